@@ -1,0 +1,50 @@
+import type { ErrorKind } from '../ir/errors.ts'
+
+/** One upstream attempt made while serving a client request (a failover chain has several). */
+export interface AttemptRecord {
+  provider: string
+  /** A label for the key (`relay-a#1`), never the key itself. */
+  keyLabel: string
+  upstreamModel: string
+  /** HTTP status from the upstream, or 0 when none came (network error, timeout, abort). */
+  status: number
+  /** The error kind when the attempt failed. */
+  errorClass?: ErrorKind
+  error?: string
+  durationMs: number
+}
+
+/** One row per client request: what the recorder writes and the logs API reads. */
+export interface RequestRecord {
+  /** Unique id (a UUID), assigned by the gateway. */
+  id: string
+  /** Start of the request, milliseconds since the epoch. */
+  time: number
+  /** The client's name (from `auth.clients`), or `default` / `anonymous`. */
+  client: string
+  /** `openai` or `anthropic`: the protocol the client spoke. */
+  inbound: string
+  /** The model name the client asked for. */
+  requestedModel: string
+  /** The name after `MODEL_MAPPING` / `modelMapping`. */
+  mappedModel: string
+  /** Final provider and upstream model (of the last attempt), when any attempt was made. */
+  provider?: string
+  upstreamModel?: string
+  stream: boolean
+  /** HTTP status the client got. */
+  status: number
+  success: boolean
+  durationMs: number
+  /** Time to first content byte of the successful attempt, in ms (failover time excluded). */
+  ttftMs?: number
+  promptTokens?: number
+  completionTokens?: number
+  cachedTokens?: number
+  reasoningTokens?: number
+  /** Short error summary for a failed request. */
+  error?: string
+  /** The error trace (the upstream's body, the chain of causes) for the detail view. */
+  errorTrace?: string
+  attempts: AttemptRecord[]
+}
