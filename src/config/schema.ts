@@ -1,0 +1,122 @@
+import * as v from 'valibot'
+import { duration } from './duration.ts'
+import { rewritePipeline } from './rewrite-rule.ts'
+
+const name = v.pipe(v.string(), v.minLength(1, 'must not be empty'))
+
+const httpUrl = v.pipe(
+  v.string(),
+  v.url('invalid URL'),
+  v.check((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://'),
+)
+
+/** Timeouts; each may be set globally (`routing`) and per provider. */
+const timeouts = {
+  /** Connecting to the upstream (TCP + TLS). */
+  connectTimeout: v.optional(duration),
+  /** From sending the request to the first byte of the answer; fails over. */
+  firstByteTimeout: v.optional(duration),
+  /** Longest silence between two chunks of a stream. */
+  idleTimeout: v.optional(duration),
+  /** Whole attempt, first byte to last. */
+  totalTimeout: v.optional(duration),
+}
+
+/** A model entry: the upstream id, or `{ id, name }` where `name` is what clients ask for. */
+export const modelEntry = v.union([
+  name,
+  v.strictObject({
+    id: name,
+    name: v.optional(name),
+    enabled: v.optional(v.boolean(), true),
+  }),
+])
+
+/** One upstream endpoint. */
+export const provider = v.strictObject({
+  name,
+  protocol: v.picklist(['openai', 'anthropic', 'gemini'], 'must be openai, anthropic or gemini'),
+  baseUrl: httpUrl,
+  /** API keys (as `${VAR}` references); rotated; an empty value is dropped (for servers without auth). */
+  keys: v.optional(v.array(v.string()), []),
+  weight: v.optional(v.pipe(v.number(), v.minValue(0)), 1),
+  priority: v.optional(v.pipe(v.number(), v.integer()), 0),
+  enabled: v.optional(v.boolean(), true),
+  /** The rename pipeline used when models are synced or imported. */
+  rewrite: v.optional(v.string()),
+  /** Extra headers sent to this upstream, added last. */
+  headers: v.optional(v.record(v.string(), v.string())),
+  ...timeouts,
+  models: v.optional(v.array(modelEntry), []),
+})
+
+const client = v.strictObject({
+  name,
+  token: v.string(),
+  /** Allowed model names; `*` wildcards; all when absent. */
+  models: v.optional(v.array(v.string())),
+})
+
+const storage = v.union([
+  v.string(),
+  v.strictObject({
+    url: v.optional(v.string()),
+    /** How long request logs are kept. */
+    retention: v.optional(duration),
+    /** How often the embedded SQLite file is written. */
+    flushInterval: v.optional(duration),
+  }),
+])
+
+/** The whole `pinai.config.ts`, as the user writes it. Strict: unknown keys are errors. */
+export const configSchema = v.strictObject({
+  server: v.optional(
+    v.strictObject({
+      port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
+      host: v.optional(v.string()),
+      /** Serve the dashboard from the gateway (ENABLE_WEB). */
+      web: v.optional(v.boolean()),
+      /** Largest request body accepted. */
+      bodyLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    }),
+    {},
+  ),
+  auth: v.optional(
+    v.strictObject({
+      tokens: v.optional(v.array(v.string()), []),
+      adminToken: v.optional(v.string()),
+      clients: v.optional(v.array(client), []),
+    }),
+    {},
+  ),
+  storage: v.optional(storage),
+  routing: v.optional(
+    v.strictObject({
+      strategy: v.optional(v.picklist(['weighted', 'round-robin', 'least-latency']), 'weighted'),
+      maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 4),
+      /** Total deadline of a client request across all attempts. */
+      deadline: v.optional(duration),
+      ...timeouts,
+      /** Interval of SSE keep-alive comments while a stream waits for its first token. */
+      keepAliveInterval: v.optional(duration),
+      cooldown: v.optional(v.strictObject({ base: v.optional(duration), max: v.optional(duration) }), {}),
+    }),
+    {},
+  ),
+  /** Renames the requested model before routing (`MODEL_MAPPING`). */
+  modelMapping: v.optional(v.record(v.string(), v.string()), {}),
+  /** Upstream User-Agent: '' passes the client's, 'default' the HTTP client's, anything else as is. */
+  userAgent: v.optional(v.string(), ''),
+  /** Named rename pipelines. */
+  rewrite: v.optional(v.record(v.string(), rewritePipeline), {}),
+  providers: v.optional(v.array(provider), []),
+})
+
+/** The config as written (before defaults and duration parsing). */
+export type PinaiConfigInput = v.InferInput<typeof configSchema>
+/** The config after validation: defaults filled, durations in milliseconds. */
+export type PinaiConfig = v.InferOutput<typeof configSchema>
+/** One provider after validation. */
+export type ProviderConfig = PinaiConfig['providers'][number]
+/** One model entry after validation. */
+export type ModelEntry = ProviderConfig['models'][number]
