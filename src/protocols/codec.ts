@@ -1,0 +1,98 @@
+import type { GatewayError } from '../ir/errors.ts'
+import type { ProtocolName } from '../ir/origin.ts'
+import type { IRRequest } from '../ir/request.ts'
+import type { IRResponse } from '../ir/response.ts'
+import type { StreamPart } from '../ir/stream-part.ts'
+import type { Usage } from '../ir/usage.ts'
+import type { SseEvent } from './sse.ts'
+
+export type { ProtocolName } from '../ir/origin.ts'
+export type { SseEvent } from './sse.ts'
+
+/**
+ * An upstream call built by a codec. `path` is relative to the provider's base URL as design §1.3 defines
+ * it: `/chat/completions` for OpenAI (whose base URL includes `/v1`), `/v1/messages` for Anthropic,
+ * `/v1beta/models/MODEL:streamGenerateContent?alt=sse` for Gemini. Headers are protocol headers only
+ * (`anthropic-version`); auth is the caller's business.
+ */
+export interface UpstreamCall {
+  path: string
+  body: unknown
+  headers?: Record<string, string>
+}
+
+/** A client-facing error response: status, JSON body, and headers such as `retry-after`. */
+export interface EncodedError {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+/** Pagination of a `/models` listing (Anthropic's `limit`, `after_id`, `before_id`). */
+export interface ModelListOptions {
+  limit?: number
+  afterId?: string
+  beforeId?: string
+}
+
+/** A passthrough request prepared for the upstream (same protocol on both sides). */
+export interface PassthroughRequest {
+  call: UpstreamCall
+  /** The client itself asked for usage in the stream (so the injected usage must reach it). */
+  includeUsage: boolean
+  stream: boolean
+}
+
+/** Options of {@link Codec.passthroughStream}. */
+export interface PassthroughStreamOptions {
+  /** What {@link Codec.passthroughRequest} said. */
+  includeUsage: boolean
+  /** Called with the usage read from the stream, each time it changes (last call is final). */
+  onUsage?: (usage: Usage) => void
+  /** Called with an error event seen inside the stream. */
+  onError?: (error: GatewayError) => void
+}
+
+/** One wire protocol: decodes and encodes requests, responses, streams and errors to and from the IR. */
+export interface Codec {
+  name: ProtocolName
+  /** Client body → IR; throws GatewayError(invalid_request) with a clear message. */
+  decodeRequest(body: unknown, headers: Headers): IRRequest
+  /** IR → upstream call (for OpenAI streams, asks for `include_usage`). */
+  encodeRequest(request: IRRequest, upstreamModel: string): UpstreamCall
+  /** Upstream non-stream JSON → IR. */
+  decodeResponse(body: unknown): IRResponse
+  /** IR → client JSON; `requestedModel` is the name the client asked for. */
+  encodeResponse(response: IRResponse, requestedModel: string): unknown
+  /** Upstream SSE events → IR parts; errors inside a 200 stream become an `error` part. */
+  decodeStream(): TransformStream<SseEvent, StreamPart>
+  /**
+   * IR parts → client SSE text, protocol-correct to the end (Anthropic: `message_start` … `message_stop`;
+   * OpenAI: chunks, the usage chunk only when `includeUsage`, then `data: [DONE]`). An `error` part becomes
+   * a protocol-correct error event, then the stream ends.
+   */
+  encodeStream(options: { model: string; includeUsage: boolean }): TransformStream<StreamPart, string>
+  /** Upstream error → typed error (keeps retry-after). */
+  decodeError(status: number, bodyText: string, headers: Headers, provider: string): GatewayError
+  /** Typed error → the client's error shape. */
+  encodeError(error: GatewayError): EncodedError
+  /** SSE text of an error event in this protocol. */
+  encodeStreamError(error: GatewayError): string
+  /** `/models` body in this protocol's shape (Anthropic: with pagination fields). */
+  encodeModelList(names: string[], options?: ModelListOptions): unknown
+  /** Usage from an upstream JSON body (passthrough accounting). */
+  usageFromResponse(body: unknown): Usage | undefined
+  /** A stateful reader of usage from this protocol's SSE events (passthrough accounting). */
+  usageTap(): (event: SseEvent) => Usage | undefined
+  /**
+   * Optional: prepares a same-protocol request for the upstream (model renamed; for OpenAI streams
+   * `include_usage` added). Throws GatewayError(invalid_request) on a body that is not an object.
+   */
+  passthroughRequest?(body: unknown, upstreamModel: string, headers: Headers): PassthroughRequest
+  /**
+   * Optional: the passthrough response stream. Forwards the upstream's bytes event by event, unchanged,
+   * reading usage and errors on the way; drops only what the client must not see (OpenAI: the usage
+   * chunk the gateway asked for when the client did not).
+   */
+  passthroughStream?(options: PassthroughStreamOptions): TransformStream<Uint8Array, Uint8Array>
+}
