@@ -1,0 +1,30 @@
+/** Test helpers: feed arrays through TransformStreams and collect the output. */
+
+/** Runs `items` through `transform` and returns everything it emits. */
+export async function runThrough<In, Out>(transform: TransformStream<In, Out>, items: readonly In[]): Promise<Out[]> {
+  const source = new ReadableStream<In>({
+    start(controller) {
+      for (const item of items) controller.enqueue(item)
+      controller.close()
+    },
+  })
+  const output: Out[] = []
+  const reader = source.pipeThrough(transform).getReader()
+  for (;;) {
+    const next = await reader.read()
+    if (next.done) return output
+    output.push(next.value)
+  }
+}
+
+/** Cuts `bytes` at the given offsets (sorted, deduplicated, clamped). */
+export function splitAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
+  const cuts = [...new Set(offsets.map((offset) => Math.max(0, Math.min(bytes.length, offset))))].sort((a, b) => a - b)
+  const pieces: Uint8Array[] = []
+  let start = 0
+  for (const cut of [...cuts, bytes.length]) {
+    if (cut > start) pieces.push(bytes.slice(start, cut))
+    start = cut
+  }
+  return pieces
+}
