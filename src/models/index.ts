@@ -1,0 +1,8 @@
+export { compilePipeline, type CompiledPipeline, type CompiledStep } from './compile-pipeline.ts'
+export { runPipeline, tracePipeline, type PipelineTrace, type StepTrace } from './run-pipeline.ts'
+export { findPipeline, providerPipeline } from './provider-pipeline.ts'
+export { renamePresets, builtInDefaultPipeline, type RenamePreset } from './rename-presets.ts'
+export { compileRule, describeRule } from './apply-rule.ts'
+export { stripDateSuffix } from './strip-date-suffix.ts'
+export { stripGroupTag, strippedTags } from './strip-group-tag.ts'
+export { unifyHyphens } from './unify-hyphens.ts'
