@@ -1,0 +1,18 @@
+import type { GatewayError } from '../ir/errors.ts'
+import type { AttemptRecord } from '../store/request-record.ts'
+import type { Channel } from './channel.ts'
+import { redactKey } from './redact-key.ts'
+
+/** The upstream's HTTP status behind an error, or 0 when none came (network, our own timeouts, abort). */
+export function upstreamStatusOf(error: GatewayError): number {
+  if (error.kind === 'network' || error.kind === 'aborted' || error.kind === 'internal') return 0
+  if (error.kind === 'timeout' && error.status !== 408) return 0
+  return error.status
+}
+
+/** The log line of one attempt: provider, key label (never the key), upstream model, outcome. */
+export function attemptRecordOf(channel: Channel, durationMs: number, error?: GatewayError): AttemptRecord {
+  const base = { provider: channel.provider.name, keyLabel: channel.keyLabel, upstreamModel: channel.upstreamModel, durationMs }
+  if (!error) return { ...base, status: 200 }
+  return { ...base, status: upstreamStatusOf(error), errorClass: error.kind, error: redactKey(error.message, channel.key) }
+}

@@ -1,0 +1,67 @@
+import type { PinaiConfig, ProviderConfig } from '../config/schema.ts'
+import { channelIdOf, keyLabelOf, type Channel } from './channel.ts'
+
+/** Every channel of a config, by the name clients ask for. */
+export interface RoutingTable {
+  /** Exposed model names, sorted, each once. */
+  names(): string[]
+  /** Channels exposing a name (empty when none); enabled providers and models only, in config order. */
+  channels(name: string): Channel[]
+  /** Every channel of the table, for health snapshots. */
+  all(): Channel[]
+}
+
+/** The (upstream id, exposed name) pairs a provider offers, disabled entries left out. */
+function exposedModels(provider: ProviderConfig): { upstreamModel: string; name: string }[] {
+  const models: { upstreamModel: string; name: string }[] = []
+  for (const entry of provider.models) {
+    if (typeof entry === 'string') models.push({ upstreamModel: entry, name: entry })
+    else if (entry.enabled) models.push({ upstreamModel: entry.id, name: entry.name ?? entry.id })
+  }
+  return models
+}
+
+/** Expands one provider into its channels: each exposed model times each key. */
+function channelsOf(provider: ProviderConfig): Channel[] {
+  const keys: (string | undefined)[] = provider.keys.length > 0 ? provider.keys : [undefined]
+  const channels: Channel[] = []
+  for (const { upstreamModel, name } of exposedModels(provider)) {
+    keys.forEach((key, keyIndex) => {
+      channels.push({
+        id: channelIdOf(provider.name, keyIndex, upstreamModel),
+        provider,
+        keyIndex,
+        key,
+        keyLabel: keyLabelOf(provider.name, keyIndex, key !== undefined),
+        upstreamModel,
+        name,
+      })
+    })
+  }
+  return channels
+}
+
+/** Builds the routing table once per config load. */
+export function createRoutingTable(config: PinaiConfig): RoutingTable {
+  const byName = new Map<string, Channel[]>()
+  const seen = new Set<string>()
+  for (const provider of config.providers) {
+    if (!provider.enabled) continue
+    for (const channel of channelsOf(provider)) {
+      // The same upstream id listed twice under one name is one channel, not a double weight.
+      const unique = `${channel.id}\u0000${channel.name}`
+      if (seen.has(unique)) continue
+      seen.add(unique)
+      const list = byName.get(channel.name) ?? []
+      list.push(channel)
+      byName.set(channel.name, list)
+    }
+  }
+  const names = [...byName.keys()].sort()
+  const all = [...byName.values()].flat()
+  return {
+    names: () => [...names],
+    channels: (name) => [...(byName.get(name) ?? [])],
+    all: () => [...all],
+  }
+}

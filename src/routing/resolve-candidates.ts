@@ -1,0 +1,30 @@
+import type { Channel } from './channel.ts'
+import type { RoutingTable } from './create-routing-table.ts'
+import { isModelAllowed } from './is-model-allowed.ts'
+import { mapModel } from './map-model.ts'
+import { modelNotAllowedError, unknownModelError } from './routing-errors.ts'
+
+/** What a request may be routed to. */
+export interface Candidates {
+  /** The name after the model mapping: the pool's name. */
+  mappedModel: string
+  channels: Channel[]
+}
+
+/**
+ * Design §2 "Candidates": the client's allowlist on the requested name, then the model mapping, then
+ * every channel exposing the result. Throws 403 `model_not_allowed` or 404 `model_not_found` (neither
+ * fails over nor cools anything).
+ */
+export function resolveCandidates(options: {
+  table: RoutingTable
+  requestedModel: string
+  allowedModels?: readonly string[] | undefined
+  modelMapping: Readonly<Record<string, string>>
+}): Candidates {
+  if (!isModelAllowed(options.allowedModels, options.requestedModel)) throw modelNotAllowedError(options.requestedModel)
+  const mappedModel = mapModel(options.requestedModel, options.modelMapping)
+  const channels = options.table.channels(mappedModel)
+  if (channels.length === 0) throw unknownModelError(mappedModel)
+  return { mappedModel, channels }
+}

@@ -1,0 +1,57 @@
+import { GatewayError } from '../ir/errors.ts'
+import type { Channel } from './channel.ts'
+import { raceAbort } from './race-abort.ts'
+import { internalError } from './routing-errors.ts'
+
+/** What an attempt gets besides its channel. */
+export interface AttemptInfo {
+  /** 0 for the first attempt of the request. */
+  attemptIndex: number
+  /** Aborted when the client goes away (also after the commit point) or the request deadline passes. */
+  signal: AbortSignal
+  /** The request's deadline, so the attempt can cap its own timeouts. */
+  deadlineAt: number | undefined
+}
+
+/** How one attempt ended. */
+export type AttemptOutcome<T> =
+  | { type: 'success'; value: T; durationMs: number }
+  | { type: 'failure'; error: GatewayError; durationMs: number }
+  | { type: 'aborted'; reason: unknown; durationMs: number }
+  | { type: 'deadline'; durationMs: number }
+
+/** Runs one attempt under the client's signal and the request deadline, never throwing. */
+export async function runAttempt<T>(options: {
+  channel: Channel
+  attemptIndex: number
+  attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
+  signal: AbortSignal | undefined
+  deadlineAt: number | undefined
+  now: () => number
+}): Promise<AttemptOutcome<T>> {
+  const { now, signal: clientSignal, deadlineAt } = options
+  const controller = new AbortController()
+  const onClientAbort = () => controller.abort(clientSignal?.reason)
+  clientSignal?.addEventListener('abort', onClientAbort, { once: true })
+  let deadlinePassed = false
+  const timer = deadlineAt === undefined ? undefined : setTimeout(() => {
+    deadlinePassed = true
+    controller.abort(new Error('request deadline passed'))
+  }, Math.max(0, deadlineAt - now()))
+  const startedAt = now()
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller.signal, deadlineAt }
+  try {
+    const running = Promise.resolve().then(() => options.attempt(options.channel, info))
+    const value = await raceAbort(running, controller.signal)
+    // The client listener stays: a disconnect after the commit point must still abort the upstream.
+    return { type: 'success', value, durationMs: now() - startedAt }
+  } catch (thrown) {
+    clientSignal?.removeEventListener('abort', onClientAbort)
+    const durationMs = now() - startedAt
+    if (clientSignal?.aborted) return { type: 'aborted', reason: clientSignal.reason, durationMs }
+    if (deadlinePassed) return { type: 'deadline', durationMs }
+    return { type: 'failure', error: thrown instanceof GatewayError ? thrown : internalError(thrown), durationMs }
+  } finally {
+    if (timer !== undefined) clearTimeout(timer)
+  }
+}

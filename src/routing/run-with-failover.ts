@@ -1,0 +1,112 @@
+import type { GatewayError } from '../ir/errors.ts'
+import type { AttemptRecord } from '../store/request-record.ts'
+import { attemptRecordOf } from './attempt-record.ts'
+import type { Channel } from './channel.ts'
+import type { Selector } from './create-selector.ts'
+import { exhaustedError, FailoverError } from './failover-error.ts'
+import type { Health } from './health.ts'
+import { runAttempt, type AttemptInfo } from './run-attempt.ts'
+import { abortedError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
+
+/** Options of {@link runWithFailover}. */
+export interface FailoverOptions<T> {
+  /** The candidates (all exposing one name). */
+  channels: readonly Channel[]
+  selector: Selector
+  health: Health
+  maxAttempts: number
+  /** Absolute time by which an attempt must have committed. */
+  deadlineAt?: number
+  now: () => number
+  /** The client's disconnect: stops at once, cools nothing. */
+  signal?: AbortSignal
+  /**
+   * When every remaining channel is cooling, try the one whose cooldown ends soonest, once per
+   * request, rather than refuse (default true): with a single flaky relay, a 500 a few seconds ago
+   * must not turn every request of the next 15 s into a 503.
+   */
+  lastResort?: boolean
+  /** One attempt: throws a GatewayError on failure, resolves at the commit point. */
+  attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
+  /** Told of each attempt as it ends. */
+  onAttempt?: (record: AttemptRecord) => void
+}
+
+/** The committed attempt. */
+export interface FailoverResult<T> {
+  value: T
+  channel: Channel
+  attempts: AttemptRecord[]
+}
+
+/** Channels a failure rules out for the rest of the request: the one that failed, or its whole key or provider. */
+function ruledOut(channels: readonly Channel[], failed: Channel, scope: GatewayError['decision']['cooldown']): Channel[] {
+  if (scope === 'key') return channels.filter((channel) => channel.provider.name === failed.provider.name && channel.keyIndex === failed.keyIndex)
+  if (scope === 'provider') return channels.filter((channel) => channel.provider.name === failed.provider.name)
+  return [failed]
+}
+
+/**
+ * The attempt loop (design §2): pick, try, and on a failure that the error's decision says fails
+ * over, cool down its scope and try another channel, never the same one twice in a request, up to
+ * `maxAttempts` and the deadline. Throws a {@link FailoverError} carrying the attempts: the client's
+ * own error at once, the last error when all failed, 503 when no channel could be tried.
+ */
+export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<FailoverResult<T>> {
+  const { channels, selector, health, now } = options
+  const name = channels[0]?.name ?? ''
+  const attempts: AttemptRecord[] = []
+  const excluded = new Set<string>()
+  const record = (entry: AttemptRecord) => {
+    attempts.push(entry)
+    try {
+      options.onAttempt?.(entry)
+    } catch {
+      // A failing logger must not change the client's answer.
+    }
+  }
+  if (channels.length === 0) throw new FailoverError(unknownModelError(name), attempts)
+  let last: GatewayError | undefined
+  let lastResortTaken = false
+
+  for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
+    if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
+    if (options.deadlineAt !== undefined && now() >= options.deadlineAt) throw new FailoverError(deadlineError(name, last), attempts)
+    let channel = selector.pick(channels, excluded)
+    if (!channel && (options.lastResort ?? true) && !lastResortTaken) {
+      channel = selector.pick(channels, excluded, { lastResort: true })
+      lastResortTaken = channel !== undefined
+    }
+    if (!channel) break
+    excluded.add(channel.id)
+
+    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now })
+    if (outcome.type === 'success') {
+      health.onSuccess(channel, outcome.durationMs)
+      record(attemptRecordOf(channel, outcome.durationMs))
+      return { value: outcome.value, channel, attempts }
+    }
+    if (outcome.type === 'aborted') {
+      const error = abortedError(outcome.reason)
+      health.release(channel)
+      record(attemptRecordOf(channel, outcome.durationMs, error))
+      throw new FailoverError(error, attempts)
+    }
+    if (outcome.type === 'deadline') {
+      const error = deadlineError(name, last)
+      health.release(channel)
+      record(attemptRecordOf(channel, outcome.durationMs, error))
+      throw new FailoverError(error, attempts)
+    }
+    const { error } = outcome
+    health.onFailure(channel, error)
+    record(attemptRecordOf(channel, outcome.durationMs, error))
+    last = error
+    if (!error.decision.failover) throw new FailoverError(error, attempts)
+    for (const ruled of ruledOut(channels, channel, error.decision.cooldown)) excluded.add(ruled.id)
+  }
+
+  if (last) throw new FailoverError(exhaustedError(last), attempts)
+  const soonest = Math.min(...channels.map((channel) => health.readyAt(channel)))
+  throw new FailoverError(noChannelError(name, Math.max(0, soonest - now()) || undefined), attempts)
+}
