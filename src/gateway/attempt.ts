@@ -1,0 +1,200 @@
+import { Readable } from 'node:stream'
+import type { PinaiConfig } from '../config/schema.ts'
+import { GatewayError } from '../ir/errors.ts'
+import type { IRRequest } from '../ir/request.ts'
+import type { StreamPart } from '../ir/stream-part.ts'
+import { codecs } from '../protocols/index.ts'
+import { createSseParser } from '../protocols/sse.ts'
+import type { Channel } from '../routing/index.ts'
+import type { HttpClient } from '../upstream/http-client.ts'
+import { toUpstreamError } from '../upstream/http-client.ts'
+import type { InboundProtocol } from './inbound.ts'
+import { anthropicTap } from './passthrough/anthropic-tap.ts'
+import type { FrameInfo } from './passthrough/frame-tap.ts'
+import { openaiTap } from './passthrough/openai-tap.ts'
+import type { RequestLog } from './request-log.ts'
+import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
+import { sseFrames } from './stream/sse-frames.ts'
+import { parseSseFrame } from '../protocols/sse-frames.ts'
+import { readerIterator, streamFrom } from './stream/web-iteration.ts'
+import { callUpstream, readBody, timeoutsFor } from './upstream-call.ts'
+
+/** What an attempt hands back at its commit point: a whole JSON answer, or a stream of SSE text. */
+export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; chunks: AsyncIterable<string> }
+
+/** Everything one attempt needs. */
+export interface AttemptInput {
+  config: PinaiConfig
+  http: HttpClient
+  channel: Channel
+  inbound: InboundProtocol
+  /** The client's parsed body. */
+  body: Record<string, unknown>
+  /** The same request in the IR, when some channel needs translation. */
+  ir: IRRequest | undefined
+  clientHeaders: Headers
+  requestedModel: string
+  stream: boolean
+  log: RequestLog
+  signal: AbortSignal
+}
+
+const taps = { openai: openaiTap, anthropic: anthropicTap }
+
+/** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
+export async function runAttempt(input: AttemptInput): Promise<Prepared> {
+  const timeouts = timeoutsFor(input.channel, input.config)
+  const controller = new AbortController()
+  const abort = () => controller.abort(input.signal.reason)
+  if (input.signal.aborted) abort()
+  else input.signal.addEventListener('abort', abort, { once: true })
+  const provider = input.channel.provider.name
+  const timeout = (message: string) => new GatewayError({ kind: 'timeout', status: 504, provider, message: `${provider}: ${message}` })
+  const total = setTimeout(() => controller.abort(timeout('total timeout')), timeouts.total)
+  const firstByte = setTimeout(() => controller.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte)
+  const release = () => {
+    clearTimeout(total)
+    input.signal.removeEventListener('abort', abort)
+  }
+  const started = performance.now()
+  try {
+    const same = input.channel.provider.protocol === input.inbound
+    const prepared = same ? await passthrough(input, controller.signal, timeouts) : await translated(input, controller.signal, timeouts)
+    clearTimeout(firstByte)
+    if (prepared.kind === 'json') {
+      release()
+      return prepared
+    }
+    input.log.firstByte(performance.now() - started)
+    return { kind: 'stream', chunks: guarded(prepared.chunks, input, controller, release) }
+  } catch (error) {
+    clearTimeout(firstByte)
+    release()
+    controller.abort()
+    throw toUpstreamError(error, provider, controller.signal)
+  }
+}
+
+/** After the commit point: turns a transport failure into the client's error event and always cleans up. */
+async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, controller: AbortController, release: () => void) {
+  let failure: GatewayError | undefined
+  try {
+    yield* chunks
+  } catch (error) {
+    failure = toUpstreamError(error, input.channel.provider.name, controller.signal)
+    if (failure.kind !== 'aborted') yield codecs[input.inbound].encodeStreamError(failure)
+  } finally {
+    release()
+    controller.abort()
+    input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
+  }
+}
+
+function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], signal: AbortSignal, timeouts: ReturnType<typeof timeoutsFor>, same: boolean) {
+  return callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts })
+}
+
+/** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
+async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: ReturnType<typeof timeoutsFor>): Promise<Prepared> {
+  const body: Record<string, unknown> = { ...input.body, model: input.channel.upstreamModel }
+  const inbound = input.inbound
+  let injected = false
+  if (input.stream && inbound === 'openai') {
+    const options = (body.stream_options ?? {}) as Record<string, unknown>
+    if (options.include_usage !== true) {
+      body.stream_options = { ...options, include_usage: true }
+      injected = true
+    }
+  }
+  const path = inbound === 'openai' ? '/chat/completions' : '/v1/messages'
+  const response = await upstreamCall(input, { path, body }, signal, timeouts, true)
+  if (!input.stream) {
+    const bytes = await readBody(response.body)
+    input.log.usage(codecs[inbound].usageFromResponse(parseJson(bytes, input.channel.provider.name)))
+    return { kind: 'json', body: bytes }
+  }
+  const tap = taps[inbound]
+  const items = (async function* () {
+    for await (const raw of sseFrames(response.body)) {
+      const event = parseSseFrame(raw)
+      yield { raw, info: tap(event?.event, event?.data) }
+    }
+  })()
+  const committed = await awaitCommit(items, classifyFrame(input.channel.provider.name), input.channel.provider.name)
+  const log = input.log
+  const emit = (item: { raw: string; info: FrameInfo }) => {
+    log.usage(item.info.usage)
+    const error = classifyFrame(input.channel.provider.name)(item)
+    if (typeof error === 'object') log.streamError(error.error)
+    return injected && item.info.usageOnly ? '' : item.raw
+  }
+  return {
+    kind: 'stream',
+    chunks: (async function* () {
+      for (const item of committed.head) yield emit(item)
+      for (let next = await committed.rest.next(); !next.done; next = await committed.rest.next()) {
+        const text = emit(next.value)
+        if (text) yield text
+      }
+    })(),
+  }
+}
+
+function classifyFrame(provider: string) {
+  return (item: { info: FrameInfo }): ItemClass => {
+    const error = item.info.error
+    if (item.info.kind === 'error' && error) return { error: new GatewayError({ ...error, provider, message: `${provider}: ${error.message}` }) }
+    return item.info.kind === 'content' ? 'content' : 'meta'
+  }
+}
+
+function parseJson(bytes: Buffer, provider: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'))
+  } catch {
+    throw new GatewayError({ kind: 'upstream', status: 502, provider, code: 'invalid_upstream_json', message: `${provider} answered with a body that is not JSON` })
+  }
+}
+
+const contentParts = new Set<StreamPart['type']>(['text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta', 'tool-call', 'finish'])
+
+/** Different protocols: through the IR, with the upstream's codec and the client's. */
+async function translated(input: AttemptInput, signal: AbortSignal, timeouts: ReturnType<typeof timeoutsFor>): Promise<Prepared> {
+  const ir = input.ir
+  if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
+  const upstream = codecs[input.channel.provider.protocol]
+  const client = codecs[input.inbound]
+  const call = upstream.encodeRequest({ ...ir, stream: input.stream }, input.channel.upstreamModel)
+  const response = await upstreamCall(input, call, signal, timeouts, false)
+  if (!input.stream) {
+    const decoded = upstream.decodeResponse(parseJson(await readBody(response.body), input.channel.provider.name))
+    input.log.usage(decoded.usage)
+    return { kind: 'json', body: JSON.stringify(client.encodeResponse(decoded, input.requestedModel)) }
+  }
+  const parts = (Readable.toWeb(response.body) as ReadableStream<Uint8Array>).pipeThrough(createSseParser()).pipeThrough(upstream.decodeStream())
+  const iterator = readerIterator(parts)
+  const committed = await awaitCommit(iterator, (part): ItemClass => (part.type === 'error' ? { error: part.error } : contentParts.has(part.type) ? 'content' : 'meta'), input.channel.provider.name)
+  const log = input.log
+  const source = (async function* (): AsyncGenerator<StreamPart> {
+    yield* committed.head
+    try {
+      for (let next = await committed.rest.next(); !next.done; next = await committed.rest.next()) yield next.value
+    } catch (error) {
+      const failure = toUpstreamError(error, input.channel.provider.name, signal)
+      if (failure.kind === 'aborted') throw failure
+      yield { type: 'error', error: failure }
+    }
+  })()
+  const encoded = streamFrom(source)
+    .pipeThrough(
+      new TransformStream<StreamPart, StreamPart>({
+        transform(part, controller) {
+          if (part.type === 'finish') log.usage(part.usage)
+          if (part.type === 'error') log.streamError(part.error)
+          controller.enqueue(part)
+        },
+      }),
+    )
+    .pipeThrough(client.encodeStream({ model: input.requestedModel, includeUsage: ir.includeUsage }))
+  return { kind: 'stream', chunks: readerIterator(encoded) }
+}

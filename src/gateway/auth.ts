@@ -1,0 +1,66 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { PinaiConfig } from '../config/schema.ts'
+import { GatewayError } from '../ir/errors.ts'
+
+/** Who is calling: a named client with its model allowlist, or the anonymous caller of no-auth mode. */
+export interface Caller {
+  name: string
+  /** Allowed model patterns; undefined means all. */
+  models: string[] | undefined
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+/** Compares two secrets in constant time (hashing first so lengths do not leak). */
+export function safeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(digest(a), digest(b))
+}
+
+/** Reads the token a client sent: `Authorization: Bearer`, or `x-api-key` where allowed. */
+export function presentedToken(headers: Headers, allowApiKey: boolean): string | undefined {
+  const authorization = headers.get('authorization')
+  if (authorization) {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim())
+    if (match?.[1]) return match[1].trim()
+  }
+  if (allowApiKey) return headers.get('x-api-key')?.trim() || undefined
+  return undefined
+}
+
+/** True when neither business tokens, clients nor an admin token are configured. */
+export function isOpen(config: PinaiConfig): boolean {
+  return config.auth.tokens.length === 0 && config.auth.clients.length === 0 && !config.auth.adminToken
+}
+
+const unauthorized = (message: string) => new GatewayError({ kind: 'authentication', status: 401, code: 'invalid_api_key', message })
+
+/** Authenticates a client API call; throws a 401 GatewayError when the token is missing or wrong. */
+export function authenticateClient(config: PinaiConfig, headers: Headers, allowApiKey: boolean): Caller {
+  const { tokens, clients } = config.auth
+  if (tokens.length === 0 && clients.length === 0) {
+    // No business token: open when no admin token either; else the admin token also serves clients.
+    if (!config.auth.adminToken) return { name: 'anonymous', models: undefined }
+  }
+  const token = presentedToken(headers, allowApiKey)
+  if (!token) throw unauthorized('missing API token: send Authorization: Bearer <token>' + (allowApiKey ? ' or x-api-key' : ''))
+  let caller: Caller | undefined
+  // Compare against every candidate so timing does not reveal which one matched.
+  for (const client of clients) if (safeEqual(token, client.token) && !caller) caller = { name: client.name, models: client.models }
+  for (const known of tokens) if (safeEqual(token, known) && !caller) caller = { name: 'default', models: undefined }
+  if (!caller && tokens.length === 0 && clients.length === 0 && config.auth.adminToken && safeEqual(token, config.auth.adminToken)) {
+    caller = { name: 'admin', models: undefined }
+  }
+  if (!caller) throw unauthorized('invalid API token')
+  return caller
+}
+
+/** Authenticates an admin API call: the admin token, falling back to the business tokens. */
+export function authenticateAdmin(config: PinaiConfig, headers: Headers): void {
+  const admin = config.auth.adminToken ? [config.auth.adminToken] : config.auth.tokens
+  if (admin.length === 0 && config.auth.clients.length === 0) return
+  const token = presentedToken(headers, true)
+  if (!token) throw unauthorized('missing admin token: send Authorization: Bearer <token>')
+  let ok = false
+  for (const candidate of admin) ok = safeEqual(token, candidate) || ok
+  if (!ok) throw new GatewayError({ kind: admin.length ? 'authentication' : 'permission', status: admin.length ? 401 : 403, code: 'invalid_api_key', message: 'invalid admin token' })
+}

@@ -1,0 +1,27 @@
+import { Response } from '@whatwg-node/server'
+
+const allowHeaders = 'authorization, x-api-key, anthropic-version, anthropic-beta, content-type, openai-organization, openai-project, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout, x-stainless-helper-method, anthropic-dangerous-direct-browser-access, user-agent'
+
+/** Answers a CORS preflight for the client API, so browser clients work. */
+export function preflight(request: Request): Response | undefined {
+  if (request.method !== 'OPTIONS') return undefined
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-origin': request.headers.get('origin') ?? '*',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': request.headers.get('access-control-request-headers') ?? allowHeaders,
+      'access-control-max-age': '86400',
+      vary: 'origin',
+    },
+  })
+}
+
+/** Adds the CORS headers to a client API response (tokens are headers, never cookies: `*` is safe). */
+export function withCors(response: Response): Response {
+  if (!response.headers.has('access-control-allow-origin')) {
+    response.headers.set('access-control-allow-origin', '*')
+    response.headers.set('access-control-expose-headers', 'retry-after, x-request-id')
+  }
+  return response
+}

@@ -1,0 +1,23 @@
+import { Response } from '@whatwg-node/server'
+import { GatewayError } from '../ir/errors.ts'
+import { codecs } from '../protocols/index.ts'
+import type { InboundProtocol } from './inbound.ts'
+
+/** Wraps anything thrown into a GatewayError (an unknown error is an internal 500). */
+export function asGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error
+  return new GatewayError({ kind: 'internal', status: 500, message: 'internal error', cause: error })
+}
+
+/** The one place an error becomes a response, in the shape of the protocol the client spoke. */
+export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin'): Response {
+  const typed = asGatewayError(error)
+  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (typed.kind === 'rate_limit' && typed.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(typed.retryAfterMs / 1000))
+  if (inbound === 'admin') {
+    const body = { error: { type: typed.kind, code: typed.code, message: typed.message } }
+    return new Response(JSON.stringify(body), { status: typed.status, headers })
+  }
+  const encoded = codecs[inbound].encodeError(typed)
+  return new Response(JSON.stringify(encoded.body), { status: encoded.status, headers })
+}

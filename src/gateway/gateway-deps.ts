@@ -1,0 +1,23 @@
+import type { ConfigHolder } from '../config/config-holder.ts'
+import type { Health } from '../routing/index.ts'
+import type { HttpClient } from '../upstream/http-client.ts'
+import type { GatewayState } from './gateway-state.ts'
+import type { RecordSink } from './request-log.ts'
+
+/** A logger with levels; secrets never reach it. */
+export interface Logger {
+  info(message: string): void
+  warn(message: string): void
+  error(message: string): void
+}
+
+/** What the gateway's handlers share: state per config, the HTTP client, health, the log sink. */
+export interface GatewayDeps {
+  state(): GatewayState
+  holder: Pick<ConfigHolder, 'current' | 'lastError'>
+  http: HttpClient
+  health: Health
+  sink: RecordSink | undefined
+  now: () => number
+  logger: Logger
+}

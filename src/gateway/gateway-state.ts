@@ -1,0 +1,22 @@
+import type { LoadedConfig } from '../config/load-config.ts'
+import type { PinaiConfig } from '../config/schema.ts'
+import { createRoutingTable, createSelector, type Health, type RoutingTable, type Selector } from '../routing/index.ts'
+
+/** What a request reads once at its start: the config and everything derived from it. */
+export interface GatewayState {
+  config: PinaiConfig
+  loaded: LoadedConfig
+  table: RoutingTable
+  selector: Selector
+}
+
+/** Builds the state for a freshly loaded config (health is shared across configs). */
+export function buildState(loaded: LoadedConfig, health: Health, random: () => number, now: () => number): GatewayState {
+  const config = loaded.config
+  return {
+    config,
+    loaded,
+    table: createRoutingTable(config),
+    selector: createSelector({ strategy: config.routing.strategy, health, random, now }),
+  }
+}

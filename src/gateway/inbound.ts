@@ -1,0 +1,9 @@
+/** The protocols a client can speak to pinai. */
+export type InboundProtocol = 'openai' | 'anthropic'
+
+/** Which protocol a request path speaks, for shaping its errors. */
+export function inboundOf(pathname: string): InboundProtocol | 'admin' {
+  if (pathname.startsWith('/anthropic/')) return 'anthropic'
+  if (pathname.startsWith('/openai/')) return 'openai'
+  return 'admin'
+}

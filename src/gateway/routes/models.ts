@@ -1,0 +1,21 @@
+import { Response } from '@whatwg-node/server'
+import { codecs } from '../../protocols/index.ts'
+import { isModelAllowed } from '../../routing/index.ts'
+import { authenticateClient } from '../auth.ts'
+import type { GatewayDeps } from '../gateway-deps.ts'
+import type { InboundProtocol } from '../inbound.ts'
+
+/** `GET /openai/v1/models` and `GET /anthropic/v1/models`: every exposed name once, filtered by the allowlist. */
+export function handleModels(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Response {
+  const state = deps.state()
+  const caller = authenticateClient(state.config, request.headers, inbound === 'anthropic')
+  const names = state.table.names().filter((name) => isModelAllowed(caller.models, name))
+  const query = new URL(request.url).searchParams
+  const limit = query.get('limit')
+  const body = codecs[inbound].encodeModelList(names, {
+    limit: limit ? Number(limit) : undefined,
+    afterId: query.get('after_id') ?? undefined,
+    beforeId: query.get('before_id') ?? undefined,
+  })
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+}

@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createServerAdapter } from '@whatwg-node/server'
+import type { ConfigHolder } from '../config/config-holder.ts'
+import { createHealth, type Health } from '../routing/index.ts'
+import { createHttpClient, type HttpClient } from '../upstream/http-client.ts'
+import type { GatewayDeps, Logger } from './gateway-deps.ts'
+import { buildState, type GatewayState } from './gateway-state.ts'
+import type { RecordSink } from './request-log.ts'
+import { createRouter } from './router.ts'
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  holder: Pick<ConfigHolder, 'current' | 'lastError'>
+  sink?: RecordSink
+  http?: HttpClient
+  health?: Health
+  now?: () => number
+  random?: () => number
+  logger?: Logger
+}
+
+/** A running or runnable gateway: a fetch handler, and a Node server on demand. */
+export interface Gateway {
+  /** The WHATWG fetch handler (tests call it without a socket). */
+  fetch(request: Request): Promise<Response>
+  /** Starts a Node HTTP server; resolves with its URL. */
+  listen(port: number, host?: string): Promise<{ server: Server; url: string }>
+  readonly health: Health
+  /** Stops the server (if any) and the upstream connection pools. */
+  close(): Promise<void>
+}
+
+/** Assembles the gateway from a config holder (hot reload: each request reads the current config). */
+export function createGateway(options: GatewayOptions): Gateway {
+  const now = options.now ?? Date.now
+  const random = options.random ?? Math.random
+  const logger = options.logger ?? { info: console.log, warn: console.warn, error: console.error }
+  const config = options.holder.current.config
+  const health = options.health ?? createHealth({ now, cooldownBase: config.routing.cooldown.base ?? 15_000, cooldownMax: config.routing.cooldown.max ?? 600_000 })
+  const http = options.http ?? createHttpClient()
+  let state: GatewayState = buildState(options.holder.current, health, random, now)
+  const deps: GatewayDeps = {
+    state() {
+      // Swap in a new state only when the holder has a new config; a request keeps the one it read.
+      if (state.loaded !== options.holder.current) state = buildState(options.holder.current, health, random, now)
+      return state
+    },
+    holder: options.holder,
+    http,
+    health,
+    sink: options.sink,
+    now,
+    logger,
+  }
+  const router = createRouter(deps)
+  const adapter = createServerAdapter<Record<string, never>>((request) => router.fetch(request))
+  let server: Server | undefined
+  return {
+    fetch: (request) => Promise.resolve(adapter.fetch(request)),
+    health,
+    listen(port, host) {
+      server = createServer(adapter)
+      server.keepAliveTimeout = 65_000
+      const listening = server
+      return new Promise((resolve, reject) => {
+        listening.once('error', reject)
+        listening.listen(port, host, () => {
+          const address = listening.address() as AddressInfo
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+          resolve({ server: listening, url: `http://${shownHost}:${address.port}` })
+        })
+      })
+    },
+    async close() {
+      if (server) {
+        const closing = server
+        await new Promise<void>((resolve) => closing.close(() => resolve()))
+        closing.closeAllConnections()
+      }
+      await http.close()
+    },
+  }
+}

@@ -1,0 +1,46 @@
+/** The SSE comment pinai sends while a stream waits for its first token (no blank line: see protocols.md §1). */
+export const keepAliveComment = ': keep-alive\n'
+
+/** Resolves with 'tick' after `ms`, unless the promise settles first. */
+export function raceTimer<T>(promise: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve({ settled: false }), ms)
+    promise.then(
+      (value) => {
+        clearTimeout(timer)
+        resolve({ settled: true, value })
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
+  })
+}
+
+/**
+ * The body of a stream whose commit point has not come within one keep-alive interval: keep-alive
+ * comments until the committed stream arrives, then that stream; a failure becomes `errorEvent`.
+ */
+export async function* keepAliveThen(
+  committed: Promise<AsyncIterable<string>>,
+  interval: number,
+  errorEvent: (error: unknown) => string,
+): AsyncGenerator<string> {
+  yield keepAliveComment
+  let stream: AsyncIterable<string>
+  try {
+    for (;;) {
+      const result = await raceTimer(committed, interval)
+      if (result.settled) {
+        stream = result.value
+        break
+      }
+      yield keepAliveComment
+    }
+  } catch (error) {
+    yield errorEvent(error)
+    return
+  }
+  yield* stream
+}

@@ -1,0 +1,101 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Readable } from 'node:stream'
+import type { PinaiConfig } from '../config/schema.ts'
+import { GatewayError } from '../ir/errors.ts'
+import { codecs } from '../protocols/index.ts'
+import type { UpstreamCall } from '../protocols/codec.ts'
+import type { Channel } from '../routing/index.ts'
+import { upstreamUrl } from '../upstream/base-url.ts'
+import type { HttpClient, UpstreamResponse } from '../upstream/http-client.ts'
+import { toUpstreamError } from '../upstream/http-client.ts'
+import { upstreamHeaders } from '../upstream/upstream-headers.ts'
+
+/** The timeouts that apply to one attempt on a channel: the provider's, else the routing defaults. */
+export interface AttemptTimeouts {
+  connect?: number
+  firstByte: number
+  idle: number
+  total: number
+}
+
+/** Resolves a channel's timeouts (per provider, falling back to `routing`, then built-in defaults). */
+export function timeoutsFor(channel: Channel, config: PinaiConfig): AttemptTimeouts {
+  const provider = channel.provider
+  const routing = config.routing
+  return {
+    connect: provider.connectTimeout ?? routing.connectTimeout,
+    firstByte: provider.firstByteTimeout ?? routing.firstByteTimeout ?? 60_000,
+    idle: provider.idleTimeout ?? routing.idleTimeout ?? 120_000,
+    total: provider.totalTimeout ?? routing.totalTimeout ?? 600_000,
+  }
+}
+
+/** Converts Node's header object into a fetch `Headers`. */
+export function toHeaders(headers: IncomingHttpHeaders): Headers {
+  const result = new Headers()
+  for (const [name, value] of Object.entries(headers)) {
+    if (Array.isArray(value)) for (const item of value) result.append(name, item)
+    else if (value !== undefined) result.set(name, value)
+  }
+  return result
+}
+
+/** Reads a whole body, refusing more than `limit` bytes. */
+export async function readBody(body: Readable, limit = 64 * 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) {
+      body.destroy()
+      throw new GatewayError({ kind: 'upstream', status: 502, message: 'upstream response too large' })
+    }
+    chunks.push(chunk)
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
+}
+
+/** Options of {@link callUpstream}. */
+export interface CallOptions {
+  http: HttpClient
+  config: PinaiConfig
+  channel: Channel
+  call: UpstreamCall
+  signal: AbortSignal
+  clientHeaders: Headers
+  sameProtocol: boolean
+  timeouts: AttemptTimeouts
+}
+
+/** Sends one upstream request; a non-2xx answer is decoded by the provider's codec and thrown. */
+export async function callUpstream(options: CallOptions): Promise<UpstreamResponse> {
+  const { channel, call, config } = options
+  const provider = channel.provider
+  const headers = upstreamHeaders({
+    protocol: provider.protocol,
+    key: channel.key,
+    userAgent: config.userAgent,
+    clientHeaders: options.clientHeaders,
+    sameProtocol: options.sameProtocol,
+    extra: { ...call.headers, ...provider.headers },
+  })
+  const response = await options.http.request({
+    url: upstreamUrl(provider.protocol, provider.baseUrl, call.path),
+    method: 'POST',
+    headers,
+    body: typeof call.body === 'string' ? call.body : JSON.stringify(call.body),
+    signal: options.signal,
+    connectTimeout: options.timeouts.connect,
+    headersTimeout: options.timeouts.firstByte,
+    bodyTimeout: options.timeouts.idle,
+    provider: provider.name,
+  })
+  if (response.status >= 200 && response.status < 300) return response
+  let text = ''
+  try {
+    text = (await readBody(response.body, 1024 * 1024)).toString('utf8')
+  } catch (error) {
+    throw toUpstreamError(error, provider.name, options.signal)
+  }
+  throw codecs[provider.protocol].decodeError(response.status, text, toHeaders(response.headers), provider.name)
+}
