@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { http, HttpResponse } from 'msw'
+import { http, HttpResponse, type JsonBodyType } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { fetchAnthropicModels } from './fetch-anthropic-models.ts'
@@ -8,8 +8,8 @@ import { fetchManyProviders } from './fetch-many-providers.ts'
 import { fetchOpenAIModels } from './fetch-openai-models.ts'
 import { fetchProviderModels } from './fetch-provider-models.ts'
 
-const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../../../fixtures/models/${name}`, import.meta.url), 'utf8'))
+const fixture = (name: string): JsonBodyType =>
+  JSON.parse(readFileSync(new URL(`../../../fixtures/models/${name}`, import.meta.url), 'utf8')) as JsonBodyType
 
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
