@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { routingDefaults, routingSettings, timeoutsFor } from './routing-settings.ts'
+import { testConfig } from './test-support.ts'
+
+describe('routingSettings', () => {
+  it('fills defaults where the config is silent', () => {
+    const settings = routingSettings(testConfig({}).routing)
+    expect(settings).toEqual(routingDefaults)
+  })
+
+  it('reads durations and lets a provider override the global timeouts', () => {
+    const config = testConfig({
+      routing: { strategy: 'least-latency', firstByteTimeout: '20s', idleTimeout: 5000, cooldown: { base: '1s', max: '1m' } },
+      providers: [{ name: 'slow', protocol: 'openai', baseUrl: 'https://s.example.com', firstByteTimeout: '2m' }],
+    })
+    const settings = routingSettings(config.routing)
+    expect([settings.strategy, settings.cooldownBase, settings.cooldownMax]).toEqual(['least-latency', 1000, 60_000])
+    const provider = config.providers[0]
+    if (!provider) throw new Error('no provider')
+    expect(timeoutsFor(provider, settings)).toEqual({ connect: 10_000, firstByte: 120_000, idle: 5000, total: 600_000 })
+  })
+
+  it('never lets the cooldown max fall below the base', () => {
+    expect(routingSettings(testConfig({ routing: { cooldown: { base: '30s', max: '10s' } } }).routing).cooldownMax).toBe(30_000)
+  })
+})
