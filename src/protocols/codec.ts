@@ -28,6 +28,16 @@ export interface EncodedError {
   headers?: Record<string, string>
 }
 
+/** A model in a `/models` listing, when more than its name is known (from the upstream's listing). */
+export interface ModelListEntry {
+  id: string
+  displayName?: string
+  /** Who owns it (OpenAI `owned_by`): the provider family, e.g. `google`. */
+  ownedBy?: string
+  /** Unix seconds. */
+  created?: number
+}
+
 /** Pagination of a `/models` listing (Anthropic's `limit`, `after_id`, `before_id`). */
 export interface ModelListOptions {
   limit?: number
@@ -78,8 +88,8 @@ export interface Codec {
   encodeError(error: GatewayError): EncodedError
   /** SSE text of an error event in this protocol. */
   encodeStreamError(error: GatewayError): string
-  /** `/models` body in this protocol's shape (Anthropic: with pagination fields). */
-  encodeModelList(names: string[], options?: ModelListOptions): unknown
+  /** `/models` body in this protocol's shape (Anthropic: with pagination fields); names or entries, in order. */
+  encodeModelList(names: (string | ModelListEntry)[], options?: ModelListOptions): unknown
   /** Usage from an upstream JSON body (passthrough accounting). */
   usageFromResponse(body: unknown): Usage | undefined
   /** A stateful reader of usage from this protocol's SSE events (passthrough accounting). */

@@ -23,3 +23,13 @@ export function createDropLog(logger: CodecLogger, context: string): DropLog {
     },
   }
 }
+
+/** Runs `work` with a fresh {@link DropLog} and logs what it collected. */
+export function withDropLog<T>(logger: CodecLogger, context: string, work: (drops: DropLog) => T): T {
+  const drops = createDropLog(logger, context)
+  try {
+    return work(drops)
+  } finally {
+    drops.flush()
+  }
+}

@@ -1,0 +1,54 @@
+import type { ErrorKind, GatewayError } from '../../ir/errors.ts'
+import type { JsonObject } from '../../ir/json.ts'
+import type { EncodedError } from '../codec.ts'
+import { sseEncode } from '../sse.ts'
+
+const typeOf: Record<ErrorKind, string> = {
+  invalid_request: 'invalid_request_error',
+  authentication: 'authentication_error',
+  permission: 'permission_error',
+  not_found: 'invalid_request_error',
+  rate_limit: 'rate_limit_error',
+  overloaded: 'server_error',
+  timeout: 'server_error',
+  network: 'server_error',
+  upstream: 'server_error',
+  aborted: 'server_error',
+  internal: 'server_error',
+}
+
+const codeOf: Partial<Record<ErrorKind, string>> = {
+  authentication: 'invalid_api_key',
+  not_found: 'model_not_found',
+  rate_limit: 'rate_limit_exceeded',
+  overloaded: 'overloaded',
+  timeout: 'timeout',
+  network: 'upstream_unreachable',
+  internal: 'internal_error',
+}
+
+/** The OpenAI `error` object for a typed error (protocols.md §9.4). */
+function errorObject(error: GatewayError): { message: string; type: string; code: string | null } {
+  let type = typeOf[error.kind]
+  let code = codeOf[error.kind] ?? error.code ?? null
+  if (error.kind === 'permission' && (error.status === 402 || error.code === 'insufficient_quota' || error.code === 'billing_error')) {
+    type = 'insufficient_quota'
+    code = 'insufficient_quota'
+  }
+  // The client's own token was fine: say that it was ours upstream that failed.
+  const message = error.kind === 'authentication' && error.provider !== undefined ? 'Upstream API key rejected' : error.message
+  return { message, type, code }
+}
+
+/** A typed error as an OpenAI error response (status kept; `retry-after` from the error). */
+export function encodeError(error: GatewayError): EncodedError {
+  const body: JsonObject = { error: { ...errorObject(error), param: null } }
+  const encoded: EncodedError = { status: error.status, body }
+  if (error.retryAfterMs !== undefined) encoded.headers = { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) }
+  return encoded
+}
+
+/** A typed error as the `data: {"error":…}` event OpenAI sends inside a stream (no `[DONE]` follows). */
+export function encodeStreamError(error: GatewayError): string {
+  return sseEncode({ data: JSON.stringify({ error: errorObject(error) }) })
+}
