@@ -49,7 +49,7 @@ export function decodeGeminiError(
   status: number,
   bodyText: string,
   headers: Headers,
-  provider: string,
+  provider?: string,
   now: number = Date.now(),
 ): GatewayError {
   const error = readGeminiError(parseJson(bodyText))
@@ -59,7 +59,7 @@ export function decodeGeminiError(
   const retryDelay = details.map((detail) => parseRetryDelay(detail.retryDelay)).find((delay) => delay !== undefined)
   const retryAfterMs = retryDelay ?? parseRetryAfter(headers.get('retry-after'), now)
   const upstreamMessage = error?.message ?? (bodyText.trim().slice(0, 500) || `HTTP ${status}`)
-  const common = { provider, upstreamBody: bodyText.slice(0, 4000), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
+  const common = { ...(provider === undefined ? {} : { provider }), upstreamBody: bodyText.slice(0, 4000), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
 
   if (reasons.includes('API_KEY_INVALID') || status === 401 || rpcStatus === 'UNAUTHENTICATED') {
     return new GatewayError({ ...common, kind: 'authentication', status: 401, code: 'invalid_api_key', message: 'Upstream API key rejected' })

@@ -7,6 +7,8 @@ export interface RememberedCall {
   thoughtSignature?: string
   /** The model that produced the signature (signatures do not travel across models). */
   model?: string
+  /** The id came from Gemini itself (so it is echoed in `functionResponse.id`), not synthesized by us. */
+  nativeId?: boolean
 }
 
 interface Entry<Value> {
@@ -74,5 +76,10 @@ export function createGeminiSideCaches(options: SideCacheOptions = {}): GeminiSi
 
 /** Key for a thought summary's signature: a hash of its text, so the text itself is not held twice. */
 export function thoughtKey(text: string): string {
-  return createHash('sha256').update(text).digest('base64url')
+  return createHash('sha256').update(`thought\n${text}`).digest('base64url')
+}
+
+/** Key for the signature Gemini put on an answer's text (often on a trailing empty part). */
+export function answerKey(text: string): string {
+  return createHash('sha256').update(`answer\n${text}`).digest('base64url')
 }

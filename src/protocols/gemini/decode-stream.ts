@@ -1,0 +1,51 @@
+import { GatewayError } from '../../ir/errors.ts'
+import type { StreamPart } from '../../ir/stream-part.ts'
+import type { SseEvent } from '../sse.ts'
+import { createChunkReader } from './chunk-reader.ts'
+import type { GeminiContext } from './context.ts'
+import { decodeGeminiError, readGeminiError } from './decode-error.ts'
+import type { GeminiResponse } from './wire-types.ts'
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) }
+  } catch {
+    return { ok: false }
+  }
+}
+
+/**
+ * Gemini `alt=sse` events → IR stream parts. There is no sentinel: the end of the body ends the stream,
+ * and a stream that ends without a finish reason is reported as truncated. An `{"error":…}` payload or an
+ * unparseable one becomes an `error` part, after which nothing more is read.
+ */
+export function decodeStream(context: GeminiContext): TransformStream<SseEvent, StreamPart> {
+  const reader = createChunkReader(context)
+  let done = false
+  return new TransformStream<SseEvent, StreamPart>({
+    transform(event, controller) {
+      if (done) return
+      const data = event.data.trim()
+      if (data === '' || data === '[DONE]') return
+      const parsed = parseJson(data)
+      if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+        done = true
+        const message = 'Gemini sent a stream event that is not JSON'
+        controller.enqueue({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, message, upstreamBody: data.slice(0, 500) }) })
+        return
+      }
+      const error = readGeminiError(parsed.value)
+      if (error) {
+        done = true
+        const status = typeof error.code === 'number' && error.code >= 400 ? error.code : 500
+        controller.enqueue({ type: 'error', error: decodeGeminiError(status, data, new Headers(), undefined, context.now()) })
+        return
+      }
+      for (const part of reader.read(parsed.value as GeminiResponse)) controller.enqueue(part)
+    },
+    flush(controller) {
+      if (done) return
+      for (const part of reader.end({ requireFinish: true })) controller.enqueue(part)
+    },
+  })
+}

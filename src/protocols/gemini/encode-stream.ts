@@ -1,0 +1,68 @@
+import type { StreamPart } from '../../ir/stream-part.ts'
+import { sseEncode } from '../sse.ts'
+import { encodeStreamError } from './encode-error.ts'
+import { encodeOutputPart } from './encode-output-part.ts'
+import { encodeFinishReason } from './map-finish-reason.ts'
+import { encodeUsage } from './map-usage.ts'
+import type { GeminiCandidate, GeminiPart, GeminiResponse } from './wire-types.ts'
+
+/**
+ * IR parts → Gemini `alt=sse` text (Gemini as the client protocol): one event per delta or whole call,
+ * carrying only the new parts; the last event carries `finishReason` and the usage. Tool-input runs are
+ * skipped: Gemini sends calls whole, from the `tool-call` part.
+ */
+export function encodeStream(options: { model: string }): TransformStream<StreamPart, string> {
+  let responseId = ''
+  const reasoningIds = new Set<string>()
+  const event = (candidate: GeminiCandidate, extra: Partial<GeminiResponse> = {}): string =>
+    sseEncode({ data: JSON.stringify({ candidates: [{ ...candidate, index: 0 }], ...extra, modelVersion: options.model, responseId }) })
+  const partEvent = (part: GeminiPart): string => event({ content: { role: 'model', parts: [part] } })
+  let ended = false
+  return new TransformStream<StreamPart, string>({
+    transform(part, controller) {
+      if (ended) return
+      switch (part.type) {
+        case 'start':
+          responseId = part.id
+          return
+        case 'text-delta':
+          if (part.delta !== '') controller.enqueue(partEvent({ text: part.delta }))
+          return
+        case 'reasoning-start':
+          if (part.origin.protocol === 'gemini') reasoningIds.add(part.id)
+          return
+        case 'reasoning-delta':
+          if (part.delta !== '') controller.enqueue(partEvent({ text: part.delta, thought: true }))
+          return
+        case 'reasoning-end':
+          if (part.signature !== undefined && reasoningIds.has(part.id)) {
+            controller.enqueue(partEvent({ text: '', thought: true, thoughtSignature: part.signature }))
+          }
+          return
+        case 'tool-call': {
+          const encoded = encodeOutputPart({ ...part, type: 'tool_call' })
+          if (encoded) controller.enqueue(partEvent(encoded))
+          return
+        }
+        case 'finish':
+          ended = true
+          controller.enqueue(event({ finishReason: encodeFinishReason(part.reason) }, { usageMetadata: encodeUsage(part.usage) }))
+          return
+        case 'error':
+          ended = true
+          controller.enqueue(encodeStreamError(part.error))
+          return
+        case 'text-start':
+        case 'text-end':
+        case 'tool-input-start':
+        case 'tool-input-delta':
+        case 'tool-input-end':
+          return
+        default: {
+          const unreachable: never = part
+          throw new Error(`unknown stream part ${JSON.stringify(unreachable)}`)
+        }
+      }
+    },
+  })
+}
