@@ -1,0 +1,29 @@
+import type { Store } from '../store.ts'
+
+/** What the main thread hands the sql.js worker at start. */
+export interface SqlJsWorkerData {
+  /** Absolute path of the database file, or null for an in-memory database. */
+  path: string | null
+  /** How often the worker writes the file when something changed. */
+  flushIntervalMs: number
+}
+
+/** What one persist did. */
+export interface PersistResult {
+  written: boolean
+  bytes: number
+}
+
+type StoreMethod = 'insert' | 'listLogs' | 'getLog' | 'aggregate' | 'prune'
+
+/** A call from the main thread: a store method, a forced persist, or close (persist, then exit). */
+export type SqlJsCall =
+  | { [M in StoreMethod]: { id: number; method: M; args: Parameters<Store[M]> } }[StoreMethod]
+  | { id: number; method: 'persist' | 'close'; args: [] }
+
+/** A message from the worker: start-up outcome or the answer to one call. */
+export type SqlJsReply =
+  | { type: 'ready' }
+  | { type: 'failed'; message: string }
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; message: string }

@@ -1,0 +1,97 @@
+import type { DialectName } from './sql-client.ts'
+
+/** One versioned schema change: statements run in order, then the version is recorded. */
+export interface Migration {
+  version: number
+  name: string
+  statements: string[]
+}
+
+// Times are BIGINT milliseconds since the epoch in every dialect: no time zones, the same numbers everywhere.
+// Text that is compared for paging or grouping uses a binary collation, so every driver orders alike.
+
+const sqlite: Migration[] = [
+  {
+    version: 1,
+    name: 'requests, attempts and per-minute rollups',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS pinai_requests (
+        id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, client TEXT NOT NULL, inbound TEXT NOT NULL,
+        requested_model TEXT NOT NULL, mapped_model TEXT NOT NULL, provider TEXT, upstream_model TEXT,
+        stream INTEGER NOT NULL, status INTEGER NOT NULL, success INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+        ttft_ms INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, cached_tokens INTEGER,
+        reasoning_tokens INTEGER, error TEXT, error_trace TEXT, attempt_count INTEGER NOT NULL)`,
+      'CREATE INDEX IF NOT EXISTS pinai_requests_started ON pinai_requests (started_at, id)',
+      `CREATE TABLE IF NOT EXISTS pinai_attempts (
+        request_id TEXT NOT NULL, seq INTEGER NOT NULL, provider TEXT NOT NULL, key_label TEXT NOT NULL,
+        upstream_model TEXT NOT NULL, status INTEGER NOT NULL, error_class TEXT, error TEXT,
+        duration_ms INTEGER NOT NULL, PRIMARY KEY (request_id, seq)) WITHOUT ROWID`,
+      `CREATE TABLE IF NOT EXISTS pinai_rollups (
+        minute_start INTEGER NOT NULL, model TEXT NOT NULL, provider TEXT NOT NULL,
+        requests INTEGER NOT NULL, successes INTEGER NOT NULL, ttft_sum INTEGER NOT NULL,
+        ttft_count INTEGER NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+        PRIMARY KEY (minute_start, model, provider)) WITHOUT ROWID`,
+    ],
+  },
+]
+
+const postgres: Migration[] = [
+  {
+    version: 1,
+    name: 'requests, attempts and per-minute rollups',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS pinai_requests (
+        id TEXT COLLATE "C" PRIMARY KEY, started_at BIGINT NOT NULL, client TEXT NOT NULL, inbound TEXT NOT NULL,
+        requested_model TEXT NOT NULL, mapped_model TEXT NOT NULL, provider TEXT, upstream_model TEXT,
+        stream SMALLINT NOT NULL, status INTEGER NOT NULL, success SMALLINT NOT NULL, duration_ms INTEGER NOT NULL,
+        ttft_ms INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, cached_tokens INTEGER,
+        reasoning_tokens INTEGER, error TEXT, error_trace TEXT, attempt_count INTEGER NOT NULL)`,
+      'CREATE INDEX IF NOT EXISTS pinai_requests_started ON pinai_requests (started_at, id)',
+      `CREATE TABLE IF NOT EXISTS pinai_attempts (
+        request_id TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL, provider TEXT NOT NULL, key_label TEXT NOT NULL,
+        upstream_model TEXT NOT NULL, status INTEGER NOT NULL, error_class TEXT, error TEXT,
+        duration_ms INTEGER NOT NULL, PRIMARY KEY (request_id, seq))`,
+      `CREATE TABLE IF NOT EXISTS pinai_rollups (
+        minute_start BIGINT NOT NULL, model TEXT COLLATE "C" NOT NULL, provider TEXT COLLATE "C" NOT NULL,
+        requests INTEGER NOT NULL, successes INTEGER NOT NULL, ttft_sum BIGINT NOT NULL,
+        ttft_count INTEGER NOT NULL, prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL,
+        PRIMARY KEY (minute_start, model, provider))`,
+    ],
+  },
+]
+
+const mysqlTable = 'ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin'
+
+const mysql: Migration[] = [
+  {
+    version: 1,
+    name: 'requests, attempts and per-minute rollups',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS pinai_requests (
+        id VARCHAR(64) NOT NULL PRIMARY KEY, started_at BIGINT NOT NULL, client VARCHAR(255) NOT NULL,
+        inbound VARCHAR(32) NOT NULL, requested_model VARCHAR(255) NOT NULL, mapped_model VARCHAR(255) NOT NULL,
+        provider VARCHAR(255) NULL, upstream_model VARCHAR(255) NULL, stream TINYINT NOT NULL,
+        status INT NOT NULL, success TINYINT NOT NULL, duration_ms INT NOT NULL, ttft_ms INT NULL,
+        prompt_tokens INT NULL, completion_tokens INT NULL, cached_tokens INT NULL, reasoning_tokens INT NULL,
+        error TEXT NULL, error_trace MEDIUMTEXT NULL, attempt_count INT NOT NULL,
+        INDEX pinai_requests_started (started_at, id)) ${mysqlTable}`,
+      `CREATE TABLE IF NOT EXISTS pinai_attempts (
+        request_id VARCHAR(64) NOT NULL, seq INT NOT NULL, provider VARCHAR(255) NOT NULL,
+        key_label VARCHAR(255) NOT NULL, upstream_model VARCHAR(255) NOT NULL, status INT NOT NULL,
+        error_class VARCHAR(32) NULL, error TEXT NULL, duration_ms INT NOT NULL,
+        PRIMARY KEY (request_id, seq)) ${mysqlTable}`,
+      `CREATE TABLE IF NOT EXISTS pinai_rollups (
+        minute_start BIGINT NOT NULL, model VARCHAR(255) NOT NULL, provider VARCHAR(255) NOT NULL,
+        requests INT NOT NULL, successes INT NOT NULL, ttft_sum BIGINT NOT NULL, ttft_count INT NOT NULL,
+        prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL,
+        PRIMARY KEY (minute_start, model, provider)) ${mysqlTable}`,
+    ],
+  },
+]
+
+/** The ordered migrations of a dialect. */
+export function migrationsFor(dialect: DialectName): readonly Migration[] {
+  if (dialect === 'postgres') return postgres
+  if (dialect === 'mysql') return mysql
+  return sqlite
+}
