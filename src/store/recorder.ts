@@ -27,6 +27,10 @@ export interface RecorderOptions {
   now?: () => number
   /** Whether `close()` also closes the store. Default true. */
   closeStore?: boolean
+  /** A write that has not settled after this long counts as failed (ids make a late commit harmless). Default 30 s. */
+  writeTimeoutMs?: number
+  /** How long `close()` waits for the last writes before giving up on them. Default 10 s. */
+  closeTimeoutMs?: number
 }
 
 /** Health of the write path, for the dashboard and tests. */
@@ -60,6 +64,14 @@ const DAY_MS = 86_400_000
 const MAX_BACKOFF_MS = 30_000
 const DROP_WARNING_EVERY_MS = 10_000
 
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms)
+  })
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -74,6 +86,8 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
   const pruneIntervalMs = options.pruneIntervalMs ?? 3_600_000
   const logger = options.logger ?? { warn: (message) => console.warn(message), info: (message) => console.info(message) }
   const now = options.now ?? Date.now
+  const writeTimeoutMs = options.writeTimeoutMs ?? 30_000
+  const closeTimeoutMs = options.closeTimeoutMs ?? 10_000
 
   const live = createLiveCounter()
   const buffer: RequestRecord[] = []
@@ -84,7 +98,8 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
   let retryAt = 0
   let dropped = 0
   let droppedReported = 0
-  let droppedAtOutage = 0
+  let droppedAtSuccess = 0
+  let drainScheduled = false
   let lastDropWarning = 0
   let closed = false
 
@@ -111,7 +126,6 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
     retryAt = now() + Math.min(flushIntervalMs * 2 ** failures, MAX_BACKOFF_MS)
     if (!down) {
       down = true
-      droppedAtOutage = dropped
       logger.warn(
         `pinai store: writing request records failed (${messageOf(error)}); requests are still served, ` +
           `up to ${bufferLimit} records are kept and retried`,
@@ -122,9 +136,10 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
   const succeeded = (): void => {
     failures = 0
     retryAt = 0
+    const lost = dropped - droppedAtSuccess
+    droppedAtSuccess = dropped
     if (!down) return
     down = false
-    const lost = dropped - droppedAtOutage
     const message = `pinai store: writes resumed; ${lost} request records were dropped while it was unavailable`
     if (lost > 0) logger.warn(message)
     else logger.info?.(message)
@@ -137,7 +152,7 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
           const batch = buffer.splice(0, batchSize)
           writingCount = batch.length
           try {
-            await store.insert(batch)
+            await withTimeout(store.insert(batch), writeTimeoutMs, 'the store did not answer')
           } catch (error) {
             buffer.unshift(...batch)
             writingCount = 0
@@ -190,7 +205,13 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
         live.hit(now())
         buffer.push(clampRecord(record))
         trim()
-        if (buffer.length >= batchSize && !writing && !down) setImmediate(() => void drain())
+        if (buffer.length >= batchSize && !writing && !down && !drainScheduled) {
+          drainScheduled = true
+          setImmediate(() => {
+            drainScheduled = false
+            void drain()
+          })
+        }
       } catch {
         // Recording must never break a request; a malformed record is simply not kept.
       }
@@ -211,13 +232,15 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
       closed = true
       clearInterval(flushTimer)
       for (const timer of pruneTimers) clearTimeout(timer)
-      await flush()
+      const finished = await withTimeout(flush(), closeTimeoutMs, 'timed out').then(() => true, () => false)
       report()
       const left = buffer.length
-      if (left > 0) logger.warn(`pinai store: ${left} request records could not be written before shutdown`)
+      if (left > 0 || !finished) {
+        logger.warn(`pinai store: ${left + writingCount} request records could not be written before shutdown`)
+      }
       if (options.closeStore === false) return
       try {
-        await store.close()
+        await withTimeout(store.close(), closeTimeoutMs, 'timed out')
       } catch (error) {
         logger.warn(`pinai store: closing the store failed (${messageOf(error)})`)
       }
