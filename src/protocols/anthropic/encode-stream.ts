@@ -1,0 +1,173 @@
+import type { JsonObject } from '../../ir/json.ts'
+import type { Origin } from '../../ir/origin.ts'
+import type { StreamPart } from '../../ir/stream-part.ts'
+import type { Usage } from '../../ir/usage.ts'
+import { sseEncode } from '../sse.ts'
+import { encodeStreamError } from './encode-error.ts'
+import { messageId } from './message-id.ts'
+import { encodeStopReason } from './stop-reason.ts'
+import { encodeDeltaUsage, uncachedInput } from './usage.ts'
+
+/** Options of {@link createEncodeStream}. */
+export interface EncodeStreamOptions {
+  model: string
+  generateId: (prefix: string) => string
+  warn: (message: string) => void
+}
+
+type Open = { partId: string; index: number; kind: 'text' | 'reasoning' | 'tool' }
+
+/**
+ * IR parts → Anthropic SSE (protocols.md §8.3): `message_start`, then content blocks one at a time with
+ * indices 0, 1, 2 … (a run of text is one block; a delta never refers to a block that is not open;
+ * pitfalls 7–8), then exactly one `message_delta` and `message_stop`. Signatures are sent only when
+ * Anthropic made them. An error part becomes an `error` event and ends the stream.
+ */
+export function createEncodeStream(options: EncodeStreamOptions): TransformStream<StreamPart, string> {
+  let started = false
+  let ended = false
+  let open: Open | undefined
+  let nextIndex = 0
+  let sawTool = false
+  const streamedTools = new Set<string>()
+  const origins = new Map<string, Origin>()
+  const opened = new Set<string>()
+  let startUsage: Usage | undefined
+
+  return new TransformStream<StreamPart, string>({
+    transform(part, controller) {
+      if (ended) return
+      const send = (event: string, data: JsonObject): void => controller.enqueue(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
+      if (part.type === 'error') {
+        controller.enqueue(encodeStreamError(part.error))
+        ended = true
+        return
+      }
+      if (!started) begin(part.type === 'start' ? part.id : options.generateId('msg_'), part.type === 'start' ? part.usage : undefined, send)
+      switch (part.type) {
+        case 'start':
+          return
+        case 'text-start':
+          return
+        case 'text-delta':
+          if (part.delta === '') return
+          ensureOpen(part.id, 'text', send)
+          send('content_block_delta', { index: open?.index, delta: { type: 'text_delta', text: part.delta } })
+          return
+        case 'text-end':
+        case 'tool-input-end':
+          if (open?.partId === part.id) close(send)
+          return
+        case 'reasoning-end': {
+          const origin = origins.get(part.id)
+          const signed = part.signature !== undefined && part.signature !== '' && origin?.protocol === 'anthropic'
+          // A signed block without text (thinking display omitted) still goes out, for its signature.
+          if (signed && !opened.has(part.id)) ensureOpen(part.id, 'reasoning', send)
+          if (open?.partId !== part.id) return
+          if (signed) send('content_block_delta', { index: open.index, delta: { type: 'signature_delta', signature: part.signature } })
+          close(send)
+          return
+        }
+        case 'reasoning-start':
+          origins.set(part.id, part.origin)
+          if (part.redactedData !== undefined && part.origin.protocol === 'anthropic') {
+            close(send)
+            opened.add(part.id)
+            open = { partId: part.id, index: nextIndex++, kind: 'reasoning' }
+            send('content_block_start', { index: open.index, content_block: { type: 'redacted_thinking', data: part.redactedData } })
+          }
+          return
+        case 'reasoning-delta':
+          if (part.delta === '') return
+          ensureOpen(part.id, 'reasoning', send)
+          send('content_block_delta', { index: open?.index, delta: { type: 'thinking_delta', thinking: part.delta } })
+          return
+        case 'tool-input-start':
+          sawTool = true
+          streamedTools.add(part.id)
+          close(send)
+          open = { partId: part.id, index: nextIndex++, kind: 'tool' }
+          send('content_block_start', { index: open.index, content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} } })
+          return
+        case 'tool-input-delta':
+          if (part.delta === '') return
+          if (open?.partId === part.id) send('content_block_delta', { index: open.index, delta: { type: 'input_json_delta', partial_json: part.delta } })
+          else options.warn(`anthropic stream: arguments for tool call ${part.id} arrived after its block closed; dropped`)
+          return
+        case 'tool-call':
+          if (streamedTools.has(part.id)) return
+          // A call that arrived whole (Gemini): one block with the whole input.
+          sawTool = true
+          close(send)
+          send('content_block_start', { index: nextIndex, content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} } })
+          send('content_block_delta', { index: nextIndex, delta: { type: 'input_json_delta', partial_json: JSON.stringify(part.args) } })
+          send('content_block_stop', { index: nextIndex })
+          nextIndex += 1
+          return
+        case 'finish': {
+          close(send)
+          const { stopReason, stopSequence } = encodeStopReason(part.reason)
+          send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: encodeDeltaUsage(part.usage) })
+          send('message_stop', {})
+          ended = true
+          return
+        }
+        default: {
+          const unreachable: never = part
+          throw new Error(`unknown stream part ${JSON.stringify(unreachable)}`)
+        }
+      }
+    },
+    flush(controller) {
+      if (ended) return
+      // The parts ended without a finish: end the message the way Anthropic would.
+      const send = (event: string, data: JsonObject): void => controller.enqueue(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
+      if (!started) begin(options.generateId('msg_'), undefined, send)
+      close(send)
+      const usage = startUsage ?? { inputTokens: 0, outputTokens: 0 }
+      send('message_delta', { delta: { stop_reason: sawTool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: encodeDeltaUsage(usage) })
+      send('message_stop', {})
+    },
+  })
+
+  function begin(id: string, usage: Usage | undefined, send: (event: string, data: JsonObject) => void): void {
+    started = true
+    startUsage = usage
+    send('message_start', {
+      message: {
+        id: messageId(id),
+        type: 'message',
+        role: 'assistant',
+        model: options.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: {
+          input_tokens: usage ? uncachedInput(usage) : 0,
+          output_tokens: usage?.outputTokens ?? 0,
+          cache_creation_input_tokens: usage?.cacheWriteTokens ?? 0,
+          cache_read_input_tokens: usage?.cacheReadTokens ?? 0,
+        },
+      },
+    })
+  }
+
+  /**
+   * Opens a block for the part unless it is the open one (blocks open at their first content, so an empty
+   * run makes no block); a run resumed after another block gets a new block.
+   */
+  function ensureOpen(partId: string, kind: 'text' | 'reasoning', send: (event: string, data: JsonObject) => void): void {
+    if (open?.partId === partId) return
+    close(send)
+    opened.add(partId)
+    open = { partId, index: nextIndex++, kind }
+    const block = kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' }
+    send('content_block_start', { index: open.index, content_block: block })
+  }
+
+  function close(send: (event: string, data: JsonObject) => void): void {
+    if (!open) return
+    send('content_block_stop', { index: open.index })
+    open = undefined
+  }
+}
