@@ -55,8 +55,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     sql.begin((transaction) => work(clientOver(transaction as unknown as Runner, undefined, end))) as Promise<T>
   const client = clientOver(sql as unknown as Runner, begin, end)
   try {
-    if (schema) await client.execute(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
-    await migrate(client)
+    await migrate(client, { setup: schema ? [`CREATE SCHEMA IF NOT EXISTS ${schema}`] : [] })
   } catch (error) {
     await end().catch(() => {})
     throw new Error(`PostgreSQL store: ${error instanceof Error ? error.message : String(error)}`, { cause: error })

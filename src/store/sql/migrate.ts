@@ -5,16 +5,26 @@ import type { SqlClient } from './sql-client.ts'
 const VERSIONS_TABLE =
   'CREATE TABLE IF NOT EXISTS pinai_migrations (version INTEGER PRIMARY KEY, name VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)'
 
+/** What {@link migrate} runs. */
+export interface MigrateOptions {
+  /** Statements run first, under the lock (e.g. creating the PostgreSQL schema). */
+  setup?: readonly string[]
+  /** Defaults to the dialect's own list. */
+  migrations?: readonly Migration[]
+}
+
 /**
  * Brings the schema up to date: applies, in order, each migration not yet recorded in
  * `pinai_migrations`, under a database lock so that instances starting together do not race.
  * Idempotent; refuses a database that a newer pinai has migrated further. Returns the versions applied.
  */
-export async function migrate(client: SqlClient, migrations: readonly Migration[] = migrationsFor(client.dialect)): Promise<number[]> {
+export async function migrate(client: SqlClient, options: MigrateOptions = {}): Promise<number[]> {
+  const migrations = options.migrations ?? migrationsFor(client.dialect)
   const lock = migrationLock(client.dialect)
   return client.transaction(async (transaction) => {
     if (lock.acquire) await transaction.query(lock.acquire)
     try {
+      for (const statement of options.setup ?? []) await transaction.execute(statement)
       await transaction.execute(VERSIONS_TABLE)
       const rows = await transaction.query('SELECT version FROM pinai_migrations')
       const applied = new Set(rows.map((row) => Number(row.version)))
