@@ -1,5 +1,6 @@
 import type { IRRequest } from '../../ir/request.ts'
 import type { UpstreamCall } from '../codec.ts'
+import { cleanSchema } from './clean-schema.ts'
 import type { GeminiContext } from './context.ts'
 import { encodeContents } from './encode-contents.ts'
 import { encodeToolChoice, encodeTools } from './encode-tools.ts'
@@ -47,7 +48,9 @@ function encodeGenerationConfig(request: IRRequest, model: string, context: Gemi
   if (format?.type === 'json_object') config.responseMimeType = 'application/json'
   if (format?.type === 'json_schema') {
     config.responseMimeType = 'application/json'
-    config.responseJsonSchema = format.schema
+    // Full JSON Schema where the model takes it (2.5 and later); the cleaned OpenAPI subset before that.
+    if (/gemini-(?:1\.|2\.0)/.test(model)) config.responseSchema = cleanSchema(format.schema)
+    else config.responseJsonSchema = format.schema
   }
   if (request.reasoning) config.thinkingConfig = encodeThinking(request.reasoning, model)
   return config
