@@ -21,7 +21,7 @@ export const fastRouting = {
   firstByteTimeout: '400ms',
   idleTimeout: '400ms',
   keepAliveInterval: '100ms',
-  cooldown: { base: '1s', max: '1m' },
+  cooldown: { base: '5s', max: '1m' },
   maxAttempts: 4,
 }
 

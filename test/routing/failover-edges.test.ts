@@ -30,7 +30,9 @@ function expectErrorShape(inbound: Inbound, body: unknown): void {
 
 /** Checks a stream ended with one error event in the client's protocol (and nothing after it). */
 function expectStreamError(inbound: Inbound, text: string): void {
-  const events = text.split(/\n\n/).filter((event) => event.trim() && !event.startsWith(':'))
+  // Keep-alive comments are single lines without a blank line after them: drop them before splitting.
+  const withoutComments = text.split('\n').filter((line) => !line.startsWith(':')).join('\n')
+  const events = withoutComments.split(/\n\n/).filter((event) => event.trim())
   const last = events.at(-1) ?? ''
   if (inbound === 'openai') {
     expect(last).toMatch(/^data: \{"error":/)

@@ -100,7 +100,8 @@ export function scriptedReply(request: SeenRequest): MockReply {
       // Headers and a first meta event (or half a JSON body), then the connection goes.
       return stream ? { sse: streamOf(id, ['never sent']), dropAfter: 1 } : { sse: ['{"id":"chatcmpl-e2e","choices":[{"ind'], dropAfter: 1 }
     case 'drop-mid':
-      return stream ? { sse: afterContent(protocol, streamOf(id, [partialText, ' never sent'])), dropAfter: 1 } : { sse: ['{"id":"x",'], dropAfter: 1 }
+      // The pause lets the content reach the gateway before the drop (a reset discards unread data).
+      return stream ? { sse: afterContent(protocol, streamOf(id, [partialText, ' never sent'])), dropAfter: 1, delayMs: 100 } : { sse: ['{"id":"x",'], dropAfter: 1 }
     case 'stall-mid':
       return { sse: afterContent(protocol, streamOf(id, [partialText, ' never sent'])), delayMs: 5000 }
     default:
