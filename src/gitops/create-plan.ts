@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { configEnv, configPath, loadPinaiConfig } from '../config/load-config.ts'
+import type { PinaiConfig, ProviderConfig } from '../config/schema.ts'
+import { findPipeline, providerPipeline } from '../models/provider-pipeline.ts'
+import { runPipeline } from '../models/run-pipeline.ts'
+import { fetchManyProviders, type FetchProgress } from '../upstream/model-lists/fetch-many-providers.ts'
+import type { FetchModelsOptions, ProviderModels, ProviderTarget } from '../upstream/model-lists/fetch-provider-models.ts'
+import type { ConfigEdit } from './config-edit.ts'
+import { sha256 } from './config-hash.ts'
+import { readDotenv } from './dotenv-file.ts'
+import { diffProviderModels, entryFor } from './diff-provider-models.ts'
+import { parseImportCsv } from './parse-import-csv.ts'
+import { patchConfigSource } from './patch/patch-config.ts'
+import type { Plan, PlanProblem, ProviderPlan } from './plan.ts'
+import { planImports, type PlannedImport } from './plan-imports.ts'
+import { unifiedDiff } from './unified-diff.ts'
+
+/** What to plan. Any mix of a sync, an import and explicit edits. */
+export interface PlanRequest {
+  /** The config file (default: `PINAI_CONFIG` or `pinai.config.ts` in `cwd`). */
+  file?: string
+  cwd?: string
+  env?: Record<string, string | undefined>
+  /** Providers whose upstream lists to sync; `'all'` = every enabled provider. */
+  sync?: readonly string[] | 'all'
+  /** Name models through each provider's pipeline (decides `name` in `{ id, name }`). */
+  rename?: boolean
+  /** Include removals of models gone upstream in the diff. */
+  prune?: boolean
+  /** A CSV of new providers; `file` makes apply re-read keys from it, else they stay in memory. */
+  import?: { csv: string; file?: string; fetchModels?: boolean }
+  edits?: readonly ConfigEdit[]
+  fetch?: FetchModelsOptions & { concurrency?: number; onProgress?: FetchProgress }
+}
+
+/** A plan and the key values its `.env` additions need (memory only; never serialise `secrets`). */
+export interface PlanResult {
+  plan: Plan
+  secrets: Map<string, string>
+}
+
+const targetOf = (provider: ProviderConfig): ProviderTarget => ({
+  name: provider.name,
+  protocol: provider.protocol,
+  baseUrl: provider.baseUrl,
+  keys: provider.keys,
+  headers: provider.headers,
+})
+
+function syncTargets(config: PinaiConfig, sync: PlanRequest['sync'], problems: PlanProblem[]): ProviderConfig[] {
+  if (!sync) return []
+  if (sync === 'all') return config.providers.filter((provider) => provider.enabled)
+  return sync.flatMap((name) => {
+    const found = config.providers.find((provider) => provider.name === name)
+    if (!found) problems.push({ where: `provider ${name}`, message: 'no provider with this name in the config' })
+    return found ? [found] : []
+  })
+}
+
+/** Applies edits one by one so that one the file cannot take is reported and the rest still planned. */
+function patchEach(text: string, file: string, edits: readonly ConfigEdit[], problems: PlanProblem[]) {
+  let current = text
+  const taken: ConfigEdit[] = []
+  for (const edit of edits) {
+    try {
+      current = patchConfigSource(current, [edit], file)
+      taken.push(edit)
+    } catch (error) {
+      problems.push({ where: edit.op === 'set-pipeline' ? `rewrite.${edit.name}` : `provider ${editedProvider(edit)}`, message: (error as Error).message })
+    }
+  }
+  return { text: current, edits: taken }
+}
+
+/**
+ * Makes a plan: fetches the upstream lists asked for, reads the CSV, turns it all into config edits
+ * and renders the diff of the file. Nothing is written. Throws {@link ConfigError} when the current
+ * config cannot be loaded.
+ */
+export async function createPlan(request: PlanRequest): Promise<PlanResult> {
+  const file = configPath({ file: request.file, cwd: request.cwd, env: request.env })
+  const text = await readFile(file, 'utf8')
+  const loaded = await loadPinaiConfig({ file, env: request.env })
+  const config = loaded.config
+  const problems: PlanProblem[] = []
+  const providers: ProviderPlan[] = []
+  const secrets = new Map<string, string>()
+
+  const synced = syncTargets(config, request.sync, problems)
+  let imports: PlannedImport[] = []
+  if (request.import) {
+    const label = request.import.file ? basename(request.import.file) : 'CSV'
+    const parsed = parseImportCsv(request.import.csv)
+    problems.push(...parsed.problems.map((problem) => ({ where: `${label} line ${problem.line}`, message: problem.message })))
+    const dotenv = await readDotenv(join(dirname(file), '.env'))
+    const environment = await configEnv(file, request.env ?? process.env)
+    const planned = planImports(parsed.providers, {
+      existing: config.providers,
+      taken: new Set([...Object.keys(dotenv), ...Object.keys(environment)]),
+      label,
+      csv: request.import.file ? { file: request.import.file, sha256: sha256(request.import.csv) } : undefined,
+    })
+    imports = planned.imports
+    providers.push(...planned.unchanged)
+    problems.push(...planned.problems)
+    for (const item of imports) for (const [name, value] of item.secrets) secrets.set(name, value)
+  }
+
+  const fetchImports = request.import?.fetchModels ?? true
+  const targets = [
+    ...synced.map(targetOf),
+    ...(fetchImports ? imports.map((item) => ({ ...item.input, keys: item.imported.keys, headers: undefined })) : []),
+  ]
+  const lists = targets.length > 0 ? await fetchManyProviders(targets, request.fetch) : []
+  const listOf = (name: string): ProviderModels | undefined => lists.find((list) => list.provider === name)
+
+  const edits: ConfigEdit[] = []
+  const pruneEdits: ConfigEdit[] = []
+  for (const provider of synced) {
+    const list = listOf(provider.name)
+    const plan: ProviderPlan = { provider: provider.name, action: 'sync', added: [], removed: [], renamed: [], keys: list?.keys, notes: [] }
+    providers.push(plan)
+    if (!list || list.error !== undefined) {
+      plan.error = list?.error ?? 'not fetched'
+      problems.push({ where: `provider ${provider.name}`, message: `model list: ${plan.error}` })
+      continue
+    }
+    const pipeline = request.rename ? providerPipeline(config, provider) : undefined
+    const diff = diffProviderModels(provider.name, provider.models, list.ids, { pipeline, complete: list.complete })
+    Object.assign(plan, { added: diff.added, removed: diff.removed, renamed: diff.renamed })
+    plan.notes.push(...diff.notes)
+    if (!list.complete) plan.notes.push('not every key answered, so nothing is marked as gone upstream')
+    edits.push(...diff.edits)
+    pruneEdits.push(...diff.pruneEdits)
+  }
+
+  const importPipeline = request.rename ? findPipeline(config, 'default') : undefined
+  for (const item of imports) {
+    const plan: ProviderPlan = { provider: item.input.name, action: 'import', added: [], removed: [], renamed: [], notes: [] }
+    providers.push(plan)
+    const list = fetchImports ? listOf(item.input.name) : undefined
+    if (list?.error !== undefined) {
+      plan.error = list.error
+      plan.notes.push('added without models: its model list could not be read')
+      problems.push({ where: `provider ${item.input.name}`, message: `model list: ${list.error}` })
+    }
+    plan.keys = list?.keys
+    plan.added = (list?.ids ?? []).map((id) => ({ id, name: importPipeline ? runPipeline(importPipeline, id) : id }))
+    edits.push({ op: 'add-provider', provider: { ...item.input, models: plan.added.map(({ id, name }) => entryFor(id, name)) } })
+  }
+
+  if (request.edits?.length) {
+    edits.push(...request.edits)
+    providers.push(...editedProviders(request.edits))
+  }
+
+  const wanted = request.prune ? [...edits, ...pruneEdits] : edits
+  const patched = patchEach(text, file, wanted, problems)
+  const keptEdits = patched.edits.filter((edit) => !pruneEdits.includes(edit))
+  const keptPrune = pruneEdits.filter((edit) => patched.edits.includes(edit) || !request.prune)
+  const env = imports.flatMap((item) => item.env).filter((addition) => keptEdits.some((edit) => edit.op === 'add-provider' && edit.provider.name === addition.provider))
+  const diff = unifiedDiff(file, text, patched.text, request.cwd)
+  const plan: Plan = {
+    format: 'pinai-plan/1',
+    createdAt: new Date().toISOString(),
+    configFile: file,
+    configHash: sha256(text),
+    prune: request.prune ?? false,
+    edits: keptEdits,
+    pruneEdits: keptPrune,
+    env,
+    providers,
+    problems,
+    diff,
+    changed: diff !== '' || env.length > 0,
+  }
+  for (const name of secrets.keys()) if (!env.some((addition) => addition.name === name)) secrets.delete(name)
+  return { plan, secrets }
+}
+
+/** A summary line per provider touched by explicit edits (the dashboard's). */
+function editedProviders(edits: readonly ConfigEdit[]): ProviderPlan[] {
+  const byName = new Map<string, ProviderPlan>()
+  for (const edit of edits) {
+    if (edit.op === 'set-pipeline') continue
+    const name = editedProvider(edit)
+    const plan = byName.get(name) ?? { provider: name, action: 'edit', added: [], removed: [], renamed: [], notes: [] }
+    byName.set(name, plan)
+    if (edit.op === 'add-models') plan.added.push(...edit.models.map((model) => (typeof model === 'string' ? { id: model, name: model } : { id: model.id, name: model.name ?? model.id })))
+    if (edit.op === 'remove-models') plan.removed.push(...edit.ids)
+    if (edit.op === 'rename-model') plan.renamed.push({ id: edit.id, from: '?', to: edit.name ?? edit.id })
+    if (edit.op !== 'add-models' && edit.op !== 'remove-models' && edit.op !== 'rename-model') plan.notes.push(edit.op)
+  }
+  return [...byName.values()]
+}
+
+/** The provider an edit is about. */
+function editedProvider(edit: Exclude<ConfigEdit, { op: 'set-pipeline' }>): string {
+  return edit.op === 'add-provider' ? edit.provider.name : edit.provider
+}

@@ -1,0 +1,59 @@
+import type { ProviderConfig } from '../config/schema.ts'
+import type { ProviderInput } from './config-edit.ts'
+import { allocateKeyVariables } from './env-names.ts'
+import type { ImportedProvider } from './parse-import-csv.ts'
+import type { EnvAddition, PlanProblem, ProviderPlan } from './plan.ts'
+
+/** A CSV provider turned into what the config gets (references) and what `.env` gets (values). */
+export interface PlannedImport {
+  imported: ImportedProvider
+  input: ProviderInput
+  env: EnvAddition[]
+  /** Variable name → key value; kept in memory, never in the plan. */
+  secrets: Map<string, string>
+}
+
+/** Options of {@link planImports}. */
+export interface PlanImportsOptions {
+  existing: readonly ProviderConfig[]
+  /** Variable names already in `.env` or the environment; the new ones are added to it. */
+  taken: Set<string>
+  /** How problems name the CSV: `relays.csv`. */
+  label: string
+  /** The CSV file and its hash, when apply should re-read keys from it. */
+  csv?: { file: string; sha256: string }
+}
+
+const sameUrl = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '')
+
+/**
+ * Plans new providers from CSV lines: keys become new `.env` variables referenced as `${VAR}`.
+ * A provider already in the config with the same protocol and base URL is left alone; one with the
+ * same name but another endpoint is a problem.
+ */
+export function planImports(imported: readonly ImportedProvider[], options: PlanImportsOptions) {
+  const imports: PlannedImport[] = []
+  const unchanged: ProviderPlan[] = []
+  const problems: PlanProblem[] = []
+  for (const provider of imported) {
+    const existing = options.existing.find((candidate) => candidate.name === provider.name)
+    if (existing) {
+      if (existing.protocol === provider.protocol && sameUrl(existing.baseUrl, provider.baseUrl)) {
+        unchanged.push({ provider: provider.name, action: 'unchanged-import', added: [], removed: [], renamed: [], notes: ['already in the config'] })
+      } else {
+        problems.push({ where: `${options.label} line ${provider.line}`, message: `a provider named "${provider.name}" is already in the config with another protocol or base URL` })
+      }
+      continue
+    }
+    const names = allocateKeyVariables(provider.name, provider.keys.length, options.taken)
+    const secrets = new Map(names.map((name, index) => [name, provider.keys[index] ?? '']))
+    const env: EnvAddition[] = names.map((name, index) => ({
+      name,
+      provider: provider.name,
+      source: options.csv ? { kind: 'csv', ...options.csv, line: provider.line, key: index } : { kind: 'memory' },
+    }))
+    const input: ProviderInput = { name: provider.name, protocol: provider.protocol, baseUrl: provider.baseUrl, keys: names.map((name) => `\${${name}}`), models: [] }
+    imports.push({ imported: provider, input, env, secrets })
+  }
+  return { imports, unchanged, problems }
+}
