@@ -60,6 +60,7 @@ function statusOf(code: string | undefined): number {
   if (code === 'insufficient_quota' || code.includes('rate_limit')) return 429
   if (code.includes('overloaded')) return 503
   if (code.includes('timeout')) return 504
+  if (code.includes('not_found')) return 404
   if (code.includes('invalid_request') || code.includes('context_length')) return 400
   return 500
 }
