@@ -17,14 +17,23 @@ interface EncodeState {
   model: string
   /** Tool-call id → function name, from the calls earlier in this conversation. */
   callNames: Map<string, string>
+  /** Ids Gemini itself gave (echoed as `functionCall.id` / `functionResponse.id`); synthesized ones are not sent. */
+  nativeIds: Set<string>
 }
 
-function collectCallNames(messages: Message[]): Map<string, string> {
-  const names = new Map<string, string>()
+function collectCalls(messages: Message[], context: GeminiContext): Pick<EncodeState, 'callNames' | 'nativeIds'> {
+  const callNames = new Map<string, string>()
+  const nativeIds = new Set<string>()
   for (const message of messages) {
-    for (const block of message.content) if (block.type === 'tool_call') names.set(block.id, block.name)
+    for (const block of message.content) {
+      if (block.type !== 'tool_call') continue
+      callNames.set(block.id, block.name)
+      // The side cache knows whether Gemini gave the id; without an entry, a Gemini-made call keeps its id.
+      const remembered = context.caches.calls.get(block.id)
+      if (remembered ? remembered.nativeId === true : block.origin?.protocol === 'gemini') nativeIds.add(block.id)
+    }
   }
-  return names
+  return { callNames, nativeIds }
 }
 
 /**
@@ -33,7 +42,7 @@ function collectCallNames(messages: Message[]): Map<string, string> {
  * (§10 #27), thought signatures re-attached from the IR or the side cache.
  */
 export function encodeContents(messages: Message[], model: string, context: GeminiContext): GeminiContent[] {
-  const state: EncodeState = { context, model, callNames: collectCallNames(messages) }
+  const state: EncodeState = { context, model, ...collectCalls(messages, context) }
   const contents: GeminiContent[] = []
   for (const message of messages) {
     const parts = message.role === 'user' ? encodeUserParts(message.content, state) : encodeModelParts(message.content, state)
@@ -93,7 +102,7 @@ function encodeToolResult(block: ToolResultBlock, state: EncodeState): GeminiPar
     )
   }
   const functionResponse: NonNullable<GeminiPart['functionResponse']> = { name, response: toolResponseObject(block) }
-  if (remembered?.nativeId) functionResponse.id = block.callId
+  if (state.nativeIds.has(block.callId) || remembered?.nativeId === true) functionResponse.id = block.callId
   return { functionResponse }
 }
 
@@ -157,7 +166,7 @@ function encodeReasoning(block: ReasoningBlock, state: EncodeState): GeminiPart 
 function encodeToolCall(block: ToolCallBlock, state: EncodeState): GeminiPart {
   const remembered = state.context.caches.calls.get(block.id)
   const functionCall: NonNullable<GeminiPart['functionCall']> = { name: block.name, args: block.args }
-  if (remembered?.nativeId) functionCall.id = block.id
+  if (state.nativeIds.has(block.id)) functionCall.id = block.id
   const own = block.signature !== undefined && (block.origin?.protocol ?? 'gemini') === 'gemini' ? block.signature : undefined
   const signature = own ?? remembered?.thoughtSignature
   return signature === undefined ? { functionCall } : { functionCall, thoughtSignature: signature }
