@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -93,6 +93,22 @@ describe('sql.js store file', () => {
 
     await store.insert(generateRecords(1, Date.now(), 1000, 3))
     await expect.poll(async () => (await stat(path)).ino, { timeout: 2000 }).not.toBe(before.ino)
+  })
+
+  it('reports a failed background write through its logger and retries it', async () => {
+    const warnings: string[] = []
+    const store = await openSqlJsStore(path, { flushIntervalMs: 50, logger: { warn: (message) => warnings.push(message) } })
+    open.push(store)
+    // A directory where the temporary file should go makes every write fail.
+    await mkdir(`${path}.tmp`)
+    await store.insert(generateRecords(3, Date.now(), 1000, 4))
+    await expect.poll(() => warnings.length, { timeout: 2000 }).toBeGreaterThan(0)
+    expect(warnings[0]).toMatch(/pinai store: writing .*pinai\.db failed \(.*EISDIR.*\); retrying/)
+    await rm(`${path}.tmp`, { recursive: true })
+    await expect.poll(async () => (await stat(path).catch(() => undefined))?.size ?? 0, { timeout: 2000 }).toBeGreaterThan(0)
+    await store.close()
+    const reopened = await openAt()
+    expect((await reopened.listLogs({ limit: 10 })).length).toBe(3)
   })
 
   it('refuses a second owner in the same process', async () => {

@@ -27,3 +27,4 @@ export type SqlJsReply =
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string }
+  | { type: 'warning'; message: string }

@@ -87,7 +87,10 @@ async function start(): Promise<void> {
     })
 
   const timer = setInterval(() => {
-    if (dirty) persist().catch((error) => console.warn(`pinai store: writing ${data.path} failed: ${messageOf(error)}`))
+    if (!dirty) return
+    persist().catch((error: unknown) => {
+      reply({ type: 'warning', message: `pinai store: writing ${data.path} failed (${messageOf(error)}); retrying` })
+    })
   }, data.flushIntervalMs)
 
   const prune = async (options: PruneOptions) => {

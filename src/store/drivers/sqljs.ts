@@ -9,6 +9,8 @@ import type { PersistResult, SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sq
 export interface SqlJsStoreOptions {
   /** How often the file is rewritten when something changed; a kill loses at most this much. Default 5 s. */
   flushIntervalMs?: number
+  /** Where failed background writes are reported; default console.warn. */
+  logger?: { warn(message: string): void }
 }
 
 /** The embedded store: sql.js in a worker thread that owns the database and persists it. */
@@ -53,6 +55,7 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
     worker.on('message', (message: SqlJsReply) => {
       if (message.type === 'ready') return resolveReady()
       if (message.type === 'failed') return fail(new Error(`sql.js store: ${message.message}`))
+      if (message.type === 'warning') return (options.logger ?? console).warn(message.message)
       const call = pending.get(message.id)
       if (!call) return
       pending.delete(message.id)
