@@ -20,7 +20,7 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, default
     throw invalidRequest('n', 'several choices (n > 1) cannot be produced by an Anthropic-protocol upstream')
   }
   const messages = encodeMessages(request.messages, drops)
-  const plan = planThinking(request, messages, defaults, drops)
+  const plan = planThinking(request, upstreamModel, messages, defaults, drops)
   const body: JsonObject = { model: upstreamModel, max_tokens: plan.maxTokens }
   const system = encodeSystem(request)
   if (system.length > 0) body.system = system

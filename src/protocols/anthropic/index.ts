@@ -11,6 +11,7 @@ import { encodeResponse } from './encode-response.ts'
 import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { passthroughRequest, passthroughStream } from './passthrough.ts'
+import { knownMaxOutputTokens } from './max-output-tokens.ts'
 import type { MaxTokenDefaults } from './plan-thinking.ts'
 import { createUsageTap, usageFromResponse } from './usage-tap.ts'
 
@@ -23,6 +24,7 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
   const defaults: MaxTokenDefaults = {
     defaultMaxTokens: options.defaultMaxTokens ?? 4096,
     defaultMaxTokensWithThinking: options.defaultMaxTokensWithThinking ?? 32000,
+    maxOutputTokens: options.maxOutputTokens ?? knownMaxOutputTokens,
   }
   return {
     name: 'anthropic',

@@ -12,6 +12,8 @@ export interface MaxTokenDefaults {
   defaultMaxTokens: number
   /** With thinking on (raised further when the budget needs it). */
   defaultMaxTokensWithThinking: number
+  /** The upstream model's output ceiling, when known; `max_tokens` is clamped to it (pitfall 37). */
+  maxOutputTokens: (upstreamModel: string) => number | undefined
 }
 
 /** What the request's reasoning becomes on Anthropic. */
@@ -29,7 +31,21 @@ export interface ThinkingPlan {
  * refuse the request: a forced tool choice (pitfall 34), a last assistant tool-use turn that does not
  * start with a signed thinking block (pitfall 33), or a `max_tokens` too small for the minimum budget.
  */
-export function planThinking(request: IRRequest, messages: JsonObject[], defaults: MaxTokenDefaults, drops: DropLog): ThinkingPlan {
+export function planThinking(request: IRRequest, upstreamModel: string, messages: JsonObject[], defaults: MaxTokenDefaults, drops: DropLog): ThinkingPlan {
+  const plan = planUnclamped(request, messages, defaults, drops)
+  const ceiling = defaults.maxOutputTokens(upstreamModel)
+  if (ceiling === undefined || plan.maxTokens <= ceiling) return plan
+  drops.drop(`max_tokens ${plan.maxTokens} (clamped to ${upstreamModel}'s ${ceiling})`)
+  const clamped: ThinkingPlan = { ...plan, maxTokens: ceiling }
+  const budget = plan.thinking?.budget_tokens
+  if (typeof budget === 'number' && budget >= ceiling) {
+    if (ceiling - 1 < minimumBudget) return { maxTokens: ceiling, active: false }
+    clamped.thinking = { type: 'enabled', budget_tokens: ceiling - 1 }
+  }
+  return clamped
+}
+
+function planUnclamped(request: IRRequest, messages: JsonObject[], defaults: MaxTokenDefaults, drops: DropLog): ThinkingPlan {
   const reasoning = request.reasoning
   const clientMax = request.sampling.maxTokens
   const off = (): ThinkingPlan => ({ maxTokens: clientMax ?? defaults.defaultMaxTokens, active: false })

@@ -27,6 +27,7 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
   let open: { kind: 'text' | 'reasoning'; id: string } | undefined
   let blockCount = 0
   const tools = new Map<number, ToolState>()
+  const toolsInOrder: ToolState[] = []
   let toolsEnded = false
   let finishRaw: unknown
   let sawFinish = false
@@ -108,10 +109,10 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
     const id = maybeString(value.id)
     let tool = tools.get(key)
     if (!tool || (id !== undefined && id !== '' && id !== tool.id)) {
-      if (tool) endTool(tool, emit)
       closeOpen(emit)
       tool = { id: id || generateId('call_'), name: maybeString(fn.name) ?? '', args: '' }
       tools.set(key, tool)
+      toolsInOrder.push(tool)
       emit({ type: 'tool-input-start', id: tool.id, name: tool.name })
     }
     const args = maybeString(fn.arguments)
@@ -129,7 +130,7 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
   function endTools(emit: (part: StreamPart) => void): void {
     if (toolsEnded) return
     toolsEnded = true
-    for (const tool of tools.values()) endTool(tool, emit)
+    for (const tool of toolsInOrder) endTool(tool, emit)
   }
 
   function finish(emit: (part: StreamPart) => void): void {
