@@ -5,7 +5,7 @@ import type { IRRequest } from '../ir/request.ts'
 import type { StreamPart } from '../ir/stream-part.ts'
 import { codecs } from '../protocols/index.ts'
 import { createSseParser } from '../protocols/sse.ts'
-import type { Channel } from '../routing/index.ts'
+import { timeoutsFor, type Channel, type RoutingSettings, type Timeouts } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
 import type { InboundProtocol } from './inbound.ts'
@@ -17,7 +17,7 @@ import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
 import { sseFrames } from './stream/sse-frames.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
 import { readerIterator, streamFrom } from './stream/web-iteration.ts'
-import { callUpstream, readBody, timeoutsFor } from './upstream-call.ts'
+import { callUpstream, readBody } from './upstream-call.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or a stream of SSE text. */
 export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; chunks: AsyncIterable<string> }
@@ -25,6 +25,7 @@ export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream
 /** Everything one attempt needs. */
 export interface AttemptInput {
   config: PinaiConfig
+  settings: RoutingSettings
   http: HttpClient
   channel: Channel
   inbound: InboundProtocol
@@ -43,15 +44,16 @@ const taps = { openai: openaiTap, anthropic: anthropicTap }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
 export async function runAttempt(input: AttemptInput): Promise<Prepared> {
-  const timeouts = timeoutsFor(input.channel, input.config)
+  const timeouts = timeoutsFor(input.channel.provider, input.settings)
   const controller = new AbortController()
   const abort = () => controller.abort(input.signal.reason)
   if (input.signal.aborted) abort()
   else input.signal.addEventListener('abort', abort, { once: true })
   const provider = input.channel.provider.name
   const timeout = (message: string) => new GatewayError({ kind: 'timeout', status: 504, provider, message: `${provider}: ${message}` })
-  const total = setTimeout(() => controller.abort(timeout('total timeout')), timeouts.total)
-  const firstByte = setTimeout(() => controller.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte)
+  // 0 means no limit (a timer of 0 would fire at once).
+  const total = timeouts.total > 0 ? setTimeout(() => controller.abort(timeout('total timeout')), timeouts.total) : undefined
+  const firstByte = timeouts.firstByte > 0 ? setTimeout(() => controller.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte) : undefined
   const release = () => {
     clearTimeout(total)
     input.signal.removeEventListener('abort', abort)
@@ -90,12 +92,12 @@ async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, cont
   }
 }
 
-function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], signal: AbortSignal, timeouts: ReturnType<typeof timeoutsFor>, same: boolean) {
+function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], signal: AbortSignal, timeouts: Timeouts, same: boolean) {
   return callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts })
 }
 
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
-async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: ReturnType<typeof timeoutsFor>): Promise<Prepared> {
+async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts): Promise<Prepared> {
   const body: Record<string, unknown> = { ...input.body, model: input.channel.upstreamModel }
   const inbound = input.inbound
   let injected = false
@@ -159,7 +161,7 @@ function parseJson(bytes: Buffer, provider: string): unknown {
 const contentParts = new Set<StreamPart['type']>(['text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta', 'tool-call', 'finish'])
 
 /** Different protocols: through the IR, with the upstream's codec and the client's. */
-async function translated(input: AttemptInput, signal: AbortSignal, timeouts: ReturnType<typeof timeoutsFor>): Promise<Prepared> {
+async function translated(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts): Promise<Prepared> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = codecs[input.channel.provider.protocol]

@@ -1,6 +1,7 @@
 import type { ConfigHolder } from '../config/config-holder.ts'
 import type { Health } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
+import type { Recorder, Store } from '../store/index.ts'
 import type { GatewayState } from './gateway-state.ts'
 import type { RecordSink } from './request-log.ts'
 
@@ -18,6 +19,8 @@ export interface GatewayDeps {
   http: HttpClient
   health: Health
   sink: RecordSink | undefined
+  /** The request log's store and recorder, when storage is on. */
+  stats: { store: Store; recorder: Recorder } | undefined
   now: () => number
   logger: Logger
 }

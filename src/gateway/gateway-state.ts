@@ -1,11 +1,12 @@
 import type { LoadedConfig } from '../config/load-config.ts'
 import type { PinaiConfig } from '../config/schema.ts'
-import { createRoutingTable, createSelector, type Health, type RoutingTable, type Selector } from '../routing/index.ts'
+import { createRoutingTable, createSelector, routingSettings, type Health, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
 
 /** What a request reads once at its start: the config and everything derived from it. */
 export interface GatewayState {
   config: PinaiConfig
   loaded: LoadedConfig
+  settings: RoutingSettings
   table: RoutingTable
   selector: Selector
 }
@@ -16,6 +17,7 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
   return {
     config,
     loaded,
+    settings: routingSettings(config.routing),
     table: createRoutingTable(config),
     selector: createSelector({ strategy: config.routing.strategy, health, random, now }),
   }

@@ -6,9 +6,8 @@ import type { AttemptRecord, RequestRecord } from '../store/request-record.ts'
 /** Where finished request records go (the store's recorder, or nothing). */
 export interface RecordSink {
   record(record: RequestRecord): void
-  /** Marks a request in flight, for live figures. */
-  begin?(): void
-  end?(): void
+  /** Marks a request in flight, for live figures; the returned function ends it. */
+  begin?(): () => void
 }
 
 /** Collects what one client request did, and writes its record exactly once when it ends. */
@@ -16,6 +15,7 @@ export class RequestLog {
   readonly record: RequestRecord
   private readonly startedAt: number
   private done = false
+  private readonly endInFlight: (() => void) | undefined
   private streamFailure: GatewayError | undefined
 
   constructor(
@@ -24,7 +24,7 @@ export class RequestLog {
   ) {
     this.startedAt = performance.now()
     this.record = { id: randomUUID(), time: Date.now(), ...fields, status: 0, success: false, durationMs: 0, attempts: [] }
-    sink?.begin?.()
+    this.endInFlight = sink?.begin?.()
   }
 
   /** Adds one upstream attempt (the failover chain). */
@@ -67,7 +67,7 @@ export class RequestLog {
       record.error = error.message
       record.errorTrace = [error.kind + (error.code ? ` (${error.code})` : ''), error.message, error.upstreamBody].filter(Boolean).join('\n')
     }
-    this.sink?.end?.()
+    this.endInFlight?.()
     this.sink?.record(record)
   }
 }

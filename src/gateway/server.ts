@@ -7,11 +7,15 @@ import { createHttpClient, type HttpClient } from '../upstream/http-client.ts'
 import type { GatewayDeps, Logger } from './gateway-deps.ts'
 import { buildState, type GatewayState } from './gateway-state.ts'
 import type { RecordSink } from './request-log.ts'
+import type { Recorder, Store } from '../store/index.ts'
 import { createRouter } from './router.ts'
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
   holder: Pick<ConfigHolder, 'current' | 'lastError'>
+  /** The request log and its statistics (the recorder is also the record sink). */
+  stats?: { store: Store; recorder: Recorder }
+  /** Where records go when there is no `stats` (tests). */
   sink?: RecordSink
   http?: HttpClient
   health?: Health
@@ -27,8 +31,8 @@ export interface Gateway {
   /** Starts a Node HTTP server; resolves with its URL. */
   listen(port: number, host?: string): Promise<{ server: Server; url: string }>
   readonly health: Health
-  /** Stops the server (if any) and the upstream connection pools. */
-  close(): Promise<void>
+  /** Stops the server (if any), letting requests in flight finish for `graceMs`, then the upstream pools. */
+  close(graceMs?: number): Promise<void>
 }
 
 /** Assembles the gateway from a config holder (hot reload: each request reads the current config). */
@@ -49,7 +53,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     holder: options.holder,
     http,
     health,
-    sink: options.sink,
+    sink: options.stats?.recorder ?? options.sink,
+    stats: options.stats,
     now,
     logger,
   }
@@ -72,11 +77,15 @@ export function createGateway(options: GatewayOptions): Gateway {
         })
       })
     },
-    async close() {
+    async close(graceMs = 2000) {
       if (server) {
+        // Stop accepting, let requests in flight finish for a grace period, then cut what is left.
         const closing = server
-        await new Promise<void>((resolve) => closing.close(() => resolve()))
-        closing.closeAllConnections()
+        const closed = new Promise<void>((resolve) => closing.close(() => resolve()))
+        closing.closeIdleConnections()
+        const timer = setTimeout(() => closing.closeAllConnections(), graceMs)
+        await closed
+        clearTimeout(timer)
       }
       await http.close()
     },

@@ -4,31 +4,11 @@ import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { codecs } from '../protocols/index.ts'
 import type { UpstreamCall } from '../protocols/codec.ts'
-import type { Channel } from '../routing/index.ts'
+import type { Channel, Timeouts } from '../routing/index.ts'
 import { upstreamUrl } from '../upstream/base-url.ts'
 import type { HttpClient, UpstreamResponse } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
 import { upstreamHeaders } from '../upstream/upstream-headers.ts'
-
-/** The timeouts that apply to one attempt on a channel: the provider's, else the routing defaults. */
-export interface AttemptTimeouts {
-  connect?: number
-  firstByte: number
-  idle: number
-  total: number
-}
-
-/** Resolves a channel's timeouts (per provider, falling back to `routing`, then built-in defaults). */
-export function timeoutsFor(channel: Channel, config: PinaiConfig): AttemptTimeouts {
-  const provider = channel.provider
-  const routing = config.routing
-  return {
-    connect: provider.connectTimeout ?? routing.connectTimeout,
-    firstByte: provider.firstByteTimeout ?? routing.firstByteTimeout ?? 60_000,
-    idle: provider.idleTimeout ?? routing.idleTimeout ?? 120_000,
-    total: provider.totalTimeout ?? routing.totalTimeout ?? 600_000,
-  }
-}
 
 /** Converts Node's header object into a fetch `Headers`. */
 export function toHeaders(headers: IncomingHttpHeaders): Headers {
@@ -64,7 +44,7 @@ export interface CallOptions {
   signal: AbortSignal
   clientHeaders: Headers
   sameProtocol: boolean
-  timeouts: AttemptTimeouts
+  timeouts: Timeouts
 }
 
 /** Sends one upstream request; a non-2xx answer is decoded by the provider's codec and thrown. */
@@ -80,7 +60,7 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
     extra: { ...call.headers, ...provider.headers },
   })
   const response = await options.http.request({
-    url: upstreamUrl(provider.protocol, provider.baseUrl, call.path),
+    url: new URL(upstreamUrl(provider.protocol, provider.baseUrl, call.path)),
     method: 'POST',
     headers,
     body: typeof call.body === 'string' ? call.body : JSON.stringify(call.body),

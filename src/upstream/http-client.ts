@@ -49,7 +49,7 @@ export function createHttpClient(): HttpClient {
   }
   return {
     async request(request) {
-      const pool = poolFor(request.url.origin, request.connectTimeout ?? defaultConnectTimeout)
+      const pool = poolFor(request.url.origin, request.connectTimeout || defaultConnectTimeout)
       try {
         const response = await pool.request({
           path: request.url.pathname + request.url.search,
@@ -66,7 +66,8 @@ export function createHttpClient(): HttpClient {
       }
     },
     async close() {
-      await Promise.all([...pools.values()].map((pool) => pool.close().catch(() => undefined)))
+      // Requests still running at this point are cut: the server has already drained what it could.
+      await Promise.all([...pools.values()].map((pool) => pool.destroy().catch(() => undefined)))
       pools.clear()
     },
   }

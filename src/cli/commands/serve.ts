@@ -4,7 +4,8 @@ import { createConfigHolder } from '../../config/config-holder.ts'
 import { ConfigError } from '../../config/config-error.ts'
 import { isOpen } from '../../gateway/auth.ts'
 import { createGateway } from '../../gateway/server.ts'
-import { openSink } from '../open-sink.ts'
+import { StoreLockedError } from '../../store/index.ts'
+import { openStats, type OpenedStats } from '../open-stats.ts'
 import { configArg } from '../config-arg.ts'
 
 /** `pinai serve` (the default command): runs the gateway and reloads the config when it changes. */
@@ -30,8 +31,17 @@ export default defineCommand({
     if (isOpen(config)) {
       console.warn(pc.yellow(pc.bold('⚠ NO-AUTH MODE: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — anyone who can reach this port can use your upstream keys')))
     }
-    const sink = await openSink(config, holder.current.file)
-    const gateway = createGateway({ holder, sink: sink?.sink })
+    const logger = { info: console.log, warn: console.warn, error: console.error }
+    let stats: OpenedStats
+    try {
+      stats = await openStats(config, logger)
+    } catch (error) {
+      if (!(error instanceof StoreLockedError)) throw error
+      console.error(`${pc.red('✗')} ${error.message}`)
+      process.exitCode = 1
+      return
+    }
+    const gateway = createGateway({ holder, stats, logger })
     holder.watch()
     const port = Number(args.port ?? config.server.port ?? 3000)
     const host = args.host ?? config.server.host ?? '0.0.0.0'
@@ -46,7 +56,7 @@ export default defineCommand({
       console.log(`${signal}: shutting down`)
       holder.close()
       await gateway.close().catch(() => undefined)
-      await sink?.close().catch((error: unknown) => console.error(`could not flush the request log: ${(error as Error).message}`))
+      await stats.close().catch((error: unknown) => console.error(`could not flush the request log: ${(error as Error).message}`))
       process.exit(0)
     }
     process.once('SIGTERM', () => void stop('SIGTERM'))

@@ -1,25 +1,38 @@
 import { Response } from '@whatwg-node/server'
 import type { RouterType } from 'itty-router'
+import { GatewayError } from '../../ir/errors.ts'
+import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } from '../../store/index.ts'
 import { authenticateAdmin, isOpen } from '../auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
-/** The admin API under `/api/` (admin token): channel health and config status. */
+type Handler = (request: Request & { params?: Record<string, string> }) => unknown
+
+/** The admin API under `/api/` (admin token): channel health, config status, statistics and logs. */
 export function mountAdmin(router: RouterType<Request, [], Response>, deps: GatewayDeps): void {
-  const admin = (handler: (request: Request) => Response | Promise<Response>) => (request: Request) => {
+  const admin = (handler: Handler) => async (request: Request) => {
     authenticateAdmin(deps.state().config, request.headers)
-    return handler(request)
+    return json(await handler(request))
   }
-  router.get(
-    '/api/health',
-    admin(() => json({ open: isOpen(deps.state().config), channels: deps.health.snapshot() })),
-  )
-  router.get(
-    '/api/config/status',
-    admin(() => {
-      const { current, lastError } = deps.holder
-      return json({ file: current.file, loadedAt: current.loadedAt, lastError: lastError ?? null })
-    }),
-  )
+  const stats = () => {
+    if (!deps.stats) throw new GatewayError({ kind: 'upstream', status: 503, code: 'storage_off', message: 'the request log is not enabled' })
+    return deps.stats
+  }
+  const query = (request: Request) => new URL(request.url).searchParams
+  router
+    .get('/api/health', admin(() => ({ open: isOpen(deps.state().config), channels: deps.health.snapshot() })))
+    .get(
+      '/api/config/status',
+      admin(() => {
+        const { current, lastError } = deps.holder
+        return { file: current.file, loadedAt: current.loadedAt, lastError: lastError ?? null }
+      }),
+    )
+    .get('/api/stats/live', admin(() => statsLive(stats().recorder)))
+    .get('/api/stats/overview', admin((request) => statsOverview(stats().store, query(request), deps.now())))
+    .get('/api/stats/series', admin((request) => statsSeries(stats().store, query(request), deps.now())))
+    .get('/api/stats/top', admin((request) => statsTop(stats().store, query(request), deps.now())))
+    .get('/api/logs', admin((request) => listLogs(stats().store, query(request))))
+    .get('/api/logs/:id', admin((request) => getLog(stats().store, request.params?.id ?? '')))
 }

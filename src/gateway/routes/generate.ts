@@ -3,7 +3,7 @@ import { Readable } from 'node:stream'
 import { GatewayError } from '../../ir/errors.ts'
 import type { IRRequest } from '../../ir/request.ts'
 import { codecs } from '../../protocols/index.ts'
-import { isModelAllowed, mapModel, runWithFailover } from '../../routing/index.ts'
+import { resolveCandidates, runWithFailover } from '../../routing/index.ts'
 import { runAttempt, type Prepared } from '../attempt.ts'
 import { authenticateClient } from '../auth.ts'
 import { asGatewayError } from '../error-response.ts'
@@ -14,7 +14,6 @@ import { RequestLog } from '../request-log.ts'
 import { keepAliveThen, raceTimer } from '../stream/keep-alive.ts'
 
 const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
-const defaultKeepAlive = 15_000
 
 /** `POST /openai/v1/chat/completions` and `POST /anthropic/v1/messages`: route, fail over, answer. */
 export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
@@ -26,37 +25,37 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   if (typeof requested !== 'string' || !requested) {
     throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'missing_model', message: '"model" is required and must be a string' })
   }
-  if (!isModelAllowed(caller.models, requested)) {
-    throw new GatewayError({ kind: 'permission', status: 403, code: 'model_not_allowed', message: `client "${caller.name}" may not use model "${requested}"` })
-  }
-  const mapped = mapModel(requested, config.modelMapping)
-  const channels = state.table.channels(mapped)
-  if (channels.length === 0) {
-    throw new GatewayError({ kind: 'not_found', status: 404, code: 'model_not_found', message: `model "${requested}" is not served by any enabled provider` })
-  }
   const stream = body.stream === true
-  // Decode into the IR once, before any attempt, so a malformed request is the client's 400, not a failover.
-  const ir: IRRequest | undefined = channels.some((channel) => channel.provider.protocol !== inbound)
-    ? codecs[inbound].decodeRequest(body, request.headers)
-    : undefined
-  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel: requested, mappedModel: mapped, stream })
+  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel: requested, mappedModel: requested, stream })
+  let candidates: ReturnType<typeof resolveCandidates>
+  let ir: IRRequest | undefined
+  try {
+    candidates = resolveCandidates({ table: state.table, requestedModel: requested, allowedModels: caller.models, modelMapping: config.modelMapping })
+    log.record.mappedModel = candidates.mappedModel
+    // Decode into the IR once, before any attempt, so a malformed request is the client's 400, not a failover.
+    if (candidates.channels.some((channel) => channel.provider.protocol !== inbound)) ir = codecs[inbound].decodeRequest(body, request.headers)
+  } catch (error) {
+    const typed = asGatewayError(error)
+    log.finish(typed.status, typed)
+    throw typed
+  }
+  const channels = candidates.channels
   const controller = new AbortController()
   const onClientGone = () => controller.abort(new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }))
   request.signal?.addEventListener('abort', onClientGone, { once: true })
 
-  const routing = config.routing
-  const deadline = routing.deadline
+  const settings = state.settings
   const run = runWithFailover<Prepared>({
     channels,
     selector: state.selector,
     health: deps.health,
-    maxAttempts: routing.maxAttempts,
-    deadlineAt: deadline === undefined ? undefined : deps.now() + deadline,
+    maxAttempts: settings.maxAttempts,
+    deadlineAt: settings.deadline > 0 ? deps.now() + settings.deadline : undefined,
     now: deps.now,
     signal: controller.signal,
     onAttempt: (attempt) => log.attempt(attempt),
     attempt: (channel, info) =>
-      runAttempt({ config, http: deps.http, channel, inbound, body, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, signal: info.signal }),
+      runAttempt({ config, settings, http: deps.http, channel, inbound, body, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, signal: info.signal }),
   }).then((result) => result.value)
 
   const fail = (error: unknown): never => {
@@ -71,7 +70,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     request.signal?.removeEventListener('abort', onClientGone)
     if (prepared.kind !== 'json') return fail(new GatewayError({ kind: 'internal', status: 500, message: 'expected a JSON answer' }))
     log.finish(200)
-    return new Response(prepared.body, { status: 200, headers: { 'content-type': 'application/json' } })
+    return new Response(prepared.body as BodyInit, { status: 200, headers: { 'content-type': 'application/json' } })
   }
 
   const chunks = run.then((prepared) => {
@@ -85,11 +84,12 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   }
   // Wait for the commit point for up to one keep-alive interval, so a request that fails at once still
   // gets its real status; after that, keep-alive comments hold the line while failover goes on.
-  const first = await raceTimer(chunks, routing.keepAliveInterval ?? defaultKeepAlive).catch(fail)
+  if (settings.keepAliveInterval <= 0) return respond(await chunks.catch(fail))
+  const first = await raceTimer(chunks, settings.keepAliveInterval).catch(fail)
   if (first.settled) return respond(first.value)
   const client = codecs[inbound]
   return respond(
-    keepAliveThen(chunks, routing.keepAliveInterval ?? defaultKeepAlive, (error) => {
+    keepAliveThen(chunks, settings.keepAliveInterval, (error) => {
       const typed = asGatewayError(error)
       log.finish(typed.status, typed)
       return client.encodeStreamError(typed)
