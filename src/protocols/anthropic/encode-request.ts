@@ -45,6 +45,7 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, default
     Object.assign(headers, extra.headers)
   } else if (extra) {
     for (const key of Object.keys(extra.fields)) drops.drop(`${extra.protocol} field ${key}`)
+    for (const key of Object.keys(extra.headers ?? {})) drops.drop(`${extra.protocol} header ${key}`)
   }
   if (Object.keys(outputConfig).length > 0) body.output_config = outputConfig
   return { path: '/v1/messages', body, headers }

@@ -47,7 +47,10 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, options
   if (request.metadata !== undefined) body.metadata = request.metadata
   const extra = request.extra
   if (extra?.protocol === 'openai') Object.assign(body, extra.fields)
-  else if (extra) for (const key of Object.keys(extra.fields)) drops.drop(`${extra.protocol} field ${key}`)
+  else if (extra) {
+    for (const key of Object.keys(extra.fields)) drops.drop(`${extra.protocol} field ${key}`)
+    for (const key of Object.keys(extra.headers ?? {})) drops.drop(`${extra.protocol} header ${key}`)
+  }
   return { path: '/chat/completions', body }
 }
 
