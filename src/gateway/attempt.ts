@@ -72,8 +72,10 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
   } catch (error) {
     clearTimeout(firstByte)
     release()
+    // Classify before aborting: once aborted, any transport error would read as the client leaving.
+    const typed = toUpstreamError(error, provider, controller.signal)
     controller.abort()
-    throw toUpstreamError(error, provider, controller.signal)
+    throw typed
   }
 }
 
