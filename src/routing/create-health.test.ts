@@ -205,3 +205,14 @@ describe('createHealth: snapshot', () => {
     expect(health.snapshot().map((row) => row.id)).toEqual([b1.id])
   })
 })
+
+describe('createHealth: configure', () => {
+  it('uses new cooldown limits after a reload, keeping the cooldowns that run', () => {
+    const { clock, health } = setup()
+    health.onFailure(b1, statusError(500))
+    health.configure({ cooldownBase: 10_000, cooldownMax: 20_000 })
+    expect(health.readyAt(b1) - clock.now()).toBe(1000)
+    health.onFailure(a1m1, statusError(500))
+    expect(health.readyAt(a1m1) - clock.now()).toBe(10_000)
+  })
+})

@@ -23,7 +23,12 @@ function scopeId(channel: Channel, scope: HealthScope): string {
 /** Creates the in-memory health of all channels (one per gateway, kept across config reloads). */
 export function createHealth(options: HealthOptions): Health {
   const { now } = options
-  const limits = { base: options.cooldownBase, max: Math.max(options.cooldownBase, options.cooldownMax) }
+  const limits = { base: 0, max: 0 }
+  const configure = (next: { cooldownBase: number; cooldownMax: number }) => {
+    limits.base = next.cooldownBase
+    limits.max = Math.max(next.cooldownBase, next.cooldownMax)
+  }
+  configure(options)
   const trialLeaseMs = options.trialLeaseMs ?? 120_000
   const alpha = options.latencyAlpha ?? 0.3
   const entries = new Map<string, CooldownEntry>()
@@ -109,6 +114,8 @@ export function createHealth(options: HealthOptions): Health {
     latency(channel) {
       return records.get(channel.id)?.latency
     },
+
+    configure,
 
     snapshot(channels) {
       const list = channels ?? [...records.values()].map((record) => record.channel)

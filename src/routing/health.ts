@@ -63,6 +63,8 @@ export interface Health {
   latency(channel: Channel): LatencyStats | undefined
   /** Each given channel (default: each channel seen so far) with its state. */
   snapshot(channels?: readonly Channel[]): ChannelHealth[]
+  /** Takes new cooldown limits after a config reload; running cooldowns keep their end. */
+  configure(limits: { cooldownBase: number; cooldownMax: number }): void
 }
 
 /** Options of {@link createHealth}. */
