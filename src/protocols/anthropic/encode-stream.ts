@@ -15,7 +15,8 @@ export interface EncodeStreamOptions {
   warn: (message: string) => void
 }
 
-type Open = { partId: string; index: number; kind: 'text' | 'reasoning' | 'tool' }
+/** The one content block open at a time: the IR part it carries and its Anthropic index. */
+type Open = { partId: string; index: number }
 
 /**
  * IR parts → Anthropic SSE (protocols.md §8.3): `message_start`, then content blocks one at a time with
@@ -73,7 +74,7 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
           if (part.redactedData !== undefined && part.origin.protocol === 'anthropic') {
             close(send)
             opened.add(part.id)
-            open = { partId: part.id, index: nextIndex++, kind: 'reasoning' }
+            open = { partId: part.id, index: nextIndex++ }
             send('content_block_start', { index: open.index, content_block: { type: 'redacted_thinking', data: part.redactedData } })
           }
           return
@@ -86,7 +87,7 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
           sawTool = true
           streamedTools.add(part.id)
           close(send)
-          open = { partId: part.id, index: nextIndex++, kind: 'tool' }
+          open = { partId: part.id, index: nextIndex++ }
           send('content_block_start', { index: open.index, content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} } })
           return
         case 'tool-input-delta':
@@ -160,7 +161,7 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
     if (open?.partId === partId) return
     close(send)
     opened.add(partId)
-    open = { partId, index: nextIndex++, kind }
+    open = { partId, index: nextIndex++ }
     const block = kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' }
     send('content_block_start', { index: open.index, content_block: block })
   }
