@@ -8,6 +8,10 @@ const main = defineCommand({
     serve: () => import('./commands/serve.ts').then((module) => module.default),
     check: () => import('./commands/check.ts').then((module) => module.default),
     schema: () => import('./commands/schema.ts').then((module) => module.default),
+    models: () => import('./commands/models.ts').then((module) => module.default),
+    rewrite: () => import('./commands/rewrite.ts').then((module) => module.default),
+    plan: () => import('./commands/plan.ts').then((module) => module.default),
+    apply: () => import('./commands/apply.ts').then((module) => module.default),
   },
 })
 

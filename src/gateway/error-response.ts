@@ -15,7 +15,9 @@ export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin'
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (typed.kind === 'rate_limit' && typed.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(typed.retryAfterMs / 1000))
   if (inbound === 'admin') {
-    const body = { error: { type: typed.kind, code: typed.code, message: typed.message } }
+    // Some admin errors carry details for the caller (a read-only config's patch to copy).
+    const details = (typed as { details?: unknown }).details
+    const body = { error: { type: typed.kind, code: typed.code, message: typed.message, ...(details ? { details } : {}) } }
     return new Response(JSON.stringify(body), { status: typed.status, headers })
   }
   const encoded = codecs[inbound].encodeError(typed)

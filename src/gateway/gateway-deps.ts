@@ -2,6 +2,7 @@ import type { ConfigHolder } from '../config/config-holder.ts'
 import type { Health } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import type { Recorder, Store } from '../store/index.ts'
+import type { ConfigAdmin } from '../gitops/admin-api.ts'
 import type { GatewayState } from './gateway-state.ts'
 import type { RecordSink } from './request-log.ts'
 
@@ -21,6 +22,8 @@ export interface GatewayDeps {
   sink: RecordSink | undefined
   /** The request log's store and recorder, when storage is on. */
   stats: { store: Store; recorder: Recorder } | undefined
+  /** The config part of the admin API (plan and apply, the same engine as the CLI). */
+  configAdmin: ConfigAdmin
   now: () => number
   logger: Logger
 }

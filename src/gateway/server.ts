@@ -9,10 +9,11 @@ import { buildState, type GatewayState } from './gateway-state.ts'
 import type { RecordSink } from './request-log.ts'
 import type { Recorder, Store } from '../store/index.ts'
 import { createRouter } from './router.ts'
+import { createConfigAdmin } from '../gitops/admin-api.ts'
 
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
-  holder: Pick<ConfigHolder, 'current' | 'lastError'>
+  holder: Pick<ConfigHolder, 'current' | 'lastError'> & Partial<Pick<ConfigHolder, 'reload'>>
   /** The request log and its statistics (the recorder is also the record sink). */
   stats?: { store: Store; recorder: Recorder }
   /** Where records go when there is no `stats` (tests). */
@@ -55,6 +56,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     health,
     sink: options.stats?.recorder ?? options.sink,
     stats: options.stats,
+    configAdmin: createConfigAdmin({ holder: options.holder }),
     now,
     logger,
   }

@@ -4,12 +4,13 @@ import { GatewayError } from '../../ir/errors.ts'
 import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } from '../../store/index.ts'
 import { authenticateAdmin, isOpen } from '../auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
+import { readJsonObject } from '../read-json.ts'
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 type Handler = (request: Request & { params?: Record<string, string> }) => unknown
 
-/** The admin API under `/api/` (admin token): channel health, config status, statistics and logs. */
+/** The admin API under `/api/` (admin token): channel health, config (view, plan, apply), statistics and logs. */
 export function mountAdmin(router: RouterType<Request, [], Response>, deps: GatewayDeps): void {
   const admin = (handler: Handler) => async (request: Request) => {
     authenticateAdmin(deps.state().config, request.headers)
@@ -22,6 +23,9 @@ export function mountAdmin(router: RouterType<Request, [], Response>, deps: Gate
   const query = (request: Request) => new URL(request.url).searchParams
   router
     .get('/api/health', admin(() => ({ open: isOpen(deps.state().config), channels: deps.health.snapshot() })))
+    .get('/api/config', admin(() => deps.configAdmin.getConfig()))
+    .post('/api/config/plan', admin(async (request) => deps.configAdmin.plan(await readJsonObject(request, 4 * 1024 * 1024))))
+    .post('/api/config/apply', admin(async (request) => deps.configAdmin.apply(await readJsonObject(request, 64 * 1024))))
     .get(
       '/api/config/status',
       admin(() => {
