@@ -1,5 +1,6 @@
 import type { PinaiConfig } from '../config/schema.ts'
 import type { Logger } from '../gateway/gateway-deps.ts'
+import { GatewayError } from '../ir/errors.ts'
 import { createRecorder, openStore, parseStoreUrl, StoreLockedError, type Recorder, type Store } from '../store/index.ts'
 
 /** The request log behind a running gateway. */
@@ -40,7 +41,9 @@ function reconnectingStore(url: string, logger: Logger): Store {
     }
   }
   const store = (): Store => {
-    if (!connected) throw new Error('the request log database is not connected')
+    if (!connected) {
+      throw new GatewayError({ kind: 'upstream', status: 503, code: 'storage_unavailable', message: 'the request log database is not connected (requests are still served; logs are buffered)' })
+    }
     return connected
   }
   return {
