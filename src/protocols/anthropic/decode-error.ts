@@ -1,9 +1,7 @@
 import { GatewayError, kindFromStatus, parseRetryAfter } from '../../ir/errors.ts'
+import { fallbackErrorMessage, maxUpstreamBodyText } from '../shared/client-error.ts'
 import { isRecord, maybeString, parseJson } from '../shared/read-json.ts'
 import { statusOfErrorType } from './error-types.ts'
-
-/** Longest upstream body text kept on an error (for the log). */
-const maxBodyText = 4000
 
 /** An Anthropic upstream's non-2xx answer as a typed error (keeps `retry-after`). */
 export function decodeError(status: number, bodyText: string, headers: Headers, provider: string, now: number): GatewayError {
@@ -13,9 +11,9 @@ export function decodeError(status: number, bodyText: string, headers: Headers, 
     // A spend limit is a matter of that key's account, not a transient rate limit.
     kind: detail.spendLimit ? 'permission' : kindFromStatus(status),
     status,
-    message: detail.message ?? (bodyText.trim().slice(0, 200) || `HTTP ${status}`),
+    message: detail.message ?? fallbackErrorMessage(status, bodyText),
     provider,
-    upstreamBody: bodyText.slice(0, maxBodyText),
+    upstreamBody: bodyText.slice(0, maxUpstreamBodyText),
     ...(detail.type === undefined ? {} : { code: detail.type }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   })

@@ -1,6 +1,7 @@
 import type { ErrorKind, GatewayError } from '../../ir/errors.ts'
 import type { EncodedError } from '../codec.ts'
 import { sseEncode } from '../sse.ts'
+import { clientErrorMessage, isBillingError, retryAfterHeaders } from '../shared/client-error.ts'
 
 const typeOf: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
@@ -20,17 +21,15 @@ const typeOf: Record<ErrorKind, string> = {
 function errorObject(error: GatewayError): { type: string; message: string } {
   let type = typeOf[error.kind]
   if (error.kind === 'invalid_request' && error.status === 413) type = 'request_too_large'
-  if (error.kind === 'permission' && (error.status === 402 || error.code === 'insufficient_quota' || error.code === 'billing_error')) type = 'billing_error'
-  // The client's own token was fine: say that it was ours upstream that failed.
-  const message = error.kind === 'authentication' && error.provider !== undefined ? 'Upstream API key rejected' : error.message
-  return { type, message }
+  if (isBillingError(error)) type = 'billing_error'
+  return { type, message: clientErrorMessage(error) }
 }
 
 /** A typed error as an Anthropic error response (status kept; `retry-after` in whole seconds). */
 export function encodeError(error: GatewayError): EncodedError {
-  const encoded: EncodedError = { status: error.status, body: { type: 'error', error: errorObject(error) } }
-  if (error.retryAfterMs !== undefined) encoded.headers = { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) }
-  return encoded
+  const body = { type: 'error', error: errorObject(error) }
+  const headers = retryAfterHeaders(error)
+  return headers ? { status: error.status, body, headers } : { status: error.status, body }
 }
 
 /** A typed error as an Anthropic `event: error` (the stream ends after it). */

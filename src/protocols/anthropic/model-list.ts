@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../ir/json.ts'
 import type { ModelListEntry, ModelListOptions } from '../codec.ts'
+import { uniqueModelEntries } from '../shared/model-entries.ts'
 
 /** Anthropic's default page size. */
 const defaultLimit = 20
@@ -9,14 +10,7 @@ const defaultLimit = 20
  * `has_more`, `first_id` and `last_id` (golden fixture F10). Order is the caller's.
  */
 export function encodeModelList(names: (string | ModelListEntry)[], options: ModelListOptions = {}): JsonObject {
-  const seen = new Set<string>()
-  const entries: ModelListEntry[] = []
-  for (const item of names) {
-    const entry = typeof item === 'string' ? { id: item } : item
-    if (seen.has(entry.id)) continue
-    seen.add(entry.id)
-    entries.push(entry)
-  }
+  const entries = uniqueModelEntries(names)
   const limit = Math.max(1, Math.min(1000, options.limit ?? defaultLimit))
   let page: ModelListEntry[]
   let hasMore: boolean

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../ir/json.ts'
 import type { PassthroughRequest, PassthroughStreamOptions } from '../codec.ts'
-import { createSseFrameSplitter, type SseFrame } from '../sse-frames.ts'
+import { createPassthroughStream } from '../shared/passthrough-stream.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { anthropicVersion } from './encode-request.ts'
@@ -19,18 +19,11 @@ export function passthroughRequest(body: unknown, upstreamModel: string, headers
 /** Forwards an Anthropic upstream stream byte for byte, reading usage and `error` events on the way. */
 export function passthroughStream(options: PassthroughStreamOptions): TransformStream<Uint8Array, Uint8Array> {
   const tap = createUsageTap()
-  const frames = createSseFrameSplitter()
-  const reader = new TransformStream<SseFrame, Uint8Array>({
-    transform(frame, controller) {
-      const event = frame.event
-      if (event !== undefined) {
-        const data = parseJson(event.data)
-        const usage = tap(event)
-        if (isRecord(data) && data.type === 'error') options.onError?.(decodeStreamError(data))
-        if (usage && isRecord(data) && (data.type === 'message_start' || data.type === 'message_delta')) options.onUsage?.(usage)
-      }
-      controller.enqueue(frame.raw)
-    },
+  return createPassthroughStream((event) => {
+    const usage = tap(event)
+    const data = parseJson(event.data)
+    if (isRecord(data) && data.type === 'error') options.onError?.(decodeStreamError(data))
+    if (usage && isRecord(data) && (data.type === 'message_start' || data.type === 'message_delta')) options.onUsage?.(usage)
+    return true
   })
-  return { writable: frames.writable, readable: frames.readable.pipeThrough(reader) }
 }

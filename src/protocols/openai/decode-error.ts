@@ -1,8 +1,6 @@
 import { GatewayError, kindFromStatus, parseRetryAfter, type ErrorKind } from '../../ir/errors.ts'
+import { fallbackErrorMessage, maxUpstreamBodyText } from '../shared/client-error.ts'
 import { isRecord, maybeString, parseJson } from '../shared/read-json.ts'
-
-/** Longest upstream body text kept on an error (for the log). */
-const maxBodyText = 4000
 
 /** An OpenAI-protocol upstream's non-2xx answer as a typed error (keeps `retry-after`). */
 export function decodeError(status: number, bodyText: string, headers: Headers, provider: string, now: number): GatewayError {
@@ -12,9 +10,9 @@ export function decodeError(status: number, bodyText: string, headers: Headers, 
   return new GatewayError({
     kind: kindOf(status, code),
     status,
-    message: detail.message ?? (bodyText.trim().slice(0, 200) || `HTTP ${status}`),
+    message: detail.message ?? fallbackErrorMessage(status, bodyText),
     provider,
-    upstreamBody: bodyText.slice(0, maxBodyText),
+    upstreamBody: bodyText.slice(0, maxUpstreamBodyText),
     ...(code === undefined ? {} : { code }),
     ...retryAfter(headers, now),
   })

@@ -2,6 +2,7 @@ import type { ErrorKind, GatewayError } from '../../ir/errors.ts'
 import type { JsonObject } from '../../ir/json.ts'
 import type { EncodedError } from '../codec.ts'
 import { sseEncode } from '../sse.ts'
+import { clientErrorMessage, isBillingError, retryAfterHeaders } from '../shared/client-error.ts'
 
 const typeOf: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
@@ -31,21 +32,18 @@ const codeOf: Partial<Record<ErrorKind, string>> = {
 function errorObject(error: GatewayError): { message: string; type: string; code: string | null } {
   let type = typeOf[error.kind]
   let code = codeOf[error.kind] ?? error.code ?? null
-  if (error.kind === 'permission' && (error.status === 402 || error.code === 'insufficient_quota' || error.code === 'billing_error')) {
+  if (isBillingError(error)) {
     type = 'insufficient_quota'
     code = 'insufficient_quota'
   }
-  // The client's own token was fine: say that it was ours upstream that failed.
-  const message = error.kind === 'authentication' && error.provider !== undefined ? 'Upstream API key rejected' : error.message
-  return { message, type, code }
+  return { message: clientErrorMessage(error), type, code }
 }
 
 /** A typed error as an OpenAI error response (status kept; `retry-after` from the error). */
 export function encodeError(error: GatewayError): EncodedError {
   const body: JsonObject = { error: { ...errorObject(error), param: null } }
-  const encoded: EncodedError = { status: error.status, body }
-  if (error.retryAfterMs !== undefined) encoded.headers = { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) }
-  return encoded
+  const headers = retryAfterHeaders(error)
+  return headers ? { status: error.status, body, headers } : { status: error.status, body }
 }
 
 /** A typed error as the `data: {"error":…}` event OpenAI sends inside a stream (no `[DONE]` follows). */

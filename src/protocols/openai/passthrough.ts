@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../ir/json.ts'
 import type { PassthroughRequest, PassthroughStreamOptions } from '../codec.ts'
-import { createSseFrameSplitter, type SseFrame } from '../sse-frames.ts'
+import { createPassthroughStream } from '../shared/passthrough-stream.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { createUsageTap } from './usage-tap.ts'
@@ -24,26 +24,13 @@ export function passthroughRequest(body: unknown, upstreamModel: string): Passth
  */
 export function passthroughStream(options: PassthroughStreamOptions): TransformStream<Uint8Array, Uint8Array> {
   const tap = createUsageTap()
-  const frames = createSseFrameSplitter()
-  const filter = new TransformStream<SseFrame, Uint8Array>({
-    transform(frame, controller) {
-      const event = frame.event
-      if (event === undefined) {
-        controller.enqueue(frame.raw)
-        return
-      }
-      const usage = tap(event)
-      const chunk = parseJson(event.data)
-      if (!isRecord(chunk)) {
-        controller.enqueue(frame.raw)
-        return
-      }
-      if (chunk.error !== undefined) options.onError?.(decodeStreamError(chunk))
-      if (usage && isRecord(chunk.usage)) options.onUsage?.(usage)
-      const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0 && isRecord(chunk.usage)
-      if (usageOnly && !options.includeUsage) return
-      controller.enqueue(frame.raw)
-    },
+  return createPassthroughStream((event) => {
+    const usage = tap(event)
+    const chunk = parseJson(event.data)
+    if (!isRecord(chunk)) return true
+    if (chunk.error !== undefined) options.onError?.(decodeStreamError(chunk))
+    if (usage && isRecord(chunk.usage)) options.onUsage?.(usage)
+    const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0 && isRecord(chunk.usage)
+    return options.includeUsage || !usageOnly
   })
-  return { writable: frames.writable, readable: frames.readable.pipeThrough(filter) }
 }
