@@ -61,7 +61,11 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
   const started = performance.now()
   try {
     const same = input.channel.provider.protocol === input.inbound
-    const prepared = same ? await passthrough(input, controller.signal, timeouts) : await translated(input, controller.signal, timeouts)
+    // A whole (non-stream) answer has its first byte with the headers; its body may take longer.
+    const headersArrived = () => {
+      if (!input.stream) clearTimeout(firstByte)
+    }
+    const prepared = same ? await passthrough(input, controller.signal, timeouts, headersArrived) : await translated(input, controller.signal, timeouts, headersArrived)
     clearTimeout(firstByte)
     if (prepared.kind === 'json') {
       release()
@@ -99,7 +103,7 @@ function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>
 }
 
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
-async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts): Promise<Prepared> {
+async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts, headersArrived: () => void): Promise<Prepared> {
   const body: Record<string, unknown> = { ...input.body, model: input.channel.upstreamModel }
   const inbound = input.inbound
   let injected = false
@@ -112,6 +116,7 @@ async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: T
   }
   const path = inbound === 'openai' ? '/chat/completions' : '/v1/messages'
   const response = await upstreamCall(input, { path, body }, signal, timeouts, true)
+  headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body)
     input.log.usage(codecs[inbound].usageFromResponse(parseJson(bytes, input.channel.provider.name)))
@@ -163,13 +168,14 @@ function parseJson(bytes: Buffer, provider: string): unknown {
 const contentParts = new Set<StreamPart['type']>(['text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta', 'tool-call', 'finish'])
 
 /** Different protocols: through the IR, with the upstream's codec and the client's. */
-async function translated(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts): Promise<Prepared> {
+async function translated(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts, headersArrived: () => void): Promise<Prepared> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = codecs[input.channel.provider.protocol]
   const client = codecs[input.inbound]
   const call = upstream.encodeRequest({ ...ir, stream: input.stream }, input.channel.upstreamModel)
   const response = await upstreamCall(input, call, signal, timeouts, false)
+  headersArrived()
   if (!input.stream) {
     const decoded = upstream.decodeResponse(parseJson(await readBody(response.body), input.channel.provider.name))
     input.log.usage(decoded.usage)

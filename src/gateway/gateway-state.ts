@@ -14,10 +14,13 @@ export interface GatewayState {
 /** Builds the state for a freshly loaded config (health is shared across configs). */
 export function buildState(loaded: LoadedConfig, health: Health, random: () => number, now: () => number): GatewayState {
   const config = loaded.config
+  const settings = routingSettings(config.routing)
+  // Cooldown bounds follow the config; the cooling state itself survives the reload.
+  health.configure({ cooldownBase: settings.cooldownBase, cooldownMax: settings.cooldownMax })
   return {
     config,
     loaded,
-    settings: routingSettings(config.routing),
+    settings,
     table: createRoutingTable(config),
     selector: createSelector({ strategy: config.routing.strategy, health, random, now }),
   }

@@ -22,7 +22,7 @@ export function mountAdmin(router: RouterType<Request, [], Response>, deps: Gate
   }
   const query = (request: Request) => new URL(request.url).searchParams
   router
-    .get('/api/health', admin(() => ({ open: isOpen(deps.state().config), channels: deps.health.snapshot() })))
+    .get('/api/health', admin(() => ({ open: isOpen(deps.state().config), channels: deps.health.snapshot(deps.state().table.all()) })))
     .get('/api/config', admin(() => deps.configAdmin.getConfig()))
     .post('/api/config/plan', admin(async (request) => deps.configAdmin.plan(await readJsonObject(request, 4 * 1024 * 1024))))
     .post('/api/config/apply', admin(async (request) => deps.configAdmin.apply(await readJsonObject(request, 64 * 1024))))
