@@ -26,6 +26,8 @@ export interface ApplyOptions {
   secrets?: ReadonlyMap<string, string>
   env?: Record<string, string | undefined>
   cwd?: string
+  /** Secrets written literally in the config, to hide in the diff. */
+  literalSecrets?: readonly string[]
 }
 
 /** What applying a plan would write. */
@@ -52,7 +54,8 @@ export async function previewApply(plan: Plan, options: ApplyOptions = {}): Prom
   if (sha256(before) !== plan.configHash) throw new StalePlanError(file)
   const edits = plan.prune || options.prune ? [...plan.edits, ...plan.pruneEdits] : plan.edits
   const after = patchConfigSource(before, edits, file)
-  return { file, before, after, diff: unifiedDiff(file, before, after, options.cwd) }
+  const secrets = options.secrets ? [...options.secrets.values()] : []
+  return { file, before, after, diff: unifiedDiff(file, before, after, { cwd: options.cwd, secrets: [...secrets, ...(options.literalSecrets ?? [])] }) }
 }
 
 /** The plan's variables `.env` still lacks; one already set to another value is a conflict. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { basename } from 'node:path'
 import { configEnv, configPath, loadPinaiConfig } from '../config/load-config.ts'
 import type { PinaiConfig, ProviderConfig } from '../config/schema.ts'
 import { findPipeline, providerPipeline } from '../models/provider-pipeline.ts'
@@ -8,12 +8,13 @@ import { fetchManyProviders, type FetchProgress } from '../upstream/model-lists/
 import type { FetchModelsOptions, ProviderModels, ProviderTarget } from '../upstream/model-lists/fetch-provider-models.ts'
 import type { ConfigEdit } from './config-edit.ts'
 import { sha256 } from './config-hash.ts'
-import { readDotenv } from './dotenv-file.ts'
 import { diffProviderModels, entryFor } from './diff-provider-models.ts'
 import { parseImportCsv } from './parse-import-csv.ts'
 import { patchConfigSource } from './patch/patch-config.ts'
 import type { Plan, PlanProblem, ProviderPlan } from './plan.ts'
 import { planImports, type PlannedImport } from './plan-imports.ts'
+import { secretLiterals } from './redact-config.ts'
+import { referenceKeys } from './reference-keys.ts'
 import { unifiedDiff } from './unified-diff.ts'
 
 /** What to plan. Any mix of a sync, an import and explicit edits. */
@@ -88,16 +89,18 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   const secrets = new Map<string, string>()
 
   const synced = syncTargets(config, request.sync, problems)
+  // Names in `.env` or the environment are taken: new key variables must not shadow them.
+  const taken = new Set(Object.keys(await configEnv(file, request.env ?? process.env)))
+  const explicit = referenceKeys(request.edits ?? [], taken)
+  for (const [name, value] of explicit.secrets) secrets.set(name, value)
   let imports: PlannedImport[] = []
   if (request.import) {
     const label = request.import.file ? basename(request.import.file) : 'CSV'
     const parsed = parseImportCsv(request.import.csv)
     problems.push(...parsed.problems.map((problem) => ({ where: `${label} line ${problem.line}`, message: problem.message })))
-    const dotenv = await readDotenv(join(dirname(file), '.env'))
-    const environment = await configEnv(file, request.env ?? process.env)
     const planned = planImports(parsed.providers, {
       existing: config.providers,
-      taken: new Set([...Object.keys(dotenv), ...Object.keys(environment)]),
+      taken,
       label,
       csv: request.import.file ? { file: request.import.file, sha256: sha256(request.import.csv) } : undefined,
     })
@@ -150,17 +153,17 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
     edits.push({ op: 'add-provider', provider: { ...item.input, models: plan.added.map(({ id, name }) => entryFor(id, name)) } })
   }
 
-  if (request.edits?.length) {
-    edits.push(...request.edits)
-    providers.push(...editedProviders(request.edits))
+  if (explicit.edits.length > 0) {
+    edits.push(...explicit.edits)
+    providers.push(...editedProviders(explicit.edits))
   }
 
   const wanted = request.prune ? [...edits, ...pruneEdits] : edits
   const patched = patchEach(text, file, wanted, problems)
   const keptEdits = patched.edits.filter((edit) => !pruneEdits.includes(edit))
   const keptPrune = pruneEdits.filter((edit) => patched.edits.includes(edit) || !request.prune)
-  const env = imports.flatMap((item) => item.env).filter((addition) => keptEdits.some((edit) => edit.op === 'add-provider' && edit.provider.name === addition.provider))
-  const diff = unifiedDiff(file, text, patched.text, request.cwd)
+  const env = [...explicit.env, ...imports.flatMap((item) => item.env)].filter((addition) => keptEdits.some((edit) => edit.op === 'add-provider' && edit.provider.name === addition.provider))
+  const diff = unifiedDiff(file, text, patched.text, { cwd: request.cwd, secrets: secretLiterals(loaded.source) })
   const plan: Plan = {
     format: 'pinai-plan/1',
     createdAt: new Date().toISOString(),

@@ -1,0 +1,44 @@
+import { relative } from 'node:path'
+import { defineCommand } from 'citty'
+import picocolors from 'picocolors'
+import { planArgs, planRequestFromArgs } from '../../gitops/cli/plan-args.ts'
+import { describeError } from '../../gitops/cli/describe-error.ts'
+import { printProgress } from '../../gitops/cli/print-progress.ts'
+import { createPlan } from '../../gitops/create-plan.ts'
+import { writePlanFile } from '../../gitops/plan-file.ts'
+import { colorDiff, renderSummary } from '../../gitops/render-plan.ts'
+
+/**
+ * `pinai plan`: fetches upstream model lists and/or reads a CSV of providers, and prints the change
+ * to the config as a diff. Exit 0 = no changes, 2 = changes, 1 = something failed.
+ */
+export default defineCommand({
+  meta: { name: 'plan', description: 'compute changes to the config from upstream model lists or a CSV; print the diff (exit 0 none, 2 changes, 1 error)' },
+  args: {
+    ...planArgs,
+    out: { type: 'string', description: 'write the plan to this file, for `pinai apply FILE`' },
+    json: { type: 'boolean', description: 'print the plan as JSON' },
+  },
+  async run({ args }) {
+    const colors = args.json ? picocolors.createColors(false) : picocolors
+    try {
+      const request = await planRequestFromArgs(args, printProgress(picocolors))
+      const { plan } = await createPlan(request)
+      if (args.out) await writePlanFile(args.out, plan)
+      if (args.json) {
+        process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`)
+      } else {
+        if (plan.diff) process.stdout.write(`${colorDiff(plan.diff, colors)}\n`)
+        process.stdout.write(`${renderSummary(plan, colors)}\n`)
+        if (plan.changed) {
+          const hint = args.out ? `pinai apply ${relative(process.cwd(), args.out) || args.out}` : 'pinai apply (with the same options), or save the plan with --out'
+          process.stdout.write(`${colors.dim(`To apply: ${hint}`)}\n`)
+        }
+      }
+      process.exitCode = plan.problems.length > 0 ? 1 : plan.changed ? 2 : 0
+    } catch (error) {
+      process.stderr.write(`${picocolors.red('✗')} ${describeError(error)}\n`)
+      process.exitCode = 1
+    }
+  },
+})
