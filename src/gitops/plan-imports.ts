@@ -52,7 +52,8 @@ export function planImports(imported: readonly ImportedProvider[], options: Plan
       provider: provider.name,
       source: options.csv ? { kind: 'csv', ...options.csv, line: provider.line, key: index } : { kind: 'memory' },
     }))
-    const input: ProviderInput = { name: provider.name, protocol: provider.protocol, baseUrl: provider.baseUrl, keys: names.map((name) => `\${${name}}`), models: [] }
+    const keys = names.length > 0 ? names.map((name) => `\${${name}}`) : undefined
+    const input: ProviderInput = { name: provider.name, protocol: provider.protocol, baseUrl: provider.baseUrl, keys, models: [] }
     imports.push({ imported: provider, input, env, secrets })
   }
   return { imports, unchanged, problems }
