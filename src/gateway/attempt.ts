@@ -5,9 +5,10 @@ import type { IRRequest } from '../ir/request.ts'
 import type { StreamPart } from '../ir/stream-part.ts'
 import { codecs } from '../protocols/index.ts'
 import { createSseParser } from '../protocols/sse.ts'
-import { timeoutsFor, type Channel, type RoutingSettings, type Timeouts } from '../routing/index.ts'
+import type { Channel, RoutingSettings, Timeouts } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
+import { openAttemptScope, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
 import { anthropicTap } from './passthrough/anthropic-tap.ts'
 import type { FrameInfo } from './passthrough/frame-tap.ts'
@@ -18,6 +19,7 @@ import { sseFrames } from './stream/sse-frames.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
 import { readerIterator, streamFrom } from './stream/web-iteration.ts'
 import { callUpstream, readBody } from './upstream-call.ts'
+import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or a stream of SSE text. */
 export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; chunks: AsyncIterable<string> }
@@ -44,56 +46,38 @@ const taps = { openai: openaiTap, anthropic: anthropicTap }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
 export async function runAttempt(input: AttemptInput): Promise<Prepared> {
-  const timeouts = timeoutsFor(input.channel.provider, input.settings)
-  const controller = new AbortController()
-  const abort = () => controller.abort(input.signal.reason)
-  if (input.signal.aborted) abort()
-  else input.signal.addEventListener('abort', abort, { once: true })
-  const provider = input.channel.provider.name
-  const timeout = (message: string) => new GatewayError({ kind: 'timeout', status: 504, provider, message: `${provider}: ${message}` })
-  // 0 means no limit (a timer of 0 would fire at once).
-  const total = timeouts.total > 0 ? setTimeout(() => controller.abort(timeout('total timeout')), timeouts.total) : undefined
-  const firstByte = timeouts.firstByte > 0 ? setTimeout(() => controller.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte) : undefined
-  const release = () => {
-    clearTimeout(total)
-    input.signal.removeEventListener('abort', abort)
-  }
+  const scope = openAttemptScope(input.channel, input.settings, input.signal)
   const started = performance.now()
   try {
     const same = input.channel.provider.protocol === input.inbound
     // A whole (non-stream) answer has its first byte with the headers; its body may take longer.
     const headersArrived = () => {
-      if (!input.stream) clearTimeout(firstByte)
+      if (!input.stream) scope.firstByteArrived()
     }
-    const prepared = same ? await passthrough(input, controller.signal, timeouts, headersArrived) : await translated(input, controller.signal, timeouts, headersArrived)
-    clearTimeout(firstByte)
+    const prepared = same ? await passthrough(input, scope.signal, scope.timeouts, headersArrived) : await translated(input, scope.signal, scope.timeouts, headersArrived)
+    scope.firstByteArrived()
     if (prepared.kind === 'json') {
-      release()
+      scope.release()
       return prepared
     }
     input.log.firstByte(performance.now() - started)
-    return { kind: 'stream', chunks: guarded(prepared.chunks, input, controller, release) }
+    return { kind: 'stream', chunks: guarded(prepared.chunks, input, scope) }
   } catch (error) {
-    clearTimeout(firstByte)
-    release()
-    // Classify before aborting: once aborted, any transport error would read as the client leaving.
-    const typed = toUpstreamError(error, provider, controller.signal)
-    controller.abort()
-    throw typed
+    throw scope.fail(error)
   }
 }
 
 /** After the commit point: turns a transport failure into the client's error event and always cleans up. */
-async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, controller: AbortController, release: () => void) {
+async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, scope: AttemptScope) {
   let failure: GatewayError | undefined
   try {
     yield* chunks
   } catch (error) {
-    failure = toUpstreamError(error, input.channel.provider.name, controller.signal)
+    failure = toUpstreamError(error, input.channel.provider.name, scope.signal)
     if (failure.kind !== 'aborted') yield codecs[input.inbound].encodeStreamError(failure)
   } finally {
-    release()
-    controller.abort()
+    scope.release()
+    scope.controller.abort()
     input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
   }
 }
@@ -154,14 +138,6 @@ function classifyFrame(provider: string) {
     const error = item.info.error
     if (item.info.kind === 'error' && error) return { error: new GatewayError({ ...error, provider, message: `${provider}: ${error.message}` }) }
     return item.info.kind === 'content' ? 'content' : 'meta'
-  }
-}
-
-function parseJson(bytes: Buffer, provider: string): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'))
-  } catch {
-    throw new GatewayError({ kind: 'upstream', status: 502, provider, code: 'invalid_upstream_json', message: `${provider} answered with a body that is not JSON` })
   }
 }
 

@@ -1,0 +1,99 @@
+import { GatewayError } from '../ir/errors.ts'
+import { resolveCandidates, runWithFailover, type AttemptInfo, type Candidates, type Channel } from '../routing/index.ts'
+import { authenticateClient, type Caller } from './auth.ts'
+import { asGatewayError } from './error-response.ts'
+import type { GatewayDeps } from './gateway-deps.ts'
+import type { GatewayState } from './gateway-state.ts'
+import type { InboundProtocol } from './inbound.ts'
+import { readJsonObject } from './read-json.ts'
+import { RequestLog } from './request-log.ts'
+
+/** The opening of a client API call that names a model: who calls, what they sent, and its log. */
+export interface ClientCall {
+  request: Request
+  deps: GatewayDeps
+  inbound: InboundProtocol
+  /** The state read once at the start (a reload mid-request does not change it). */
+  state: GatewayState
+  caller: Caller
+  body: Record<string, unknown>
+  /** The `model` the client asked for. */
+  requestedModel: string
+  stream: boolean
+  log: RequestLog
+}
+
+/** Authenticates the caller, reads the JSON body and its `model`, and opens the request's log. */
+export async function beginClientCall(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<ClientCall> {
+  const state = deps.state()
+  const { config } = state
+  const caller = authenticateClient(config, request.headers, inbound === 'anthropic')
+  const body = await readJsonObject(request, config.server.bodyLimit ?? 32 * 1024 * 1024)
+  const requestedModel = body.model
+  if (typeof requestedModel !== 'string' || !requestedModel) {
+    throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'missing_model', message: '"model" is required and must be a string' })
+  }
+  const stream = body.stream === true
+  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream })
+  return { request, deps, inbound, state, caller, body, requestedModel, stream, log }
+}
+
+/**
+ * Resolves the call's candidates (allowlist, model mapping, pool) and lets `prepare` check the request
+ * against them before any attempt; an error from either is logged as the request's end and thrown.
+ */
+export function routeClientCall<T>(call: ClientCall, prepare: (candidates: Candidates) => T): T {
+  try {
+    const { config, table } = call.state
+    const candidates = resolveCandidates({ table, requestedModel: call.requestedModel, allowedModels: call.caller.models, modelMapping: config.modelMapping })
+    call.log.record.mappedModel = candidates.mappedModel
+    return prepare(candidates)
+  } catch (error) {
+    const typed = asGatewayError(error)
+    call.log.finish(typed.status, typed)
+    throw typed
+  }
+}
+
+/** The failover loop of one client call, running. */
+export interface RunningCall<T> {
+  /** The committed attempt's value. */
+  result: Promise<T>
+  /** Aborts the attempts as a client disconnect (a stream's consumer went away). */
+  clientGone(): void
+  /** Ends the request with this error: logs it, stops listening to the client, throws it typed. */
+  fail(error: unknown): never
+  /** Stops listening to the client's disconnect (the answer is complete). */
+  detach(): void
+}
+
+/**
+ * Starts the attempt loop over `channels` under the config's routing settings: request deadline,
+ * `maxAttempts`, health, and the client's disconnect aborting everything.
+ */
+export function startFailover<T>(call: ClientCall, channels: Channel[], attempt: (channel: Channel, info: AttemptInfo) => Promise<T>): RunningCall<T> {
+  const { request, deps, log } = call
+  const settings = call.state.settings
+  const controller = new AbortController()
+  const clientGone = () => controller.abort(new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }))
+  request.signal?.addEventListener('abort', clientGone, { once: true })
+  const detach = () => request.signal?.removeEventListener('abort', clientGone)
+  const result = runWithFailover<T>({
+    channels,
+    selector: call.state.selector,
+    health: deps.health,
+    maxAttempts: settings.maxAttempts,
+    deadlineAt: settings.deadline > 0 ? deps.now() + settings.deadline : undefined,
+    now: deps.now,
+    signal: controller.signal,
+    onAttempt: (record) => log.attempt(record),
+    attempt,
+  }).then((outcome) => outcome.value)
+  const fail = (error: unknown): never => {
+    const typed = asGatewayError(error)
+    log.finish(typed.status, typed)
+    detach()
+    throw typed
+  }
+  return { result, clientGone, fail, detach }
+}
