@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { access, constants } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import picocolors from 'picocolors'
 import * as v from 'valibot'
 import type { ConfigHolder } from '../config/config-holder.ts'
 import { GatewayError } from '../ir/errors.ts'
@@ -33,6 +34,8 @@ export interface PlanResponse {
   diff: string
   providers: Plan['providers']
   problems: Plan['problems']
+  /** The summary as `pinai plan` prints it, without colours. */
+  summary: string
   /** Names of the variables apply will add to `.env` (values stay on the server). */
   env: string[]
 }
@@ -93,7 +96,7 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
     async plan(body: unknown): Promise<PlanResponse> {
       const request = parseBody(planBodySchema, body ?? {})
       if (!request.edits?.length && !request.sync && !request.import) throw invalid('nothing to plan: give edits, sync or import')
-      const { createPlan } = await gitops()
+      const { createPlan, renderSummary } = await gitops()
       const result = await createPlan({
         file: options.holder.current.file,
         env: options.env,
@@ -111,7 +114,8 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
       const expiresAt = now() + ttl
       plans.set(planId, { ...result, expiresAt })
       const { plan } = result
-      return { planId, expiresAt, changed: plan.changed, diff: plan.diff, providers: plan.providers, problems: plan.problems, env: plan.env.map((addition) => addition.name) }
+      const summary = renderSummary(plan, picocolors.createColors(false))
+      return { planId, expiresAt, changed: plan.changed, diff: plan.diff, providers: plan.providers, problems: plan.problems, summary, env: plan.env.map((addition) => addition.name) }
     },
 
     /** `POST /api/config/apply`: `{ planId }` → writes the file, or 409 with the patch when it is read-only. */

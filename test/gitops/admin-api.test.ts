@@ -76,6 +76,7 @@ describe('config admin API', () => {
     })
     expect(planned.changed).toBe(true)
     expect(planned.env).toEqual(['RELAY_NEW_KEY'])
+    expect(planned.summary).toContain('relay-new: +1 model')
     expect(JSON.stringify(planned)).not.toMatch(/SECRET/)
     expect(planned.diff).toContain("+      keys: ['${RELAY_NEW_KEY}'],")
     const applied = await admin.apply({ planId: planned.planId })
