@@ -6,7 +6,7 @@ import { findPipeline, providerPipeline } from '../models/provider-pipeline.ts'
 import { runPipeline } from '../models/run-pipeline.ts'
 import { fetchManyProviders, type FetchProgress } from '../upstream/model-lists/fetch-many-providers.ts'
 import type { FetchModelsOptions, ProviderModels, ProviderTarget } from '../upstream/model-lists/fetch-provider-models.ts'
-import type { ConfigEdit } from './config-edit.ts'
+import { entryId, entryName, type ConfigEdit } from './config-edit.ts'
 import { sha256 } from './config-hash.ts'
 import { diffProviderModels, entryFor } from './diff-provider-models.ts'
 import { parseImportCsv } from './parse-import-csv.ts'
@@ -190,10 +190,13 @@ function editedProviders(edits: readonly ConfigEdit[]): ProviderPlan[] {
     const name = editedProvider(edit)
     const plan = byName.get(name) ?? { provider: name, action: 'edit', added: [], removed: [], renamed: [], notes: [] }
     byName.set(name, plan)
-    if (edit.op === 'add-models') plan.added.push(...edit.models.map((model) => (typeof model === 'string' ? { id: model, name: model } : { id: model.id, name: model.name ?? model.id })))
+    const models = edit.op === 'add-models' ? edit.models : edit.op === 'add-provider' ? (edit.provider.models ?? []) : []
+    plan.added.push(...models.map((model) => ({ id: entryId(model), name: entryName(model) })))
     if (edit.op === 'remove-models') plan.removed.push(...edit.ids)
-    if (edit.op === 'rename-model') plan.renamed.push({ id: edit.id, from: '?', to: edit.name ?? edit.id })
-    if (edit.op !== 'add-models' && edit.op !== 'remove-models' && edit.op !== 'rename-model') plan.notes.push(edit.op)
+    if (edit.op === 'rename-model') plan.renamed.push({ id: edit.id, from: edit.id, to: edit.name ?? edit.id })
+    if (edit.op === 'add-provider') plan.notes.push('new provider')
+    if (edit.op === 'remove-provider') plan.notes.push('provider removed')
+    if (edit.op === 'set-provider') plan.notes.push(`sets ${Object.keys(edit.fields).join(', ')}`)
   }
   return [...byName.values()]
 }

@@ -27,6 +27,7 @@ function providerLine(provider: ProviderPlan, plan: Plan, colors: Colors): strin
     parts.push(colors.green('new provider') + (variables.length ? ` (keys in .env as ${variables.join(', ')})` : ' (no keys)'))
   }
   if (provider.action === 'unchanged-import') parts.push(colors.dim('already in the config'))
+  if (provider.action === 'edit') parts.push(...provider.notes)
   if (provider.added.length) parts.push(colors.green(`+${count(provider.added.length, 'model')}`))
   if (provider.renamed.length) parts.push(colors.yellow(`~${provider.renamed.length} renamed`))
   if (provider.removed.length) {
@@ -34,7 +35,7 @@ function providerLine(provider: ProviderPlan, plan: Plan, colors: Colors): strin
   }
   if (provider.error) parts.push(colors.red(`✗ ${provider.error}`))
   if (parts.length === 0) parts.push(colors.dim('no changes'))
-  const notes = provider.notes.filter((note) => note !== 'already in the config').map((note) => `\n    ${colors.dim(`note: ${note}`)}`)
+  const notes = (provider.action === 'sync' || provider.action === 'import' ? provider.notes : []).map((note) => `\n    ${colors.dim(`note: ${note}`)}`)
   return `  ${colors.bold(provider.provider)}: ${parts.join(', ')}${notes.join('')}`
 }
 
