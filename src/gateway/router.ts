@@ -6,6 +6,8 @@ import { errorResponse } from './error-response.ts'
 import type { GatewayDeps } from './gateway-deps.ts'
 import { inboundOf } from './inbound.ts'
 import { mountAdmin } from './routes/admin.ts'
+import { handleCountTokens } from './routes/count-tokens.ts'
+import { handleEmbeddings } from './routes/embeddings.ts'
 import { handleGenerate } from './routes/generate.ts'
 import { handleModels } from './routes/models.ts'
 
@@ -24,6 +26,8 @@ export function createRouter(deps: GatewayDeps) {
     .post('/openai/v1/chat/completions', (request) => handleGenerate(request, 'openai', deps))
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
     .post('/anthropic/v1/messages', (request) => handleGenerate(request, 'anthropic', deps))
+    .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, deps))
+    .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, deps))
   mountAdmin(router, deps)
   router.all('*', (request) => {
     const pathname = new URL(request.url).pathname

@@ -1,0 +1,45 @@
+import type { UpstreamCall } from '../protocols/codec.ts'
+import type { Channel } from '../routing/index.ts'
+import { openAttemptScope } from './attempt-scope.ts'
+import type { ClientCall } from './client-call.ts'
+import { callUpstream, readBody } from './upstream-call.ts'
+import { parseUpstreamJson } from './upstream-json.ts'
+
+/** Options of {@link jsonAttempt}. */
+export interface JsonAttemptInput {
+  call: ClientCall
+  channel: Channel
+  upstream: UpstreamCall
+  /** The client speaks the upstream's protocol (its protocol headers are forwarded). */
+  sameProtocol: boolean
+  /** The attempt's signal, from the failover loop. */
+  signal: AbortSignal
+}
+
+/**
+ * One whole-JSON upstream call as a failover attempt, under the same timeouts, abort and error
+ * classification as a chat attempt: the raw bytes (for passthrough) and the parsed value.
+ */
+export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buffer; json: unknown }> {
+  const { call, channel } = input
+  const scope = openAttemptScope(channel, call.state.settings, input.signal)
+  try {
+    const response = await callUpstream({
+      http: call.deps.http,
+      config: call.state.config,
+      channel,
+      call: input.upstream,
+      signal: scope.signal,
+      clientHeaders: call.request.headers,
+      sameProtocol: input.sameProtocol,
+      timeouts: scope.timeouts,
+    })
+    scope.firstByteArrived()
+    const bytes = await readBody(response.body)
+    const json = parseUpstreamJson(bytes, channel.provider.name)
+    scope.release()
+    return { bytes, json }
+  } catch (error) {
+    throw scope.fail(error)
+  }
+}
