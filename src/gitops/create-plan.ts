@@ -2,19 +2,19 @@ import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { configEnv, configPath, loadPinaiConfig } from '../config/load-config.ts'
 import type { PinaiConfig, ProviderConfig } from '../config/schema.ts'
-import { findPipeline, providerPipeline } from '../models/provider-pipeline.ts'
-import { runPipeline } from '../models/run-pipeline.ts'
+import { findPipeline } from '../models/provider-pipeline.ts'
 import { fetchManyProviders, type FetchProgress } from '../upstream/model-lists/fetch-many-providers.ts'
 import type { FetchModelsOptions, ProviderModels, ProviderTarget } from '../upstream/model-lists/fetch-provider-models.ts'
-import { entryId, entryName, type ConfigEdit } from './config-edit.ts'
+import type { ConfigEdit } from './config-edit.ts'
 import { sha256 } from './config-hash.ts'
-import { diffProviderModels, entryFor } from './diff-provider-models.ts'
 import { parseImportCsv } from './parse-import-csv.ts'
 import { patchConfigSource } from './patch/patch-config.ts'
 import type { Plan, PlanProblem, ProviderPlan } from './plan.ts'
-import { planImports, type PlannedImport } from './plan-imports.ts'
+import { importedProviders, planImports, type PlannedImport } from './plan-imports.ts'
+import { planSync } from './plan-sync.ts'
 import { secretLiterals } from './redact-config.ts'
 import { referenceKeys } from './reference-keys.ts'
+import { editedProvider, summarizeEdits } from './summarize-edits.ts'
 import { unifiedDiff } from './unified-diff.ts'
 
 /** What to plan. Any mix of a sync, an import and explicit edits. */
@@ -59,6 +59,20 @@ function syncTargets(config: PinaiConfig, sync: PlanRequest['sync'], problems: P
   })
 }
 
+/** Reads the CSV of an import into planned providers; bad lines become problems. */
+function readImport(source: NonNullable<PlanRequest['import']>, existing: readonly ProviderConfig[], taken: Set<string>) {
+  const label = source.file ? basename(source.file) : 'CSV'
+  const parsed = parseImportCsv(source.csv)
+  const planned = planImports(parsed.providers, {
+    existing,
+    taken,
+    label,
+    csv: source.file ? { file: source.file, sha256: sha256(source.csv) } : undefined,
+  })
+  const lineProblems = parsed.problems.map((problem) => ({ where: `${label} line ${problem.line}`, message: problem.message }))
+  return { ...planned, problems: [...lineProblems, ...planned.problems] }
+}
+
 /** Applies edits one by one so that one the file cannot take is reported and the rest still planned. */
 function patchEach(text: string, file: string, edits: readonly ConfigEdit[], problems: PlanProblem[]) {
   let current = text
@@ -93,18 +107,9 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   const taken = new Set(Object.keys(await configEnv(file, request.env ?? process.env)))
   const explicit = referenceKeys(request.edits ?? [], taken)
   for (const [name, value] of explicit.secrets) secrets.set(name, value)
-  let imports: PlannedImport[] = []
-  if (request.import) {
-    const label = request.import.file ? basename(request.import.file) : 'CSV'
-    const parsed = parseImportCsv(request.import.csv)
-    problems.push(...parsed.problems.map((problem) => ({ where: `${label} line ${problem.line}`, message: problem.message })))
-    const planned = planImports(parsed.providers, {
-      existing: config.providers,
-      taken,
-      label,
-      csv: request.import.file ? { file: request.import.file, sha256: sha256(request.import.csv) } : undefined,
-    })
-    imports = planned.imports
+  const planned = request.import ? readImport(request.import, config.providers, taken) : undefined
+  const imports: PlannedImport[] = planned?.imports ?? []
+  if (planned) {
     providers.push(...planned.unchanged)
     problems.push(...planned.problems)
     for (const item of imports) for (const [name, value] of item.secrets) secrets.set(name, value)
@@ -118,44 +123,20 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   const lists = targets.length > 0 ? await fetchManyProviders(targets, request.fetch) : []
   const listOf = (name: string): ProviderModels | undefined => lists.find((list) => list.provider === name)
 
-  const edits: ConfigEdit[] = []
-  const pruneEdits: ConfigEdit[] = []
-  for (const provider of synced) {
-    const list = listOf(provider.name)
-    const plan: ProviderPlan = { provider: provider.name, action: 'sync', added: [], removed: [], renamed: [], keys: list?.keys, notes: [] }
-    providers.push(plan)
-    if (!list || list.error !== undefined) {
-      plan.error = list?.error ?? 'not fetched'
-      problems.push({ where: `provider ${provider.name}`, message: `model list: ${plan.error}` })
-      continue
-    }
-    const pipeline = request.rename ? providerPipeline(config, provider) : undefined
-    const diff = diffProviderModels(provider.name, provider.models, list.ids, { pipeline, complete: list.complete })
-    Object.assign(plan, { added: diff.added, removed: diff.removed, renamed: diff.renamed })
-    plan.notes.push(...diff.notes)
-    if (!list.complete) plan.notes.push('not every key answered, so nothing is marked as gone upstream')
-    edits.push(...diff.edits)
-    pruneEdits.push(...diff.pruneEdits)
-  }
+  const syncs = planSync(synced, listOf, request.rename ? config : undefined)
+  providers.push(...syncs.providers)
+  problems.push(...syncs.problems)
+  const edits: ConfigEdit[] = [...syncs.edits]
+  const pruneEdits: ConfigEdit[] = syncs.pruneEdits
 
-  const importPipeline = request.rename ? findPipeline(config, 'default') : undefined
-  for (const item of imports) {
-    const plan: ProviderPlan = { provider: item.input.name, action: 'import', added: [], removed: [], renamed: [], notes: [] }
-    providers.push(plan)
-    const list = fetchImports ? listOf(item.input.name) : undefined
-    if (list?.error !== undefined) {
-      plan.error = list.error
-      plan.notes.push('added without models: its model list could not be read')
-      problems.push({ where: `provider ${item.input.name}`, message: `model list: ${list.error}` })
-    }
-    plan.keys = list?.keys
-    plan.added = (list?.ids ?? []).map((id) => ({ id, name: importPipeline ? runPipeline(importPipeline, id) : id }))
-    edits.push({ op: 'add-provider', provider: { ...item.input, models: plan.added.map(({ id, name }) => entryFor(id, name)) } })
-  }
+  const imported = importedProviders(imports, fetchImports ? listOf : () => undefined, request.rename ? findPipeline(config, 'default') : undefined)
+  providers.push(...imported.providers)
+  problems.push(...imported.problems)
+  edits.push(...imported.edits)
 
   if (explicit.edits.length > 0) {
     edits.push(...explicit.edits)
-    providers.push(...editedProviders(explicit.edits))
+    providers.push(...summarizeEdits(explicit.edits))
   }
 
   const wanted = request.prune ? [...edits, ...pruneEdits] : edits
@@ -180,28 +161,4 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   }
   for (const name of secrets.keys()) if (!env.some((addition) => addition.name === name)) secrets.delete(name)
   return { plan, secrets }
-}
-
-/** A summary line per provider touched by explicit edits (the dashboard's). */
-function editedProviders(edits: readonly ConfigEdit[]): ProviderPlan[] {
-  const byName = new Map<string, ProviderPlan>()
-  for (const edit of edits) {
-    if (edit.op === 'set-pipeline') continue
-    const name = editedProvider(edit)
-    const plan = byName.get(name) ?? { provider: name, action: 'edit', added: [], removed: [], renamed: [], notes: [] }
-    byName.set(name, plan)
-    const models = edit.op === 'add-models' ? edit.models : edit.op === 'add-provider' ? (edit.provider.models ?? []) : []
-    plan.added.push(...models.map((model) => ({ id: entryId(model), name: entryName(model) })))
-    if (edit.op === 'remove-models') plan.removed.push(...edit.ids)
-    if (edit.op === 'rename-model') plan.renamed.push({ id: edit.id, from: edit.id, to: edit.name ?? edit.id })
-    if (edit.op === 'add-provider') plan.notes.push('new provider')
-    if (edit.op === 'remove-provider') plan.notes.push('provider removed')
-    if (edit.op === 'set-provider') plan.notes.push(`sets ${Object.keys(edit.fields).join(', ')}`)
-  }
-  return [...byName.values()]
-}
-
-/** The provider an edit is about. */
-function editedProvider(edit: Exclude<ConfigEdit, { op: 'set-pipeline' }>): string {
-  return edit.op === 'add-provider' ? edit.provider.name : edit.provider
 }

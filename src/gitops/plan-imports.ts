@@ -1,5 +1,9 @@
 import type { ProviderConfig } from '../config/schema.ts'
-import type { ProviderInput } from './config-edit.ts'
+import type { CompiledPipeline } from '../models/compile-pipeline.ts'
+import { runPipeline } from '../models/run-pipeline.ts'
+import type { ProviderModels } from '../upstream/model-lists/fetch-provider-models.ts'
+import type { ConfigEdit, ProviderInput } from './config-edit.ts'
+import { entryFor } from './diff-provider-models.ts'
 import { allocateKeyVariables } from './env-names.ts'
 import type { ImportedProvider } from './parse-import-csv.ts'
 import type { EnvAddition, PlanProblem, ProviderPlan } from './plan.ts'
@@ -57,4 +61,25 @@ export function planImports(imported: readonly ImportedProvider[], options: Plan
     imports.push({ imported: provider, input, env, secrets })
   }
   return { imports, unchanged, problems }
+}
+
+/** The `add-provider` edits of planned imports, with the models their lists gave (named by `pipeline`). */
+export function importedProviders(imports: readonly PlannedImport[], listOf: (name: string) => ProviderModels | undefined, pipeline?: CompiledPipeline) {
+  const providers: ProviderPlan[] = []
+  const problems: PlanProblem[] = []
+  const edits: ConfigEdit[] = []
+  for (const item of imports) {
+    const plan: ProviderPlan = { provider: item.input.name, action: 'import', added: [], removed: [], renamed: [], notes: [] }
+    providers.push(plan)
+    const list = listOf(item.input.name)
+    if (list?.error !== undefined) {
+      plan.error = list.error
+      plan.notes.push('added without models: its model list could not be read')
+      problems.push({ where: `provider ${item.input.name}`, message: `model list: ${list.error}` })
+    }
+    plan.keys = list?.keys
+    plan.added = (list?.ids ?? []).map((id) => ({ id, name: pipeline ? runPipeline(pipeline, id) : id }))
+    edits.push({ op: 'add-provider', provider: { ...item.input, models: plan.added.map(({ id, name }) => entryFor(id, name)) } })
+  }
+  return { providers, problems, edits }
 }
