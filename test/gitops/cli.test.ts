@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { runPinai } from '../helpers/pinai-process.ts'
@@ -69,5 +70,27 @@ describe('pinai models and pinai rewrite', () => {
       '  2  lower-case                   llama-3.1-8b-instruct',
       '  3  replace "-instruct" with ""  (disabled)',
     ])
+  })
+})
+
+describe('pinai apply without a plan file', () => {
+  it('refuses to guess without a terminal, then plans and applies with --auto-approve', async () => {
+    const before = await readFile(workspace.file, 'utf8')
+    const refused = await runPinai(['apply', '--rename'], { cwd: workspace.dir })
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('pass --auto-approve')
+    expect(await readFile(workspace.file, 'utf8')).toBe(before)
+
+    const applied = await runPinai(['apply', '--rename', '--auto-approve'], { cwd: workspace.dir })
+    expect(applied.code).toBe(0)
+    expect(applied.stdout).toContain('✓ Applied to pinai.config.ts')
+    const after = await readFile(workspace.file, 'utf8')
+    expect(after).toBe(
+      // The one-line list would pass the width, so that list (and only it) is spread over lines.
+      before.replace(
+        "models: ['qwen3:8b'] }",
+        "models: [\n      'qwen3:8b',\n      { id: 'meta-llama/Llama-3.1-8B-Instruct', name: 'llama-3.1-8b-instruct' },\n    ] }",
+      ),
+    )
   })
 })
