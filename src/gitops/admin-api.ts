@@ -84,6 +84,35 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
     for (const [id, entry] of plans) if (entry.expiresAt <= now()) plans.delete(id)
   }
   const gitops = () => import('./index.ts')
+  // One write at a time: two applies must not both pass the stale check and then both write.
+  let writing: Promise<unknown> = Promise.resolve()
+  const serialize = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = writing.then(work, work)
+    writing = run.catch(() => undefined)
+    return run
+  }
+
+  const applyById = async (planId: string) => {
+    forget()
+    const entry = plans.get(planId)
+    if (!entry) throw new GatewayError({ kind: 'not_found', status: 404, code: 'plan_not_found', message: 'no such plan (plans expire; make it again)' })
+    const { applyPlan, previewApply, StalePlanError } = await gitops()
+    try {
+      const literalSecrets = secretLiterals(options.holder.current.source)
+      if (!(await (options.isWritable ?? writable)(entry.plan.configFile))) {
+        const preview = await previewApply(entry.plan, { literalSecrets })
+        throw new ConfigNotWritableError(entry.plan.configFile, { patch: preview.diff, env: entry.plan.env.map((addition) => addition.name) })
+      }
+      const result = await applyPlan(entry.plan, { secrets: entry.secrets, env: options.env, literalSecrets })
+      plans.delete(planId)
+      const reloaded = options.holder.reload ? await options.holder.reload() : undefined
+      return { applied: result.changed, file: result.file, diff: result.diff, envAdded: result.envAdded, reloaded }
+    } catch (error) {
+      if (error instanceof GatewayError) throw error
+      if (error instanceof StalePlanError) throw new GatewayError({ kind: 'invalid_request', status: 409, code: 'plan_stale', message: error.message })
+      throw new GatewayError({ kind: 'invalid_request', status: 422, code: 'config_invalid', message: (error as Error).message, cause: error })
+    }
+  }
 
   return {
     /** `GET /api/config`: the config as written, secrets redacted, and the last refused reload. */
@@ -121,25 +150,7 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
     /** `POST /api/config/apply`: `{ planId }` → writes the file, or 409 with the patch when it is read-only. */
     async apply(body: unknown) {
       const { planId } = parseBody(v.strictObject({ planId: v.string() }), body ?? {})
-      forget()
-      const entry = plans.get(planId)
-      if (!entry) throw new GatewayError({ kind: 'not_found', status: 404, code: 'plan_not_found', message: 'no such plan (plans expire; make it again)' })
-      const { applyPlan, previewApply, StalePlanError } = await gitops()
-      try {
-        const literalSecrets = secretLiterals(options.holder.current.source)
-        if (!(await (options.isWritable ?? writable)(entry.plan.configFile))) {
-          const preview = await previewApply(entry.plan, { literalSecrets })
-          throw new ConfigNotWritableError(entry.plan.configFile, { patch: preview.diff, env: entry.plan.env.map((addition) => addition.name) })
-        }
-        const result = await applyPlan(entry.plan, { secrets: entry.secrets, env: options.env, literalSecrets })
-        plans.delete(planId)
-        const reloaded = options.holder.reload ? await options.holder.reload() : undefined
-        return { applied: result.changed, file: result.file, diff: result.diff, envAdded: result.envAdded, reloaded }
-      } catch (error) {
-        if (error instanceof GatewayError) throw error
-        if (error instanceof StalePlanError) throw new GatewayError({ kind: 'invalid_request', status: 409, code: 'plan_stale', message: error.message })
-        throw new GatewayError({ kind: 'invalid_request', status: 422, code: 'config_invalid', message: (error as Error).message, cause: error })
-      }
+      return serialize(() => applyById(planId))
     },
 
     /** `POST /api/config/models`: `{ providers? }` → each provider's upstream model ids (for the sync page). */

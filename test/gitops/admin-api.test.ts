@@ -115,6 +115,16 @@ describe('config admin API', () => {
     expect([error.status, error.code]).toEqual([409, 'plan_stale'])
   })
 
+  it('two plans of the same file applied at once: one is written, the other is stale', async () => {
+    const { admin } = await setup()
+    const first = await admin.plan({ edits: [{ op: 'set-provider', provider: 'relay-a', fields: { weight: 5 } }] })
+    const second = await admin.plan({ edits: [{ op: 'set-provider', provider: 'relay-a', fields: { weight: 7 } }] })
+    const outcomes = await Promise.allSettled([admin.apply({ planId: first.planId }), admin.apply({ planId: second.planId })])
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected'])
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ status: 409, code: 'plan_stale' })
+    expect(await readFile(workspace.file, 'utf8')).toContain('      weight: 5,\n')
+  })
+
   it('refuses bad bodies with 400 and names what is wrong', async () => {
     const { admin } = await setup()
     expect((await rejection(admin.plan({}))).status).toBe(400)
