@@ -27,10 +27,16 @@ const mappedKeys = new Set([
 export function decodeRequest(body: unknown, headers: Headers, drops: DropLog): IRRequest {
   const request = expectRecord(body, '')
   const callNames = new Map<string, string>()
-  const messages = expectArray(request.messages, 'messages').map((item, index) => decodeMessage(item, `messages[${index}]`, callNames, drops))
+  const system = decodeSystem(request.system)
+  const messages: Message[] = []
+  expectArray(request.messages, 'messages').forEach((item, index) => {
+    // Claude Code (2.1+, beta mid-conversation-tool-changes) sends `role: "system"` turns inside
+    // `messages`; they join the system text in order, as OpenAI's system messages do.
+    if (isRecord(item) && item.role === 'system') system.push(...decodeSystemMessage(item, `messages[${index}]`))
+    else messages.push(decodeMessage(item, `messages[${index}]`, callNames, drops))
+  })
   const stream = optionalBoolean(request.stream, 'stream') ?? false
   const result: IRRequest = { model: expectString(request.model, 'model'), messages, sampling: decodeSampling(request), stream, includeUsage: stream }
-  const system = decodeSystem(request.system)
   if (system.length > 0) result.system = system
   const tools = request.tools === undefined || request.tools === null ? [] : expectArray(request.tools, 'tools').map((item, index) => decodeTool(item, `tools[${index}]`))
   if (tools.length > 0) result.tools = tools
@@ -65,6 +71,11 @@ function decodeMessage(value: unknown, path: string, callNames: Map<string, stri
     if (block) content.push(block)
   })
   return { role, content }
+}
+
+function decodeSystemMessage(message: Record<string, unknown>, path: string): TextBlock[] {
+  if (typeof message.content === 'string') return message.content === '' ? [] : [{ type: 'text', text: message.content }]
+  return expectArray(message.content, `${path}.content`).map((item, index) => decodeText(expectRecord(item, `${path}.content[${index}]`), `${path}.content[${index}]`))
 }
 
 function decodeSystem(value: unknown): TextBlock[] {
