@@ -17,7 +17,7 @@ export interface SqlJsStoreOptions {
 export interface SqlJsStore extends Store {
   /** Absolute path of the file, or undefined for `sqlite::memory:`. */
   readonly path: string | undefined
-  /** Writes the file now if anything changed since the last write. */
+  /** Writes the file now if anything changed since the last write; resolves once all changes so far are on disk. */
   persist(): Promise<PersistResult>
 }
 
