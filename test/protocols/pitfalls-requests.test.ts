@@ -261,7 +261,7 @@ describe('what cannot be expressed is refused or dropped out loud', () => {
     expect(() => openai.decodeRequest({ model: 'x', messages: [{ role: 'user', content: 5 }] }, new Headers())).toThrowError(
       expect.objectContaining({ status: 400, message: 'messages[0].content: expected an array' }),
     )
-    expect(() => anthropic.decodeRequest({ model: 'x', messages: [{ role: 'system', content: 'x' }] }, new Headers())).toThrowError(
+    expect(() => anthropic.decodeRequest({ model: 'x', messages: [{ role: 'tool', content: 'x' }] }, new Headers())).toThrowError(
       expect.objectContaining({ status: 400, message: expect.stringContaining('messages[0].role') }),
     )
     expect(() => openai.decodeRequest('nope', new Headers())).toThrowError(expect.objectContaining({ kind: 'invalid_request' }))
