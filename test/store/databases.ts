@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 
 /** Where the test servers listen (overridable for other machines). */
 export const POSTGRES_URL = process.env.PINAI_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+/** The MariaDB/MySQL test server. */
 export const MYSQL_URL = process.env.PINAI_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
 
 /** Whether a missing database server must fail the run instead of skipping. */
