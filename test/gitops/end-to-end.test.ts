@@ -76,7 +76,8 @@ describe('five relays from a CSV: plan, apply, served without a restart', () => 
       expect(await readFile(join(workspace.dir, 'plan.json'), 'utf8')).not.toContain(key)
     }
 
-    const applied = await runPinai(['apply', 'plan.json', '--auto-approve'], { cwd: workspace.dir })
+    // A bare `pinai apply` applies the plan just reviewed (the import), not a fresh sync.
+    const applied = await runPinai(['apply', '--auto-approve'], { cwd: workspace.dir })
     expect(applied.stderr).toBe('')
     expect(applied.code).toBe(0)
     for (const key of keys) expect(applied.stdout).not.toContain(key)

@@ -9,7 +9,9 @@ import { planArgs, planRequestFromArgs } from '../../gitops/cli/plan-args.ts'
 import { printProgress } from '../../gitops/cli/print-progress.ts'
 import { createPlan } from '../../gitops/create-plan.ts'
 import type { Plan } from '../../gitops/plan.ts'
-import { readPlanFile } from '../../gitops/plan-file.ts'
+import { forgetLastPlan, lastPlanPath, readPlanFile } from '../../gitops/plan-file.ts'
+import { configPath } from '../../config/load-config.ts'
+import { existsSync } from 'node:fs'
 import { secretLiterals } from '../../gitops/redact-config.ts'
 import { colorDiff, renderSummary } from '../../gitops/render-plan.ts'
 
@@ -30,8 +32,12 @@ export default defineCommand({
       let plan: Plan
       let secrets: ReadonlyMap<string, string> | undefined
       let literalSecrets: string[] = []
-      if (args.plan) {
-        plan = await readPlanFile(args.plan)
+      // A bare `pinai apply` applies the plan `pinai plan` last showed, when there is one.
+      const planOptions = args.import !== undefined || args.provider !== undefined || args.rename === true
+      const lastPlan = lastPlanPath(configPath({ file: args.config }))
+      const planFile = args.plan ?? (!planOptions && existsSync(lastPlan) ? lastPlan : undefined)
+      if (planFile) {
+        plan = await readPlanFile(planFile)
         const current = await loadPinaiConfig({ file: plan.configFile }).catch(() => undefined)
         literalSecrets = current ? secretLiterals(current.source) : []
         const preview = await previewApply(plan, { prune: args.prune, literalSecrets })
@@ -55,6 +61,7 @@ export default defineCommand({
         return
       }
       const result = await applyPlan(plan, { prune: args.prune, secrets, literalSecrets })
+      await forgetLastPlan(plan.configFile)
       const variables = result.envAdded.length ? ` and ${result.envAdded.length} new variable(s) to .env (${result.envAdded.join(', ')})` : ''
       write(`${picocolors.green('✓')} Applied to ${file}${variables}. A running gateway reloads it; commit ${file} to keep it.`)
       process.exitCode = plan.problems.length > 0 ? 1 : 0

@@ -5,7 +5,7 @@ import { planArgs, planRequestFromArgs } from '../../gitops/cli/plan-args.ts'
 import { describeError } from '../../gitops/cli/describe-error.ts'
 import { printProgress } from '../../gitops/cli/print-progress.ts'
 import { createPlan } from '../../gitops/create-plan.ts'
-import { writePlanFile } from '../../gitops/plan-file.ts'
+import { forgetLastPlan, lastPlanPath, writePlanFile } from '../../gitops/plan-file.ts'
 import { colorDiff, renderSummary } from '../../gitops/render-plan.ts'
 
 /**
@@ -25,13 +25,16 @@ export default defineCommand({
       const request = await planRequestFromArgs(args, printProgress(picocolors))
       const { plan } = await createPlan(request)
       if (args.out) await writePlanFile(args.out, plan)
+      // Kept for a bare `pinai apply`, which then applies exactly this reviewed plan.
+      if (plan.changed) await writePlanFile(lastPlanPath(plan.configFile), plan)
+      else await forgetLastPlan(plan.configFile)
       if (args.json) {
         process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`)
       } else {
         if (plan.diff) process.stdout.write(`${colorDiff(plan.diff, colors)}\n`)
         process.stdout.write(`${renderSummary(plan, colors)}\n`)
         if (plan.changed) {
-          const hint = args.out ? `pinai apply ${relative(process.cwd(), args.out) || args.out}` : 'pinai apply (with the same options), or save the plan with --out'
+          const hint = args.out ? `pinai apply ${relative(process.cwd(), args.out) || args.out}` : 'pinai apply'
           process.stdout.write(`${colors.dim(`To apply: ${hint}`)}\n`)
         }
       }
