@@ -25,13 +25,13 @@ export function storageOf(config: PinaiConfig): { url: string; retention?: numbe
  * buffers and, past its bound, drops with a warning) and reads say the store is unavailable. A dead
  * database never stops pinai from serving requests.
  */
-function reconnectingStore(url: string, logger: Logger): Store {
+function reconnectingStore(url: string, logger: Logger, flushInterval: number | undefined): Store {
   let connected: Store | undefined
   let closed = false
   let timer: NodeJS.Timeout | undefined
   const connect = async () => {
     try {
-      connected = await openStore(url)
+      connected = await openStore(url, { logger, ...(flushInterval ? { flushIntervalMs: flushInterval } : {}) })
       if (closed) await connected.close()
       else logger.info(`request log: connected to ${parseStoreUrl(url).driver}`)
     } catch (error) {
@@ -67,12 +67,11 @@ function reconnectingStore(url: string, logger: Logger): Store {
 /** Opens the request log named by the config; refuses start-up only when another pinai owns the file. */
 export async function openStats(config: PinaiConfig, logger: Logger): Promise<OpenedStats> {
   const storage = storageOf(config)
-  const store = reconnectingStore(storage.url, logger) as Store & { ready: Promise<void> }
+  const store = reconnectingStore(storage.url, logger, storage.flushInterval) as Store & { ready: Promise<void> }
   await store.ready
   const recorder = createRecorder(store, {
     logger,
     ...(storage.retention ? { retentionMs: storage.retention } : {}),
-    ...(storage.flushInterval ? { flushIntervalMs: storage.flushInterval } : {}),
   })
   return { store, recorder, close: () => recorder.close() }
 }

@@ -26,6 +26,8 @@ export function mountAdmin(router: RouterType<Request, [], Response>, deps: Gate
     .get('/api/config', admin(() => deps.configAdmin.getConfig()))
     .post('/api/config/plan', admin(async (request) => deps.configAdmin.plan(await readJsonObject(request, 4 * 1024 * 1024))))
     .post('/api/config/apply', admin(async (request) => deps.configAdmin.apply(await readJsonObject(request, 64 * 1024))))
+    .post('/api/config/models', admin(async (request) => deps.configAdmin.fetchModels(await readJsonObject(request, 64 * 1024))))
+    .post('/api/config/rewrite', admin(async (request) => deps.configAdmin.previewRewrite(await readJsonObject(request, 4 * 1024 * 1024))))
     .get(
       '/api/config/status',
       admin(() => {
