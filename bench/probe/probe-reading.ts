@@ -1,0 +1,16 @@
+/** What a measured process reports about one measurement window. */
+export interface ProbeReading {
+  /** User + system CPU time of the whole process (all threads), in ms. */
+  cpuMs: number
+  /** Highest resident set size seen in the window (sampled every 50 ms), in bytes. */
+  peakRssBytes: number
+  /** The main thread's V8 heap at the end of the window (workers have their own). */
+  heapUsedBytes: number
+  heapTotalBytes: number
+  /** Resident set size at the end of the window, in bytes. */
+  rssBytes: number
+  loopDelayP50Ms: number
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
+  windowMs: number
+}

@@ -1,0 +1,116 @@
+import type { BenchResult, CellResult, TimingResult } from '../bench-result.ts'
+import { scenarios, type TargetName } from '../scenarios.ts'
+
+/** One of issue 7's targets, as measured in one run. */
+export interface TargetCheck {
+  target: string
+  limit: string
+  measured: string
+  /** Undefined when the run did not measure what the target needs (e.g. a smoke run). */
+  met: boolean | undefined
+}
+
+const mib = 2 ** 20
+const format = (value: number, digits = 2) => value.toFixed(digits)
+
+/** CPU time per 1,000 answered requests, in seconds (ms per request). */
+export function cpuPerThousand(cell: CellResult): number {
+  return cell.load.requests > 0 ? cell.probe.cpuMs / cell.load.requests : Number.NaN
+}
+
+function cell(result: BenchResult, scenario: string, concurrency: number, target: TargetName): CellResult | undefined {
+  return result.cells.find((candidate) => candidate.scenario === scenario && candidate.concurrency === concurrency && candidate.target === target)
+}
+
+function timing(result: BenchResult, scenario: string, target: TargetName): TimingResult | undefined {
+  return result.timings.find((candidate) => candidate.scenario === scenario && candidate.target === target)
+}
+
+const labelOf = (name: string) => scenarios.find((scenario) => scenario.name === name)?.label ?? name
+
+/** Throughput of pinai over the plain proxy's for `scenario` at concurrency 16. */
+function ratioCheck(result: BenchResult, scenario: string, minimum: number): TargetCheck {
+  const pinai = cell(result, scenario, 16, 'pinai')
+  const proxy = cell(result, scenario, 16, 'proxy')
+  const ratio = pinai && proxy ? pinai.load.requestsPerSecond / proxy.load.requestsPerSecond : undefined
+  return {
+    target: `${labelOf(scenario)}: req/s vs plain proxy at c=16`,
+    limit: `≥ ${minimum}×`,
+    measured: ratio === undefined ? 'not measured' : `${format(ratio)}× (${pinai?.load.requestsPerSecond.toFixed(0)} vs ${proxy?.load.requestsPerSecond.toFixed(0)})`,
+    met: ratio === undefined ? undefined : ratio >= minimum,
+  }
+}
+
+/** Every target of issue 7 that this run can judge. */
+export function checkTargets(result: BenchResult): TargetCheck[] {
+  const checks: TargetCheck[] = []
+  const measured = result.setup.scenarios
+  if (measured.includes('openai-json')) checks.push(ratioCheck(result, 'openai-json', 0.6))
+  for (const name of ['anthropic-to-openai', 'openai-to-gemini']) if (measured.includes(name)) checks.push(ratioCheck(result, name, 0.45))
+
+  for (const name of measured) {
+    const pinai = cell(result, name, 1, 'pinai')
+    const proxy = cell(result, name, 1, 'proxy')
+    const extra = pinai && proxy ? pinai.load.p50Ms - proxy.load.p50Ms : undefined
+    checks.push({
+      target: `${labelOf(name)}: added p50 at c=1, beyond the plain proxy's`,
+      limit: '≤ 0.2 ms',
+      measured: extra === undefined ? 'not measured' : `${format(extra, 3)} ms`,
+      met: extra === undefined ? undefined : extra <= 0.2,
+    })
+  }
+
+  for (const name of measured.filter((scenario) => scenarios.find((known) => known.name === scenario)?.stream)) {
+    const pinai = timing(result, name, 'pinai')
+    const direct = timing(result, name, 'direct')
+    const added = pinai && direct ? pinai.firstTokenMs - direct.firstTokenMs : undefined
+    checks.push({
+      target: `${labelOf(name)}: time to first byte added at c=1 (paced)`,
+      limit: '≤ 1 ms',
+      measured: added === undefined ? 'not measured' : `${format(added, 3)} ms`,
+      met: added === undefined ? undefined : added <= 1,
+    })
+    // Forwarded as they come: the tokens keep the upstream's pacing, and the last one is not held back.
+    const lastAdded = pinai && direct ? pinai.lastTokenMs - direct.lastTokenMs : undefined
+    const gapDrift = pinai && direct ? Math.abs(pinai.tokenGapMs - direct.tokenGapMs) : undefined
+    checks.push({
+      target: `${labelOf(name)}: chunks forwarded as they come`,
+      limit: 'gap within 1 ms of direct, last token ≤ 1 ms later',
+      measured: lastAdded === undefined || gapDrift === undefined ? 'not measured' : `gap ${format(pinai?.tokenGapMs ?? 0)} vs ${format(direct?.tokenGapMs ?? 0)} ms, last token +${format(lastAdded, 3)} ms`,
+      met: lastAdded === undefined || gapDrift === undefined ? undefined : gapDrift <= 1 && lastAdded <= 1,
+    })
+  }
+
+  let worstCpu: { ratio: number; scenario: string; concurrency: number } | undefined
+  for (const pinai of result.cells.filter((candidate) => candidate.target === 'pinai')) {
+    const proxy = cell(result, pinai.scenario, pinai.concurrency, 'proxy')
+    if (!proxy) continue
+    const ratio = cpuPerThousand(pinai) / cpuPerThousand(proxy)
+    if (!worstCpu || ratio > worstCpu.ratio) worstCpu = { ratio, scenario: pinai.scenario, concurrency: pinai.concurrency }
+  }
+  checks.push({
+    target: 'CPU per 1,000 requests vs plain proxy (worst cell)',
+    limit: '≤ 2×',
+    measured: worstCpu ? `${format(worstCpu.ratio)}× (${worstCpu.scenario}, c=${worstCpu.concurrency})` : 'not measured',
+    met: worstCpu ? worstCpu.ratio <= 2 : undefined,
+  })
+
+  const at64 = result.cells.filter((candidate) => candidate.target === 'pinai' && candidate.concurrency === 64)
+  const peak = at64.length ? Math.max(...at64.map((candidate) => candidate.probe.peakRssBytes)) / mib : undefined
+  checks.push({
+    target: 'pinai peak RSS at c=64',
+    limit: '≤ 150 MiB',
+    measured: peak === undefined ? 'not measured' : `${format(peak, 0)} MiB`,
+    met: peak === undefined ? undefined : peak <= 150,
+  })
+
+  const pinaiCells = result.cells.filter((candidate) => candidate.target === 'pinai')
+  const loop = pinaiCells.length ? Math.max(...pinaiCells.map((candidate) => candidate.probe.loopDelayP99Ms)) : undefined
+  checks.push({
+    target: 'pinai event-loop delay p99 (worst cell, sql.js persisting)',
+    limit: '≤ 20 ms',
+    measured: loop === undefined ? 'not measured' : `${format(loop)} ms`,
+    met: loop === undefined ? undefined : loop <= 20,
+  })
+  return checks
+}

@@ -1,0 +1,206 @@
+import { execFileSync } from 'node:child_process'
+import { Agent } from 'node:http'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import type { BenchResult, CellResult, TimingResult } from './bench-result.ts'
+import { describeMachine } from './describe-machine.ts'
+import type { LoadOptions, LoadResult } from './load/load-result.ts'
+import { percentile, runNodeLoad } from './load/run-node-load.ts'
+import { hasWrk, runWrk } from './load/run-wrk.ts'
+import { parseModelSpec } from './mock/mock-upstream.ts'
+import { createPinaiSetup } from './pinai-setup.ts'
+import { startMeasured, type MeasuredProcess } from './process/measured-process.ts'
+import { models, scenarios as allScenarios, targetNames, type Scenario, type TargetName, type TargetUrls } from './scenarios.ts'
+import { timeStream } from './ttfb/time-stream.ts'
+
+/** What to measure and how long. */
+export interface BenchOptions {
+  scenarios: string[]
+  concurrency: number[]
+  /** Seconds per load run (whole seconds: wrk's resolution). */
+  durationS: number
+  /** Seconds of load per scenario and target before measuring (0: none). */
+  warmupS: number
+  /** Stop each load run after this many responses (smoke runs). */
+  maxRequests?: number
+  /** Paced stream requests per target and stream scenario. */
+  timingRequests: number
+  /** Pin the measured server to CPU 0 and everything else to CPU 1 (when there are two CPUs and taskset). */
+  pin: boolean
+  generator: 'wrk' | 'node' | 'auto'
+  log?: (line: string) => void
+}
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5)
+
+// Settings of the user's shell that would change pinai's behaviour under test.
+const pinaiEnvironment = ['API_TOKEN', 'ADMIN_TOKEN', 'MODEL_MAPPING', 'USER_AGENT', 'PINAI_CONFIG', 'ENABLE_WEB', 'DATABASE_URL', 'GITHUB_PROXY']
+
+function canPin(): boolean {
+  if (availableParallelism() < 2) return false
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** One request per scenario and target, so a broken setup fails in a second, not after minutes. */
+async function checkTargets(scenarios: Scenario[], urls: TargetUrls) {
+  for (const scenario of scenarios) {
+    for (const target of targetNames) {
+      const request = scenario.request(target, urls, models.burst)
+      const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body })
+      const text = await response.text()
+      if (response.status !== 200 || !text.includes('t19 ')) {
+        throw new Error(`${scenario.name} via ${target}: ${response.status} ${text.slice(0, 300)}`)
+      }
+    }
+  }
+}
+
+/** Runs the whole benchmark: starts mock, plain proxy and pinai, measures, stops them. */
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const log = options.log ?? (() => undefined)
+  const started = performance.now()
+  const startedAt = new Date().toISOString()
+  const scenarios = options.scenarios.map((name) => {
+    const scenario = allScenarios.find((candidate) => candidate.name === name)
+    if (!scenario) throw new Error(`unknown scenario ${name} (known: ${allScenarios.map((known) => known.name).join(', ')})`)
+    return scenario
+  })
+  const generator = options.generator === 'auto' ? (hasWrk() ? 'wrk' : 'node') : options.generator
+  if (generator === 'node') log('wrk not found: using the built-in Node load generator (figures will be lower; install wrk for real ones)')
+  const pinning = options.pin && canPin() ? { subject: '0', side: '1' } : undefined
+  // This process (the timing client, and the Node load generator if used) shares the side CPU.
+  if (pinning) execFileSync('taskset', ['-a', '-cp', pinning.side, String(process.pid)], { stdio: 'ignore' })
+
+  const processes: MeasuredProcess[] = []
+  const setupRemovers: Array<() => void> = []
+  try {
+    const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true, cpus: pinning?.side })
+    processes.push(mock)
+    const proxy = await startMeasured({ name: 'plain proxy', script: here('./plain-proxy.ts'), typescript: true, cpus: pinning?.subject, env: { UPSTREAM_URL: mock.url } })
+    processes.push(proxy)
+    const setup = createPinaiSetup(mock.url)
+    setupRemovers.push(setup.remove)
+    const pinai = await startMeasured({
+      name: 'pinai',
+      script: here('../bin/pinai.mjs'),
+      args: ['serve', '--config', setup.configFile],
+      cwd: setup.dir,
+      env: setup.env,
+      unsetEnv: pinaiEnvironment.filter((name) => !(name in setup.env)),
+      cpus: pinning?.subject,
+    })
+    processes.push(pinai)
+    const urls: TargetUrls = { direct: mock.url, proxy: proxy.url, pinai: pinai.url, token: setup.token }
+    const serving: Record<TargetName, MeasuredProcess> = { direct: mock, proxy, pinai }
+    const subjects = [proxy, pinai]
+    const resumeAll = () => subjects.forEach((subject) => subject.resume())
+    // The server under test runs alone on its CPU: the other one is frozen (its background work, such as
+    // pinai's sql.js persistence, waits for its own next cell). Resumed timers fire late once, so the
+    // measurement window opens a moment after the resume.
+    const runAlone = async (server: MeasuredProcess) => {
+      for (const subject of subjects) if (subject !== server) subject.pause()
+      server.resume()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      await server.reset()
+    }
+    log(`mock ${mock.url} · plain proxy ${proxy.url} · pinai ${pinai.url} · load: ${generator}${pinning ? ` · pinned: servers under test on CPU ${pinning.subject}, mock + load + this on CPU ${pinning.side}` : ' · not pinned'}`)
+    await checkTargets(scenarios, urls)
+
+    const load = (scenario: Scenario, target: TargetName, connections: number, durationS: number, maxRequests?: number): Promise<LoadResult> => {
+      const request = scenario.request(target, urls, models.burst)
+      const loadOptions: LoadOptions = { ...request, connections, durationS, maxRequests, cpus: pinning?.side }
+      return generator === 'wrk' ? runWrk(loadOptions) : runNodeLoad(loadOptions)
+    }
+
+    if (options.warmupS > 0) {
+      log(`warming up (${options.warmupS}s per scenario and target at concurrency 16)`)
+      for (const scenario of scenarios) {
+        for (const target of targetNames) {
+          await runAlone(serving[target])
+          await load(scenario, target, 16, options.warmupS)
+        }
+      }
+    }
+
+    const cells: CellResult[] = []
+    let rotation = 0
+    for (const scenario of scenarios) {
+      for (const concurrency of options.concurrency) {
+        // Rotate the order in each cell so no target always runs first (or last) after a change.
+        const order = targetNames.map((_, index) => targetNames[(index + rotation) % targetNames.length] as TargetName)
+        rotation += 1
+        for (const target of order) {
+          const server = serving[target]
+          await runAlone(server)
+          const result = await load(scenario, target, concurrency, options.durationS, options.maxRequests)
+          const probe = await server.read()
+          cells.push({ scenario: scenario.name, concurrency, target, load: result, probe })
+          log(`${scenario.name.padEnd(20)} c=${String(concurrency).padEnd(3)} ${target.padEnd(7)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${result.errors ? `  ${result.errors} errors` : ''}`)
+        }
+      }
+    }
+
+    resumeAll()
+    const timings = await measureTimings(scenarios.filter((scenario) => scenario.stream), urls, options.timingRequests, log)
+    return {
+      setup: {
+        scenarios: options.scenarios,
+        concurrency: options.concurrency,
+        durationS: options.durationS,
+        warmupS: options.warmupS,
+        generator,
+        pinning,
+        pacedTokens: parseModelSpec(models.paced).tokens,
+        pacedDelayMs: parseModelSpec(models.paced).delayMs,
+      },
+      machine: describeMachine(),
+      startedAt,
+      durationMs: performance.now() - started,
+      cells,
+      timings,
+    }
+  } finally {
+    for (const server of processes.reverse()) await server.stop().catch(() => undefined)
+    for (const remove of setupRemovers) remove()
+  }
+}
+
+/** Paced streams at concurrency 1, the targets interleaved request by request. */
+async function measureTimings(scenarios: Scenario[], urls: TargetUrls, requests: number, log: (line: string) => void): Promise<TimingResult[]> {
+  const tokens = parseModelSpec(models.paced).tokens
+  const results: TimingResult[] = []
+  for (const scenario of scenarios) {
+    const agents = Object.fromEntries(targetNames.map((target) => [target, new Agent({ keepAlive: true, maxSockets: 1 })])) as Record<TargetName, Agent>
+    const seen: Record<TargetName, Array<{ first: number; last: number; gaps: number[] }>> = { direct: [], proxy: [], pinai: [] }
+    const warmup = 2
+    for (let round = 0; round < requests + warmup; round += 1) {
+      for (const target of targetNames) {
+        const timing = await timeStream(scenario.request(target, urls, models.paced), agents[target], tokens)
+        if (round < warmup) continue
+        const gaps = timing.tokenMs.slice(1).map((at, index) => at - (timing.tokenMs[index] as number))
+        seen[target].push({ first: timing.tokenMs[0] as number, last: timing.tokenMs.at(-1) as number, gaps })
+      }
+    }
+    for (const agent of Object.values(agents)) agent.destroy()
+    for (const target of targetNames) {
+      const samples = seen[target]
+      const result: TimingResult = {
+        scenario: scenario.name,
+        target,
+        requests: samples.length,
+        firstTokenMs: median(samples.map((sample) => sample.first)),
+        lastTokenMs: median(samples.map((sample) => sample.last)),
+        tokenGapMs: median(samples.flatMap((sample) => sample.gaps)),
+      }
+      results.push(result)
+      log(`${scenario.name.padEnd(20)} paced  ${target.padEnd(7)} first token ${result.firstTokenMs.toFixed(2)} ms  last ${result.lastTokenMs.toFixed(2)} ms  gap ${result.tokenGapMs.toFixed(2)} ms`)
+    }
+  }
+  return results
+}
