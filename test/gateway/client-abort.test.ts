@@ -48,3 +48,25 @@ describe('client abort mid-stream', () => {
     await eventually(() => target.records.some((record) => record.status === 499 && record.requestedModel === model))
   })
 })
+
+describe('client abort while pinai holds the line with keep-alives', () => {
+  it('aborts the slow upstream and still logs the request as 499', async () => {
+    const slow = await startMockUpstream(() => ({ sse: slowOpenai, firstDelayMs: 5000 }))
+    const gateway = await startGateway({
+      routing: { keepAliveInterval: '100ms' },
+      providers: [{ name: 'slow', protocol: 'openai', baseUrl: `${slow.url}/v1`, models: ['sleepy'] }],
+    })
+    try {
+      const controller = new AbortController()
+      const response = await fetch(`${gateway.url}/openai/v1/chat/completions`, { ...postJson({ model: 'sleepy', stream: true, messages: [] }), signal: controller.signal })
+      const reader = response.body!.getReader()
+      expect(new TextDecoder().decode((await reader.read()).value)).toBe(': keep-alive\n')
+      controller.abort()
+      await eventually(() => slow.aborted === 1, 2000)
+      await eventually(() => gateway.records.some((record) => record.status === 499 && record.requestedModel === 'sleepy'))
+    } finally {
+      await gateway.close()
+      await slow.close()
+    }
+  })
+})

@@ -40,7 +40,11 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   })
   const respond = (source: AsyncIterable<string>) => {
     const readable = Readable.from(source, { objectMode: false, highWaterMark: 1 })
-    readable.once('close', run.clientGone)
+    readable.once('close', () => {
+      run.clientGone()
+      // A client that leaves during the keep-alive phase ends the request here (a no-op once logged).
+      setImmediate(() => log.finish(499, new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' })))
+    })
     return new Response(readable as unknown as BodyInit, { status: 200, headers: sseHeaders })
   }
   // Wait for the commit point for up to one keep-alive interval, so a request that fails at once still
