@@ -109,6 +109,16 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
     expect(upstream.requests.at(-1)?.path).toBe('/v1/messages')
   })
 
+  it("answers Claude Code's form of the path (?beta=true) with x-api-key", async () => {
+    const response = await fetch(`${target.url}/anthropic/v1/messages/count_tokens?beta=true`, {
+      method: 'POST',
+      headers: { 'x-api-key': 'client-token', 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify(f11()),
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ input_tokens: 19 })
+  })
+
   it('logs the call as a client request with its attempts', async () => {
     const before = target.records.length
     await count(f11())
