@@ -23,12 +23,14 @@ describe.skipIf(!runHere)('Claude Code through the real pinai command', () => {
     workdir = mkdtempSync(join(tmpdir(), 'pinai-claude-work-'))
     filePath = join(workdir, 'notes.txt')
     writeFileSync(filePath, `${secret}\n`)
-    upstream = await startReadToolUpstream({ filePath })
+    // The first answer comes after 300 ms, so pinai holds the line with keep-alive comments first.
+    upstream = await startReadToolUpstream({ filePath, firstDelayMs: 300 })
     const configDir = mkdtempSync(join(tmpdir(), 'pinai-claude-config-'))
     writeFileSync(
       join(configDir, 'pinai.config.ts'),
       `export default {
   auth: { tokens: ['\${API_TOKEN}'] },
+  routing: { keepAliveInterval: '100ms' },
   providers: [
     { name: 'oa', protocol: 'openai', baseUrl: '${upstream.url}/v1', keys: ['\${OA_KEY}'], models: ['gpt-4.1'] },
     { name: 'ge', protocol: 'gemini', baseUrl: '${upstream.url}', keys: ['\${GE_KEY}'], models: ['gemini-2.5-pro'] },

@@ -9,6 +9,8 @@ import { openaiSse, startMockUpstream, type MockReply, type MockUpstream, type S
 export interface ReadToolScript {
   /** The file the model asks Claude Code to read (an absolute path). */
   filePath: string
+  /** A pause before the first event of the tool-call answer (a model thinking before it speaks). */
+  firstDelayMs?: number
 }
 
 /** What the upstream echoes after the tool result. */
@@ -58,6 +60,7 @@ function openaiReply(script: ReadToolScript, body: unknown): MockReply {
         openaiUsage(1830, 41),
       ]),
       delayMs: 2,
+      firstDelayMs: script.firstDelayMs,
     }
   }
   const text = answerPrefix + output.trim()
@@ -93,6 +96,7 @@ function geminiReply(script: ReadToolScript, body: unknown): MockReply {
         },
       ]),
       delayMs: 2,
+      firstDelayMs: script.firstDelayMs,
     }
   }
   const text = answerPrefix + output.trim()
