@@ -21,7 +21,7 @@ export function preflight(request: Request): Response | undefined {
 export function withCors(response: Response): Response {
   if (!response.headers.has('access-control-allow-origin')) {
     response.headers.set('access-control-allow-origin', '*')
-    response.headers.set('access-control-expose-headers', 'retry-after, x-request-id')
+    response.headers.set('access-control-expose-headers', 'retry-after, x-request-id, x-pinai-estimated')
   }
   return response
 }
