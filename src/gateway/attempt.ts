@@ -15,7 +15,7 @@ import type { FrameInfo } from './passthrough/frame-tap.ts'
 import { openaiTap } from './passthrough/openai-tap.ts'
 import type { RequestLog } from './request-log.ts'
 import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
-import { sseFrames } from './stream/sse-frames.ts'
+import { sseFrameBatches } from './stream/sse-frame-batches.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
 import { readerIterator, streamFrom } from './stream/web-iteration.ts'
 import { callUpstream, readBody } from './upstream-call.ts'
@@ -107,29 +107,57 @@ async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: T
     return { kind: 'json', body: bytes }
   }
   const tap = taps[inbound]
-  const items = (async function* () {
-    for await (const raw of sseFrames(response.body)) {
-      const event = parseSseFrame(raw)
-      yield { raw, info: tap(event?.event, event?.data) }
+  const provider = input.channel.provider.name
+  const classify = classifyFrame(provider)
+  // One item per chunk read from the upstream (the events it completed), so that what arrives together
+  // leaves together in one write: forwarded as it comes, without a write and a promise per event.
+  const batches = (async function* () {
+    for await (const frames of sseFrameBatches(response.body)) {
+      yield frames.map((raw) => {
+        const event = parseSseFrame(raw)
+        return { raw, info: tap(event?.event, event?.data) }
+      })
     }
   })()
-  const committed = await awaitCommit(items, classifyFrame(input.channel.provider.name), input.channel.provider.name)
+  const committed = await awaitCommit(batches, classifyBatch(classify), provider)
   const log = input.log
-  const emit = (item: { raw: string; info: FrameInfo }) => {
-    log.usage(item.info.usage)
-    const error = classifyFrame(input.channel.provider.name)(item)
-    if (typeof error === 'object') log.streamError(error.error)
-    return injected && item.info.usageOnly ? '' : item.raw
+  const emit = (batch: TappedFrame[]) => {
+    let text = ''
+    for (const item of batch) {
+      log.usage(item.info.usage)
+      const kind = classify(item)
+      if (typeof kind === 'object') log.streamError(kind.error)
+      if (!(injected && item.info.usageOnly)) text += item.raw
+    }
+    return text
   }
   return {
     kind: 'stream',
     chunks: (async function* () {
-      for (const item of committed.head) yield emit(item)
+      const head = committed.head.map(emit).join('')
+      if (head) yield head
       for (let next = await committed.rest.next(); !next.done; next = await committed.rest.next()) {
         const text = emit(next.value)
         if (text) yield text
       }
     })(),
+  }
+}
+
+/** A raw passthrough frame and what its protocol's tap read in it. */
+interface TappedFrame {
+  raw: string
+  info: FrameInfo
+}
+
+/** A batch's meaning for the commit point is its first frame that is not meta, in order (meta if none). */
+function classifyBatch(classify: (item: TappedFrame) => ItemClass) {
+  return (batch: TappedFrame[]): ItemClass => {
+    for (const item of batch) {
+      const kind = classify(item)
+      if (kind !== 'meta') return kind
+    }
+    return 'meta'
   }
 }
 

@@ -1,0 +1,27 @@
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { sseFrameBatches } from './sse-frame-batches.ts'
+
+async function batchesOf(chunks: Array<string | Buffer>): Promise<string[][]> {
+  const batches: string[][] = []
+  for await (const batch of sseFrameBatches(Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))))) batches.push(batch)
+  return batches
+}
+
+describe('sseFrameBatches', () => {
+  it('gives the events each chunk completed, together, byte for byte', async () => {
+    const batches = await batchesOf(['data: 1\n\ndata: 2\n\nda', 'ta: 3\n\n', ': keep-alive\n\nevent: x\r\ndata: 4\r\n\r\n'])
+    expect(batches).toEqual([['data: 1\n\n', 'data: 2\n\n'], ['data: 3\n\n'], [': keep-alive\n\n', 'event: x\r\ndata: 4\r\n\r\n']])
+  })
+
+  it('waits for the rest of an event cut anywhere, a CRLF pair or a UTF-8 character included', async () => {
+    const euro = Buffer.from('data: €\r\n\r\n')
+    const batches = await batchesOf(['data: a\r\n', '\r\n', euro.subarray(0, 7), euro.subarray(7, 10), euro.subarray(10)])
+    expect(batches).toEqual([['data: a\r\n\r\n'], ['data: €\r\n\r\n']])
+  })
+
+  it('still delivers a last event cut off without its blank line, and nothing for trailing whitespace', async () => {
+    expect(await batchesOf(['data: 1\n\ndata: {"trunc'])).toEqual([['data: 1\n\n'], ['data: {"trunc']])
+    expect(await batchesOf(['data: 1\n\n', '\n'])).toEqual([['data: 1\n\n']])
+  })
+})
