@@ -70,14 +70,18 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
 /** After the commit point: turns a transport failure into the client's error event and always cleans up. */
 async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, scope: AttemptScope) {
   let failure: GatewayError | undefined
+  let ended = false
   try {
     yield* chunks
+    ended = true
   } catch (error) {
     failure = toUpstreamError(error, input.channel.provider.name, scope.signal)
     if (failure.kind !== 'aborted') yield codecs[input.inbound].encodeStreamError(failure)
   } finally {
     scope.release()
-    scope.controller.abort()
+    // Cut the upstream call when the stream stops early; after its end there is nothing to cut (and an
+    // abort would build an AbortError per request for nothing).
+    if (!ended) scope.controller.abort()
     input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
   }
 }

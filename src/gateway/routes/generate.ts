@@ -41,6 +41,8 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   const respond = (source: AsyncIterable<string>) => {
     const readable = Readable.from(source, { objectMode: false, highWaterMark: 1 })
     readable.once('close', () => {
+      // A stream that reached its end is logged already and has nothing left to abort.
+      if (readable.readableEnded) return
       run.clientGone()
       // A client that leaves during the keep-alive phase ends the request here (a no-op once logged).
       setImmediate(() => log.finish(499, new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' })))
