@@ -10,6 +10,10 @@ export interface CellResult {
   load: LoadResult
   /** The process that served the target: the mock (direct), the plain proxy, or pinai. */
   probe: ProbeReading
+  /** CPUs that other processes (or the hypervisor) used meanwhile, on average; undefined off Linux. */
+  foreignCpus: number | undefined
+  /** How many times the cell was measured (again when other processes disturbed it); the least disturbed is kept. */
+  tries: number
 }
 
 /** Paced-stream timing at concurrency 1 (medians over the requests). */

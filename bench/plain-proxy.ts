@@ -23,17 +23,23 @@ export function createPlainProxy(upstream: string): { server: Server; pool: Pool
   const server = createServer((request, response) => {
     const controller = new AbortController()
     response.on('close', () => controller.abort())
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-    pool
-      .request({ path: request.url ?? '/', method: request.method as 'POST', headers: endToEnd(request.headers), body: hasBody ? request : null, signal: controller.signal })
-      .then((upstreamResponse) => {
-        response.writeHead(upstreamResponse.statusCode, endToEnd(upstreamResponse.headers))
-        upstreamResponse.body.on('error', () => response.destroy()).pipe(response)
-      })
-      .catch(() => {
-        if (response.headersSent) response.destroy()
-        else response.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway')
-      })
+    // Request bodies of chat APIs are small: read whole, then sent with their length in one write.
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => {
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
+      const body = hasBody ? (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)) : null
+      // undici's stream(): the upstream body is written straight into the client response, no Readable between.
+      pool
+        .stream({ path: request.url ?? '/', method: request.method as 'POST', headers: endToEnd(request.headers), body, signal: controller.signal }, ({ statusCode, headers }) => {
+          response.writeHead(statusCode, endToEnd(headers))
+          return response
+        })
+        .catch(() => {
+          if (response.headersSent) response.destroy()
+          else response.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway')
+        })
+    })
   })
   return { server, pool }
 }

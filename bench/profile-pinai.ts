@@ -22,6 +22,10 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     out: { type: 'string' },
     top: { type: 'string', default: '30' },
+    /** Another request log for comparison (e.g. `memory:`); the bench itself always uses sql.js. */
+    'database-url': { type: 'string' },
+    /** Load only, no profile (to compare throughput without the profiler's cost). */
+    'no-profile': { type: 'boolean', default: false },
   },
 })
 
@@ -32,7 +36,8 @@ const file = values.out ?? join(tmpdir(), `pinai-${scenario.name}-c${values.conc
 
 const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true, cpus: '1' })
 const setup = createPinaiSetup(mock.url)
-const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env: setup.env, cpus: '0' })
+const env = values['database-url'] ? { ...setup.env, DATABASE_URL: values['database-url'] } : setup.env
+const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0' })
 try {
   const urls: TargetUrls = { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token }
   const request = scenario.request('pinai', urls, models.burst)
@@ -41,21 +46,31 @@ try {
     return hasWrk() ? runWrk(options) : runNodeLoad(options)
   }
   await load(2)
-  await pinai.startProfile()
+  const profiling = !values['no-profile']
+  if (profiling) await pinai.startProfile()
+  await pinai.reset()
   const result = await load(Number(values.duration))
-  await pinai.stopProfile(file)
-  console.log(`${scenario.label}, c=${values.concurrency}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ${result.errors} errors`)
-  console.log(`profile: ${file}`)
-  const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top))
-  const print = (title: string, lines: ProfileLine[]) => {
-    console.log(`\n${title}`)
-    for (const line of lines) console.log(`${line.percent.toFixed(1).padStart(6)}%  ${line.name}`)
+  const probe = await pinai.read()
+  if (profiling) await pinai.stopProfile(file)
+  console.log(
+    `${scenario.label}, c=${values.concurrency}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ${result.errors} errors, ` +
+      `CPU ${(probe.cpuMs / result.requests).toFixed(3)} ms/request (all threads), peak RSS ${(probe.peakRssBytes / 2 ** 20).toFixed(0)} MiB, main heap ${(probe.heapUsedBytes / 2 ** 20).toFixed(0)} of ${(probe.heapTotalBytes / 2 ** 20).toFixed(0)} MiB, loop delay p99 ${probe.loopDelayP99Ms.toFixed(1)} ms`,
+  )
+  if (profiling) {
+    console.log(`profile: ${file}`)
+    const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top))
+    const print = (title: string, lines: ProfileLine[]) => {
+      console.log(`\n${title}`)
+      for (const line of lines) console.log(`${line.percent.toFixed(1).padStart(6)}%  ${line.name}`)
+    }
+    print('self time by area', summary.areas)
+    print('inclusive time by area (on the stack)', summary.inclusive)
+    print('self time by function', summary.functions)
   }
-  print('self time by area', summary.areas)
-  print('inclusive time by area (on the stack)', summary.inclusive)
-  print('self time by function', summary.functions)
 } finally {
   await pinai.stop()
+  const warnings = pinai.output().split('\n').filter((line) => /drop|could not|fail|warn/i.test(line))
+  if (warnings.length) console.log(`pinai said:\n${warnings.slice(0, 10).join('\n')}`)
   await mock.stop()
   setup.remove()
 }

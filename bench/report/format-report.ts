@@ -7,7 +7,7 @@ const labelOf = (name: string) => scenarios.find((scenario) => scenario.name ===
 const signed = (value: number, digits = 2) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`
 
 function throughputTable(result: BenchResult): string {
-  const rows = ['| scenario | c | target | req/s | × proxy | p50 ms | p99 ms | added p50 vs direct | CPU s / 1k req | peak RSS MiB | loop delay p99 ms | errors |', '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
+  const rows = ['| scenario | c | target | req/s | × proxy | p50 ms | p99 ms | added p50 vs direct | CPU s / 1k req | peak RSS MiB | loop delay p99 ms | errors | others\' CPU |', '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
   const find = (scenario: string, concurrency: number, target: string) =>
     result.cells.find((cell) => cell.scenario === scenario && cell.concurrency === concurrency && cell.target === target)
   for (const scenario of result.setup.scenarios) {
@@ -32,6 +32,7 @@ function throughputTable(result: BenchResult): string {
             (cell.probe.peakRssBytes / mib).toFixed(0),
             cell.probe.loopDelayP99Ms.toFixed(1),
             load.errors,
+            cell.foreignCpus === undefined ? '?' : `${(cell.foreignCpus * 100).toFixed(0)}%${cell.tries > 1 ? ` (${cell.tries} tries)` : ''}`,
           ].join(' | ').replace(/^/, '| ') + ' |',
         )
       }
@@ -67,6 +68,7 @@ export function formatReport(result: BenchResult): string {
   return `Run ${result.startedAt}, ${(result.durationMs / 1000).toFixed(0)} s. Machine: ${machine.cpu}, ${machine.cores} CPUs, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.wrk ? `, ${machine.wrk.replace(/ Copyright.*$/, '')}` : ''}.
 Load: ${setup.generator === 'wrk' ? 'wrk, one thread' : 'the built-in Node load generator (wrk was not installed)'}, ${setup.durationS} s per cell after ${setup.warmupS} s of warm-up per scenario and target; targets interleaved in each cell. Pinning: ${pinning}.
 Paced streams: ${setup.pacedTokens} tokens, ${setup.pacedDelayMs} ms apart, at concurrency 1.
+Others' CPU: CPU time taken meanwhile by processes outside the benchmark (the machine is shared), in % of one CPU; a cell above 10% is measured again (up to 3 tries) and the least disturbed try is kept.
 
 ### Targets
 
