@@ -12,6 +12,7 @@ import { openAttemptScope, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
 import { anthropicTap } from './passthrough/anthropic-tap.ts'
 import type { FrameInfo } from './passthrough/frame-tap.ts'
+import { isQuietFrame } from './passthrough/is-quiet-frame.ts'
 import { openaiTap } from './passthrough/openai-tap.ts'
 import type { RequestLog } from './request-log.ts'
 import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
@@ -115,15 +116,19 @@ async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: T
   const classify = classifyFrame(provider)
   // One item per chunk read from the upstream (the events it completed), so that what arrives together
   // leaves together in one write: forwarded as it comes, without a write and a promise per event.
+  // Past the commit point most frames are forwarded unread: only those that may hold usage or an error are parsed.
+  let pastCommit = false
   const batches = (async function* () {
     for await (const frames of sseFrameBatches(response.body)) {
-      yield frames.map((raw) => {
+      yield frames.map((raw): TappedFrame => {
+        if (pastCommit && isQuietFrame(inbound, raw)) return { raw, info: quiet }
         const event = parseSseFrame(raw)
         return { raw, info: tap(event?.event, event?.data) }
       })
     }
   })()
   const committed = await awaitCommit(batches, classifyBatch(classify), provider)
+  pastCommit = true
   const log = input.log
   const emit = (batch: TappedFrame[]) => {
     let text = ''
@@ -147,6 +152,8 @@ async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: T
     })(),
   }
 }
+
+const quiet: FrameInfo = Object.freeze({ kind: 'content' })
 
 /** A raw passthrough frame and what its protocol's tap read in it. */
 interface TappedFrame {
