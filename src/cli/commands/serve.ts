@@ -28,6 +28,7 @@ export default defineCommand({
     }
     const config = holder.current.config
     if (process.env.GITHUB_PROXY) console.log('GITHUB_PROXY is set: not needed, the dashboard ships inside pinai and nothing is downloaded')
+    if (config.server.web) console.warn('ENABLE_WEB / server.web is set, but this build has no dashboard yet: only the APIs are served')
     if (isOpen(config)) {
       console.warn(pc.yellow(pc.bold('⚠ NO-AUTH MODE: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — anyone who can reach this port can use your upstream keys')))
     }
