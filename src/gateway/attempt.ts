@@ -116,19 +116,21 @@ async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: T
   const classify = classifyFrame(provider)
   // One item per chunk read from the upstream (the events it completed), so that what arrives together
   // leaves together in one write: forwarded as it comes, without a write and a promise per event.
-  // Past the commit point most frames are forwarded unread: only those that may hold usage or an error are parsed.
+  // Past the first content frame (the commit point) most frames are forwarded unread: only those that
+  // may hold usage or an error are parsed.
   let pastCommit = false
   const batches = (async function* () {
     for await (const frames of sseFrameBatches(response.body)) {
       yield frames.map((raw): TappedFrame => {
         if (pastCommit && isQuietFrame(inbound, raw)) return { raw, info: quiet }
         const event = parseSseFrame(raw)
-        return { raw, info: tap(event?.event, event?.data) }
+        const info = tap(event?.event, event?.data)
+        if (info.kind === 'content') pastCommit = true
+        return { raw, info }
       })
     }
   })()
   const committed = await awaitCommit(batches, classifyBatch(classify), provider)
-  pastCommit = true
   const log = input.log
   const emit = (batch: TappedFrame[]) => {
     let text = ''
