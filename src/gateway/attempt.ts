@@ -1,10 +1,7 @@
-import { Readable } from 'node:stream'
 import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
-import type { StreamPart } from '../ir/stream-part.ts'
 import { codecs } from '../protocols/index.ts'
-import { createSseParser } from '../protocols/sse.ts'
 import type { Channel, RoutingSettings, Timeouts } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
@@ -18,7 +15,7 @@ import type { RequestLog } from './request-log.ts'
 import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
 import { sseFrameBatches } from './stream/sse-frame-batches.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
-import { readerIterator, streamFrom } from './stream/web-iteration.ts'
+import { translateStream } from './stream/translate-stream.ts'
 import { callUpstream, readBody } from './upstream-call.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 
@@ -182,8 +179,6 @@ function classifyFrame(provider: string) {
   }
 }
 
-const contentParts = new Set<StreamPart['type']>(['text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta', 'tool-call', 'finish'])
-
 /** Different protocols: through the IR, with the upstream's codec and the client's. */
 async function translated(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts, headersArrived: () => void): Promise<Prepared> {
   const ir = input.ir
@@ -198,30 +193,18 @@ async function translated(input: AttemptInput, signal: AbortSignal, timeouts: Ti
     input.log.usage(decoded.usage)
     return { kind: 'json', body: JSON.stringify(client.encodeResponse(decoded, input.requestedModel)) }
   }
-  const parts = (Readable.toWeb(response.body) as ReadableStream<Uint8Array>).pipeThrough(createSseParser()).pipeThrough(upstream.decodeStream())
-  const iterator = readerIterator(parts)
-  const committed = await awaitCommit(iterator, (part): ItemClass => (part.type === 'error' ? { error: part.error } : contentParts.has(part.type) ? 'content' : 'meta'), input.channel.provider.name)
   const log = input.log
-  const source = (async function* (): AsyncGenerator<StreamPart> {
-    yield* committed.head
-    try {
-      for (let next = await committed.rest.next(); !next.done; next = await committed.rest.next()) yield next.value
-    } catch (error) {
-      const failure = toUpstreamError(error, input.channel.provider.name, signal)
-      if (failure.kind === 'aborted') throw failure
-      yield { type: 'error', error: failure }
-    }
-  })()
-  const encoded = streamFrom(source)
-    .pipeThrough(
-      new TransformStream<StreamPart, StreamPart>({
-        transform(part, controller) {
-          if (part.type === 'finish') log.usage(part.usage)
-          if (part.type === 'error') log.streamError(part.error)
-          controller.enqueue(part)
-        },
-      }),
-    )
-    .pipeThrough(client.encodeStream({ model: input.requestedModel, includeUsage: ir.includeUsage }))
-  return { kind: 'stream', chunks: readerIterator(encoded) }
+  const chunks = await translateStream({
+    body: response.body,
+    upstream,
+    client,
+    encodeOptions: { model: input.requestedModel, includeUsage: ir.includeUsage },
+    provider: input.channel.provider.name,
+    signal,
+    onPart(part) {
+      if (part.type === 'finish') log.usage(part.usage)
+      if (part.type === 'error') log.streamError(part.error)
+    },
+  })
+  return { kind: 'stream', chunks }
 }

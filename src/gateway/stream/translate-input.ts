@@ -1,0 +1,18 @@
+import type { Readable } from 'node:stream'
+import type { StreamPart } from '../../ir/stream-part.ts'
+import type { Codec } from '../../protocols/codec.ts'
+
+/** What a translated stream needs: the upstream's SSE body, both codecs, and who sees the parts. */
+export interface TranslateInput {
+  body: Readable
+  /** Decodes the upstream's events. */
+  upstream: Codec
+  /** Encodes for the client. */
+  client: Codec
+  encodeOptions: { model: string; includeUsage: boolean }
+  provider: string
+  /** The attempt's signal (a transport error after it aborted is the client leaving). */
+  signal: AbortSignal
+  /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
+  onPart(part: StreamPart): void
+}

@@ -1,0 +1,90 @@
+import { Readable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import type { StreamPart } from '../../ir/stream-part.ts'
+import type { Codec } from '../../protocols/codec.ts'
+import { createAnthropicCodec, createOpenAICodec } from '../../protocols/index.ts'
+import { translateStream } from './translate-stream.ts'
+
+const options = () => {
+  let next = 0
+  return { generateId: (prefix: string) => `${prefix}${(next += 1)}`, now: () => 1_767_225_600_000, logger: { warn: () => undefined } }
+}
+const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`
+const usage = `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up', choices: [], usage: { prompt_tokens: 9, completion_tokens: 2 } })}\n\n`
+const answer = [chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hel' }), chunk({ content: 'lo' }), chunk({}, 'stop'), usage, 'data: [DONE]\n\n']
+
+/** An upstream body that delivers `reads` one by one (each may hold several events), then ends or fails. */
+function body(reads: string[], failure?: Error): Readable {
+  return Readable.from(
+    (async function* () {
+      for (const read of reads) yield Buffer.from(read)
+      if (failure) throw failure
+    })(),
+  )
+}
+
+async function run(reads: string[], failure?: Error, client: Codec = createAnthropicCodec(options())) {
+  const parts: StreamPart[] = []
+  const chunks = await translateStream({
+    body: body(reads, failure),
+    upstream: createOpenAICodec(options()),
+    client,
+    encodeOptions: { model: 'client-model', includeUsage: false },
+    provider: 'up',
+    signal: new AbortController().signal,
+    onPart: (part) => parts.push(part),
+  })
+  const writes: string[] = []
+  for await (const text of chunks) writes.push(text)
+  return { writes, text: writes.join(''), parts }
+}
+
+describe('translateStream', () => {
+  it('translates, and what one upstream read brought leaves in one write', async () => {
+    const { writes, text, parts } = await run([answer.slice(0, 3).join(''), answer.slice(3).join('')])
+    expect(writes).toHaveLength(2)
+    expect(writes[0]).toMatch(/^event: message_start\n/)
+    expect(text).toContain('"text":"Hel"')
+    expect(text).toContain('"text":"lo"')
+    expect(text).toMatch(/event: message_stop\n/)
+    expect(parts.find((part) => part.type === 'finish')).toMatchObject({ usage: { inputTokens: 9, outputTokens: 2 } })
+  })
+
+  it('sends each event as it comes when the upstream paces them', async () => {
+    const { writes, text } = await run(answer)
+    expect(writes.length).toBeGreaterThanOrEqual(3)
+    expect(writes.findIndex((write) => write.includes('"text":"Hel"'))).toBeLessThan(writes.findIndex((write) => write.includes('"text":"lo"')))
+    expect(text).toMatch(/event: message_stop\n/)
+  })
+
+  it('throws before the commit point, so the attempt can fail over', async () => {
+    await expect(run([chunk({ role: 'assistant', content: '' }), 'data: {"error":{"message":"overloaded","code":529}}\n\n'])).rejects.toThrow(/overloaded/)
+    await expect(run([chunk({ role: 'assistant', content: '' })])).rejects.toThrow(/ended/)
+    // A transport error reaches the attempt as it is: the attempt's scope classifies it.
+    await expect(run([chunk({ role: 'assistant', content: '' })], Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).rejects.toThrow('socket hang up')
+  })
+
+  it("turns a transport failure after the commit point into the client's error event", async () => {
+    const { text, parts } = await run(answer.slice(0, 2), Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+    expect(text).toContain('"text":"Hel"')
+    expect(text).toMatch(/event: error\ndata: \{"type":"error"/)
+    expect(parts.at(-1)).toMatchObject({ type: 'error' })
+  })
+
+  it('gives the same text through web streams when a codec cannot run synchronously', async () => {
+    const plain = createAnthropicCodec(options())
+    // A client codec whose stream is two composed web streams cannot be captured.
+    const composed: Codec = {
+      ...plain,
+      encodeStream: (encodeOptions) => {
+        const inner = plain.encodeStream(encodeOptions)
+        const outer = new TransformStream<string, string>()
+        return { writable: inner.writable, readable: inner.readable.pipeThrough(outer) } as TransformStream<StreamPart, string>
+      },
+    }
+    const fast = await run(answer)
+    const web = await run(answer, undefined, composed)
+    expect(web.text).toBe(fast.text)
+  })
+})
