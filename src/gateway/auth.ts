@@ -16,6 +16,17 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b))
 }
 
+// The digests of the configured tokens, per loaded config: the presented token is hashed once per
+// request instead of twice per candidate (measured: ~2% of a request's CPU). Never the presented ones.
+const knownDigests = new WeakMap<PinaiConfig, Map<string, Buffer>>()
+function knownDigest(config: PinaiConfig, token: string): Buffer {
+  let digests = knownDigests.get(config)
+  if (!digests) knownDigests.set(config, (digests = new Map()))
+  let value = digests.get(token)
+  if (!value) digests.set(token, (value = digest(token)))
+  return value
+}
+
 /** Reads the token a client sent: `Authorization: Bearer`, or `x-api-key` where allowed. */
 export function presentedToken(headers: Headers, allowApiKey: boolean): string | undefined {
   const authorization = headers.get('authorization')
@@ -44,10 +55,12 @@ export function authenticateClient(config: PinaiConfig, headers: Headers, allowA
   const token = presentedToken(headers, allowApiKey)
   if (!token) throw unauthorized('missing API token: send Authorization: Bearer <token>' + (allowApiKey ? ' or x-api-key' : ''))
   let caller: Caller | undefined
+  const presented = digest(token)
+  const matches = (known: string) => timingSafeEqual(presented, knownDigest(config, known))
   // Compare against every candidate so timing does not reveal which one matched.
-  for (const client of clients) if (safeEqual(token, client.token) && !caller) caller = { name: client.name, models: client.models }
-  for (const known of tokens) if (safeEqual(token, known) && !caller) caller = { name: 'default', models: undefined }
-  if (!caller && tokens.length === 0 && clients.length === 0 && config.auth.adminToken && safeEqual(token, config.auth.adminToken)) {
+  for (const client of clients) if (matches(client.token) && !caller) caller = { name: client.name, models: client.models }
+  for (const known of tokens) if (matches(known) && !caller) caller = { name: 'default', models: undefined }
+  if (!caller && tokens.length === 0 && clients.length === 0 && config.auth.adminToken && matches(config.auth.adminToken)) {
     caller = { name: 'admin', models: undefined }
   }
   if (!caller) throw unauthorized('invalid API token')
