@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { JsonObject } from '../../ir/json.ts'
 import type { IRRequest, ReasoningConfig, ResponseFormat } from '../../ir/request.ts'
 import type { Tool, ToolChoice } from '../../ir/tool.ts'
@@ -5,6 +6,18 @@ import type { UpstreamCall } from '../codec.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { budgetToEffort } from '../shared/reasoning-effort.ts'
 import { encodeMessages, type EncodeMessagesOptions } from './encode-messages.ts'
+
+/** Longest `user` sent upstream; OpenAI-compatible servers commonly refuse longer ids. */
+const maxUserLength = 64
+
+/**
+ * Keeps an end-user id within `maxUserLength`: a longer one (Claude Code's `metadata.user_id` is a JSON
+ * blob of device and session ids) becomes a stable hash, so the upstream still tells users apart.
+ */
+export function shortUserId(user: string): string {
+  if (user.length <= maxUserLength) return user
+  return `user-${createHash('sha256').update(user).digest('hex').slice(0, 40)}`
+}
 
 /** OpenAI accepts at most this many stop sequences. */
 const maxStopSequences = 4
@@ -43,7 +56,7 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, options
     body.stream = true
     body.stream_options = { include_usage: true }
   }
-  if (request.user !== undefined) body.user = request.user
+  if (request.user !== undefined) body.user = shortUserId(request.user)
   if (request.metadata !== undefined) body.metadata = request.metadata
   const extra = request.extra
   if (extra?.protocol === 'openai') Object.assign(body, extra.fields)
