@@ -38,6 +38,12 @@ export interface AttemptInput {
   stream: boolean
   log: RequestLog
   signal: AbortSignal
+  /**
+   * A committed stream failed (dropped, stalled, or an error event inside the 200): failover is over
+   * for this request, but the channel's health must still hear of it, or a relay that always breaks
+   * mid-stream would never cool down.
+   */
+  onLateFailure?: (error: GatewayError) => void
 }
 
 const taps = { openai: openaiTap, anthropic: anthropicTap }
@@ -80,6 +86,8 @@ async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, scop
     // Cut the upstream call when the stream stops early; after its end there is nothing to cut (and an
     // abort would build an AbortError per request for nothing).
     if (!ended) scope.controller.abort()
+    const late = failure ?? input.log.lateFailure
+    if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
     input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
   }
 }

@@ -54,6 +54,11 @@ export class RequestLog {
     this.streamFailure ??= error
   }
 
+  /** The error event a committed stream carried, if any. */
+  get lateFailure(): GatewayError | undefined {
+    return this.streamFailure
+  }
+
   /** Ends the request: success, or the error the client saw; writes the record once. */
   finish(status: number, failure?: GatewayError): void {
     if (this.done) return

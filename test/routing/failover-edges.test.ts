@@ -80,7 +80,7 @@ describe.each<Inbound>(['openai', 'anthropic'])('%s client', (inbound) => {
     const target = await startGateway(
       poolConfig([
         { name: 'flaky', protocol: inbound, origin: upstream.url, id },
-        { name: 'spare', protocol: inbound, origin: upstream.url, id: `ok@spare-${mode}`, priority: 1 },
+        { name: 'spare', protocol: inbound, origin: upstream.url, id: `ok@spare-${mode}-${inbound}`, priority: 1 },
       ]),
     )
     try {
@@ -91,12 +91,15 @@ describe.each<Inbound>(['openai', 'anthropic'])('%s client', (inbound) => {
       expect(text).not.toContain('never sent')
       expectStreamError(inbound, text)
       // Past the commit point there is no failover: the spare was never asked.
-      expect(requestsFor(upstream, `ok@spare-${mode}`)).toBe(0)
-      const seen: string[] = []
-      const error = await askFailing(inbound, target.url, true, (sofar) => seen.push(sofar))
-      expect(error).toBeDefined()
+      expect(requestsFor(upstream, `ok@spare-${mode}-${inbound}`)).toBe(0)
       await eventually(() => target.records.length >= 1)
       expect(target.records[0]?.attempts).toHaveLength(1)
+      // But the broken channel's health heard of it: it cools down, and the next request goes to the spare.
+      const flaky = target.gateway.health.snapshot().find((row) => row.provider === 'flaky')
+      expect(flaky?.state).toBe('cooling')
+      const again = await rawAsk(inbound, target.url, true)
+      expect(await again.text()).not.toMatch(/"type":"error"|"error":\{/)
+      expect(requestsFor(upstream, `ok@spare-${mode}-${inbound}`)).toBe(1)
     } finally {
       await target.close()
     }
