@@ -8,6 +8,53 @@ export interface SyncTransformer<I, O> {
 
 const isAsync = (fn: unknown) => typeof fn === 'function' && fn.constructor.name === 'AsyncFunction'
 
+// What the factory built while TransformStream was replaced (module-level: a class per call would cost more).
+let recorded: Array<Transformer<unknown, unknown> | undefined> = []
+class Recording {
+  constructor(transformer?: Transformer<unknown, unknown>) {
+    recorded.push(transformer)
+  }
+}
+
+/** Runs a captured transformer; its controller appends to the array of the current call. */
+class Driver<I, O> implements SyncTransformer<I, O>, TransformStreamDefaultController<O> {
+  readonly desiredSize = 1
+  private out: O[] = []
+  private done = false
+
+  constructor(private readonly transformer: Transformer<I, O>) {}
+
+  enqueue(chunk?: O): void {
+    this.out.push(chunk as O)
+  }
+
+  error(reason?: unknown): void {
+    this.done = true
+    throw reason
+  }
+
+  terminate(): void {
+    this.done = true
+  }
+
+  push(item: I, into: O[]): void {
+    if (this.done) return
+    this.out = into
+    settled(this.transformer.transform?.call(this.transformer, item, this))
+  }
+
+  end(into: O[]): void {
+    if (this.done) return
+    this.out = into
+    this.done = true
+    settled(this.transformer.flush?.call(this.transformer, this))
+  }
+}
+
+function settled(result: unknown): void {
+  if (result && typeof (result as PromiseLike<unknown>).then === 'function') throw new Error('a stream transformer returned a promise where a synchronous one was expected')
+}
+
 /**
  * Builds a codec's `TransformStream` with its transformer captured instead of wrapped in a web stream,
  * so the hot path can run it synchronously: a web stream costs promises, queues and a transferable
@@ -18,12 +65,7 @@ const isAsync = (fn: unknown) => typeof fn === 'function' && fn.constructor.name
  */
 export function captureTransformer<I, O>(factory: () => TransformStream<I, O>): SyncTransformer<I, O> | undefined {
   const real = globalThis.TransformStream
-  const seen: Array<Transformer<I, O> | undefined> = []
-  class Recording {
-    constructor(transformer?: Transformer<I, O>) {
-      seen.push(transformer)
-    }
-  }
+  recorded = []
   let built: unknown
   globalThis.TransformStream = Recording as unknown as typeof TransformStream
   try {
@@ -33,35 +75,10 @@ export function captureTransformer<I, O>(factory: () => TransformStream<I, O>): 
   } finally {
     globalThis.TransformStream = real
   }
-  const transformer = seen[0]
-  if (seen.length !== 1 || !(built instanceof Recording) || !transformer?.transform || transformer.start) return undefined
+  const transformer = recorded[0] as Transformer<I, O> | undefined
+  const count = recorded.length
+  recorded = []
+  if (count !== 1 || !(built instanceof Recording) || !transformer?.transform || transformer.start) return undefined
   if (isAsync(transformer.transform) || isAsync(transformer.flush)) return undefined
-  const { transform } = transformer
-  const flush = transformer.flush
-  let out: O[] = []
-  let done = false
-  const controller: TransformStreamDefaultController<O> = {
-    desiredSize: 1,
-    enqueue: (chunk?: O) => void out.push(chunk as O),
-    error: (reason?: unknown) => {
-      done = true
-      throw reason
-    },
-    terminate: () => {
-      done = true
-    },
-  }
-  const run = (call: () => unknown, into: O[]) => {
-    if (done) return
-    out = into
-    const result = call()
-    if (result && typeof (result as PromiseLike<unknown>).then === 'function') throw new Error('a stream transformer returned a promise where a synchronous one was expected')
-  }
-  return {
-    push: (item, into) => run(() => transform.call(transformer, item, controller), into),
-    end: (into) => {
-      if (flush) run(() => flush.call(transformer, controller), into)
-      done = true
-    },
-  }
+  return new Driver(transformer)
 }
