@@ -26,6 +26,8 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     /** Load only, no profile (to compare throughput without the profiler's cost). */
     'no-profile': { type: 'boolean', default: false },
+    /** After the load, a full GC and the live heap (pinai runs with --expose-gc). */
+    'live-heap': { type: 'boolean', default: false },
   },
 })
 
@@ -37,7 +39,8 @@ const file = values.out ?? join(tmpdir(), `pinai-${scenario.name}-c${values.conc
 const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true, cpus: '1' })
 const setup = createPinaiSetup(mock.url)
 const env = values['database-url'] ? { ...setup.env, DATABASE_URL: values['database-url'] } : setup.env
-const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0' })
+const nodeFlags = values['live-heap'] ? ['--expose-gc'] : []
+const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0', nodeFlags })
 try {
   const urls: TargetUrls = { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token }
   const request = scenario.request('pinai', urls, models.burst)
@@ -56,6 +59,10 @@ try {
     `${scenario.label}, c=${values.concurrency}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ${result.errors} errors, ` +
       `CPU ${(probe.cpuMs / result.requests).toFixed(3)} ms/request (all threads), peak RSS ${(probe.peakRssBytes / 2 ** 20).toFixed(0)} MiB, main heap ${(probe.heapUsedBytes / 2 ** 20).toFixed(0)} of ${(probe.heapTotalBytes / 2 ** 20).toFixed(0)} MiB, loop delay p99 ${probe.loopDelayP99Ms.toFixed(1)} ms`,
   )
+  if (values['live-heap']) {
+    const live = await pinai.collect()
+    console.log(`after a full GC: main heap ${(live.heapUsedBytes / 2 ** 20).toFixed(1)} MiB live, RSS ${(live.rssBytes / 2 ** 20).toFixed(0)} MiB`)
+  }
   if (profiling) {
     console.log(`profile: ${file}`)
     const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top))

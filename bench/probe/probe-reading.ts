@@ -9,6 +9,7 @@ export interface ProbeReading {
   heapTotalBytes: number
   /** Resident set size at the end of the window, in bytes. */
   rssBytes: number
+  /** Event-loop delay: how late a 10 ms timer ran (monitorEventLoopDelay, its resolution taken off). */
   loopDelayP50Ms: number
   loopDelayP99Ms: number
   loopDelayMaxMs: number

@@ -12,7 +12,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { isMainThread } from 'node:worker_threads'
 
 if (isMainThread && process.send) {
-  const histogram = monitorEventLoopDelay({ resolution: 10 })
+  // The histogram records the whole interval between its timer's runs: the delay is what exceeds the resolution.
+  const resolutionMs = 10
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs })
+  const delayMs = (nanoseconds) => Math.max(0, nanoseconds / 1e6 - resolutionMs)
   histogram.enable()
   let cpuStart = process.cpuUsage()
   let peakRss = process.memoryUsage.rss()
@@ -33,9 +36,9 @@ if (isMainThread && process.send) {
       cpuMs: (cpu.user + cpu.system) / 1000,
       peakRssBytes: Math.max(peakRss, rss),
       rssBytes: rss,
-      loopDelayP50Ms: histogram.percentile(50) / 1e6,
-      loopDelayP99Ms: histogram.percentile(99) / 1e6,
-      loopDelayMaxMs: histogram.max / 1e6,
+      loopDelayP50Ms: delayMs(histogram.percentile(50)),
+      loopDelayP99Ms: delayMs(histogram.percentile(99)),
+      loopDelayMaxMs: delayMs(histogram.max),
       windowMs: performance.now() - windowStart,
     }
   }
@@ -67,6 +70,10 @@ if (isMainThread && process.send) {
       peakRss = process.memoryUsage.rss()
       windowStart = performance.now()
       process.send?.({ probe: 'reset' })
+    } else if (message === 'probe:gc') {
+      // Only with --expose-gc: how much of the heap is live (diagnostics, see profile-pinai.ts).
+      globalThis.gc?.()
+      process.send?.({ probe: 'gc', reading: read() })
     } else if (message === 'probe:read') {
       process.send?.({ probe: 'read', reading: read() })
     }

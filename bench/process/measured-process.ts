@@ -12,6 +12,8 @@ export interface MeasuredProcess {
   pid: number
   /** Starts a new measurement window. */
   reset(): Promise<void>
+  /** Runs a full garbage collection (when started with `--expose-gc`), then reads like {@link read}. */
+  collect(): Promise<ProbeReading>
   /** What the process did since the last reset. */
   read(): Promise<ProbeReading>
   /** Starts a CPU profile of the main thread. */
@@ -101,6 +103,11 @@ export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess
         url,
         pid: child.pid,
         reset: async () => void (await ask(child, 'probe:reset', 'reset')),
+        collect: async () => {
+          const reply = await ask(child, 'probe:gc', 'gc')
+          if (!reply.reading) throw new Error(`${options.name}: empty probe reading`)
+          return reply.reading
+        },
         read: async () => {
           const reply = await ask(child, 'probe:read', 'read')
           if (!reply.reading) throw new Error(`${options.name}: empty probe reading`)
