@@ -104,13 +104,21 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     met: peak === undefined ? undefined : peak <= 150,
   })
 
-  const pinaiCells = result.cells.filter((candidate) => candidate.target === 'pinai')
-  const loop = pinaiCells.length ? Math.max(...pinaiCells.map((candidate) => candidate.probe.loopDelayP99Ms)) : undefined
-  checks.push({
-    target: 'pinai event-loop delay p99 (worst cell, sql.js persisting)',
-    limit: '≤ 20 ms',
-    measured: loop === undefined ? 'not measured' : `${format(loop)} ms`,
-    met: loop === undefined ? undefined : loop <= 20,
-  })
+  // Saturated (c=64: 64 requests' work per loop turn) and below it, apart: the first says how long a turn
+  // gets under load, the second whether anything else (the sql.js persistence) holds the loop.
+  for (const [label, inScope] of [
+    ['c ≤ 16', (concurrency: number) => concurrency <= 16],
+    ['c = 64', (concurrency: number) => concurrency === 64],
+  ] as const) {
+    const cells = result.cells.filter((candidate) => candidate.target === 'pinai' && inScope(candidate.concurrency))
+    const worst = cells.length ? cells.reduce((a, b) => (b.probe.loopDelayP99Ms > a.probe.loopDelayP99Ms ? b : a)) : undefined
+    const max = cells.length ? Math.max(...cells.map((candidate) => candidate.probe.loopDelayMaxMs)) : undefined
+    checks.push({
+      target: `pinai event-loop delay p99, worst cell at ${label} (sql.js persisting)`,
+      limit: '≤ 20 ms',
+      measured: worst ? `${format(worst.probe.loopDelayP99Ms)} ms (${worst.scenario}, c=${worst.concurrency}; max ${format(max ?? 0, 1)} ms)` : 'not measured',
+      met: worst ? worst.probe.loopDelayP99Ms <= 20 : undefined,
+    })
+  }
   return checks
 }
