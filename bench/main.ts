@@ -36,7 +36,7 @@ const options: BenchOptions = {
   durationS: Number(values.duration ?? (smoke ? 1 : 3)),
   warmupS: Number(values.warmup ?? (smoke ? 0 : 1)),
   maxRequests: smoke ? 200 : undefined,
-  timingRequests: Number(values['timing-requests'] ?? (smoke ? 2 : 20)),
+  timingRequests: Number(values['timing-requests'] ?? (smoke ? 2 : 40)),
   pin: !values['no-pin'],
   generator,
   log: (line) => console.error(line),
