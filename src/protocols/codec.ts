@@ -77,11 +77,18 @@ export interface Codec {
   /** Upstream SSE events → IR parts; errors inside a 200 stream become an `error` part. */
   decodeStream(): TransformStream<SseEvent, StreamPart>
   /**
+   * The same decoder as a plain synchronous transformer (no `start`, nothing async), so the gateway's
+   * hot path can run it as function calls without web-stream plumbing per event.
+   */
+  decodeTransformer(): Transformer<SseEvent, StreamPart>
+  /**
    * IR parts → client SSE text, protocol-correct to the end (Anthropic: `message_start` … `message_stop`;
    * OpenAI: chunks, the usage chunk only when `includeUsage`, then `data: [DONE]`). An `error` part becomes
    * a protocol-correct error event, then the stream ends.
    */
   encodeStream(options: { model: string; includeUsage: boolean }): TransformStream<StreamPart, string>
+  /** The same encoder as a plain synchronous transformer (see {@link Codec.decodeTransformer}). */
+  encodeTransformer(options: { model: string; includeUsage: boolean }): Transformer<StreamPart, string>
   /** Upstream error → typed error (keeps retry-after). */
   decodeError(status: number, bodyText: string, headers: Headers, provider: string): GatewayError
   /** Typed error → the client's error shape. */

@@ -6,7 +6,7 @@ import type { Codec, ProtocolName } from '../../protocols/codec.ts'
 import { createAnthropicCodec, createGeminiCodec, createOpenAICodec } from '../../protocols/index.ts'
 import { parseSseFrame } from '../../protocols/sse-frames.ts'
 import type { SseEvent } from '../../protocols/sse.ts'
-import { captureTransformer } from './sync-transformer.ts'
+import { syncTransformer } from './sync-transformer.ts'
 
 // Fresh codecs with a counting id generator, so two runs of the same stream give the same bytes.
 function codecsWithCounter(): Record<ProtocolName, Codec> {
@@ -42,10 +42,9 @@ async function throughWebStreams(codec: Record<ProtocolName, Codec>, upstream: P
   return text
 }
 
-function throughCapturedTransformers(codec: Record<ProtocolName, Codec>, upstream: ProtocolName, client: ProtocolName, events: SseEvent[]): string {
-  const decoder = captureTransformer(() => codec[upstream].decodeStream())
-  const encoder = captureTransformer(() => codec[client].encodeStream({ model: 'client-model', includeUsage: true }))
-  if (!decoder || !encoder) throw new Error('not captured')
+function throughSyncTransformers(codec: Record<ProtocolName, Codec>, upstream: ProtocolName, client: ProtocolName, events: SseEvent[]): string {
+  const decoder = syncTransformer(codec[upstream].decodeTransformer())
+  const encoder = syncTransformer(codec[client].encodeTransformer({ model: 'client-model', includeUsage: true }))
   const parts: StreamPart[] = []
   for (const event of events) decoder.push(event, parts)
   decoder.end(parts)
@@ -55,14 +54,14 @@ function throughCapturedTransformers(codec: Record<ProtocolName, Codec>, upstrea
   return out.join('')
 }
 
-describe('captureTransformer', () => {
+describe('syncTransformer', () => {
   const protocols: ProtocolName[] = ['openai', 'anthropic', 'gemini']
   for (const upstream of protocols) {
     for (const { name, events } of upstreamTranscripts(upstream)) {
       for (const client of ['openai', 'anthropic'] as const) {
         it(`runs ${name} → ${client} exactly as the web streams do`, async () => {
           const web = await throughWebStreams(codecsWithCounter(), upstream, client, events)
-          const captured = throughCapturedTransformers(codecsWithCounter(), upstream, client, events)
+          const captured = throughSyncTransformers(codecsWithCounter(), upstream, client, events)
           expect(web.length).toBeGreaterThan(0)
           expect(captured).toBe(web)
         })
@@ -70,39 +69,23 @@ describe('captureTransformer', () => {
     }
   }
 
-  it('leaves TransformStream as it was', () => {
-    const before = globalThis.TransformStream
-    captureTransformer(() => new TransformStream<string, string>({ transform: (chunk, controller) => controller.enqueue(chunk) }))
-    expect(globalThis.TransformStream).toBe(before)
-    expect(new TransformStream()).toBeInstanceOf(before)
-  })
-
-  it('declines what it cannot run synchronously, so the caller keeps the web stream', () => {
+  it('refuses a transformer it cannot run synchronously', () => {
     const pass = (): Transformer<string, string> => ({ transform: (chunk, controller) => controller.enqueue(chunk) })
-    expect(captureTransformer(() => new TransformStream(pass()).readable.pipeThrough(new TransformStream(pass())) as unknown as TransformStream<string, string>)).toBeUndefined()
-    expect(captureTransformer(() => new TransformStream<string, string>({ ...pass(), start: () => undefined }))).toBeUndefined()
-    expect(captureTransformer(() => new TransformStream<string, string>({ transform: async (chunk, controller) => controller.enqueue(chunk) }))).toBeUndefined()
-    expect(
-      captureTransformer(() => {
-        throw new Error('factory failed')
-      }),
-    ).toBeUndefined()
+    expect(() => syncTransformer<string, string>({ ...pass(), start: () => undefined })).toThrow(/synchronous/)
+    expect(() => syncTransformer<string, string>({ transform: async (chunk, controller) => controller.enqueue(chunk) })).toThrow(/synchronous/)
+    expect(() => syncTransformer<string, string>({})).toThrow(/synchronous/)
   })
 
   it('passes on what the transformer throws or errors with, and stops after terminate', () => {
-    const failing = captureTransformer(
-      () =>
-        new TransformStream<string, string>({
-          transform(chunk, controller) {
-            if (chunk === 'boom') throw new Error('boom')
-            if (chunk === 'error') controller.error(new Error('errored'))
-            if (chunk === 'stop') controller.terminate()
-            controller.enqueue(chunk.toUpperCase())
-          },
-          flush: (controller) => controller.enqueue('end'),
-        }),
-    )
-    if (!failing) throw new Error('not captured')
+    const failing = syncTransformer<string, string>({
+      transform(chunk, controller) {
+        if (chunk === 'boom') throw new Error('boom')
+        if (chunk === 'error') controller.error(new Error('errored'))
+        if (chunk === 'stop') controller.terminate()
+        controller.enqueue(chunk.toUpperCase())
+      },
+      flush: (controller) => controller.enqueue('end'),
+    })
     const out: string[] = []
     failing.push('a', out)
     expect(() => failing.push('boom', out)).toThrow('boom')

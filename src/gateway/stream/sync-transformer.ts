@@ -8,15 +8,7 @@ export interface SyncTransformer<I, O> {
 
 const isAsync = (fn: unknown) => typeof fn === 'function' && fn.constructor.name === 'AsyncFunction'
 
-// What the factory built while TransformStream was replaced (module-level: a class per call would cost more).
-let recorded: Array<Transformer<unknown, unknown> | undefined> = []
-class Recording {
-  constructor(transformer?: Transformer<unknown, unknown>) {
-    recorded.push(transformer)
-  }
-}
-
-/** Runs a captured transformer; its controller appends to the array of the current call. */
+/** Runs a transformer; its controller appends to the array of the current call. */
 class Driver<I, O> implements SyncTransformer<I, O>, TransformStreamDefaultController<O> {
   readonly desiredSize = 1
   private out: O[] = []
@@ -56,29 +48,14 @@ function settled(result: unknown): void {
 }
 
 /**
- * Builds a codec's `TransformStream` with its transformer captured instead of wrapped in a web stream,
- * so the hot path can run it synchronously: a web stream costs promises, queues and a transferable
- * object per chunk (measured: ~250 µs of web-stream plumbing per translated 20-token answer against
- * ~60 µs of codec work). The factory runs once with `TransformStream` replaced by a recorder; when it
- * does not build exactly one stream from a plain synchronous transformer (no `start`, no async
- * methods), this returns undefined and the caller keeps the web stream.
+ * Runs a codec's transformer (`Codec.decodeTransformer` / `encodeTransformer`) as plain function calls:
+ * a web stream costs promises, queues and a transferable object per chunk (measured: ~250 µs of
+ * web-stream plumbing per translated 20-token answer against ~60 µs of codec work). The codecs'
+ * transformers are synchronous by contract; one with a `start` or an async method is refused.
  */
-export function captureTransformer<I, O>(factory: () => TransformStream<I, O>): SyncTransformer<I, O> | undefined {
-  const real = globalThis.TransformStream
-  recorded = []
-  let built: unknown
-  globalThis.TransformStream = Recording as unknown as typeof TransformStream
-  try {
-    built = factory()
-  } catch {
-    built = undefined
-  } finally {
-    globalThis.TransformStream = real
+export function syncTransformer<I, O>(transformer: Transformer<I, O>): SyncTransformer<I, O> {
+  if (!transformer.transform || transformer.start || isAsync(transformer.transform) || isAsync(transformer.flush)) {
+    throw new Error('a codec transformer must be synchronous, with transform and no start')
   }
-  const transformer = recorded[0] as Transformer<I, O> | undefined
-  const count = recorded.length
-  recorded = []
-  if (count !== 1 || !(built instanceof Recording) || !transformer?.transform || transformer.start) return undefined
-  if (isAsync(transformer.transform) || isAsync(transformer.flush)) return undefined
   return new Driver(transformer)
 }

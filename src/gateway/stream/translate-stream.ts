@@ -4,9 +4,8 @@ import { toUpstreamError } from '../../upstream/http-client.ts'
 import { awaitCommit, type ItemClass } from './await-commit.ts'
 import { classifyPart } from './classify-part.ts'
 import { sseFrameBatches } from './sse-frame-batches.ts'
-import { captureTransformer } from './sync-transformer.ts'
+import { syncTransformer } from './sync-transformer.ts'
 import type { TranslateInput } from './translate-input.ts'
-import { translateWebStream } from './translate-web-stream.ts'
 
 /** A batch's meaning for the commit point is its first part that is not meta, in order (meta if none). */
 function classifyBatch(parts: StreamPart[]): ItemClass {
@@ -23,13 +22,11 @@ function classifyBatch(parts: StreamPart[]): ItemClass {
  * can still fail over. After the commit a transport failure becomes the client's error event.
  *
  * The codecs' transformers run as plain calls, one upstream read at a time: what one read brought
- * leaves in one piece, as it came, without web-stream plumbing per event (see captureTransformer).
- * Codecs whose transformers cannot run that way go through web streams instead.
+ * leaves in one piece, as it came, without web-stream plumbing per event (see syncTransformer).
  */
 export async function translateStream(input: TranslateInput): Promise<AsyncIterable<string>> {
-  const decoder = captureTransformer(() => input.upstream.decodeStream())
-  const encoder = captureTransformer(() => input.client.encodeStream(input.encodeOptions))
-  if (!decoder || !encoder) return translateWebStream(input)
+  const decoder = syncTransformer(input.upstream.decodeTransformer())
+  const encoder = syncTransformer(input.client.encodeTransformer(input.encodeOptions))
   const batches = (async function* () {
     for await (const frames of sseFrameBatches(input.body)) {
       const parts: StreamPart[] = []

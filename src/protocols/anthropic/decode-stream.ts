@@ -20,14 +20,14 @@ type Block =
  * `message_delta` (cumulative: the last one wins, pitfalls 11–12); `finish` goes out at `message_stop`.
  * An `error` event becomes an error part; the stream ending early is an error too.
  */
-export function createDecodeStream(drops: DropLog): TransformStream<SseEvent, StreamPart> {
+export function createDecodeTransformer(drops: DropLog): Transformer<SseEvent, StreamPart> {
   const blocks = new Map<number, Block>()
   let origin: Origin = { protocol: 'anthropic' }
   let usage: Usage | undefined
   let finish: Finish | undefined
   let done = false
 
-  return new TransformStream<SseEvent, StreamPart>({
+  return {
     transform(event, controller) {
       if (done) return
       const emit = (part: StreamPart): void => controller.enqueue(part)
@@ -83,7 +83,7 @@ export function createDecodeStream(drops: DropLog): TransformStream<SseEvent, St
       }
       drops.flush()
     },
-  })
+  }
 
   function startBlock(index: number, block: Record<string, unknown>, emit: (part: StreamPart) => void): void {
     const id = `${index}`
@@ -153,4 +153,9 @@ export function createDecodeStream(drops: DropLog): TransformStream<SseEvent, St
     done = true
     emit({ type: 'finish', reason: finish ?? { unified: 'stop' }, usage: usage ?? { inputTokens: 0, outputTokens: 0 } })
   }
+}
+
+/** The same transformer as a web stream. */
+export function createDecodeStream(...args: Parameters<typeof createDecodeTransformer>): TransformStream<SseEvent, StreamPart> {
+  return new TransformStream<SseEvent, StreamPart>(createDecodeTransformer(...args))
 }

@@ -24,7 +24,7 @@ type Open = { partId: string; index: number }
  * pitfalls 7–8), then exactly one `message_delta` and `message_stop`. Signatures are sent only when
  * Anthropic made them. An error part becomes an `error` event and ends the stream.
  */
-export function createEncodeStream(options: EncodeStreamOptions): TransformStream<StreamPart, string> {
+export function createEncodeTransformer(options: EncodeStreamOptions): Transformer<StreamPart, string> {
   let started = false
   let ended = false
   let open: Open | undefined
@@ -35,7 +35,7 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
   const opened = new Set<string>()
   let startUsage: Usage | undefined
 
-  return new TransformStream<StreamPart, string>({
+  return {
     transform(part, controller) {
       if (ended) return
       const send = (event: string, data: JsonObject): void => controller.enqueue(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
@@ -129,7 +129,7 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
       send('message_delta', { delta: { stop_reason: sawTool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: encodeDeltaUsage(usage) })
       send('message_stop', {})
     },
-  })
+  }
 
   function begin(id: string, usage: Usage | undefined, send: (event: string, data: JsonObject) => void): void {
     started = true
@@ -171,4 +171,9 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
     send('content_block_stop', { index: open.index })
     open = undefined
   }
+}
+
+/** The same transformer as a web stream. */
+export function createEncodeStream(...args: Parameters<typeof createEncodeTransformer>): TransformStream<StreamPart, string> {
+  return new TransformStream<StreamPart, string>(createEncodeTransformer(...args))
 }

@@ -4,11 +4,11 @@ import { createDropLog, withDropLog } from '../shared/drop-log.ts'
 import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
-import { createDecodeStream } from './decode-stream.ts'
+import { createDecodeStream, createDecodeTransformer } from './decode-stream.ts'
 import { encodeError, encodeStreamError } from './encode-error.ts'
 import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
-import { createEncodeStream } from './encode-stream.ts'
+import { createEncodeStream, createEncodeTransformer } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { passthroughRequest, passthroughStream } from './passthrough.ts'
 import { knownMaxOutputTokens } from './max-output-tokens.ts'
@@ -34,7 +34,9 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     decodeResponse: (body) => withDropLog(logger, 'anthropic response', (drops) => decodeResponse(body, drops)),
     encodeResponse,
     decodeStream: () => createDecodeStream(createDropLog(logger, 'anthropic stream')),
+    decodeTransformer: () => createDecodeTransformer(createDropLog(logger, 'anthropic stream')),
     encodeStream: ({ model }) => createEncodeStream({ model, generateId, warn: (message) => logger.warn(message) }),
+    encodeTransformer: ({ model }) => createEncodeTransformer({ model, generateId, warn: (message) => logger.warn(message) }),
     decodeError: (status, bodyText, headers, provider) => decodeError(status, bodyText, headers, provider, now()),
     encodeError,
     encodeStreamError,

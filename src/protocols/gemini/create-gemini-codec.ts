@@ -7,11 +7,11 @@ import { decodeCountTokensResponse, encodeCountTokensRequest } from './count-tok
 import { decodeGeminiError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
-import { decodeStream } from './decode-stream.ts'
+import { decodeStream, decodeTransformer } from './decode-stream.ts'
 import { encodeError, encodeStreamError } from './encode-error.ts'
 import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
-import { encodeStream } from './encode-stream.ts'
+import { encodeStream, encodeTransformer } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { createGeminiSideCaches } from './tool-call-cache.ts'
 import type { GeminiSideCaches } from './tool-call-cache.ts'
@@ -43,7 +43,9 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     decodeResponse: (body) => decodeResponse(body, context),
     encodeResponse: (response, requestedModel) => encodeResponse(response, requestedModel),
     decodeStream: () => decodeStream(context),
+    decodeTransformer: () => decodeTransformer(context),
     encodeStream: (streamOptions) => encodeStream(streamOptions),
+    encodeTransformer: (streamOptions) => encodeTransformer(streamOptions),
     decodeError: (status, bodyText, headers, provider) => decodeGeminiError(status, bodyText, headers, provider, context.now()),
     encodeError,
     encodeStreamError,

@@ -19,10 +19,10 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
  * and a stream that ends without a finish reason is reported as truncated. An `{"error":…}` payload or an
  * unparseable one becomes an `error` part, after which nothing more is read.
  */
-export function decodeStream(context: GeminiContext): TransformStream<SseEvent, StreamPart> {
+export function decodeTransformer(context: GeminiContext): Transformer<SseEvent, StreamPart> {
   const reader = createChunkReader(context)
   let done = false
-  return new TransformStream<SseEvent, StreamPart>({
+  return {
     transform(event, controller) {
       if (done) return
       const data = event.data.trim()
@@ -47,5 +47,10 @@ export function decodeStream(context: GeminiContext): TransformStream<SseEvent, 
       if (done) return
       for (const part of reader.end({ requireFinish: true })) controller.enqueue(part)
     },
-  })
+  }
+}
+
+/** The same transformer as a web stream. */
+export function decodeStream(...args: Parameters<typeof decodeTransformer>): TransformStream<SseEvent, StreamPart> {
+  return new TransformStream<SseEvent, StreamPart>(decodeTransformer(...args))
 }

@@ -11,14 +11,14 @@ import type { GeminiCandidate, GeminiPart, GeminiResponse } from './wire-types.t
  * carrying only the new parts; the last event carries `finishReason` and the usage. Tool-input runs are
  * skipped: Gemini sends calls whole, from the `tool-call` part.
  */
-export function encodeStream(options: { model: string }): TransformStream<StreamPart, string> {
+export function encodeTransformer(options: { model: string }): Transformer<StreamPart, string> {
   let responseId = ''
   const reasoningIds = new Set<string>()
   const event = (candidate: GeminiCandidate, extra: Partial<GeminiResponse> = {}): string =>
     sseEncode({ data: JSON.stringify({ candidates: [{ ...candidate, index: 0 }], ...extra, modelVersion: options.model, responseId }) })
   const partEvent = (part: GeminiPart): string => event({ content: { role: 'model', parts: [part] } })
   let ended = false
-  return new TransformStream<StreamPart, string>({
+  return {
     transform(part, controller) {
       if (ended) return
       switch (part.type) {
@@ -64,5 +64,10 @@ export function encodeStream(options: { model: string }): TransformStream<Stream
         }
       }
     },
-  })
+  }
+}
+
+/** The same transformer as a web stream. */
+export function encodeStream(...args: Parameters<typeof encodeTransformer>): TransformStream<StreamPart, string> {
+  return new TransformStream<StreamPart, string>(encodeTransformer(...args))
 }

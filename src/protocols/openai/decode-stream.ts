@@ -21,7 +21,7 @@ interface ToolState {
  * interleave; they all end at the finish_reason. The `finish` part waits for `[DONE]` or the end, so the
  * usage chunk that follows the finish chunk is in it; the last non-null usage wins.
  */
-export function createDecodeStream(generateId: (prefix: string) => string, drops: DropLog): TransformStream<SseEvent, StreamPart> {
+export function createDecodeTransformer(generateId: (prefix: string) => string, drops: DropLog): Transformer<SseEvent, StreamPart> {
   let started = false
   let model = ''
   let open: { kind: 'text' | 'reasoning'; id: string } | undefined
@@ -34,7 +34,7 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
   let usage: Usage | undefined
   let done = false
 
-  return new TransformStream<SseEvent, StreamPart>({
+  return {
     transform(event, controller) {
       if (done) return
       const emit = (part: StreamPart): void => controller.enqueue(part)
@@ -84,7 +84,7 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
       } else if (!done) finish(emit)
       drops.flush()
     },
-  })
+  }
 
   function runDelta(kind: 'text' | 'reasoning', delta: string, emit: (part: StreamPart) => void): void {
     if (open?.kind !== kind) {
@@ -144,4 +144,9 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
     done = true
     emit({ type: 'error', error })
   }
+}
+
+/** The same transformer as a web stream. */
+export function createDecodeStream(...args: Parameters<typeof createDecodeTransformer>): TransformStream<SseEvent, StreamPart> {
+  return new TransformStream<SseEvent, StreamPart>(createDecodeTransformer(...args))
 }

@@ -20,13 +20,13 @@ export interface EncodeStreamOptions {
  * (`"usage": null` on every other chunk then), and `data: [DONE]`. An error part becomes an error event and
  * ends the stream without `[DONE]`.
  */
-export function createEncodeStream(options: EncodeStreamOptions): TransformStream<StreamPart, string> {
+export function createEncodeTransformer(options: EncodeStreamOptions): Transformer<StreamPart, string> {
   let envelope: JsonObject | undefined
   const toolIndex = new Map<string, number>()
   const streamedTools = new Set<string>()
   let ended = false
 
-  return new TransformStream<StreamPart, string>({
+  return {
     transform(part, controller) {
       if (ended) return
       const send = (delta: JsonObject, finishReason: string | null = null): void => {
@@ -85,7 +85,7 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
       controller.enqueue(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toolIndex.size > 0 ? 'tool_calls' : 'stop' }]))
       controller.enqueue(sseEncode({ data: '[DONE]' }))
     },
-  })
+  }
 
   function begin(id: string, created: number | undefined, send: (delta: JsonObject) => void): void {
     envelope = { id: completionId(id), object: 'chat.completion.chunk', created: created ?? options.nowSeconds(), model: options.model }
@@ -106,4 +106,9 @@ export function createEncodeStream(options: EncodeStreamOptions): TransformStrea
     if (options.includeUsage) body.usage = usage
     return sseEncode({ data: JSON.stringify(body) })
   }
+}
+
+/** The same transformer as a web stream. */
+export function createEncodeStream(...args: Parameters<typeof createEncodeTransformer>): TransformStream<StreamPart, string> {
+  return new TransformStream<StreamPart, string>(createEncodeTransformer(...args))
 }
