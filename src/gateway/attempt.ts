@@ -2,15 +2,12 @@ import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
 import { codecs } from '../protocols/index.ts'
+import type { FrameInfo, Passthrough } from '../protocols/codec.ts'
 import type { Channel, RoutingSettings, Timeouts } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
 import { openAttemptScope, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
-import { anthropicTap } from './passthrough/anthropic-tap.ts'
-import type { FrameInfo } from './passthrough/frame-tap.ts'
-import { isQuietFrame } from './passthrough/is-quiet-frame.ts'
-import { openaiTap } from './passthrough/openai-tap.ts'
 import type { RequestLog } from './request-log.ts'
 import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
 import { sseFrameBatches } from './stream/sse-frame-batches.ts'
@@ -45,8 +42,6 @@ export interface AttemptInput {
    */
   onLateFailure?: (error: GatewayError) => void
 }
-
-const taps = { openai: openaiTap, anthropic: anthropicTap }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
 export async function runAttempt(input: AttemptInput): Promise<Prepared> {
@@ -98,25 +93,21 @@ function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>
 
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
 async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts, headersArrived: () => void): Promise<Prepared> {
-  const body: Record<string, unknown> = { ...input.body, model: input.channel.upstreamModel }
   const inbound = input.inbound
-  let injected = false
-  if (input.stream && inbound === 'openai') {
-    const options = (body.stream_options ?? {}) as Record<string, unknown>
-    if (options.include_usage !== true) {
-      body.stream_options = { ...options, include_usage: true }
-      injected = true
-    }
-  }
-  const path = inbound === 'openai' ? '/chat/completions' : '/v1/messages'
-  const response = await upstreamCall(input, { path, body }, signal, timeouts, true)
+  const forwarding = passthroughOf(inbound)
+  const prepared = forwarding.request(input.body, input.channel.upstreamModel, input.clientHeaders)
+  // pinai asked for usage the client did not ask for: that chunk must not reach the client.
+  const injected = prepared.stream && !prepared.includeUsage
+  const path = prepared.call.path
+  const body = prepared.call.body
+  const response = await upstreamCall(input, { path, body, headers: prepared.call.headers }, signal, timeouts, true)
   headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body)
     input.log.usage(codecs[inbound].usageFromResponse(parseJson(bytes, input.channel.provider.name)))
     return { kind: 'json', body: bytes }
   }
-  const tap = taps[inbound]
+  const tap = forwarding.tap()
   const provider = input.channel.provider.name
   const classify = classifyFrame(provider)
   // One item per chunk read from the upstream (the events it completed), so that what arrives together
@@ -127,9 +118,8 @@ async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: T
   const batches = (async function* () {
     for await (const frames of sseFrameBatches(response.body)) {
       yield frames.map((raw): TappedFrame => {
-        if (pastCommit && isQuietFrame(inbound, raw)) return { raw, info: quiet }
-        const event = parseSseFrame(raw)
-        const info = tap(event?.event, event?.data)
+        if (pastCommit && forwarding.quiet(raw)) return { raw, info: quiet }
+        const info = tap(parseSseFrame(raw))
         if (info.kind === 'content') pastCommit = true
         return { raw, info }
       })
@@ -182,9 +172,16 @@ function classifyBatch(classify: (item: TappedFrame) => ItemClass) {
 function classifyFrame(provider: string) {
   return (item: { info: FrameInfo }): ItemClass => {
     const error = item.info.error
-    if (item.info.kind === 'error' && error) return { error: new GatewayError({ ...error, provider, message: `${provider}: ${error.message}` }) }
+    if (item.info.kind === 'error' && error) return { error: new GatewayError({ ...error, kind: error.kind, status: error.status, provider, message: `${provider}: ${error.message}`, decision: error.decision }) }
     return item.info.kind === 'content' ? 'content' : 'meta'
   }
+}
+
+/** The client's protocol's passthrough (every protocol a client can speak has one). */
+function passthroughOf(inbound: InboundProtocol): Passthrough {
+  const forwarding = codecs[inbound].passthrough
+  if (!forwarding) throw new GatewayError({ kind: 'internal', status: 500, message: `no passthrough for ${inbound}` })
+  return forwarding
 }
 
 /** Different protocols: through the IR, with the upstream's codec and the client's. */

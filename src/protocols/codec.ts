@@ -53,14 +53,28 @@ export interface PassthroughRequest {
   stream: boolean
 }
 
-/** Options of {@link Codec.passthroughStream}. */
-export interface PassthroughStreamOptions {
-  /** What {@link Codec.passthroughRequest} said. */
-  includeUsage: boolean
-  /** Called with the usage read from the stream, each time it changes (last call is final). */
-  onUsage?: (usage: Usage) => void
-  /** Called with an error event seen inside the stream. */
-  onError?: (error: GatewayError) => void
+/** What a passthrough learns from one upstream frame it forwards unchanged. */
+export interface FrameInfo {
+  /** `content`: the commit point has come; `meta`: may precede it; `error`: an error event inside the 200. */
+  kind: 'content' | 'meta' | 'error'
+  error?: GatewayError
+  /** Usage this frame reported. */
+  usage?: Usage
+  /** A usage-only chunk the gateway asked for: hidden from a client that did not ask (golden F12). */
+  usageOnly?: boolean
+}
+
+/** Same-protocol forwarding (design §1.1): the request renamed, the answer forwarded byte for byte and read. */
+export interface Passthrough {
+  /** Prepares the client's body for the upstream: model renamed; for OpenAI streams, usage asked for. */
+  request(body: unknown, upstreamModel: string, headers: Headers): PassthroughRequest
+  /** A stateful reader of the stream's frames, in order (comments and keep-alives come as undefined). */
+  tap(): (event: SseEvent | undefined) => FrameInfo
+  /**
+   * True when a whole frame past the commit point cannot hold usage or an error, so it is forwarded
+   * unread (JSON escapes the quotes of such words inside text, so text never looks like those keys).
+   */
+  quiet(raw: string): boolean
 }
 
 /** One wire protocol: decodes and encodes requests, responses, streams and errors to and from the IR. */
@@ -101,15 +115,6 @@ export interface Codec {
   usageFromResponse(body: unknown): Usage | undefined
   /** A stateful reader of usage from this protocol's SSE events (passthrough accounting). */
   usageTap(): (event: SseEvent) => Usage | undefined
-  /**
-   * Optional: prepares a same-protocol request for the upstream (model renamed; for OpenAI streams
-   * `include_usage` added). Throws GatewayError(invalid_request) on a body that is not an object.
-   */
-  passthroughRequest?(body: unknown, upstreamModel: string, headers: Headers): PassthroughRequest
-  /**
-   * Optional: the passthrough response stream. Forwards the upstream's bytes event by event, unchanged,
-   * reading usage and errors on the way; drops only what the client must not see (OpenAI: the usage
-   * chunk the gateway asked for when the client did not).
-   */
-  passthroughStream?(options: PassthroughStreamOptions): TransformStream<Uint8Array, Uint8Array>
+  /** Same-protocol forwarding, for the protocols clients speak (OpenAI, Anthropic). */
+  passthrough?: Passthrough
 }

@@ -1,17 +1,39 @@
+import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { sseFrameBatches } from '../../src/gateway/stream/sse-frame-batches.ts'
 import type { GatewayError } from '../../src/ir/errors.ts'
 import type { Usage } from '../../src/ir/usage.ts'
 import { anthropicCodec } from '../../src/protocols/anthropic/index.ts'
+import type { Codec } from '../../src/protocols/codec.ts'
 import { openaiCodec } from '../../src/protocols/openai/index.ts'
+import { parseSseFrame } from '../../src/protocols/sse-frames.ts'
 import { fixtureJson, fixtureText } from './support/fixtures.ts'
-import { runThrough, splitAt } from './support/streams.ts'
+import { splitAt } from './support/streams.ts'
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 
-function concat(chunks: Uint8Array[]): string {
-  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join('') + decoder.decode()
+/**
+ * Forwards an upstream stream the way the gateway's passthrough does: the gateway's frame splitter over
+ * the bytes as they were cut, the codec's tap on every frame, the usage-only chunk dropped when pinai
+ * asked for it and the client did not.
+ */
+async function forward(codec: Codec, chunks: Uint8Array[], includeUsage: boolean) {
+  const forwarding = codec.passthrough
+  if (!forwarding) throw new Error(`${codec.name} has a passthrough`)
+  const tap = forwarding.tap()
+  const usages: Usage[] = []
+  const errors: GatewayError[] = []
+  let text = ''
+  for await (const frames of sseFrameBatches(Readable.from(chunks.map((chunk) => Buffer.from(chunk))))) {
+    for (const raw of frames) {
+      const info = tap(parseSseFrame(raw))
+      if (info.usage) usages.push(info.usage)
+      if (info.error) errors.push(info.error)
+      if (includeUsage || !info.usageOnly) text += raw
+    }
+  }
+  return { text, usages, errors }
 }
 
 describe('golden F12: OpenAI → OpenAI passthrough with usage injected for accounting', () => {
@@ -20,7 +42,7 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
   const usageFrame = frames.find((frame) => frame.includes('"choices":[]'))
 
   it('asks the upstream for usage and remembers the client did not', () => {
-    const prepared = openaiCodec.passthroughRequest?.(fixtureJson('openai', 'f12-client-request.json'), 'gpt-4.1-mini-2025-04-14', new Headers())
+    const prepared = openaiCodec.passthrough?.request(fixtureJson('openai', 'f12-client-request.json'), 'gpt-4.1-mini-2025-04-14', new Headers())
     expect(prepared).toStrictEqual({
       call: {
         path: '/chat/completions',
@@ -37,11 +59,8 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
     const bytes = encoder.encode(upstream)
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 15 }), async (offsets) => {
-        const usages: Usage[] = []
-        const stream = openaiCodec.passthroughStream?.({ includeUsage: false, onUsage: (usage) => usages.push(usage) })
-        if (!stream) throw new Error('the OpenAI codec has a passthrough stream')
-        const output = concat(await runThrough(stream, splitAt(bytes, offsets)))
-        expect(output).toBe(expected)
+        const { text, usages } = await forward(openaiCodec, splitAt(bytes, offsets), false)
+        expect(text).toBe(expected)
         expect(usages.at(-1)).toStrictEqual({ inputTokens: 9, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 })
       }),
       { numRuns: 100 },
@@ -49,24 +68,29 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
   })
 
   it('forwards the usage chunk too when the client asked for it', async () => {
-    const stream = openaiCodec.passthroughStream?.({ includeUsage: true })
-    if (!stream) throw new Error('the OpenAI codec has a passthrough stream')
-    expect(concat(await runThrough(stream, [encoder.encode(upstream)]))).toBe(upstream)
+    expect((await forward(openaiCodec, [encoder.encode(upstream)], true)).text).toBe(upstream)
   })
 
   it('reports an error event inside the stream', async () => {
-    const errors: GatewayError[] = []
-    const stream = openaiCodec.passthroughStream?.({ includeUsage: false, onError: (error) => errors.push(error) })
-    if (!stream) throw new Error('the OpenAI codec has a passthrough stream')
     const text = 'data: {"error":{"message":"Rate limited","type":"requests","code":"rate_limit_exceeded"}}\n\n'
-    expect(concat(await runThrough(stream, [encoder.encode(text)]))).toBe(text)
-    expect(errors[0]).toMatchObject({ kind: 'rate_limit', status: 429, message: 'Rate limited' })
+    const result = await forward(openaiCodec, [encoder.encode(text)], false)
+    expect(result.text).toBe(text)
+    expect(result.errors[0]).toMatchObject({ kind: 'rate_limit', status: 429, message: 'Rate limited' })
+  })
+
+  it('holds the commit point until the first content: the role-only chunk is not it', () => {
+    const tap = openaiCodec.passthrough!.tap()
+    expect(tap(parseSseFrame('data: {"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}\n\n')).kind).toBe('meta')
+    expect(tap(undefined).kind).toBe('meta')
+    expect(tap(parseSseFrame('data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n')).kind).toBe('content')
+    expect(tap(parseSseFrame('data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f"}}]}}]}\n\n')).kind).toBe('content')
+    expect(tap(parseSseFrame('data: {not json\n\n'))).toMatchObject({ kind: 'error', error: { status: 502 } })
   })
 })
 
 describe('Anthropic → Anthropic passthrough', () => {
   it('renames the model and keeps the protocol headers', () => {
-    const prepared = anthropicCodec.passthroughRequest?.(
+    const prepared = anthropicCodec.passthrough?.request(
       { model: 'sonnet', max_tokens: 10, stream: true, messages: [] },
       'claude-sonnet-4-5-20250929',
       new Headers({ 'anthropic-version': '2023-06-01', 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'x-api-key': 'client-token' }),
@@ -84,11 +108,20 @@ describe('Anthropic → Anthropic passthrough', () => {
 
   it('forwards the bytes unchanged and reads cumulative usage (pitfalls 11, 12)', async () => {
     const upstream = fixtureText('anthropic', 'f2-upstream-stream.sse')
-    const usages: Usage[] = []
-    const stream = anthropicCodec.passthroughStream?.({ includeUsage: true, onUsage: (usage) => usages.push(usage) })
-    if (!stream) throw new Error('the Anthropic codec has a passthrough stream')
     const bytes = encoder.encode(upstream)
-    expect(concat(await runThrough(stream, splitAt(bytes, [5, 100, 101, 377])))).toBe(upstream)
+    const { text, usages } = await forward(anthropicCodec, splitAt(bytes, [5, 100, 101, 377]), false)
+    expect(text).toBe(upstream)
     expect(usages.at(-1)).toStrictEqual({ inputTokens: 14, outputTokens: 7, cacheReadTokens: 0, cacheWriteTokens: 0 })
+  })
+
+  it('reads the commit point and an error event inside the 200', () => {
+    const tap = anthropicCodec.passthrough!.tap()
+    expect(tap(parseSseFrame('event: ping\ndata: {"type":"ping"}\n\n')).kind).toBe('meta')
+    expect(tap(parseSseFrame('event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n')).kind).toBe('meta')
+    expect(tap(parseSseFrame('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n')).kind).toBe('content')
+    expect(tap(parseSseFrame('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'))).toMatchObject({
+      kind: 'error',
+      error: { kind: 'overloaded', status: 529 },
+    })
   })
 })

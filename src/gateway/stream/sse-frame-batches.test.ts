@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { sseFrameBatches } from './sse-frame-batches.ts'
 
@@ -23,5 +24,25 @@ describe('sseFrameBatches', () => {
   it('still delivers a last event cut off without its blank line, and nothing for trailing whitespace', async () => {
     expect(await batchesOf(['data: 1\n\ndata: {"trunc'])).toEqual([['data: 1\n\n'], ['data: {"trunc']])
     expect(await batchesOf(['data: 1\n\n', '\n'])).toEqual([['data: 1\n\n']])
+  })
+})
+
+describe('sseFrameBatches, whatever the chunking', () => {
+  it('cuts frames at blank lines without changing a byte', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('data: {"é":1}', 'data:[DONE]', ': keep-alive', 'event: ping\ndata: {}', 'data: 😀'), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.array(fc.nat(200), { maxLength: 10 }),
+        async (frames, newline, offsets) => {
+          const texts = frames.map((frame) => frame.replaceAll('\n', newline) + newline + newline)
+          const bytes = Buffer.from(texts.join(''))
+          const cuts = [...new Set(offsets.map((offset) => Math.min(offset, bytes.length)))].sort((a, b) => a - b)
+          const pieces = [...cuts, bytes.length].map((cut, index, all) => bytes.subarray(index === 0 ? 0 : (all[index - 1] ?? 0), cut)).filter((piece) => piece.length > 0)
+          expect((await batchesOf(pieces)).flat()).toStrictEqual(texts)
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })

@@ -4,10 +4,9 @@ import type { Readable } from 'node:stream'
 const boundary = /\r\n\r\n|\n\n|\r\r/g
 
 /**
- * Splits a raw SSE Node stream into whole events (the Node-stream twin of the protocols' web
- * `createSseFrameSplitter`, kept for the passthrough hot path, which avoids web streams), each with its
- * own terminating blank line, so a passthrough can forward them byte for byte (or drop one) while
- * reading what they say. One batch per chunk read from the upstream: the events that chunk completed,
+ * Splits a raw SSE Node stream into whole events, each with its own terminating blank line, so a
+ * passthrough can forward them byte for byte (or drop one) while reading what they say (the protocols'
+ * `parseSseFrame` reads each). Both stream paths use it: passthrough and translation. One batch per chunk read from the upstream: the events that chunk completed,
  * so they can be forwarded in one write, as they came.
  */
 export async function* sseFrameBatches(body: Readable): AsyncGenerator<string[]> {

@@ -10,7 +10,7 @@ import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
 import { createEncodeStream, createEncodeTransformer } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
-import { passthroughRequest, passthroughStream } from './passthrough.ts'
+import { anthropicPassthrough } from './passthrough.ts'
 import { knownMaxOutputTokens } from './max-output-tokens.ts'
 import type { MaxTokenDefaults } from './plan-thinking.ts'
 import { createUsageTap, usageFromResponse } from './usage-tap.ts'
@@ -43,8 +43,7 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     encodeModelList,
     usageFromResponse,
     usageTap: createUsageTap,
-    passthroughRequest,
-    passthroughStream,
+    passthrough: anthropicPassthrough,
   }
 }
 

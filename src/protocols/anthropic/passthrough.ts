@@ -1,10 +1,13 @@
+import { GatewayError } from '../../ir/errors.ts'
 import type { JsonObject } from '../../ir/json.ts'
-import type { PassthroughRequest, PassthroughStreamOptions } from '../codec.ts'
-import { createPassthroughStream } from '../shared/passthrough-stream.ts'
+import type { Usage } from '../../ir/usage.ts'
+import type { FrameInfo, Passthrough, PassthroughRequest } from '../codec.ts'
+import { endsObject } from '../openai/passthrough.ts'
+import type { SseEvent } from '../sse.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { anthropicVersion } from './encode-request.ts'
-import { createUsageTap } from './usage-tap.ts'
+import { decodeUsage } from './usage.ts'
 
 /** An Anthropic request forwarded to an Anthropic upstream: model renamed, protocol headers kept. */
 export function passthroughRequest(body: unknown, upstreamModel: string, headers: Headers): PassthroughRequest {
@@ -16,14 +19,39 @@ export function passthroughRequest(body: unknown, upstreamModel: string, headers
   return { call: { path: '/v1/messages', body: request, headers: forwarded }, includeUsage: stream, stream }
 }
 
-/** Forwards an Anthropic upstream stream byte for byte, reading usage and `error` events on the way. */
-export function passthroughStream(options: PassthroughStreamOptions): TransformStream<Uint8Array, Uint8Array> {
-  const tap = createUsageTap()
-  return createPassthroughStream((event) => {
-    const usage = tap(event)
+const meta: FrameInfo = Object.freeze({ kind: 'meta' })
+const contentTypes = new Set(['content_block_delta', 'message_delta', 'message_stop'])
+
+/**
+ * Reads Anthropic events as they are forwarded: `message_start`, block starts and pings are meta, a
+ * delta or the message's end is the commit point, an `error` event is an error. Usage: `message_start`
+ * gives the prompt side, each `message_delta` replaces the cumulative counts it carries (never summed,
+ * pitfall 11) and keeps the rest (pitfall 12).
+ */
+function tap(): (event: SseEvent | undefined) => FrameInfo {
+  let usage: Usage | undefined
+  return (event) => {
+    if (!event) return meta
     const data = parseJson(event.data)
-    if (isRecord(data) && data.type === 'error') options.onError?.(decodeStreamError(data))
-    if (usage && isRecord(data) && (data.type === 'message_start' || data.type === 'message_delta')) options.onUsage?.(usage)
-    return true
-  })
+    if (!isRecord(data)) {
+      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Anthropic upstream sent an unparseable stream event' }) }
+    }
+    const type = typeof data.type === 'string' ? data.type : event.event
+    if (type === 'error') return { kind: 'error', error: decodeStreamError(data) }
+    const kind = type !== undefined && contentTypes.has(type) ? 'content' : 'meta'
+    if (type === 'message_start' && isRecord(data.message)) usage = decodeUsage(data.message.usage)
+    else if (type === 'message_delta') usage = decodeUsage(data.usage, usage)
+    else return kind === 'content' ? { kind } : meta
+    return usage ? { kind, usage } : { kind }
+  }
+}
+
+/** Anthropic names usage and errors in every frame that has them. */
+const mayMatter = /usage|error/
+
+/** Anthropic → Anthropic forwarding. */
+export const anthropicPassthrough: Passthrough = {
+  request: passthroughRequest,
+  tap,
+  quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
 }

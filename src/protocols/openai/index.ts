@@ -10,7 +10,7 @@ import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
 import { createEncodeStream, createEncodeTransformer } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
-import { passthroughRequest, passthroughStream } from './passthrough.ts'
+import { openaiPassthrough } from './passthrough.ts'
 import { createUsageTap, usageFromResponse } from './usage-tap.ts'
 
 /** Options of the OpenAI codec. */
@@ -44,8 +44,7 @@ export function createOpenAICodec(options: OpenAICodecOptions = {}): Codec {
     encodeModelList: (names) => encodeModelList(names),
     usageFromResponse,
     usageTap: createUsageTap,
-    passthroughRequest: (body, upstreamModel) => passthroughRequest(body, upstreamModel),
-    passthroughStream,
+    passthrough: openaiPassthrough,
   }
 }
 

@@ -1,9 +1,10 @@
+import { GatewayError } from '../../ir/errors.ts'
 import type { JsonObject } from '../../ir/json.ts'
-import type { PassthroughRequest, PassthroughStreamOptions } from '../codec.ts'
-import { createPassthroughStream } from '../shared/passthrough-stream.ts'
+import type { FrameInfo, Passthrough, PassthroughRequest } from '../codec.ts'
+import type { SseEvent } from '../sse.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
 import { decodeStreamError } from './decode-error.ts'
-import { createUsageTap } from './usage-tap.ts'
+import { decodeUsage } from './usage.ts'
 
 /**
  * An OpenAI request forwarded to an OpenAI upstream: the model renamed and, for streams, usage asked for
@@ -18,19 +19,52 @@ export function passthroughRequest(body: unknown, upstreamModel: string): Passth
   return { call: { path: '/chat/completions', body: request }, includeUsage, stream }
 }
 
+const meta: FrameInfo = Object.freeze({ kind: 'meta' })
+const content: FrameInfo = Object.freeze({ kind: 'content' })
+
+/** A delta that shows the client something: text, reasoning, a refusal or a tool call. */
+function hasContent(delta: unknown): boolean {
+  if (!isRecord(delta)) return false
+  for (const field of ['content', 'reasoning_content', 'reasoning', 'refusal']) {
+    const value = delta[field]
+    if (typeof value === 'string' && value.length > 0) return true
+  }
+  return Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0
+}
+
 /**
- * Forwards an OpenAI upstream stream byte for byte, reading usage and in-stream errors, and drops the
- * usage-only chunk (`choices: []`) when the client did not ask for usage (golden fixture F12, pitfall 15).
+ * Reads OpenAI chunks as they are forwarded: the role-only first chunk is meta, content or a finish is
+ * the commit point, an `error` object inside the 200 is an error, and the `choices: []` chunk with
+ * usage is the one a client that did not ask must not see (golden F12, pitfalls 9, 15).
  */
-export function passthroughStream(options: PassthroughStreamOptions): TransformStream<Uint8Array, Uint8Array> {
-  const tap = createUsageTap()
-  return createPassthroughStream((event) => {
-    const usage = tap(event)
+function tap(): (event: SseEvent | undefined) => FrameInfo {
+  return (event) => {
+    if (!event) return meta
+    if (event.data.trim() === '[DONE]') return content
     const chunk = parseJson(event.data)
-    if (!isRecord(chunk)) return true
-    if (chunk.error !== undefined) options.onError?.(decodeStreamError(chunk))
-    if (usage && isRecord(chunk.usage)) options.onUsage?.(usage)
-    const usageOnly = Array.isArray(chunk.choices) && chunk.choices.length === 0 && isRecord(chunk.usage)
-    return options.includeUsage || !usageOnly
-  })
+    if (!isRecord(chunk)) {
+      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'OpenAI upstream sent an unparseable stream event' }) }
+    }
+    if (chunk.error !== undefined) return { kind: 'error', error: decodeStreamError(chunk) }
+    const choices = Array.isArray(chunk.choices) ? chunk.choices : []
+    const usage = decodeUsage(chunk.usage)
+    const shows = choices.some((choice) => isRecord(choice) && (hasContent(choice.delta) || Boolean(choice.finish_reason)))
+    if (!usage) return shows ? content : meta
+    return { kind: shows ? 'content' : 'meta', usage, usageOnly: choices.length === 0 }
+  }
+}
+
+/** OpenAI chunks often carry `"usage":null`, which says nothing: only an object or an error matters. */
+const mayMatter = /"usage"\s*:\s*\{|"error"/
+
+/** OpenAI → OpenAI forwarding. */
+export const openaiPassthrough: Passthrough = {
+  request: (body, upstreamModel) => passthroughRequest(body, upstreamModel),
+  tap,
+  quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
+}
+
+/** A whole frame (its blank line seen) whose data ends a JSON object. */
+export function endsObject(raw: string): boolean {
+  return raw.endsWith('}\n\n') || raw.endsWith('}\r\n\r\n') || raw.endsWith('}\r\r')
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { isQuietFrame } from './is-quiet-frame.ts'
+import { codecs } from './index.ts'
+
+const isQuietFrame = (protocol: 'openai' | 'anthropic', raw: string) => codecs[protocol].passthrough?.quiet(raw)
 
 const openaiDelta = (content: string, usage = 'null') =>
   `data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"finish_reason":null}],"usage":${usage}}\n\n`
 
-describe('isQuietFrame', () => {
+describe('passthrough.quiet', () => {
   it('skips plain OpenAI content chunks, "usage": null included, with any line ending', () => {
     expect(isQuietFrame('openai', openaiDelta('Hello'))).toBe(true)
     expect(isQuietFrame('openai', openaiDelta('Hello').replace('\n\n', '\r\n\r\n'))).toBe(true)
