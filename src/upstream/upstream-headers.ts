@@ -1,5 +1,4 @@
-/** The protocols pinai speaks upstream. */
-export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini'
+import type { UpstreamProtocol } from './base-url.ts'
 
 /** Request headers a client may send that an upstream of the same protocol should see too. */
 const forwarded: Record<UpstreamProtocol, string[]> = {

@@ -1,6 +1,5 @@
 import { GatewayError } from '../../ir/errors.ts'
-import { upstreamUrl } from '../base-url.ts'
-import { getJson } from './get-json.ts'
+import { collectModelPages, getModelPage } from './get-model-page.ts'
 import type { ModelListRequest } from './model-list-fetcher.ts'
 
 interface AnthropicPage {
@@ -10,28 +9,14 @@ interface AnthropicPage {
 }
 
 /** `GET /v1/models` of an Anthropic upstream, following `after_id` pages; `x-api-key`. */
-export async function fetchAnthropicModels(request: ModelListRequest): Promise<string[]> {
-  const headers: Record<string, string> = { accept: 'application/json', 'anthropic-version': '2023-06-01' }
-  if (request.key) headers['x-api-key'] = request.key
-  const ids: string[] = []
-  let after: string | undefined
-  for (let page = 0; page < (request.maxPages ?? 50); page++) {
+export function fetchAnthropicModels(request: ModelListRequest): Promise<string[]> {
+  return collectModelPages(request, async (after) => {
     const query = `limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`
-    const body = (await getJson(upstreamUrl('anthropic', request.baseUrl, `/v1/models?${query}`), {
-      provider: request.provider,
-      headers: { ...headers, ...request.headers },
-      timeoutMs: request.timeoutMs,
-      secrets: request.key ? [request.key] : [],
-      fetch: request.fetch,
-      signal: request.signal,
-    })) as AnthropicPage | null
+    const body = (await getModelPage(request, 'anthropic', `/v1/models?${query}`)) as AnthropicPage | null
     if (!body || !Array.isArray(body.data)) {
       throw new GatewayError({ kind: 'upstream', status: 502, provider: request.provider, message: 'the model list has no data array' })
     }
-    for (const item of body.data) if (typeof item.id === 'string' && item.id) ids.push(item.id)
-    const next = body.last_id ?? undefined
-    if (!body.has_more || !next || next === after) break
-    after = next
-  }
-  return ids
+    const ids = body.data.flatMap((item) => (typeof item.id === 'string' && item.id ? [item.id] : []))
+    return { ids, next: body.has_more ? (body.last_id ?? undefined) : undefined }
+  })
 }

@@ -1,20 +1,10 @@
 import { GatewayError } from '../../ir/errors.ts'
-import { upstreamUrl } from '../base-url.ts'
-import { getJson } from './get-json.ts'
+import { getModelPage } from './get-model-page.ts'
 import type { ModelListRequest } from './model-list-fetcher.ts'
 
 /** `GET /v1/models` of an OpenAI-compatible upstream; `Authorization: Bearer`. */
 export async function fetchOpenAIModels(request: ModelListRequest): Promise<string[]> {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (request.key) headers.authorization = `Bearer ${request.key}`
-  const body = await getJson(upstreamUrl('openai', request.baseUrl, '/models'), {
-    provider: request.provider,
-    headers: { ...headers, ...request.headers },
-    timeoutMs: request.timeoutMs,
-    secrets: request.key ? [request.key] : [],
-    fetch: request.fetch,
-    signal: request.signal,
-  })
+  const body = await getModelPage(request, 'openai', '/models')
   // `{ object: 'list', data: [...] }`; a few relays answer with the bare array.
   const data = Array.isArray(body) ? body : (body as { data?: unknown } | null)?.data
   if (!Array.isArray(data)) {
