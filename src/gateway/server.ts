@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServerAdapter } from '@whatwg-node/server'
 import type { ConfigHolder } from '../config/config-holder.ts'
-import { createHealth, type Health } from '../routing/index.ts'
+import { createHealth, routingDefaults, type Health } from '../routing/index.ts'
 import { createHttpClient, type HttpClient } from '../upstream/http-client.ts'
 import type { GatewayDeps, Logger } from './gateway-deps.ts'
 import { buildState, type GatewayState } from './gateway-state.ts'
@@ -41,8 +41,8 @@ export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
   const logger = options.logger ?? { info: console.log, warn: console.warn, error: console.error }
-  const config = options.holder.current.config
-  const health = options.health ?? createHealth({ now, cooldownBase: config.routing.cooldown.base ?? 15_000, cooldownMax: config.routing.cooldown.max ?? 600_000 })
+  // buildState gives health the config's cooldown bounds, now and on every reload.
+  const health = options.health ?? createHealth({ now, cooldownBase: routingDefaults.cooldownBase, cooldownMax: routingDefaults.cooldownMax })
   const http = options.http ?? createHttpClient()
   let state: GatewayState = buildState(options.holder.current, health, random, now)
   const deps: GatewayDeps = {
