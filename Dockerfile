@@ -7,6 +7,8 @@ COPY bin ./bin
 COPY src ./src
 COPY schemas ./schemas
 COPY pinai.config.ts ./pinai.config.ts
+# Compiled once here, so the container starts from plain JavaScript and needs no write access to /app.
+RUN node bin/build.mjs
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATABASE_URL=sqlite:/data/pinai.db
 VOLUME /data
 EXPOSE 3000

@@ -1,6 +1,22 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the config file and the sources need no build step.
-import { register } from 'tsx/esm/api'
+// Runs the CLI compiled by bin/build.mjs (built again whenever the sources change). With
+// PINAI_FROM_SOURCE=1, or when no build can be made (esbuild missing, a read-only folder), it runs the
+// TypeScript sources through tsx instead: the same code, slower and heavier.
+import { pathToFileURL } from 'node:url'
 
-register()
-await import('../src/cli/main.ts')
+let entry
+if (process.env.PINAI_FROM_SOURCE !== '1') {
+  try {
+    const { ensureBuild } = await import('./build.mjs')
+    entry = await ensureBuild()
+  } catch (error) {
+    console.warn(`pinai: could not build (${error instanceof Error ? error.message : error}); running the sources through tsx`)
+  }
+}
+if (entry) {
+  await import(pathToFileURL(entry).href)
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  await import('../src/cli/main.ts')
+}

@@ -1,5 +1,5 @@
 import { execSync, spawn } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -73,6 +73,7 @@ describe('Dockerfile', () => {
       }
     }
     expect(command[0]).toBe('node')
+    expect(readdirSync(join(workdir, 'dist')).some((name) => /^[0-9a-f]{16}$/.test(name))).toBe(true)
     expect(env.DATABASE_URL).toMatch(/^sqlite:/)
     // As `docker run -e PORT=0 -v data:/data` would: a free port, and the data volume in the scratch folder.
     const child = spawn(process.execPath, command.slice(1), {
@@ -95,6 +96,9 @@ describe('Dockerfile', () => {
         child.on('exit', () => reject(new Error(`exited:\n${output}`)))
       })
       expect((await fetch(`${url}/healthz`)).status).toBe(200)
+      // The image's RUN step compiled the sources: the container runs that build, not TypeScript through tsx.
+      expect(output).not.toContain('running the sources through tsx')
+      expect(output).toContain('request log: connected to sqljs')
       const models = (await (await fetch(`${url}/openai/v1/models`)).json()) as { data: unknown[] }
       expect(models.data.length).toBeGreaterThan(0)
     } finally {

@@ -21,6 +21,9 @@ export interface SqlJsStore extends Store {
   persist(): Promise<PersistResult>
 }
 
+// From source the worker loads its TypeScript through tsx; in the build it is a bundle beside this one.
+const workerFile = import.meta.url.endsWith('.ts') ? new URL('./sqljs-worker-entry.mjs', import.meta.url) : new URL('./sqljs-worker.mjs', import.meta.url)
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
 
 type CallMethod = SqlJsCall['method']
@@ -38,7 +41,7 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
     lock = await acquireFileLock(`${file}.lock`, file)
   }
   const workerData: SqlJsWorkerData = { path: file ?? null, flushIntervalMs: options.flushIntervalMs ?? 5_000 }
-  const worker = new Worker(new URL('./sqljs-worker-entry.mjs', import.meta.url), { workerData })
+  const worker = new Worker(workerFile, { workerData })
   const pending = new Map<number, Pending>()
   let nextId = 0
   let failure: Error | undefined
