@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import type { GatewayError } from '../ir/errors.ts'
 import type { Usage } from '../ir/usage.ts'
 import type { AttemptRecord, RequestRecord } from '../store/request-record.ts'
+import { newRequestId } from './request-id.ts'
 
 /** Where finished request records go (the store's recorder, or nothing). */
 export interface RecordSink {
@@ -23,7 +23,8 @@ export class RequestLog {
     fields: { client: string; inbound: string; requestedModel: string; mappedModel: string; stream: boolean },
   ) {
     this.startedAt = performance.now()
-    this.record = { id: randomUUID(), time: Date.now(), ...fields, status: 0, success: false, durationMs: 0, attempts: [] }
+    const time = Date.now()
+    this.record = { id: newRequestId(time), time, ...fields, status: 0, success: false, durationMs: 0, attempts: [] }
     this.endInFlight = sink?.begin?.()
   }
 

@@ -16,7 +16,7 @@ export interface AttemptRecord {
 
 /** One row per client request: what the recorder writes and the logs API reads. */
 export interface RequestRecord {
-  /** Unique id (a UUID), assigned by the gateway. */
+  /** Unique id (a time-ordered UUID, version 7), assigned by the gateway. */
   id: string
   /** Start of the request, milliseconds since the epoch. */
   time: number

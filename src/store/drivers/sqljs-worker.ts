@@ -7,6 +7,7 @@ import { createSqlStore } from '../sql/sql-store.ts'
 import type { PruneOptions, PruneResult, Store } from '../store.ts'
 import { createSerialQueue } from './serial-queue.ts'
 import { createSqlJsClient } from './sqljs-client.ts'
+import { createSqlJsInserter } from './sqljs-insert.ts'
 import { createSqlJsPersistence, type SqlJsPersistence } from './sqljs-persistence.ts'
 import type { SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
 
@@ -59,6 +60,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     throw new Error(`${data.path ?? ':memory:'} is not a usable SQLite database: ${messageOf(error)}`)
   }
   const store: Store = createSqlStore(client, 'sqljs')
+  const insert = createSqlJsInserter(database, () => persistence.markDirty())
   persistence.start(data.flushIntervalMs, (error) => {
     reply({ type: 'warning', message: `pinai store: writing ${data.path} failed (${messageOf(error)}); retrying` })
   })
@@ -72,7 +74,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
   return async (call) => {
     switch (call.method) {
       case 'insert':
-        return queue(() => store.insert(...call.args))
+        return queue(async () => insert(...call.args))
       case 'listLogs':
         return queue(() => store.listLogs(...call.args))
       case 'getLog':
