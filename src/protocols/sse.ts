@@ -37,7 +37,10 @@ export function createSseParser(): TransformStream<Uint8Array | string, SseEvent
 /** Writes one SSE event as text (`event:` line when named, one `data:` line per line of data, blank line). */
 export function sseEncode(event: SseEvent): string {
   const head = event.event === undefined ? '' : `event: ${event.event}\n`
-  const body = event.data
+  const data = event.data
+  // JSON text (what the codecs send) has no raw line breaks: one data line, no splitting (hot path).
+  if (!data.includes('\n') && !data.includes('\r')) return `${head}data: ${data}\n\n`
+  const body = data
     .split(/\r\n|\r|\n/)
     .map((line) => `data: ${line}\n`)
     .join('')
