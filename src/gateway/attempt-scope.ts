@@ -1,50 +1,57 @@
+import type { Readable } from 'node:stream'
 import { GatewayError } from '../ir/errors.ts'
-import { timeoutsFor, type Channel, type RoutingSettings, type Timeouts } from '../routing/index.ts'
+import { timeoutsFor, type AttemptInfo, type Channel, type RoutingSettings, type Timeouts } from '../routing/index.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
 
-/** The abort signal and timers of one upstream attempt. */
+/** The part of the failover loop's {@link AttemptInfo} an attempt's scope works with. */
+export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'>
+
+/** The timers of one upstream attempt, on the signal the failover loop gave it. */
 export interface AttemptScope {
-  /** Aborted by the request's signal, the total timeout, or the first-byte timeout. */
+  /** Aborted by the client, the request deadline, the total timeout, or the first-byte timeout. */
   signal: AbortSignal
-  controller: AbortController
   timeouts: Timeouts
+  /** The upstream answered: its body is cut if the attempt fails or stops early. */
+  track(body: Readable): void
   /** The first content arrived (a stream's commit point, a whole answer's headers): the first-byte timer stops. */
   firstByteArrived(): void
-  /** The attempt is over: the total timer stops and the request's signal is let go. */
+  /** The attempt is over: the total timer stops. */
   release(): void
-  /** The attempt failed: stops every timer, classifies the error, aborts the call, returns the typed error. */
+  /** Cuts the upstream call (a stream that stopped before its end). */
+  abort(): void
+  /** The attempt failed: stops every timer, classifies the error, cuts the call, returns the typed error. */
   fail(error: unknown): GatewayError
 }
 
-/** Opens the scope of one attempt on `channel`, linked to the request's `signal`. */
-export function openAttemptScope(channel: Channel, settings: RoutingSettings, signal: AbortSignal): AttemptScope {
+/**
+ * Opens the scope of one attempt on `channel`. Its timeouts abort the attempt's own signal (`control`,
+ * from the failover loop): one signal per attempt, not a second one linked to it.
+ */
+export function openAttemptScope(channel: Channel, settings: RoutingSettings, control: AttemptControl): AttemptScope {
   const timeouts = timeoutsFor(channel.provider, settings)
-  const controller = new AbortController()
-  const abort = () => controller.abort(signal.reason)
-  if (signal.aborted) abort()
-  else signal.addEventListener('abort', abort, { once: true })
+  const { signal } = control
   const provider = channel.provider.name
   const timeout = (message: string) => new GatewayError({ kind: 'timeout', status: 504, provider, message: `${provider}: ${message}` })
   // 0 means no limit (a timer of 0 would fire at once).
-  const total = timeouts.total > 0 ? setTimeout(() => controller.abort(timeout('total timeout')), timeouts.total) : undefined
-  const firstByte = timeouts.firstByte > 0 ? setTimeout(() => controller.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte) : undefined
-  const release = () => {
-    clearTimeout(total)
-    signal.removeEventListener('abort', abort)
-  }
+  const total = timeouts.total > 0 ? setTimeout(() => control.abort(timeout('total timeout')), timeouts.total) : undefined
+  const firstByte = timeouts.firstByte > 0 ? setTimeout(() => control.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte) : undefined
+  let body: Readable | undefined
+  const release = () => clearTimeout(total)
   return {
-    signal: controller.signal,
-    controller,
+    signal,
     timeouts,
+    track: (tracked) => {
+      body = tracked
+    },
     firstByteArrived: () => clearTimeout(firstByte),
     release,
+    abort: () => body?.destroy(),
     fail: (error) => {
       clearTimeout(firstByte)
       release()
-      // Classify before aborting: once aborted, any transport error would read as the client leaving.
-      const typed = toUpstreamError(error, provider, controller.signal)
-      controller.abort()
-      return typed
+      // Cut the upstream's answer, not the signal: the failover loop must see this error, not an abort.
+      body?.destroy()
+      return toUpstreamError(error, provider, signal)
     },
   }
 }

@@ -3,10 +3,10 @@ import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
 import { codecs } from '../protocols/index.ts'
 import type { FrameInfo, Passthrough } from '../protocols/codec.ts'
-import type { Channel, RoutingSettings, Timeouts } from '../routing/index.ts'
+import type { Channel, RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
-import { openAttemptScope, type AttemptScope } from './attempt-scope.ts'
+import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
 import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
@@ -34,7 +34,8 @@ export interface AttemptInput {
   requestedModel: string
   stream: boolean
   log: RequestLog
-  signal: AbortSignal
+  /** The attempt's signal and abort, from the failover loop. */
+  attempt: AttemptControl
   /**
    * A committed stream failed (dropped, stalled, or an error event inside the 200): failover is over
    * for this request, but the channel's health must still hear of it, or a relay that always breaks
@@ -45,7 +46,7 @@ export interface AttemptInput {
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
 export async function runAttempt(input: AttemptInput): Promise<Prepared> {
-  const scope = openAttemptScope(input.channel, input.settings, input.signal)
+  const scope = openAttemptScope(input.channel, input.settings, input.attempt)
   const started = performance.now()
   try {
     const same = input.channel.provider.protocol === input.inbound
@@ -53,7 +54,7 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
     const headersArrived = () => {
       if (!input.stream) scope.firstByteArrived()
     }
-    const prepared = same ? await passthrough(input, scope.signal, scope.timeouts, headersArrived) : await translated(input, scope.signal, scope.timeouts, headersArrived)
+    const prepared = same ? await passthrough(input, scope, headersArrived) : await translated(input, scope, headersArrived)
     scope.firstByteArrived()
     if (prepared.kind === 'json') {
       scope.release()
@@ -80,19 +81,21 @@ async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, scop
     scope.release()
     // Cut the upstream call when the stream stops early; after its end there is nothing to cut (and an
     // abort would build an AbortError per request for nothing).
-    if (!ended) scope.controller.abort()
+    if (!ended) scope.abort()
     const late = failure ?? input.log.lateFailure
     if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
     input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
   }
 }
 
-function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], signal: AbortSignal, timeouts: Timeouts, same: boolean) {
-  return callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts })
+async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
+  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts })
+  scope.track(response.body)
+  return response
 }
 
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
-async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts, headersArrived: () => void): Promise<Prepared> {
+async function passthrough(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const inbound = input.inbound
   const forwarding = passthroughOf(inbound)
   const prepared = forwarding.request(input.body, input.channel.upstreamModel, input.clientHeaders)
@@ -100,7 +103,7 @@ async function passthrough(input: AttemptInput, signal: AbortSignal, timeouts: T
   const injected = prepared.stream && !prepared.includeUsage
   const path = prepared.call.path
   const body = prepared.call.body
-  const response = await upstreamCall(input, { path, body, headers: prepared.call.headers }, signal, timeouts, true)
+  const response = await upstreamCall(input, { path, body, headers: prepared.call.headers }, scope, true)
   headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body)
@@ -185,13 +188,13 @@ function passthroughOf(inbound: InboundProtocol): Passthrough {
 }
 
 /** Different protocols: through the IR, with the upstream's codec and the client's. */
-async function translated(input: AttemptInput, signal: AbortSignal, timeouts: Timeouts, headersArrived: () => void): Promise<Prepared> {
+async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = codecs[input.channel.provider.protocol]
   const client = codecs[input.inbound]
   const call = upstream.encodeRequest({ ...ir, stream: input.stream }, input.channel.upstreamModel)
-  const response = await upstreamCall(input, call, signal, timeouts, false)
+  const response = await upstreamCall(input, call, scope, false)
   headersArrived()
   if (!input.stream) {
     const decoded = upstream.decodeResponse(parseJson(await readBody(response.body), input.channel.provider.name))
@@ -205,7 +208,7 @@ async function translated(input: AttemptInput, signal: AbortSignal, timeouts: Ti
     client,
     encodeOptions: { model: input.requestedModel, includeUsage: ir.includeUsage },
     provider: input.channel.provider.name,
-    signal,
+    signal: scope.signal,
     onPart(part) {
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)

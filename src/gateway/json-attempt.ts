@@ -1,6 +1,6 @@
 import type { UpstreamCall } from '../protocols/codec.ts'
 import type { Channel } from '../routing/index.ts'
-import { openAttemptScope } from './attempt-scope.ts'
+import { openAttemptScope, type AttemptControl } from './attempt-scope.ts'
 import type { ClientCall } from './client-call.ts'
 import { callUpstream, readBody } from './upstream-call.ts'
 import { parseUpstreamJson } from './upstream-json.ts'
@@ -12,8 +12,8 @@ export interface JsonAttemptInput {
   upstream: UpstreamCall
   /** The client speaks the upstream's protocol (its protocol headers are forwarded). */
   sameProtocol: boolean
-  /** The attempt's signal, from the failover loop. */
-  signal: AbortSignal
+  /** The attempt's signal and abort, from the failover loop. */
+  attempt: AttemptControl
 }
 
 /**
@@ -22,7 +22,7 @@ export interface JsonAttemptInput {
  */
 export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buffer; json: unknown }> {
   const { call, channel } = input
-  const scope = openAttemptScope(channel, call.state.settings, input.signal)
+  const scope = openAttemptScope(channel, call.state.settings, input.attempt)
   try {
     const response = await callUpstream({
       http: call.deps.http,
@@ -34,6 +34,7 @@ export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buf
       sameProtocol: input.sameProtocol,
       timeouts: scope.timeouts,
     })
+    scope.track(response.body)
     scope.firstByteArrived()
     const bytes = await readBody(response.body)
     const json = parseUpstreamJson(bytes, channel.provider.name)

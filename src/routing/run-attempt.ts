@@ -7,8 +7,13 @@ import { internalError } from './routing-errors.ts'
 export interface AttemptInfo {
   /** 0 for the first attempt of the request. */
   attemptIndex: number
-  /** Aborted when the client goes away (also after the commit point) or the request deadline passes. */
+  /** Aborted when the client goes away (also after the commit point), the request deadline passes, or {@link abort} is called. */
   signal: AbortSignal
+  /**
+   * Aborts this attempt's signal with `reason` (the attempt's own timeouts), so that an attempt needs
+   * no signal of its own linked to this one; the attempt fails with `reason`.
+   */
+  abort(reason: unknown): void
   /** The request's deadline, so the attempt can cap its own timeouts. */
   deadlineAt: number | undefined
 }
@@ -39,7 +44,7 @@ export async function runAttempt<T>(options: {
     controller.abort(new Error('request deadline passed'))
   }, Math.max(0, deadlineAt - now()))
   const startedAt = now()
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller.signal, deadlineAt }
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller.signal, abort: (reason) => controller.abort(reason), deadlineAt }
   try {
     const running = Promise.resolve().then(() => options.attempt(options.channel, info))
     const value = await raceAbort(running, controller.signal)

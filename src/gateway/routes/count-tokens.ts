@@ -8,6 +8,7 @@ import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import { jsonAttempt } from '../json-attempt.ts'
 import { estimateInputTokens } from './estimate-input-tokens.ts'
+import type { AttemptControl } from '../attempt-scope.ts'
 
 /** Response header set when the count is pinai's estimate rather than the upstream's own count. */
 export const estimatedHeader = 'x-pinai-estimated'
@@ -41,7 +42,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
   if (counters.length === 0) {
     count = estimate()
   } else {
-    const run = startFailover<Count>(call, counters, (channel, info) => countOn(call, channel, ir, estimate, info.signal))
+    const run = startFailover<Count>(call, counters, (channel, info) => countOn(call, channel, ir, estimate, info))
     count = await run.result.catch((error: unknown) => {
       // Every counting upstream failed over; an OpenAI upstream of the pool can still be served an estimate.
       if (openaiInPool && asGatewayError(error).decision.failover) return estimate()
@@ -56,12 +57,12 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
 }
 
 /** One attempt: the upstream's own count, or an estimate when it says it has no counting endpoint. */
-async function countOn(call: ClientCall, channel: Channel, ir: IRRequest | undefined, estimate: () => Count, signal: AbortSignal): Promise<Count> {
+async function countOn(call: ClientCall, channel: Channel, ir: IRRequest | undefined, estimate: () => Count, attempt: AttemptControl): Promise<Count> {
   const model = channel.upstreamModel
   try {
     if (channel.provider.protocol === 'anthropic') {
       const upstream = { path: '/v1/messages/count_tokens', body: { ...call.body, model } }
-      const answer = await jsonAttempt({ call, channel, upstream, sameProtocol: true, signal })
+      const answer = await jsonAttempt({ call, channel, upstream, sameProtocol: true, attempt })
       const tokens = (answer.json as { input_tokens?: unknown } | null)?.input_tokens
       if (typeof tokens !== 'number') {
         throw new GatewayError({ kind: 'upstream', status: 502, provider: channel.provider.name, message: `${channel.provider.name}: count_tokens answered without input_tokens` })
@@ -69,7 +70,7 @@ async function countOn(call: ClientCall, channel: Channel, ir: IRRequest | undef
       return { body: answer.json, estimated: false }
     }
     if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
-    const answer = await jsonAttempt({ call, channel, upstream: geminiCodec.encodeCountTokens(ir, model), sameProtocol: false, signal })
+    const answer = await jsonAttempt({ call, channel, upstream: geminiCodec.encodeCountTokens(ir, model), sameProtocol: false, attempt })
     return { body: { input_tokens: geminiCodec.decodeCountTokens(answer.json).inputTokens }, estimated: false }
   } catch (error) {
     if (cannotCount.has(asGatewayError(error).status) && channel.provider.protocol === 'anthropic') return estimate()

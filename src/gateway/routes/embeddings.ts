@@ -5,6 +5,7 @@ import type { Channel } from '../../routing/index.ts'
 import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import { jsonAttempt } from '../json-attempt.ts'
+import type { AttemptControl } from '../attempt-scope.ts'
 
 /** An attempt's answer: the OpenAI upstream's own bytes, or the translation of Gemini's. */
 type Answer = { bytes: Buffer } | { json: OpenAIEmbeddingsResponse }
@@ -24,7 +25,7 @@ interface Plan {
 export async function handleEmbeddings(request: Request, deps: GatewayDeps): Promise<Response> {
   const call = await beginClientCall(request, 'openai', deps)
   const plan = routeClientCall(call, ({ channels, mappedModel }) => planEmbeddings(call, channels, mappedModel))
-  const run = startFailover<Answer>(call, plan.channels, (channel, info) => embedOn(call, channel, plan.gemini, info.signal))
+  const run = startFailover<Answer>(call, plan.channels, (channel, info) => embedOn(call, channel, plan.gemini, info))
   const answer = await run.result.catch(run.fail)
   run.detach()
   call.log.finish(200)
@@ -53,16 +54,16 @@ function planEmbeddings(call: ClientCall, pool: Channel[], mappedModel: string):
   }
 }
 
-async function embedOn(call: ClientCall, channel: Channel, gemini: EmbeddingsRequest | undefined, signal: AbortSignal): Promise<Answer> {
+async function embedOn(call: ClientCall, channel: Channel, gemini: EmbeddingsRequest | undefined, attempt: AttemptControl): Promise<Answer> {
   if (channel.provider.protocol === 'openai') {
     const upstream = { path: '/embeddings', body: { ...call.body, model: channel.upstreamModel } }
-    const answer = await jsonAttempt({ call, channel, upstream, sameProtocol: true, signal })
+    const answer = await jsonAttempt({ call, channel, upstream, sameProtocol: true, attempt })
     const tokens = (answer.json as { usage?: { prompt_tokens?: unknown } } | null)?.usage?.prompt_tokens
     if (typeof tokens === 'number') call.log.usage({ inputTokens: tokens, outputTokens: 0 })
     return { bytes: answer.bytes }
   }
   if (!gemini) throw new GatewayError({ kind: 'internal', status: 500, message: 'embeddings request was not decoded' })
-  const answer = await jsonAttempt({ call, channel, upstream: encodeEmbeddingsRequest(gemini, channel.upstreamModel), sameProtocol: false, signal })
+  const answer = await jsonAttempt({ call, channel, upstream: encodeEmbeddingsRequest(gemini, channel.upstreamModel), sameProtocol: false, attempt })
   const json = decodeEmbeddingsResponse(answer.json, gemini, call.requestedModel)
   call.log.usage({ inputTokens: json.usage.prompt_tokens, outputTokens: 0 })
   return { json }

@@ -22,7 +22,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     ir: candidates.channels.some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
   const run = startFailover<Prepared>(call, channels, (channel, info) =>
-    runAttempt({ config, settings, http: deps.http, channel, inbound, body, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, signal: info.signal, onLateFailure: (error) => deps.health.onFailure(channel, error) }),
+    runAttempt({ config, settings, http: deps.http, channel, inbound, body, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error) }),
   )
   const { fail } = run
 

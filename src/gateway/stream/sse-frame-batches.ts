@@ -16,11 +16,19 @@ export async function* sseFrameBatches(body: Readable): AsyncGenerator<string[]>
     buffer += decoder.write(chunk)
     const frames: string[] = []
     let start = 0
-    boundary.lastIndex = 0
-    for (let match = boundary.exec(buffer); match; match = boundary.exec(buffer)) {
-      const end = match.index + match[0].length
-      frames.push(buffer.slice(start, end))
-      start = end
+    if (!buffer.includes('\r')) {
+      // The usual stream (LF only): plain searches, no match object per frame.
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n', start)) {
+        frames.push(buffer.slice(start, end + 2))
+        start = end + 2
+      }
+    } else {
+      boundary.lastIndex = 0
+      for (let match = boundary.exec(buffer); match; match = boundary.exec(buffer)) {
+        const end = match.index + match[0].length
+        frames.push(buffer.slice(start, end))
+        start = end
+      }
     }
     if (start > 0) buffer = buffer.slice(start)
     if (frames.length > 0) yield frames
