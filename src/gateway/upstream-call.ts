@@ -35,6 +35,22 @@ export async function readBody(body: Readable, limit = 64 * 1024 * 1024): Promis
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
 }
 
+// Parsed upstream URLs by protocol, base URL and path: a handful per config, read on every request.
+const urlCache = new Map<string, URL>()
+const URL_CACHE_LIMIT = 1_000
+
+/** The URL of `path` on a provider, parsed once (the HTTP client only reads it). */
+function cachedUpstreamUrl(protocol: Channel['provider']['protocol'], baseUrl: string, path: string): URL {
+  const key = `${protocol} ${baseUrl} ${path}`
+  let url = urlCache.get(key)
+  if (!url) {
+    if (urlCache.size >= URL_CACHE_LIMIT) urlCache.clear()
+    url = new URL(upstreamUrl(protocol, baseUrl, path))
+    urlCache.set(key, url)
+  }
+  return url
+}
+
 /** Options of {@link callUpstream}. */
 export interface CallOptions {
   http: HttpClient
@@ -60,7 +76,7 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
     extra: { ...call.headers, ...provider.headers },
   })
   const response = await options.http.request({
-    url: new URL(upstreamUrl(provider.protocol, provider.baseUrl, call.path)),
+    url: cachedUpstreamUrl(provider.protocol, provider.baseUrl, call.path),
     method: 'POST',
     headers,
     body: typeof call.body === 'string' ? call.body : JSON.stringify(call.body),

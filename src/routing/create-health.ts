@@ -44,8 +44,15 @@ export function createHealth(options: HealthOptions): Health {
     records.set(channel.id, created)
     return created
   }
+  // A channel's three scope ids, made once per channel object (a config's channels live as long as it).
+  const idCache = new WeakMap<Channel, readonly string[]>()
+  const idsOf = (channel: Channel): readonly string[] => {
+    let ids = idCache.get(channel)
+    if (!ids) idCache.set(channel, (ids = scopes.map((scope) => scopeId(channel, scope))))
+    return ids
+  }
   const entryOf = (channel: Channel, scope: HealthScope): CooldownEntry => {
-    const id = scopeId(channel, scope)
+    const id = idsOf(channel)[scopes.indexOf(scope)] ?? scopeId(channel, scope)
     let entry = entries.get(id)
     if (!entry) {
       entry = emptyEntry()
@@ -55,14 +62,16 @@ export function createHealth(options: HealthOptions): Health {
   }
   const states = (channel: Channel): { scope: HealthScope; entry: CooldownEntry | undefined; state: EntryState }[] => {
     const at = now()
-    return scopes.map((scope) => {
-      const entry = entries.get(scopeId(channel, scope))
+    const ids = idsOf(channel)
+    return scopes.map((scope, index) => {
+      const entry = entries.get(ids[index] ?? '')
       return { scope, entry, state: entryState(entry, at, trialLeaseMs) }
     })
   }
   const release = (channel: Channel): void => {
-    for (const scope of scopes) {
-      const entry = entries.get(scopeId(channel, scope))
+    if (entries.size === 0) return
+    for (const id of idsOf(channel)) {
+      const entry = entries.get(id)
       if (entry) entry.trialAt = undefined
     }
   }
@@ -71,9 +80,15 @@ export function createHealth(options: HealthOptions): Health {
     onSuccess(channel, ttftMs) {
       const record = recordOf(channel)
       const at = now()
-      for (const scope of scopes) {
-        const entry = entries.get(scopeId(channel, scope))
-        if (entry) Object.assign(entry, { failures: 0, until: 0, trialAt: undefined })
+      // Nothing has ever cooled down (the usual case): no entry to clear.
+      if (entries.size > 0) {
+        for (const id of idsOf(channel)) {
+          const entry = entries.get(id)
+          if (!entry) continue
+          entry.failures = 0
+          entry.until = 0
+          entry.trialAt = undefined
+        }
       }
       record.lastSuccessAt = at
       if (ttftMs !== undefined && Number.isFinite(ttftMs) && ttftMs >= 0) record.latency = addSample(record.latency, ttftMs, at, alpha)
@@ -94,6 +109,7 @@ export function createHealth(options: HealthOptions): Health {
     },
 
     isAvailable(channel) {
+      if (entries.size === 0) return true
       return states(channel).every(({ state }) => state === 'ok' || state === 'half-open')
     },
 
@@ -103,6 +119,7 @@ export function createHealth(options: HealthOptions): Health {
 
     acquire(channel) {
       recordOf(channel)
+      if (entries.size === 0) return
       const at = now()
       for (const { entry, state } of states(channel)) {
         if (entry && state === 'half-open') entry.trialAt = at
