@@ -28,6 +28,8 @@ export interface AttemptInput {
   inbound: InboundProtocol
   /** The client's parsed body. */
   body: Record<string, unknown>
+  /** The text it was parsed from (forwarded as is when the passthrough changes nothing). */
+  bodyText?: string
   /** The same request in the IR, when some channel needs translation. */
   ir: IRRequest | undefined
   clientHeaders: Headers
@@ -102,7 +104,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   // pinai asked for usage the client did not ask for: that chunk must not reach the client.
   const injected = prepared.stream && !prepared.includeUsage
   const path = prepared.call.path
-  const body = prepared.call.body
+  const body = prepared.unchanged && input.bodyText !== undefined ? input.bodyText : prepared.call.body
   const response = await upstreamCall(input, { path, body, headers: prepared.call.headers }, scope, true)
   headersArrived()
   if (!input.stream) {

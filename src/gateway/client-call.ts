@@ -5,7 +5,7 @@ import { asGatewayError } from './error-response.ts'
 import type { GatewayDeps } from './gateway-deps.ts'
 import type { GatewayState } from './gateway-state.ts'
 import type { InboundProtocol } from './inbound.ts'
-import { readJsonObject } from './read-json.ts'
+import { readJsonText } from './read-json.ts'
 import { RequestLog } from './request-log.ts'
 
 /** The opening of a client API call that names a model: who calls, what they sent, and its log. */
@@ -17,6 +17,8 @@ export interface ClientCall {
   state: GatewayState
   caller: Caller
   body: Record<string, unknown>
+  /** The text `body` was parsed from, byte for byte what the client sent. */
+  bodyText: string
   /** The `model` the client asked for. */
   requestedModel: string
   stream: boolean
@@ -28,14 +30,14 @@ export async function beginClientCall(request: Request, inbound: InboundProtocol
   const state = deps.state()
   const { config } = state
   const caller = authenticateClient(config, request.headers, inbound === 'anthropic')
-  const body = await readJsonObject(request, config.server.bodyLimit ?? 32 * 1024 * 1024)
+  const { value: body, text: bodyText } = await readJsonText(request, config.server.bodyLimit ?? 32 * 1024 * 1024)
   const requestedModel = body.model
   if (typeof requestedModel !== 'string' || !requestedModel) {
     throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'missing_model', message: '"model" is required and must be a string' })
   }
   const stream = body.stream === true
   const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream })
-  return { request, deps, inbound, state, caller, body, requestedModel, stream, log }
+  return { request, deps, inbound, state, caller, body, bodyText, requestedModel, stream, log }
 }
 
 /**

@@ -51,6 +51,11 @@ export interface PassthroughRequest {
   /** The client itself asked for usage in the stream (so the injected usage must reach it). */
   includeUsage: boolean
   stream: boolean
+  /**
+   * The body says exactly what the client's did (same model, nothing added): the client's own bytes may
+   * go up instead of the body serialized again (a long conversation costs its size in JSON.stringify).
+   */
+  unchanged: boolean
 }
 
 /** What a passthrough learns from one upstream frame it forwards unchanged. */

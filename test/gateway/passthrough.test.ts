@@ -25,7 +25,7 @@ beforeAll(async () => {
     auth: { tokens: ['client-token'] },
     routing: { keepAliveInterval: 0 },
     providers: [
-      { name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-upstream-openai'], models: [{ id: 'gpt-4o-2024-08-06', name: 'gpt-4o' }] },
+      { name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-upstream-openai'], models: [{ id: 'gpt-4o-2024-08-06', name: 'gpt-4o' }, 'gpt-4o-mini'] },
       { name: 'an', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-ant-upstream'], models: [{ id: 'claude-sonnet-4-20250514', name: 'claude-sonnet-4' }] },
     ],
   })
@@ -59,6 +59,18 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     expect(seen.body).toEqual({ model: 'gpt-4o-2024-08-06', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 })
     expect(seen.headers.authorization).toBe('Bearer sk-upstream-openai')
     await eventually(() => target.records.some((record) => record.promptTokens === 19 && record.provider === 'oa'))
+  })
+
+  it("forwards the client's own bytes when nothing in them changes, and re-serializes a renamed model", async () => {
+    const before = upstream.requests.length
+    // Spacing and key order no serializer would reproduce: seen upstream as sent only when forwarded as is.
+    const text = '{ "messages" : [ {"role":"user","content":"Hi"} ],\n  "model":"gpt-4o-mini", "stream": false }'
+    const same = await call()('/openai/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: text })
+    expect(same.status).toBe(200)
+    expect(upstream.requests[before]!.text).toBe(text)
+    const renamed = await call()('/openai/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: text.replace('gpt-4o-mini', 'gpt-4o') })
+    expect(renamed.status).toBe(200)
+    expect(upstream.requests[before + 1]!.text).toBe(JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }], model: 'gpt-4o-2024-08-06', stream: false }))
   })
 
   it('streams OpenAI chunks incrementally and byte for byte, hiding the usage chunk it asked for', async () => {

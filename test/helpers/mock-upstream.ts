@@ -7,6 +7,8 @@ export interface SeenRequest {
   path: string
   headers: IncomingMessage['headers']
   body: unknown
+  /** The body as it came, byte for byte. */
+  text: string
 }
 
 /** How the mock answers one request. */
@@ -51,7 +53,7 @@ export async function startMockUpstream(reply: MockUpstream['reply']): Promise<M
     } catch {
       // keep the text
     }
-    const seen: SeenRequest = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body }
+    const seen: SeenRequest = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body, text }
     mock.requests.push(seen)
     let finished = false
     response.on('close', () => {

@@ -50,6 +50,7 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
       },
       includeUsage: false,
       stream: true,
+      unchanged: false,
     })
   })
 
@@ -103,6 +104,7 @@ describe('Anthropic → Anthropic passthrough', () => {
       },
       includeUsage: true,
       stream: true,
+      unchanged: false,
     })
   })
 

@@ -15,14 +15,14 @@ const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-
 export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
   const call = await beginClientCall(request, inbound, deps)
   const { config, settings } = call.state
-  const { body, requestedModel: requested, stream, log } = call
+  const { body, bodyText, requestedModel: requested, stream, log } = call
   // Decode into the IR once, before any attempt, so a malformed request is the client's 400, not a failover.
   const { channels, ir } = routeClientCall(call, (candidates) => ({
     channels: candidates.channels,
     ir: candidates.channels.some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
   const run = startFailover<Prepared>(call, channels, (channel, info) =>
-    runAttempt({ config, settings, http: deps.http, channel, inbound, body, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error) }),
+    runAttempt({ config, settings, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error) }),
   )
   const { fail } = run
 

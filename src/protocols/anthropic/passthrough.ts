@@ -11,12 +11,13 @@ import { decodeUsage } from './usage.ts'
 
 /** An Anthropic request forwarded to an Anthropic upstream: model renamed, protocol headers kept. */
 export function passthroughRequest(body: unknown, upstreamModel: string, headers: Headers): PassthroughRequest {
-  const request: JsonObject = { ...expectRecord(body, ''), model: upstreamModel }
+  const original = expectRecord(body, '')
+  const request: JsonObject = { ...original, model: upstreamModel }
   const forwarded: Record<string, string> = { 'anthropic-version': headers.get('anthropic-version') ?? anthropicVersion }
   const beta = headers.get('anthropic-beta')
   if (beta) forwarded['anthropic-beta'] = beta
   const stream = request.stream === true
-  return { call: { path: '/v1/messages', body: request, headers: forwarded }, includeUsage: stream, stream }
+  return { call: { path: '/v1/messages', body: request, headers: forwarded }, includeUsage: stream, stream, unchanged: original.model === upstreamModel }
 }
 
 const meta: FrameInfo = Object.freeze({ kind: 'meta' })

@@ -11,12 +11,14 @@ import { decodeUsage } from './usage.ts'
  * (design §2). Whether the client asked itself decides if the usage chunk may reach it.
  */
 export function passthroughRequest(body: unknown, upstreamModel: string): PassthroughRequest {
-  const request: JsonObject = { ...expectRecord(body, ''), model: upstreamModel }
+  const original = expectRecord(body, '')
+  const request: JsonObject = { ...original, model: upstreamModel }
   const stream = request.stream === true
   const streamOptions = isRecord(request.stream_options) ? request.stream_options : {}
   const includeUsage = stream && streamOptions.include_usage === true
   if (stream) request.stream_options = { ...streamOptions, include_usage: true }
-  return { call: { path: '/chat/completions', body: request }, includeUsage, stream }
+  const unchanged = original.model === upstreamModel && (!stream || includeUsage)
+  return { call: { path: '/chat/completions', body: request }, includeUsage, stream, unchanged }
 }
 
 const meta: FrameInfo = Object.freeze({ kind: 'meta' })
