@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
@@ -5,19 +6,21 @@ import { codecs } from '../protocols/index.ts'
 import type { FrameInfo, Passthrough } from '../protocols/codec.ts'
 import type { Channel, RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
-import { toUpstreamError } from '../upstream/http-client.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
-import { awaitCommit, type ItemClass } from './stream/await-commit.ts'
-import { sseFrameBatches } from './stream/sse-frame-batches.ts'
+import type { ItemClass } from './stream/classify-part.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
+import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { callUpstream, readBody } from './upstream-call.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or a stream of SSE text. */
-export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; chunks: AsyncIterable<string> }
+export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; body: Readable }
+
+/** What the passthrough and translated paths hand back at the commit point. */
+type Committed = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
 
 /** Everything one attempt needs. */
 export interface AttemptInput {
@@ -63,31 +66,19 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
       return prepared
     }
     input.log.firstByte(performance.now() - started)
-    return { kind: 'stream', chunks: guarded(prepared.chunks, input, scope) }
+    prepared.relay.onDone(({ failure }) => finishStream(input, scope, failure))
+    return { kind: 'stream', body: prepared.relay }
   } catch (error) {
     throw scope.fail(error)
   }
 }
 
-/** After the commit point: turns a transport failure into the client's error event and always cleans up. */
-async function* guarded(chunks: AsyncIterable<string>, input: AttemptInput, scope: AttemptScope) {
-  let failure: GatewayError | undefined
-  let ended = false
-  try {
-    yield* chunks
-    ended = true
-  } catch (error) {
-    failure = toUpstreamError(error, input.channel.provider.name, scope.signal)
-    if (failure.kind !== 'aborted') yield codecs[input.inbound].encodeStreamError(failure)
-  } finally {
-    scope.release()
-    // Cut the upstream call when the stream stops early; after its end there is nothing to cut (and an
-    // abort would build an AbortError per request for nothing).
-    if (!ended) scope.abort()
-    const late = failure ?? input.log.lateFailure
-    if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
-    input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
-  }
+/** A committed stream ended (normally, broken, or the client left): timers stop, health hears, the log ends. */
+function finishStream(input: AttemptInput, scope: AttemptScope, failure: GatewayError | undefined): void {
+  scope.release()
+  const late = failure ?? input.log.lateFailure
+  if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
+  input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
@@ -97,7 +88,7 @@ async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUps
 }
 
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
-async function passthrough(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
+async function passthrough(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Committed> {
   const inbound = input.inbound
   const forwarding = passthroughOf(inbound)
   const prepared = forwarding.request(input.body, input.channel.upstreamModel, input.clientHeaders)
@@ -115,70 +106,49 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const tap = forwarding.tap()
   const provider = input.channel.provider.name
   const classify = classifyFrame(provider)
-  // One item per chunk read from the upstream (the events it completed), so that what arrives together
-  // leaves together in one write: forwarded as it comes, without a write and a promise per event.
-  // Past the first content frame (the commit point) most frames are forwarded unread: only those that
-  // may hold usage or an error are parsed.
-  let pastCommit = false
-  const batches = (async function* () {
-    for await (const frames of sseFrameBatches(response.body)) {
-      yield frames.map((raw): TappedFrame => {
-        if (pastCommit && forwarding.quiet(raw)) return { raw, info: quiet }
-        const info = tap(parseSseFrame(raw))
-        if (info.kind === 'content') pastCommit = true
-        return { raw, info }
-      })
-    }
-  })()
-  const committed = await awaitCommit(batches, classifyBatch(classify), provider)
   const log = input.log
-  const emit = (batch: TappedFrame[]) => {
-    let text = ''
-    for (const item of batch) {
-      log.usage(item.info.usage)
-      const kind = classify(item)
-      if (typeof kind === 'object') log.streamError(kind.error)
-      if (!(injected && item.info.usageOnly)) text += item.raw
-    }
-    return text
-  }
-  return {
-    kind: 'stream',
-    chunks: (async function* () {
-      const head = committed.head.map(emit).join('')
-      if (head) yield head
-      for (let next = await committed.rest.next(); !next.done; next = await committed.rest.next()) {
-        const text = emit(next.value)
-        if (text) yield text
+  const client = codecs[inbound]
+  let committed = false
+  // Usage read before the commit point counts only if this attempt commits.
+  let pendingUsage: FrameInfo['usage'][] = []
+  // Each upstream read leaves in one write, as it came. Past the first content frame (the commit point)
+  // most frames are forwarded unread: only those that may hold usage or an error are parsed.
+  const stage: RelayStage = {
+    get committed() {
+      return committed
+    },
+    frames(frames) {
+      let text = ''
+      for (const raw of frames) {
+        const info = committed && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
+        const kind = classify(info)
+        if (!committed) {
+          if (typeof kind === 'object') throw kind.error
+          if (kind === 'content') {
+            committed = true
+            for (const usage of pendingUsage) log.usage(usage)
+            pendingUsage = []
+          }
+        } else if (typeof kind === 'object') log.streamError(kind.error)
+        if (committed) log.usage(info.usage)
+        else if (info.usage) pendingUsage.push(info.usage)
+        if (!(injected && info.usageOnly)) text += raw
       }
-    })(),
+      return text
+    },
+    end: () => '',
+    failure: (error) => client.encodeStreamError(error),
   }
+  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal).ready }
 }
 
 const quiet: FrameInfo = Object.freeze({ kind: 'content' })
 
-/** A raw passthrough frame and what its protocol's tap read in it. */
-interface TappedFrame {
-  raw: string
-  info: FrameInfo
-}
-
-/** A batch's meaning for the commit point is its first frame that is not meta, in order (meta if none). */
-function classifyBatch(classify: (item: TappedFrame) => ItemClass) {
-  return (batch: TappedFrame[]): ItemClass => {
-    for (const item of batch) {
-      const kind = classify(item)
-      if (kind !== 'meta') return kind
-    }
-    return 'meta'
-  }
-}
-
 function classifyFrame(provider: string) {
-  return (item: { info: FrameInfo }): ItemClass => {
-    const error = item.info.error
-    if (item.info.kind === 'error' && error) return { error: new GatewayError({ ...error, kind: error.kind, status: error.status, provider, message: `${provider}: ${error.message}`, decision: error.decision }) }
-    return item.info.kind === 'content' ? 'content' : 'meta'
+  return (info: FrameInfo): ItemClass => {
+    const error = info.error
+    if (info.kind === 'error' && error) return { error: new GatewayError({ ...error, kind: error.kind, status: error.status, provider, message: `${provider}: ${error.message}`, decision: error.decision }) }
+    return info.kind === 'content' ? 'content' : 'meta'
   }
 }
 
@@ -190,7 +160,7 @@ function passthroughOf(inbound: InboundProtocol): Passthrough {
 }
 
 /** Different protocols: through the IR, with the upstream's codec and the client's. */
-async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
+async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Committed> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = codecs[input.channel.provider.protocol]
@@ -204,7 +174,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
     return { kind: 'json', body: JSON.stringify(client.encodeResponse(decoded, input.requestedModel)) }
   }
   const log = input.log
-  const chunks = await translateStream({
+  const relay = await translateStream({
     body: response.body,
     upstream,
     client,
@@ -216,5 +186,5 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
       if (part.type === 'error') log.streamError(part.error)
     },
   })
-  return { kind: 'stream', chunks }
+  return { kind: 'stream', relay }
 }

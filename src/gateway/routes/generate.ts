@@ -36,10 +36,9 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
 
   const chunks = run.result.then((prepared) => {
     if (prepared.kind !== 'stream') throw new GatewayError({ kind: 'internal', status: 500, message: 'expected a stream' })
-    return prepared.chunks
+    return prepared.body
   })
-  const respond = (source: AsyncIterable<string>) => {
-    const readable = Readable.from(source, { objectMode: false, highWaterMark: 1 })
+  const respond = (readable: Readable) => {
     readable.once('close', () => {
       // A stream that reached its end is logged already and has nothing left to abort.
       if (readable.readableEnded) return
@@ -55,11 +54,10 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   const first = await raceTimer(chunks, settings.keepAliveInterval).catch(fail)
   if (first.settled) return respond(first.value)
   const client = codecs[inbound]
-  return respond(
-    keepAliveThen(chunks, settings.keepAliveInterval, (error) => {
-      const typed = asGatewayError(error)
-      log.finish(typed.status, typed)
-      return client.encodeStreamError(typed)
-    }),
-  )
+  const held = keepAliveThen(chunks, settings.keepAliveInterval, (error) => {
+    const typed = asGatewayError(error)
+    log.finish(typed.status, typed)
+    return client.encodeStreamError(typed)
+  })
+  return respond(Readable.from(held, { objectMode: false, highWaterMark: 1 }))
 }

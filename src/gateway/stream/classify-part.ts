@@ -1,5 +1,8 @@
 import type { StreamPart } from '../../ir/stream-part.ts'
-import type { ItemClass } from './await-commit.ts'
+import type { GatewayError } from '../../ir/errors.ts'
+
+/** What an item of an upstream stream means for the commit point. */
+export type ItemClass = 'content' | 'meta' | { error: GatewayError }
 
 const contentParts = new Set<StreamPart['type']>(['text-delta', 'reasoning-delta', 'tool-input-start', 'tool-input-delta', 'tool-call', 'finish'])
 

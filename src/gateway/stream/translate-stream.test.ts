@@ -36,7 +36,7 @@ async function run(reads: string[], failure?: Error, client: Codec = createAnthr
     onPart: (part) => parts.push(part),
   })
   const writes: string[] = []
-  for await (const text of chunks) writes.push(text)
+  for await (const bytes of chunks) writes.push(String(bytes))
   return { writes, text: writes.join(''), parts }
 }
 

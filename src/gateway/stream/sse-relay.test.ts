@@ -1,0 +1,102 @@
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { GatewayError } from '../../ir/errors.ts'
+import { SseRelay, type RelayOutcome, type RelayStage } from './sse-relay.ts'
+
+/** A stage that forwards frames as they are; `content` frames commit, `boom` frames are error events. */
+function echoStage(): RelayStage & { seen: string[][] } {
+  let committed = false
+  const seen: string[][] = []
+  return {
+    seen,
+    get committed() {
+      return committed
+    },
+    frames(frames) {
+      seen.push(frames)
+      for (const frame of frames) {
+        if (frame.includes('boom')) throw new GatewayError({ kind: 'upstream', status: 502, message: 'boom' })
+        if (frame.includes('content')) committed = true
+      }
+      return frames.join('')
+    },
+    end: () => 'data: end\n\n',
+    failure: (error) => `event: error\ndata: ${error.message}\n\n`,
+  }
+}
+
+function relayOf(stage = echoStage()) {
+  const body = new PassThrough()
+  const relay = new SseRelay(body, stage, 'up', new AbortController().signal)
+  let outcome: RelayOutcome | undefined
+  relay.onDone((done) => (outcome = done))
+  return { body, relay, stage, outcome: () => outcome }
+}
+
+async function read(relay: SseRelay): Promise<string[]> {
+  const items: string[] = []
+  for await (const item of relay) items.push(String(item))
+  return items
+}
+
+describe('SseRelay', () => {
+  it('commits at the first content, keeps what came before, and gives each upstream read as one item', async () => {
+    const { body, relay, stage, outcome } = relayOf()
+    body.write('data: meta\n\ndata: con')
+    body.write('tent\n\ndata: more\n\n')
+    expect(await relay.ready).toBe(relay)
+    body.end('data: last\n\n')
+    expect(await read(relay)).toEqual(['data: meta\n\n', 'data: content\n\ndata: more\n\n', 'data: last\n\n', 'data: end\n\n'])
+    expect(stage.seen).toEqual([['data: meta\n\n'], ['data: content\n\n', 'data: more\n\n'], ['data: last\n\n']])
+    expect(outcome()).toEqual({ failure: undefined })
+  })
+
+  it('rejects before the commit point (an error event, a transport error, an end without content), cutting the upstream', async () => {
+    const errorEvent = relayOf()
+    errorEvent.body.write('data: meta\n\ndata: boom\n\n')
+    await expect(errorEvent.relay.ready).rejects.toMatchObject({ message: 'boom' })
+    expect(errorEvent.body.destroyed).toBe(true)
+
+    const broken = relayOf()
+    broken.body.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+    await expect(broken.relay.ready).rejects.toMatchObject({ kind: 'network', status: 502 })
+
+    const empty = relayOf()
+    empty.body.end('data: meta\n\n')
+    await expect(empty.relay.ready).rejects.toMatchObject({ code: 'empty_stream' })
+  })
+
+  it('after the commit point, turns a transport failure into the error event and reports it', async () => {
+    const { body, relay, outcome } = relayOf()
+    body.write('data: content\n\n')
+    await relay.ready
+    const items = read(relay)
+    await new Promise((resolve) => setImmediate(resolve))
+    body.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+    expect((await items).at(-1)).toMatch(/^event: error\ndata: up unreachable/)
+    expect(outcome()?.failure).toMatchObject({ kind: 'network' })
+  })
+
+  it('cuts the upstream and reports the client leaving when the relay is destroyed', async () => {
+    const { body, relay, outcome } = relayOf()
+    body.write('data: content\n\n')
+    await relay.ready
+    relay.destroy()
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(body.destroyed).toBe(true)
+    expect(outcome()?.failure).toMatchObject({ kind: 'aborted', status: 499 })
+  })
+
+  it('pauses the upstream while the client does not read, and resumes it when it does', async () => {
+    const { body, relay } = relayOf()
+    body.write('data: content\n\n')
+    await relay.ready
+    for (let index = 0; index < 40; index++) body.write(`data: ${index}\n\n`)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(body.isPaused()).toBe(true)
+    body.end()
+    const items = await read(relay)
+    expect(items.join('')).toContain('data: 39\n\n')
+    expect(items.at(-1)).toBe('data: end\n\n')
+  })
+})
