@@ -77,9 +77,10 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     const gapDrift = pinai && direct ? Math.abs(pinai.tokenGapMs - direct.tokenGapMs) : undefined
     checks.push({
       target: `${labelOf(name)}: chunks forwarded as they come`,
-      limit: 'token gap within 1 ms of direct; last token not held back more than the first (±1 ms)',
+      limit: 'token gap within 1 ms of direct; last token held back no more than the first (+1 ms)',
       measured: drift === undefined || gapDrift === undefined ? 'not measured' : `gap ${format(pinai?.tokenGapMs ?? 0)} vs ${format(direct?.tokenGapMs ?? 0)} ms; last vs first token ${drift >= 0 ? '+' : ''}${format(drift, 3)} ms`,
-      met: drift === undefined || gapDrift === undefined ? undefined : gapDrift <= 1 && Math.abs(drift) <= 1,
+      // A negative drift is the first token's extra cost (the commit path, judged by its own target), not a pile-up.
+      met: drift === undefined || gapDrift === undefined ? undefined : gapDrift <= 1 && drift <= 1,
     })
   }
 
