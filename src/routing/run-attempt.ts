@@ -46,8 +46,8 @@ export async function runAttempt<T>(options: {
   const startedAt = now()
   const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller.signal, abort: (reason) => controller.abort(reason), deadlineAt }
   try {
-    const running = Promise.resolve().then(() => options.attempt(options.channel, info))
-    const value = await raceAbort(running, controller.signal)
+    // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
+    const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller.signal)
     // The client listener stays: a disconnect after the commit point must still abort the upstream.
     return { type: 'success', value, durationMs: now() - startedAt }
   } catch (thrown) {
