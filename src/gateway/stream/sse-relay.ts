@@ -53,7 +53,8 @@ export class SseRelay extends Readable {
     })
     body.on('data', (chunk: Buffer) => this.onData(chunk))
     body.once('end', () => this.onEnd())
-    body.once('error', (error: unknown) => this.onError(error))
+    // Not once: a second error after the first (a destroyed socket) must not go unheard and crash the process.
+    body.on('error', (error: unknown) => this.onError(error))
   }
 
   /** Tells `listener` how the stream ended (at once if it already has). */
