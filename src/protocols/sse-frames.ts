@@ -29,9 +29,9 @@ function singleDataFrame(text: string): string | undefined {
   const end = text.endsWith('\r\n\r\n') ? text.length - 4 : text.endsWith('\n\n') || text.endsWith('\r\r') ? text.length - 2 : -1
   if (end < 0) return undefined
   const start = text.charCodeAt(5) === 32 ? 6 : 5
-  for (let index = start; index < end; index++) {
-    const code = text.charCodeAt(index)
-    if (code === 10 || code === 13) return undefined
-  }
+  // One line: no line break before the blank line (native searches, not a loop over every character).
+  const lineFeed = text.indexOf('\n', start)
+  const carriageReturn = text.indexOf('\r', start)
+  if ((lineFeed !== -1 && lineFeed < end) || (carriageReturn !== -1 && carriageReturn < end)) return undefined
   return text.slice(start, end)
 }
