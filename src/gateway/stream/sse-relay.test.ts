@@ -87,6 +87,20 @@ describe('SseRelay', () => {
     expect(outcome()?.failure).toMatchObject({ kind: 'aborted', status: 499 })
   })
 
+  it('keeps reading before the commit point however much comes first (pings, comments)', async () => {
+    const { body, relay } = relayOf()
+    for (let index = 0; index < 40; index++) {
+      body.write(`: ping ${index}\n\n`)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    body.write('data: content\n\n')
+    expect(await relay.ready).toBe(relay)
+    body.end()
+    const items = await read(relay)
+    expect(items[0]).toBe(': ping 0\n\n')
+    expect(items.join('')).toContain('data: content\n\n')
+  })
+
   it('pauses the upstream while the client does not read, and resumes it when it does', async () => {
     const { body, relay } = relayOf()
     body.write('data: content\n\n')

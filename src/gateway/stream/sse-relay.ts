@@ -100,7 +100,7 @@ export class SseRelay extends Readable {
     if (this.finished) return
     const failure = toUpstreamError(error, this.provider, this.signal)
     if (!this.settled) return this.failEarly(failure)
-    if (failure.kind !== 'aborted') this.send(this.stage.failure(failure))
+    if (failure.kind !== 'aborted') this.send(this.failureText(failure))
     this.finish(failure)
   }
 
@@ -120,7 +120,7 @@ export class SseRelay extends Readable {
         this.settled = true
         this.resolveReady(this)
       }
-      this.send(this.stage.failure(typed))
+      this.send(this.failureText(typed))
       this.finish(typed)
       return false
     }
@@ -133,7 +133,18 @@ export class SseRelay extends Readable {
   }
 
   private send(text: string): void {
-    if (text && !this.push(Buffer.from(text))) this.body.pause()
+    // Before the commit point nobody reads yet: pausing then would keep the commit from ever coming
+    // (an upstream that sends pings or comments for a while before its first token).
+    if (text && !this.push(Buffer.from(text)) && this.settled) this.body.pause()
+  }
+
+  /** The client's error event for a failure after the commit point ('' if even that cannot be encoded). */
+  private failureText(error: GatewayError): string {
+    try {
+      return this.stage.failure(error)
+    } catch {
+      return ''
+    }
   }
 
   /** Before the commit point: nothing reached the client, so the attempt fails (and may fail over). */
