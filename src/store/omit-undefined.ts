@@ -1,7 +1,7 @@
 /**
  * A copy without the keys whose value is undefined, so stored and re-read records compare equal.
  * Built afresh rather than with `delete`: a deleted key turns a V8 object into a slow dictionary, and
- * these records are cloned to the store's worker by the thousand (measured: 14 → 3 µs per record).
+ * every log record goes through here on its way to the store (cloned, read field by field).
  */
 export function omitUndefined<T extends object>(value: T): T {
   const result: Record<string, unknown> = {}
