@@ -15,9 +15,40 @@ const sources = join(root, 'src')
 const distRoot = join(root, 'dist')
 /** Entry points: the CLI, and the sql.js worker (started by file, beside the chunk that starts it). */
 const entryPoints = { pinai: join(sources, 'cli/main.ts'), 'sqljs-worker': join(sources, 'store/drivers/sqljs-worker.ts') }
-// Builds other than the current one are removed once this old, never sooner: a running pinai loads its
-// chunks lazily (a CLI command, a store driver) from the folder it started with.
+// Builds other than the current one are removed once this old and used by no running pinai: a running
+// pinai loads its chunks lazily (a CLI command, a store driver) from the folder it started with.
 const STALE_BUILD_MS = 24 * 3_600_000
+const USER_MARK = /^\.used-by-(\d+)$/
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code === 'EPERM'
+  }
+}
+
+/** Whether a live process still runs from this build (marks of processes that are gone are removed). */
+function inUse(folder) {
+  let live = false
+  for (const name of readdirSync(folder)) {
+    const pid = Number(USER_MARK.exec(name)?.[1])
+    if (!pid) continue
+    if (isRunning(pid)) live = true
+    else rmSync(join(folder, name), { force: true })
+  }
+  return live
+}
+
+/** Marks the build of `entry` as used by this process for as long as it runs (see {@link inUse}). */
+export function markInUse(entry) {
+  try {
+    writeFileSync(join(dirname(entry), `.used-by-${process.pid}`), '')
+  } catch {
+    // A read-only install: its builds are not cleaned up by us either.
+  }
+}
 
 function sourceFiles(directory) {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -62,7 +93,7 @@ function removeStaleBuilds(current) {
     if (!entry.isDirectory() || entry.name === current) continue
     const path = join(distRoot, entry.name)
     try {
-      if (Date.now() - statSync(path).mtimeMs > STALE_BUILD_MS) rmSync(path, { recursive: true, force: true })
+      if (Date.now() - statSync(path).mtimeMs > STALE_BUILD_MS && !inUse(path)) rmSync(path, { recursive: true, force: true })
     } catch {
       // Another process removed it first.
     }

@@ -7,8 +7,9 @@ import { pathToFileURL } from 'node:url'
 let entry
 if (process.env.PINAI_FROM_SOURCE !== '1') {
   try {
-    const { ensureBuild } = await import('./build.mjs')
+    const { ensureBuild, markInUse } = await import('./build.mjs')
     entry = await ensureBuild()
+    markInUse(entry)
   } catch (error) {
     console.warn(`pinai: could not build (${error instanceof Error ? error.message : error}); running the sources through tsx`)
   }
