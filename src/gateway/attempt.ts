@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream'
 import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
@@ -16,11 +15,8 @@ import { translateStream } from './stream/translate-stream.ts'
 import { callUpstream, readBody } from './upstream-call.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 
-/** What an attempt hands back at its commit point: a whole JSON answer, or a stream of SSE text. */
-export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; body: Readable }
-
-/** What the passthrough and translated paths hand back at the commit point. */
-type Committed = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
+/** What an attempt hands back at its commit point: a whole JSON answer, or the client's SSE stream. */
+export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
 
 /** Everything one attempt needs. */
 export interface AttemptInput {
@@ -67,7 +63,7 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
     }
     input.log.firstByte(performance.now() - started)
     prepared.relay.onDone(({ failure }) => finishStream(input, scope, failure))
-    return { kind: 'stream', body: prepared.relay }
+    return prepared
   } catch (error) {
     throw scope.fail(error)
   }
@@ -88,7 +84,7 @@ async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUps
 }
 
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
-async function passthrough(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Committed> {
+async function passthrough(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const inbound = input.inbound
   const forwarding = passthroughOf(inbound)
   const prepared = forwarding.request(input.body, input.channel.upstreamModel, input.clientHeaders)
@@ -160,7 +156,7 @@ function passthroughOf(inbound: InboundProtocol): Passthrough {
 }
 
 /** Different protocols: through the IR, with the upstream's codec and the client's. */
-async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Committed> {
+async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = codecs[input.channel.provider.protocol]

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { sseFrameBatches } from '../../src/gateway/stream/sse-frame-batches.ts'
+import { SseRelay } from '../../src/gateway/stream/sse-relay.ts'
 import type { GatewayError } from '../../src/ir/errors.ts'
 import type { Usage } from '../../src/ir/usage.ts'
 import { anthropicCodec } from '../../src/protocols/anthropic/index.ts'
@@ -14,9 +14,9 @@ import { splitAt } from './support/streams.ts'
 const encoder = new TextEncoder()
 
 /**
- * Forwards an upstream stream the way the gateway's passthrough does: the gateway's frame splitter over
- * the bytes as they were cut, the codec's tap on every frame, the usage-only chunk dropped when pinai
- * asked for it and the client did not.
+ * Forwards an upstream stream the way the gateway's passthrough does: the gateway's relay over the bytes
+ * as they were cut, the codec's tap on every frame, the usage-only chunk dropped when pinai asked for it
+ * and the client did not.
  */
 async function forward(codec: Codec, chunks: Uint8Array[], includeUsage: boolean) {
   const forwarding = codec.passthrough
@@ -24,15 +24,24 @@ async function forward(codec: Codec, chunks: Uint8Array[], includeUsage: boolean
   const tap = forwarding.tap()
   const usages: Usage[] = []
   const errors: GatewayError[] = []
-  let text = ''
-  for await (const frames of sseFrameBatches(Readable.from(chunks.map((chunk) => Buffer.from(chunk))))) {
-    for (const raw of frames) {
-      const info = tap(parseSseFrame(raw))
-      if (info.usage) usages.push(info.usage)
-      if (info.error) errors.push(info.error)
-      if (includeUsage || !info.usageOnly) text += raw
-    }
+  const stage = {
+    committed: true,
+    frames: (frames: string[]) => {
+      let out = ''
+      for (const raw of frames) {
+        const info = tap(parseSseFrame(raw))
+        if (info.usage) usages.push(info.usage)
+        if (info.error) errors.push(info.error)
+        if (includeUsage || !info.usageOnly) out += raw
+      }
+      return out
+    },
+    end: () => '',
+    failure: () => '',
   }
+  const relay = new SseRelay(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), stage, codec.name, new AbortController().signal)
+  let text = ''
+  for await (const bytes of relay) text += String(bytes)
   return { text, usages, errors }
 }
 

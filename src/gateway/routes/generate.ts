@@ -36,7 +36,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
 
   const chunks = run.result.then((prepared) => {
     if (prepared.kind !== 'stream') throw new GatewayError({ kind: 'internal', status: 500, message: 'expected a stream' })
-    return prepared.body
+    return prepared.relay
   })
   const respond = (readable: Readable) => {
     readable.once('close', () => {

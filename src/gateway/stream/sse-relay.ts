@@ -2,7 +2,7 @@ import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import { GatewayError } from '../../ir/errors.ts'
 import { toUpstreamError } from '../../upstream/http-client.ts'
-import { splitFrames } from './sse-frame-batches.ts'
+import { splitFrames } from './split-frames.ts'
 
 /** The per-read work of a relay: the upstream's frames in, the client's text out (passthrough or translation). */
 export interface RelayStage {
@@ -21,11 +21,11 @@ export type RelayOutcome = { failure: GatewayError | undefined }
 
 /**
  * An upstream SSE body relayed to the client as a Node stream, push-style: each upstream read is split
- * into frames, run through the stage as plain calls and pushed at once, as it came. No async generator
- * or promise per read (measured: the chain of five generators and `Readable.from` it replaces cost more
- * than the whole passthrough). `ready` resolves at the commit point, or rejects before it so that the
- * attempt can still fail over; `onDone` hears how it ended. The upstream is paused while the client is
- * slower (backpressure) and destroyed when the client leaves.
+ * into frames, run through the stage as plain calls and pushed at once, as it came: no async generator
+ * or promise per read (it replaces a chain of five generators and `Readable.from` per stream). `ready`
+ * resolves at the commit point, or rejects before it so that the attempt can still fail over; `onDone`
+ * hears how it ended. After the commit the upstream is paused while the client is slower
+ * (backpressure); it is destroyed when the client leaves.
  */
 export class SseRelay extends Readable {
   /** The relay, at the commit point; rejected with the typed error when the stream failed before it. */
@@ -117,19 +117,21 @@ export class SseRelay extends Readable {
           return false
         }
         // Committed by this very step: the client gets what came, then the error event.
-        this.settled = true
-        this.resolveReady(this)
+        this.commit()
       }
       this.send(this.failureText(typed))
       this.finish(typed)
       return false
     }
     this.send(text)
-    if (!this.settled && this.stage.committed) {
-      this.settled = true
-      this.resolveReady(this)
-    }
+    if (!this.settled && this.stage.committed) this.commit()
     return true
+  }
+
+  /** The commit point: the relay goes to the client. */
+  private commit(): void {
+    this.settled = true
+    this.resolveReady(this)
   }
 
   private send(text: string): void {

@@ -1,15 +1,27 @@
 import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { sseFrameBatches } from './sse-frame-batches.ts'
+import { SseRelay, type RelayStage } from './sse-relay.ts'
 
+/** The frames of each upstream read, as the gateway's relay hands them to its stage (splitFrames per read). */
 async function batchesOf(chunks: Array<string | Buffer>): Promise<string[][]> {
   const batches: string[][] = []
-  for await (const batch of sseFrameBatches(Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))))) batches.push(batch)
+  const stage: RelayStage = {
+    committed: true,
+    frames: (frames) => {
+      batches.push(frames)
+      return ''
+    },
+    end: () => '',
+    failure: () => '',
+  }
+  const body = Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)))
+  const relay = new SseRelay(body, stage, 'test', new AbortController().signal)
+  await new Promise((resolve) => relay.onDone(resolve))
   return batches
 }
 
-describe('sseFrameBatches', () => {
+describe('splitFrames, read by read', () => {
   it('gives the events each chunk completed, together, byte for byte', async () => {
     const batches = await batchesOf(['data: 1\n\ndata: 2\n\nda', 'ta: 3\n\n', ': keep-alive\n\nevent: x\r\ndata: 4\r\n\r\n'])
     expect(batches).toEqual([['data: 1\n\n', 'data: 2\n\n'], ['data: 3\n\n'], [': keep-alive\n\n', 'event: x\r\ndata: 4\r\n\r\n']])
@@ -27,7 +39,7 @@ describe('sseFrameBatches', () => {
   })
 })
 
-describe('sseFrameBatches, whatever the chunking', () => {
+describe('splitFrames, whatever the chunking', () => {
   it('cuts frames at blank lines without changing a byte', async () => {
     await fc.assert(
       fc.asyncProperty(
