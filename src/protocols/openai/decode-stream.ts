@@ -38,7 +38,7 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
     transform(event, controller) {
       if (done) return
       const emit = (part: StreamPart): void => controller.enqueue(part)
-      if (event.data === '[DONE]' || event.data.trim() === '[DONE]') {
+      if (event.data.trim() === '[DONE]') {
         finish(emit)
         return
       }
