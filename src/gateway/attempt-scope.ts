@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import type { AbortLike } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { timeoutsFor, type AttemptInfo, type Channel, type RoutingSettings, type Timeouts } from '../routing/index.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
@@ -9,7 +10,7 @@ export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'>
 /** The timers of one upstream attempt, on the signal the failover loop gave it. */
 export interface AttemptScope {
   /** Aborted by the client, the request deadline, the total timeout, or the first-byte timeout. */
-  signal: AbortSignal
+  signal: AbortLike
   timeouts: Timeouts
   /** The upstream answered: its body is cut if the attempt fails or stops early. */
   track(body: Readable): void

@@ -1,3 +1,4 @@
+import { AbortLatch } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { resolveCandidates, runWithFailover, type AttemptInfo, type Candidates, type Channel } from '../routing/index.ts'
 import { authenticateClient, type Caller } from './auth.ts'
@@ -76,7 +77,7 @@ export interface RunningCall<T> {
 export function startFailover<T>(call: ClientCall, channels: Channel[], attempt: (channel: Channel, info: AttemptInfo) => Promise<T>): RunningCall<T> {
   const { request, deps, log } = call
   const settings = call.state.settings
-  const controller = new AbortController()
+  const controller = new AbortLatch()
   const clientGone = () => controller.abort(new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }))
   request.signal?.addEventListener('abort', clientGone, { once: true })
   const detach = () => request.signal?.removeEventListener('abort', clientGone)
@@ -87,7 +88,7 @@ export function startFailover<T>(call: ClientCall, channels: Channel[], attempt:
     maxAttempts: settings.maxAttempts,
     deadlineAt: settings.deadline > 0 ? deps.now() + settings.deadline : undefined,
     now: deps.now,
-    signal: controller.signal,
+    signal: controller,
     onAttempt: (record) => log.attempt(record),
     attempt,
   }).then((outcome) => outcome.value)

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Readable } from 'node:stream'
 import type { PinaiConfig } from '../config/schema.ts'
+import type { AbortLike } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { codecs } from '../protocols/index.ts'
 import type { UpstreamCall } from '../protocols/codec.ts'
@@ -57,7 +58,7 @@ export interface CallOptions {
   config: PinaiConfig
   channel: Channel
   call: UpstreamCall
-  signal: AbortSignal
+  signal: AbortLike
   clientHeaders: Headers
   sameProtocol: boolean
   timeouts: Timeouts

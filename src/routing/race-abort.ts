@@ -1,8 +1,10 @@
+import type { AbortLike } from '../ir/abort-latch.ts'
+
 /**
  * Settles with `promise`, or rejects with the signal's reason as soon as it aborts, without waiting
  * for an attempt that ignores its signal. A later rejection of `promise` is absorbed.
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function raceAbort<T>(promise: Promise<T>, signal: AbortLike): Promise<T> {
   if (signal.aborted) {
     promise.catch(() => undefined)
     return Promise.reject(signal.reason)

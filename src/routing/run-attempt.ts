@@ -1,3 +1,4 @@
+import { AbortLatch, type AbortLike } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { Channel } from './channel.ts'
 import { raceAbort } from './race-abort.ts'
@@ -8,7 +9,7 @@ export interface AttemptInfo {
   /** 0 for the first attempt of the request. */
   attemptIndex: number
   /** Aborted when the client goes away (also after the commit point), the request deadline passes, or {@link abort} is called. */
-  signal: AbortSignal
+  signal: AbortLike
   /**
    * Aborts this attempt's signal with `reason` (the attempt's own timeouts), so that an attempt needs
    * no signal of its own linked to this one; the attempt fails with `reason`.
@@ -30,12 +31,12 @@ export async function runAttempt<T>(options: {
   channel: Channel
   attemptIndex: number
   attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
-  signal: AbortSignal | undefined
+  signal: AbortLike | undefined
   deadlineAt: number | undefined
   now: () => number
 }): Promise<AttemptOutcome<T>> {
   const { now, signal: clientSignal, deadlineAt } = options
-  const controller = new AbortController()
+  const controller = new AbortLatch()
   const onClientAbort = () => controller.abort(clientSignal?.reason)
   clientSignal?.addEventListener('abort', onClientAbort, { once: true })
   let deadlinePassed = false
@@ -44,10 +45,10 @@ export async function runAttempt<T>(options: {
     controller.abort(new Error('request deadline passed'))
   }, Math.max(0, deadlineAt - now()))
   const startedAt = now()
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller.signal, abort: (reason) => controller.abort(reason), deadlineAt }
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt }
   try {
     // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
-    const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller.signal)
+    const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller)
     // The client listener stays: a disconnect after the commit point must still abort the upstream.
     return { type: 'success', value, durationMs: now() - startedAt }
   } catch (thrown) {

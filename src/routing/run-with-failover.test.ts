@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ProviderConfig } from '../config/schema.ts'
+import type { AbortLike } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { Channel } from './channel.ts'
 import { createHealth } from './create-health.ts'
@@ -208,7 +209,7 @@ describe('runWithFailover: client disconnect and deadline', () => {
   it('a client disconnect aborts the upstream call at once and cools nothing', async () => {
     const { run, health, channels } = setup([{ name: 'a' }, { name: 'b' }])
     const client = new AbortController()
-    let upstreamSignal: AbortSignal | undefined
+    let upstreamSignal: AbortLike | undefined
     const promise = run(
       (_channel, info) => {
         upstreamSignal = info.signal
@@ -249,7 +250,7 @@ describe('runWithFailover: client disconnect and deadline', () => {
       const channels = createRoutingTable(config).channels('m')
       const health = createHealth({ now: Date.now, cooldownBase: 1000, cooldownMax: 60_000 })
       const selector = createSelector({ strategy: 'round-robin', health, random: seededRandom(1), now: Date.now })
-      let signal: AbortSignal | undefined
+      let signal: AbortLike | undefined
       const promise = runWithFailover({
         channels, selector, health, maxAttempts: 4, now: Date.now, deadlineAt: Date.now() + 5000,
         attempt: (_channel, info) => {

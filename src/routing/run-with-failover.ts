@@ -1,3 +1,4 @@
+import type { AbortLike } from '../ir/abort-latch.ts'
 import type { GatewayError } from '../ir/errors.ts'
 import type { AttemptRecord } from '../store/request-record.ts'
 import { attemptRecordOf } from './attempt-record.ts'
@@ -19,7 +20,7 @@ export interface FailoverOptions<T> {
   deadlineAt?: number
   now: () => number
   /** The client's disconnect: stops at once, cools nothing. */
-  signal?: AbortSignal
+  signal?: AbortLike
   /**
    * When every remaining channel is cooling, try the one whose cooldown ends soonest, once per
    * request, rather than refuse (default true): with a single flaky relay, a 500 a few seconds ago

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { Readable } from 'node:stream'
 import { Pool } from 'undici'
+import type { AbortLike } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
 
 /** What the gateway needs from an upstream answer: status, headers and the body as a Node stream. */
@@ -16,7 +17,7 @@ export interface UpstreamRequest {
   method: 'GET' | 'POST'
   headers: Record<string, string>
   body?: string | Buffer
-  signal: AbortSignal
+  signal: AbortLike
   /** Time allowed until the response headers arrive. */
   headersTimeout?: number
   /** Longest silence between two body chunks. */
@@ -56,7 +57,8 @@ export function createHttpClient(): HttpClient {
           method: request.method,
           headers: request.headers,
           body: request.body,
-          signal: request.signal,
+          // undici takes any object with `aborted`, `reason` and add/removeEventListener (addAbortListener in lib/core/util.js).
+          signal: request.signal as AbortSignal,
           headersTimeout: request.headersTimeout ?? 300_000,
           bodyTimeout: request.bodyTimeout ?? 300_000,
         })
@@ -74,7 +76,7 @@ export function createHttpClient(): HttpClient {
 }
 
 /** Turns a transport failure (refused, reset, timed out, aborted) into a typed error. */
-export function toUpstreamError(error: unknown, provider: string, signal?: AbortSignal): GatewayError {
+export function toUpstreamError(error: unknown, provider: string, signal?: AbortLike): GatewayError {
   if (error instanceof GatewayError) return error
   if (signal?.aborted) {
     const reason: unknown = signal.reason

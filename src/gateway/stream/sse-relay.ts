@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
+import type { AbortLike } from '../../ir/abort-latch.ts'
 import { GatewayError } from '../../ir/errors.ts'
 import { toUpstreamError } from '../../upstream/http-client.ts'
 import { splitFrames } from './split-frames.ts'
@@ -43,7 +44,7 @@ export class SseRelay extends Readable {
     private readonly body: Readable,
     private readonly stage: RelayStage,
     private readonly provider: string,
-    private readonly signal: AbortSignal,
+    private readonly signal: AbortLike,
   ) {
     // One item per upstream read, as bytes: a consumer reading a backlog gets the reads apart, as they came.
     super({ objectMode: true, highWaterMark: 16 })

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import type { AbortLike } from '../../ir/abort-latch.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec } from '../../protocols/codec.ts'
 
@@ -12,7 +13,7 @@ export interface TranslateInput {
   encodeOptions: { model: string; includeUsage: boolean }
   provider: string
   /** The attempt's signal (a transport error after it aborted is the client leaving). */
-  signal: AbortSignal
+  signal: AbortLike
   /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
   onPart(part: StreamPart): void
 }
