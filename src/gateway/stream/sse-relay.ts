@@ -169,6 +169,9 @@ export class SseRelay extends Readable {
   private report(outcome: RelayOutcome): void {
     if (this.outcome) return
     this.outcome = outcome
-    this.done?.(outcome)
+    // Let go of the listener (it holds the attempt's whole input) once it has heard.
+    const done = this.done
+    this.done = undefined
+    done?.(outcome)
   }
 }
