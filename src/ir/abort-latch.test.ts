@@ -17,6 +17,15 @@ describe('AbortLatch', () => {
     expect(latch.reason).toBe('first')
   })
 
+  it('calls a listener added twice once, as an EventTarget does', () => {
+    const latch = new AbortLatch()
+    const listener = vi.fn()
+    latch.addEventListener('abort', listener)
+    latch.addEventListener('abort', listener)
+    latch.abort()
+    expect(listener).toHaveBeenCalledOnce()
+  })
+
   it('gives an AbortError when no reason is given, as AbortController does', () => {
     const latch = new AbortLatch()
     latch.abort()

@@ -22,7 +22,9 @@ export class AbortLatch implements AbortLike {
 
   addEventListener(_type: 'abort', listener: () => void): void {
     if (this.aborted) return
-    ;(this.listeners ??= []).push(listener)
+    const listeners = (this.listeners ??= [])
+    // As an EventTarget does: the same listener added twice is one listener.
+    if (!listeners.includes(listener)) listeners.push(listener)
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
