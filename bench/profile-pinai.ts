@@ -12,6 +12,7 @@ import { hasWrk, runWrk } from './load/run-wrk.ts'
 import { runNodeLoad } from './load/run-node-load.ts'
 import { createPinaiSetup } from './pinai-setup.ts'
 import { startMeasured } from './process/measured-process.ts'
+import { sumGcTrace } from './report/sum-gc-trace.ts'
 import { summarizeProfile, type CpuProfile, type ProfileLine } from './report/summarize-profile.ts'
 import { models, scenarios, type TargetUrls } from './scenarios.ts'
 
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     'no-profile': { type: 'boolean', default: false },
     /** After the load, a full GC and the live heap (pinai runs with --expose-gc). */
     'live-heap': { type: 'boolean', default: false },
+    /** V8's GC trace of the measured load (--trace-gc-nvp): scavenges, pauses, KB allocated and promoted per request. */
+    'gc-trace': { type: 'boolean', default: false },
   },
 })
 
@@ -39,8 +42,13 @@ const file = values.out ?? join(tmpdir(), `pinai-${scenario.name}-c${values.conc
 const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true, cpus: '1' })
 const setup = createPinaiSetup(mock.url)
 const env = values['database-url'] ? { ...setup.env, DATABASE_URL: values['database-url'] } : setup.env
-const nodeFlags = values['live-heap'] ? ['--expose-gc'] : []
-const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0', nodeFlags })
+const nodeFlags = [...(values['live-heap'] ? ['--expose-gc'] : []), ...(values['gc-trace'] ? ['--trace-gc-nvp'] : [])]
+// The GC trace of the measured load only (not of the start or the warm-up).
+let gcTrace: string | undefined
+const onOutput = (text: string) => {
+  if (gcTrace !== undefined) gcTrace += text
+}
+const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0', nodeFlags, onOutput })
 try {
   const urls: TargetUrls = { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token }
   const request = scenario.request('pinai', urls, models.burst)
@@ -52,13 +60,23 @@ try {
   const profiling = !values['no-profile']
   if (profiling) await pinai.startProfile()
   await pinai.reset()
+  if (values['gc-trace']) gcTrace = ''
   const result = await load(Number(values.duration))
+  const gc = gcTrace === undefined ? undefined : sumGcTrace(gcTrace)
+  gcTrace = undefined
   const probe = await pinai.read()
   if (profiling) await pinai.stopProfile(file)
   console.log(
     `${scenario.label}, c=${values.concurrency}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ${result.errors} errors, ` +
       `CPU ${(probe.cpuMs / result.requests).toFixed(3)} ms/request (all threads), peak RSS ${(probe.peakRssBytes / 2 ** 20).toFixed(0)} MiB, main heap ${(probe.heapUsedBytes / 2 ** 20).toFixed(0)} of ${(probe.heapTotalBytes / 2 ** 20).toFixed(0)} MiB, loop delay p99 ${probe.loopDelayP99Ms.toFixed(1)} ms`,
   )
+  if (gc) {
+    const perRequest = (bytes: number) => (bytes / result.requests / 1024).toFixed(1)
+    console.log(
+      `GC of the main isolate: ${gc.scavenges} scavenges, ${gc.scavengePauseMs.toFixed(0)} ms paused; ${gc.fullGcs} full, ${gc.fullGcPauseMs.toFixed(0)} ms; ` +
+        `per request ${perRequest(gc.allocatedBytes)} KB allocated, ${perRequest(gc.promotedBytes)} KB promoted to the old generation`,
+    )
+  }
   if (values['live-heap']) {
     const live = await pinai.collect()
     console.log(`after a full GC: main heap ${(live.heapUsedBytes / 2 ** 20).toFixed(1)} MiB live, RSS ${(live.rssBytes / 2 ** 20).toFixed(0)} MiB`)

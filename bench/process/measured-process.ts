@@ -46,6 +46,8 @@ export interface MeasuredOptions {
   typescript?: boolean
   /** CPU list for `taskset -c` (all threads of the process), or undefined to leave it unpinned. */
   cpus?: string
+  /** Hears everything the process writes on stdout (e.g. V8's GC trace), beyond the last 64 KB kept. */
+  onOutput?: (text: string) => void
   /** How long to wait for the "listening on http://…" line. */
   startTimeoutMs?: number
 }
@@ -92,6 +94,7 @@ export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess
     child.once('exit', onExit)
     child.stderr?.on('data', keep)
     child.stdout?.on('data', (chunk: Buffer) => {
+      options.onOutput?.(chunk.toString())
       keep(chunk)
       const match = /listening on (http:\/\/\S+)\s/.exec(output)
       if (!match?.[1] || !child.pid) return
