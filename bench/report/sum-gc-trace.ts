@@ -10,6 +10,8 @@ export interface GcTraceSum {
   promotedBytes: number
 }
 
+const emptySum = (): GcTraceSum => ({ scavenges: 0, scavengePauseMs: 0, fullGcs: 0, fullGcPauseMs: 0, allocatedBytes: 0, promotedBytes: 0 })
+
 const linePattern = /^\[(\d+:0x[0-9a-f]+)\]\s+[\d.]+ ms: (.*)$/
 
 /**
@@ -28,7 +30,7 @@ export function sumGcTrace(text: string): GcTraceSum {
     }
     const kind = fields.get('gc')
     if (!kind) continue
-    const sum = byIsolate.get(match[1]) ?? { scavenges: 0, scavengePauseMs: 0, fullGcs: 0, fullGcPauseMs: 0, allocatedBytes: 0, promotedBytes: 0 }
+    const sum = byIsolate.get(match[1]) ?? emptySum()
     byIsolate.set(match[1], sum)
     const pause = Number(fields.get('pause') ?? 0)
     sum.allocatedBytes += Number(fields.get('allocated') ?? 0)
@@ -42,5 +44,5 @@ export function sumGcTrace(text: string): GcTraceSum {
     }
   }
   const busiest = [...byIsolate.values()].sort((a, b) => b.scavenges + b.fullGcs - (a.scavenges + a.fullGcs))[0]
-  return busiest ?? { scavenges: 0, scavengePauseMs: 0, fullGcs: 0, fullGcPauseMs: 0, allocatedBytes: 0, promotedBytes: 0 }
+  return busiest ?? emptySum()
 }
