@@ -15,7 +15,15 @@ async function batchesOf(chunks: Array<string | Buffer>): Promise<string[][]> {
     end: () => '',
     failure: () => '',
   }
-  const body = Readable.from(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)))
+  // Each chunk in its own tick, as socket reads come (the relay runs one tick's reads together).
+  const body = Readable.from(
+    (async function* () {
+      for (const chunk of chunks) {
+        await new Promise((resolve) => setImmediate(resolve))
+        yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      }
+    })(),
+  )
   const relay = new SseRelay(body, stage, 'test', new AbortController().signal)
   await new Promise((resolve) => relay.onDone(resolve))
   return batches

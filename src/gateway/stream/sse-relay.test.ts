@@ -33,6 +33,9 @@ function relayOf(stage = echoStage()) {
   return { body, relay, stage, outcome: () => outcome }
 }
 
+/** Lets the relay run what came in this tick (it runs and writes each tick's reads together). */
+const tick = () => new Promise((resolve) => setImmediate(resolve))
+
 async function read(relay: SseRelay): Promise<string[]> {
   const items: string[] = []
   for await (const item of relay) items.push(String(item))
@@ -43,12 +46,36 @@ describe('SseRelay', () => {
   it('commits at the first content, keeps what came before, and gives each upstream read as one item', async () => {
     const { body, relay, stage, outcome } = relayOf()
     body.write('data: meta\n\ndata: con')
+    await tick()
     body.write('tent\n\ndata: more\n\n')
     expect(await relay.ready).toBe(relay)
+    await tick()
     body.end('data: last\n\n')
     expect(await read(relay)).toEqual(['data: meta\n\n', 'data: content\n\ndata: more\n\n', 'data: last\n\n', 'data: end\n\n'])
     expect(stage.seen).toEqual([['data: meta\n\n'], ['data: content\n\n', 'data: more\n\n'], ['data: last\n\n']])
     expect(outcome()).toEqual({ failure: undefined })
+  })
+
+  it('runs the reads of one tick together: one stage call, one item (undici gives each HTTP chunk of a socket read apart)', async () => {
+    const { body, relay, stage } = relayOf()
+    for (const event of ['data: content 1\n\n', 'data: 2\n\nda', 'ta: 3\n\n']) body.write(event)
+    expect(await relay.ready).toBe(relay)
+    body.end()
+    expect(await read(relay)).toEqual(['data: content 1\n\ndata: 2\n\ndata: 3\n\n', 'data: end\n\n'])
+    expect(stage.seen).toEqual([['data: content 1\n\n', 'data: 2\n\n', 'data: 3\n\n']])
+  })
+
+  it('runs what came in the tick before an end or a transport error, first', async () => {
+    const ended = relayOf()
+    ended.body.write('data: content\n\n')
+    ended.body.end('data: last\n\n')
+    expect(await read(ended.relay)).toEqual(['data: content\n\ndata: last\n\n', 'data: end\n\n'])
+
+    const broken = relayOf()
+    broken.body.write('data: content\n\n')
+    broken.body.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+    expect(await broken.relay.ready).toBe(broken.relay)
+    expect((await read(broken.relay)).join('')).toMatch(/^data: content\n\nevent: error\n/)
   })
 
   it('rejects before the commit point (an error event, a transport error, an end without content), cutting the upstream', async () => {
@@ -71,7 +98,7 @@ describe('SseRelay', () => {
     body.write('data: content\n\n')
     await relay.ready
     const items = read(relay)
-    await new Promise((resolve) => setImmediate(resolve))
+    await tick()
     body.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
     expect((await items).at(-1)).toMatch(/^event: error\ndata: up unreachable/)
     expect(outcome()?.failure).toMatchObject({ kind: 'network' })
@@ -82,7 +109,7 @@ describe('SseRelay', () => {
     body.write('data: content\n\n')
     await relay.ready
     relay.destroy()
-    await new Promise((resolve) => setImmediate(resolve))
+    await tick()
     expect(body.destroyed).toBe(true)
     expect(outcome()?.failure).toMatchObject({ kind: 'aborted', status: 499 })
   })
@@ -91,7 +118,7 @@ describe('SseRelay', () => {
     const { body, relay } = relayOf()
     for (let index = 0; index < 40; index++) {
       body.write(`: ping ${index}\n\n`)
-      await new Promise((resolve) => setImmediate(resolve))
+      await tick()
     }
     body.write('data: content\n\n')
     expect(await relay.ready).toBe(relay)
@@ -105,8 +132,10 @@ describe('SseRelay', () => {
     const { body, relay } = relayOf()
     body.write('data: content\n\n')
     await relay.ready
-    for (let index = 0; index < 40; index++) body.write(`data: ${index}\n\n`)
-    await new Promise((resolve) => setImmediate(resolve))
+    for (let index = 0; index < 40; index++) {
+      body.write(`data: ${index}\n\n`)
+      await tick()
+    }
     expect(body.isPaused()).toBe(true)
     body.end()
     const items = await read(relay)

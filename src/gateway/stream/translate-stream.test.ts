@@ -14,11 +14,14 @@ const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
 const usage = `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up', choices: [], usage: { prompt_tokens: 9, completion_tokens: 2 } })}\n\n`
 const answer = [chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hel' }), chunk({ content: 'lo' }), chunk({}, 'stop'), usage, 'data: [DONE]\n\n']
 
-/** An upstream body that delivers `reads` one by one (each may hold several events), then ends or fails. */
+/** An upstream body that delivers `reads` one by one, each in its own tick (each may hold several events), then ends or fails. */
 function body(reads: string[], failure?: Error): Readable {
   return Readable.from(
     (async function* () {
-      for (const read of reads) yield Buffer.from(read)
+      for (const read of reads) {
+        await new Promise((resolve) => setImmediate(resolve))
+        yield Buffer.from(read)
+      }
       if (failure) throw failure
     })(),
   )
