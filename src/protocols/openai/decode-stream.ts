@@ -4,6 +4,7 @@ import type { Usage } from '../../ir/usage.ts'
 import type { SseEvent } from '../sse.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { isRecord, maybeCount, maybeString, parseJson } from '../shared/read-json.ts'
+import { learnTextTemplate, readTextTemplate, type TextTemplate } from '../shared/text-template.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { decodeFinishReason } from './finish-reason.ts'
 import { decodeToolArguments } from './tool-arguments.ts'
@@ -33,6 +34,10 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
   let sawFinish = false
   let usage: Usage | undefined
   let done = false
+  // Chunks that differ from the last plain text chunk only in their text are read without JSON.parse;
+  // a stream whose chunks never fit (a field that changes every time) stops trying after a few.
+  let template: { cut: TextTemplate; kind: 'text' | 'reasoning' } | undefined
+  let misses = 0
 
   return {
     transform(event, controller) {
@@ -41,6 +46,15 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
       if (event.data.trim() === '[DONE]') {
         finish(emit)
         return
+      }
+      if (template) {
+        const text = readTextTemplate(template.cut, event.data)
+        if (text !== undefined) {
+          if (text) runDelta(template.kind, text, emit)
+          return
+        }
+        misses += 1
+        template = undefined
       }
       const chunk = parseJson(event.data)
       if (!isRecord(chunk)) {
@@ -69,8 +83,16 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
       if (content) runDelta('text', content, emit)
       const refusal = maybeString(delta.refusal)
       if (refusal) runDelta('text', refusal, emit)
-      if (Array.isArray(delta.tool_calls)) delta.tool_calls.forEach((call, position) => toolDelta(call, position, emit))
-      if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
+      const toolCalls = Array.isArray(delta.tool_calls) ? delta.tool_calls : undefined
+      if (toolCalls) toolCalls.forEach((call, position) => toolDelta(call, position, emit))
+      const finished = choice.finish_reason !== null && choice.finish_reason !== undefined
+      // A chunk whose only effect was its text or reasoning: the next one like it is read through its template.
+      if (!refusal && !toolCalls && !finished && !chunkUsage && misses < 3 && Boolean(content) !== Boolean(reasoning)) {
+        const key = content ? 'content' : typeof delta.reasoning_content === 'string' ? 'reasoning_content' : 'reasoning'
+        const cut = learnTextTemplate(event.data, key, content || reasoning || '', (parsed) => firstDelta(parsed)?.[key])
+        template = cut && { cut, kind: content ? 'text' : 'reasoning' }
+      }
+      if (finished) {
         sawFinish = true
         finishRaw = choice.finish_reason
         closeOpen(emit)
@@ -144,6 +166,13 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
     done = true
     emit({ type: 'error', error })
   }
+}
+
+/** The `delta` of choice 0 of a parsed chunk (where a template's hole must be). */
+function firstDelta(chunk: unknown): Record<string, unknown> | undefined {
+  const choices = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices : []
+  const choice = choices.find((item) => isRecord(item) && (item.index ?? 0) === 0)
+  return isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined
 }
 
 /** The same transformer as a web stream. */

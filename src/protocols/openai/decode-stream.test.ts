@@ -1,0 +1,63 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { StreamPart } from '../../ir/stream-part.ts'
+import { createOpenAICodec } from './index.ts'
+
+function decode(datas: readonly string[]): StreamPart[] {
+  let next = 0
+  const decoder = createOpenAICodec({ generateId: (prefix) => `${prefix}${(next += 1)}`, logger: { warn: () => undefined } }).decodeTransformer()
+  const parts: StreamPart[] = []
+  const controller: TransformStreamDefaultController<StreamPart> = {
+    desiredSize: 1,
+    enqueue: (part) => void parts.push(part as StreamPart),
+    error: (reason) => {
+      throw reason
+    },
+    terminate: () => undefined,
+  }
+  for (const data of datas) void decoder.transform?.({ data }, controller)
+  void decoder.flush?.(controller)
+  return parts
+}
+
+const text = fc.string({ unit: 'grapheme', maxLength: 8 })
+const delta = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ content: text }) },
+  { weight: 2, arbitrary: fc.record({ reasoning_content: text }) },
+  fc.record({ reasoning: text }),
+  fc.record({ role: fc.constant('assistant'), content: text }),
+  fc.record({ content: fc.constant(null), reasoning_content: text }),
+  fc.record({ refusal: text }),
+  fc.record({ tool_calls: fc.constant([{ index: 0, id: 'call_a', function: { name: 'f', arguments: '{"a":' } }]) }),
+  fc.record({ tool_calls: fc.constant([{ index: 0, function: { arguments: '1}' } }]) }),
+)
+const chunk = fc.oneof(
+  { weight: 8, arbitrary: delta.map((value) => ({ choices: [{ index: 0, delta: value, finish_reason: null }] })) },
+  fc.constant({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+  fc.constant({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 7 } }),
+)
+
+describe('OpenAI stream decoding', () => {
+  it('reads chunks through text templates exactly as through JSON.parse', () => {
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 30 }), fc.boolean(), (chunks, done) => {
+        const head = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' }
+        const datas = chunks.map((body) => JSON.stringify({ ...head, ...body }))
+        // A field that changes in every chunk: no template ever fits, every chunk goes through JSON.parse.
+        const parsedOnly = chunks.map((body, index) => JSON.stringify({ ...head, ...body, n: index }))
+        const tail = done ? ['[DONE]'] : []
+        expect(decode([...datas, ...tail])).toEqual(decode([...parsedOnly, ...tail]))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('reads a long run of text chunks whole, whatever their escapes', () => {
+    const texts = ['Hel', 'lo', ' "w', 'orld"', '\n', 'é', '🙂', '\\', '']
+    const datas = texts.map((content) => JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: null }] }))
+    const parts = decode([...datas, JSON.stringify({ id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }), '[DONE]'])
+    const deltas = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []))
+    expect(deltas.join('')).toBe(texts.join(''))
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', reason: { unified: 'stop' } })
+  })
+})
