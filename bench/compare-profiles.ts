@@ -22,6 +22,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     duration: { type: 'string', default: '5' },
     top: { type: 'string', default: '40' },
+    // `extra` (pinai's µs minus the bare server's) or `pinai` (pinai's own µs, to see where its time goes).
+    sort: { type: 'string', default: 'extra' },
   },
 })
 const scenario = scenarios.find((candidate) => candidate.name === values.scenario)
@@ -69,7 +71,7 @@ try {
     const bareUs = (base.times.get(name) ?? 0) / base.requests
     return { name, pinaiUs, bareUs, extra: pinaiUs - bareUs }
   })
-  rows.sort((a, b) => b.extra - a.extra)
+  rows.sort((a, b) => (values.sort === 'pinai' ? b.pinaiUs - a.pinaiUs : b.extra - a.extra))
   console.log('\nmain-thread µs per request:   pinai    bare   extra  function')
   for (const row of rows.slice(0, Number(values.top))) {
     console.log(`${' '.repeat(28)}${row.pinaiUs.toFixed(2).padStart(7)} ${row.bareUs.toFixed(2).padStart(7)} ${row.extra.toFixed(2).padStart(7)}  ${row.name}`)

@@ -2,7 +2,7 @@
 export interface ProbeReading {
   /** User + system CPU time of the whole process (all threads), in ms. */
   cpuMs: number
-  /** Highest resident set size seen in the window (sampled every 50 ms), in bytes. */
+  /** Highest resident set size in the window (the kernel's VmHWM, reset at the window's start; else sampled every 50 ms), in bytes. */
   peakRssBytes: number
   /** The main thread's V8 heap at the end of the window (workers have their own). */
   heapUsedBytes: number
