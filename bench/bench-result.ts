@@ -34,6 +34,8 @@ export interface BenchSetup {
   scenarios: string[]
   concurrency: number[]
   durationS: number
+  /** Slices of each cell, the targets taking turns in each. */
+  slices: number
   warmupS: number
   generator: 'wrk' | 'node'
   /** `taskset` CPU lists, or undefined when nothing was pinned. */

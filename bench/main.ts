@@ -13,6 +13,7 @@ const { values } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     duration: { type: 'string' },
+    slices: { type: 'string' },
     warmup: { type: 'string' },
     concurrency: { type: 'string' },
     scenarios: { type: 'string' },
@@ -34,6 +35,7 @@ const options: BenchOptions = {
   // A smoke run only proves that the bench still works: one short cell per scenario and target.
   concurrency: (list(values.concurrency) ?? (smoke ? ['2'] : ['1', '16', '64'])).map(Number),
   durationS: Number(values.duration ?? (smoke ? 1 : 3)),
+  slices: Number(values.slices ?? 3),
   warmupS: Number(values.warmup ?? (smoke ? 0 : 1)),
   maxRequests: smoke ? 200 : undefined,
   timingRequests: Number(values['timing-requests'] ?? (smoke ? 2 : 40)),

@@ -66,7 +66,7 @@ export function formatReport(result: BenchResult): string {
     ? `plain proxy and pinai (all their threads) on CPU ${setup.pinning.subject}; mock upstream, load generator and the timing client on CPU ${setup.pinning.side} (\`taskset\`)`
     : 'nothing pinned'
   return `Run ${result.startedAt}, ${(result.durationMs / 1000).toFixed(0)} s. Machine: ${machine.cpu}, ${machine.cores} CPUs, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}${machine.wrk ? `, ${machine.wrk.replace(/ Copyright.*$/, '')}` : ''}.
-Load: ${setup.generator === 'wrk' ? 'wrk, one thread' : 'the built-in Node load generator (wrk was not installed)'}, ${setup.durationS} s per cell after ${setup.warmupS} s of warm-up per scenario and target; targets interleaved in each cell. Pinning: ${pinning}.
+Load: ${setup.generator === 'wrk' ? 'wrk, one thread' : 'the built-in Node load generator (wrk was not installed)'}, ${setup.durationS} s per cell and target after ${setup.warmupS} s of warm-up per scenario and target; ${(setup.slices ?? 1) > 1 ? `each cell in ${setup.slices} slices, the targets taking turns in a rotating order` : 'targets interleaved in each cell'}. Pinning: ${pinning}.
 Paced streams: ${setup.pacedTokens} tokens, ${setup.pacedDelayMs} ms apart, at concurrency 1.
 Others' CPU: CPU time taken meanwhile by processes outside the benchmark (the machine is shared), in % of one CPU; a cell above 10% is measured again (up to 3 tries) and the least disturbed try is kept.
 

@@ -97,6 +97,39 @@ describe('Gemini stream decoding', () => {
     )
   })
 
+  it('reads chunks through text templates exactly as through JSON.parse (property)', async () => {
+    const part = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ text: fc.string({ unit: 'grapheme', maxLength: 6 }) }) },
+      fc.record({ text: fc.string({ minLength: 1, maxLength: 6 }), thought: fc.constant(true) }),
+      fc.record({ text: fc.string({ minLength: 1, maxLength: 6 }), thoughtSignature: fc.constant('sig') }),
+      fc.record({ functionCall: fc.record({ name: fc.constantFrom('f', 'g'), args: fc.constant({ a: 1 }) }) }),
+    )
+    const chunk = fc.record({
+      parts: fc.oneof({ weight: 5, arbitrary: fc.array(part, { minLength: 1, maxLength: 1 }) }, fc.array(part, { maxLength: 3 })),
+      usage: fc.constantFrom(undefined, 1, 2),
+      finish: fc.option(fc.constantFrom('STOP', 'MAX_TOKENS'), { freq: 8 }),
+    })
+    await fc.assert(
+      fc.asyncProperty(fc.array(chunk, { minLength: 1, maxLength: 20 }), async (chunks) => {
+        const ids = Array.from({ length: 60 }, (_, index) => `call_${index}`)
+        const body = (marker: (index: number) => object) =>
+          chunks
+            .map(({ parts, usage, finish }, index) => ({
+              candidates: [{ content: { role: 'model', parts }, index: 0, ...(finish ? { finishReason: finish } : {}) }],
+              ...(usage === undefined ? {} : { usageMetadata: { promptTokenCount: 5, candidatesTokenCount: usage, totalTokenCount: 5 + usage } }),
+              modelVersion: 'gemini-x',
+              responseId: 'p1',
+              ...marker(index),
+            }))
+            .map((event) => `data: ${JSON.stringify(event)}\r\n\r\n`)
+            .join('')
+        // A field that changes in every chunk: no template ever fits, every chunk goes through JSON.parse.
+        expect(await decode([body(() => ({}))], [...ids])).toEqual(await decode([body((index) => ({ n: index }))], [...ids]))
+      }),
+      { numRuns: 200 },
+    )
+  })
+
   it('usage is the last running total, never a sum', async () => {
     const chunk = (text: string, output: number, finishReason?: string) =>
       `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text }] }, ...(finishReason ? { finishReason } : {}) }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: output, totalTokenCount: 10 + output } })}\r\n\r\n`

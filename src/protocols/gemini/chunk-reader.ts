@@ -11,6 +11,8 @@ import type { GeminiPart, GeminiResponse, GeminiUsageMetadata, JsonObject } from
 /** Turns Gemini response chunks (or one whole response) into IR stream parts, keeping state between chunks. */
 export interface ChunkReader {
   read(chunk: GeminiResponse): StreamPart[]
+  /** What `read` gives for a chunk like the last one read, with `text` as its only part's text (a text template's chunk). */
+  readText(text: string): StreamPart[]
   /** Closes what is open and emits `finish`; without a finish reason, `requireFinish` makes it an error (truncated stream). */
   end(options: { requireFinish: boolean }): StreamPart[]
 }
@@ -158,7 +160,13 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
     return out
   }
 
-  return { read, end }
+  function readPlainText(text: string): StreamPart[] {
+    const out: StreamPart[] = []
+    readText({}, text, out)
+    return out
+  }
+
+  return { read, readText: readPlainText, end }
 }
 
 /** The prompt side of usage, known from the first chunk (output is still 0). */

@@ -1,6 +1,7 @@
 import { GatewayError } from '../../ir/errors.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { SseEvent } from '../sse.ts'
+import { learnTextTemplate, readTextTemplate, type TextTemplate } from '../shared/text-template.ts'
 import { createChunkReader } from './chunk-reader.ts'
 import type { GeminiContext } from './context.ts'
 import { decodeGeminiError, readGeminiError } from './decode-error.ts'
@@ -22,11 +23,24 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 export function decodeTransformer(context: GeminiContext): Transformer<SseEvent, StreamPart> {
   const reader = createChunkReader(context)
   let done = false
+  // Chunks that differ from the last plain text chunk only in their text are read without JSON.parse;
+  // a stream whose chunks never fit (a field that changes every time) stops trying after a few.
+  let template: TextTemplate | undefined
+  let misses = 0
   return {
     transform(event, controller) {
       if (done) return
       const data = event.data.trim()
       if (data === '' || data === '[DONE]') return
+      if (template) {
+        const text = readTextTemplate(template, data)
+        if (text !== undefined) {
+          for (const part of reader.readText(text)) controller.enqueue(part)
+          return
+        }
+        misses += 1
+        template = undefined
+      }
       const parsed = parseJson(data)
       if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
         done = true
@@ -42,12 +56,30 @@ export function decodeTransformer(context: GeminiContext): Transformer<SseEvent,
         return
       }
       for (const part of reader.read(parsed.value as GeminiResponse)) controller.enqueue(part)
+      const text = misses < 3 ? plainTextOf(parsed.value) : undefined
+      if (text) template = learnTextTemplate(data, 'text', text, plainTextOf)
     },
     flush(controller) {
       if (done) return
       for (const part of reader.end({ requireFinish: true })) controller.enqueue(part)
     },
   }
+}
+
+/**
+ * The text of a chunk whose one candidate has one part that is only text, with no finish reason and no
+ * prompt feedback: a chunk whose whole effect is that text (its usage, if any, repeats the last one).
+ */
+function plainTextOf(chunk: unknown): string | undefined {
+  const { candidates, promptFeedback } = chunk as GeminiResponse
+  if (!Array.isArray(candidates) || candidates.length !== 1 || promptFeedback !== undefined) return undefined
+  const candidate = candidates[0]
+  if (typeof candidate !== 'object' || candidate === null || candidate.finishReason !== undefined) return undefined
+  const parts = candidate.content?.parts
+  if (!Array.isArray(parts) || parts.length !== 1) return undefined
+  const part = parts[0] as Record<string, unknown> | undefined
+  if (typeof part !== 'object' || part === null || typeof part.text !== 'string' || Object.keys(part).length !== 1) return undefined
+  return part.text
 }
 
 /** The same transformer as a web stream. */
