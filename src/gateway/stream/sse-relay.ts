@@ -22,11 +22,11 @@ export type RelayOutcome = { failure: GatewayError | undefined }
 
 /**
  * An upstream SSE body relayed to the client as a Node stream, push-style: what the upstream sent in
- * one tick is split into frames, run through the stage as plain calls and pushed at once, as it came: no async generator
- * or promise per read (it replaces a chain of five generators and `Readable.from` per stream). `ready`
- * resolves at the commit point, or rejects before it so that the attempt can still fail over; `onDone`
- * hears how it ended. After the commit the upstream is paused while the client is slower
- * (backpressure); it is destroyed when the client leaves.
+ * one tick is split into frames, run through the stage as plain calls and pushed at once, as it came:
+ * no async generator or promise per read (it replaces a chain of five generators and `Readable.from`
+ * per stream). `ready` resolves at the commit point, or rejects before it so that the attempt can
+ * still fail over; `onDone` hears how it ended. After the commit the upstream is paused while the
+ * client is slower (backpressure); it is destroyed when the client leaves.
  */
 export class SseRelay extends Readable {
   /** The relay, at the commit point; rejected with the typed error when the stream failed before it. */

@@ -71,6 +71,7 @@ export function decodeTransformer(context: GeminiContext): Transformer<SseEvent,
  * prompt feedback: a chunk whose whole effect is that text (its usage, if any, repeats the last one).
  */
 function plainTextOf(chunk: unknown): string | undefined {
+  if (typeof chunk !== 'object' || chunk === null) return undefined
   const { candidates, promptFeedback } = chunk as GeminiResponse
   if (!Array.isArray(candidates) || candidates.length !== 1 || promptFeedback !== undefined) return undefined
   const candidate = candidates[0]
