@@ -57,7 +57,11 @@ export function decodeTransformer(context: GeminiContext): Transformer<SseEvent,
       }
       for (const part of reader.read(parsed.value as GeminiResponse)) controller.enqueue(part)
       const text = misses < 3 ? plainTextOf(parsed.value) : undefined
-      if (text) template = learnTextTemplate(data, 'text', text, plainTextOf)
+      if (text) {
+        template = learnTextTemplate(data, 'text', text, plainTextOf)
+        // A chunk the template cannot be cut from (its text written with other escapes) counts as a miss too.
+        if (!template) misses += 1
+      }
     },
     flush(controller) {
       if (done) return

@@ -52,6 +52,14 @@ describe('OpenAI stream decoding', () => {
     )
   })
 
+  it('reads text written with other escapes than JSON.stringify writes, chunk after chunk', () => {
+    // \u escapes for every character: no template can be cut from these chunks, so each is parsed.
+    const escaped = (text: string) => [...text].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const datas = ['H', 'é', '\n', '"'].map((text) => `{"id":"c","choices":[{"index":0,"delta":{"content":"${escaped(text)}"},"finish_reason":null}]}`)
+    const parts = decode([...datas, JSON.stringify({ id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })])
+    expect(parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('')).toBe('Hé\n"')
+  })
+
   it('reads a long run of text chunks whole, whatever their escapes', () => {
     const texts = ['Hel', 'lo', ' "w', 'orld"', '\n', 'é', '🙂', '\\', '']
     const datas = texts.map((content) => JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: null }] }))

@@ -91,6 +91,8 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
         const key = content ? 'content' : typeof delta.reasoning_content === 'string' ? 'reasoning_content' : 'reasoning'
         const cut = learnTextTemplate(event.data, key, content || reasoning || '', (parsed) => firstDelta(parsed)?.[key])
         template = cut && { cut, kind: content ? 'text' : 'reasoning' }
+        // A chunk the template cannot be cut from (its text written with other escapes) counts as a miss too.
+        if (!cut) misses += 1
       }
       if (finished) {
         sawFinish = true
