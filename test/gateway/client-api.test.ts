@@ -114,6 +114,10 @@ describe.each(callModes)('client API through the %s', (mode) => {
     expect(anthropicPreflight.headers.get('access-control-allow-headers')).toMatch(/anthropic-version/)
     const models = await call('/openai/v1/models', { headers: { authorization: 'Bearer client-token', origin: 'http://a.test' } })
     expect(models.headers.get('access-control-allow-origin')).toBe('*')
+    const answer = await call('/openai/v1/chat/completions', postJson(chat('gpt-4o'), { authorization: 'Bearer client-token', origin: 'http://a.test' }))
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*')
+    expect(answer.headers.get('access-control-expose-headers')).toMatch(/retry-after/)
   })
 
   it('keeps the admin API behind the admin token', async () => {

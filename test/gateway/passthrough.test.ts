@@ -78,6 +78,7 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     const response = await call()('/openai/v1/chat/completions', postJson({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, auth))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
     const { text, chunks } = await readTimed(response)
     const withoutUsage = openaiStream.filter((frame) => !frame.includes('"choices":[]'))
     expect(text).toBe(withoutUsage.join(''))

@@ -7,9 +7,12 @@ import { beginClientCall, routeClientCall, startFailover } from '../client-call.
 import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import type { InboundProtocol } from '../inbound.ts'
+import { corsHeaders } from '../cors.ts'
 import { keepAliveThen, raceTimer } from '../stream/keep-alive.ts'
 
-const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
+// With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
+const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no', ...corsHeaders }
+const jsonHeaders = { 'content-type': 'application/json', ...corsHeaders }
 
 /** `POST /openai/v1/chat/completions` and `POST /anthropic/v1/messages`: route, fail over, answer. */
 export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
@@ -31,7 +34,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     run.detach()
     if (prepared.kind !== 'json') return fail(new GatewayError({ kind: 'internal', status: 500, message: 'expected a JSON answer' }))
     log.finish(200)
-    return new Response(prepared.body as BodyInit, { status: 200, headers: { 'content-type': 'application/json' } })
+    return new Response(prepared.body as BodyInit, { status: 200, headers: { ...jsonHeaders } })
   }
 
   const chunks = run.result.then((prepared) => {
@@ -46,7 +49,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
       // A client that leaves during the keep-alive phase ends the request here (a no-op once logged).
       setImmediate(() => log.finish(499, new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' })))
     })
-    return new Response(readable as unknown as BodyInit, { status: 200, headers: sseHeaders })
+    return new Response(readable as unknown as BodyInit, { status: 200, headers: { ...sseHeaders } })
   }
   // Wait for the commit point for up to one keep-alive interval, so a request that fails at once still
   // gets its real status; after that, keep-alive comments hold the line while failover goes on.
