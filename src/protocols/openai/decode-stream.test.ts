@@ -1,22 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { syncTransformer } from '../../gateway/stream/sync-transformer.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import { createOpenAICodec } from './index.ts'
 
 function decode(datas: readonly string[]): StreamPart[] {
   let next = 0
-  const decoder = createOpenAICodec({ generateId: (prefix) => `${prefix}${(next += 1)}`, logger: { warn: () => undefined } }).decodeTransformer()
+  const decoder = syncTransformer(createOpenAICodec({ generateId: (prefix) => `${prefix}${(next += 1)}`, logger: { warn: () => undefined } }).decodeTransformer())
   const parts: StreamPart[] = []
-  const controller: TransformStreamDefaultController<StreamPart> = {
-    desiredSize: 1,
-    enqueue: (part) => void parts.push(part as StreamPart),
-    error: (reason) => {
-      throw reason
-    },
-    terminate: () => undefined,
-  }
-  for (const data of datas) void decoder.transform?.({ data }, controller)
-  void decoder.flush?.(controller)
+  for (const data of datas) decoder.push({ data }, parts)
+  decoder.end(parts)
   return parts
 }
 

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../ir/errors.ts'
+import type { JsonObject } from '../../ir/json.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Usage } from '../../ir/usage.ts'
 import type { SseEvent } from '../sse.ts'
@@ -73,9 +74,8 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
       }
       const chunkUsage = decodeUsage(chunk.usage)
       if (chunkUsage) usage = chunkUsage
-      const choices = Array.isArray(chunk.choices) ? chunk.choices : []
-      const choice = choices.find((item) => isRecord(item) && (item.index ?? 0) === 0)
-      if (!isRecord(choice)) return
+      const choice = firstChoice(chunk)
+      if (!choice) return
       const delta = isRecord(choice.delta) ? choice.delta : {}
       const reasoning = maybeString(delta.reasoning_content) ?? maybeString(delta.reasoning)
       if (reasoning) runDelta('reasoning', reasoning, emit)
@@ -170,11 +170,17 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
   }
 }
 
-/** The `delta` of choice 0 of a parsed chunk (where a template's hole must be). */
-function firstDelta(chunk: unknown): Record<string, unknown> | undefined {
+/** Choice 0 of a parsed chunk (the one whose delta is decoded, and where a template's hole must be). */
+function firstChoice(chunk: unknown): JsonObject | undefined {
   const choices = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices : []
   const choice = choices.find((item) => isRecord(item) && (item.index ?? 0) === 0)
-  return isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined
+  return isRecord(choice) ? choice : undefined
+}
+
+/** The `delta` of choice 0 of a parsed chunk. */
+function firstDelta(chunk: unknown): JsonObject | undefined {
+  const delta = firstChoice(chunk)?.delta
+  return isRecord(delta) ? delta : undefined
 }
 
 /** The same transformer as a web stream. */
