@@ -12,7 +12,8 @@ import type { ItemClass } from './stream/classify-part.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
 import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
-import { callUpstream, readBody } from './upstream-call.ts'
+import { readBody } from './read-body.ts'
+import { callUpstream } from './upstream-call.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or the client's SSE stream. */

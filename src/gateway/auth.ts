@@ -27,6 +27,13 @@ function knownDigest(config: PinaiConfig, token: string): Buffer {
   return value
 }
 
+// Callers already let in, by the token they presented, per loaded config: a caller's next request
+// costs a Map lookup instead of a SHA-256 and the comparisons (~1.5% of a non-stream request). Only
+// accepted tokens are kept, and few: a wrong token is hashed and compared every time, and what answers
+// faster is only what the answer itself tells (that the token is valid).
+const acceptedCallers = new WeakMap<PinaiConfig, Map<string, Caller>>()
+const ACCEPTED_LIMIT = 64
+
 /** Reads the token a client sent: `Authorization: Bearer`, or `x-api-key` where allowed. */
 export function presentedToken(headers: Headers, allowApiKey: boolean): string | undefined {
   const authorization = headers.get('authorization')
@@ -54,6 +61,18 @@ export function authenticateClient(config: PinaiConfig, headers: Headers, allowA
   }
   const token = presentedToken(headers, allowApiKey)
   if (!token) throw unauthorized('missing API token: send Authorization: Bearer <token>' + (allowApiKey ? ' or x-api-key' : ''))
+  let accepted = acceptedCallers.get(config)
+  const known = accepted?.get(token)
+  if (known) return known
+  const caller = compareToken(config, token)
+  if (!accepted) acceptedCallers.set(config, (accepted = new Map()))
+  if (accepted.size < ACCEPTED_LIMIT) accepted.set(token, caller)
+  return caller
+}
+
+/** The caller whose token `token` is, compared against every configured one; a 401 when none. */
+function compareToken(config: PinaiConfig, token: string): Caller {
+  const { tokens, clients } = config.auth
   let caller: Caller | undefined
   const presented = digest(token)
   const matches = (known: string) => timingSafeEqual(presented, knownDigest(config, known))

@@ -2,7 +2,8 @@ import type { UpstreamCall } from '../protocols/codec.ts'
 import type { Channel } from '../routing/index.ts'
 import { openAttemptScope, type AttemptControl } from './attempt-scope.ts'
 import type { ClientCall } from './client-call.ts'
-import { callUpstream, readBody } from './upstream-call.ts'
+import { readBody } from './read-body.ts'
+import { callUpstream } from './upstream-call.ts'
 import { parseUpstreamJson } from './upstream-json.ts'
 
 /** Options of {@link jsonAttempt}. */

@@ -15,4 +15,11 @@ describe('newRequestId', () => {
     const same = new Set(Array.from({ length: 1000 }, () => newRequestId(3_000)))
     expect(same.size).toBe(1000)
   })
+
+  it("carries each call's own time when calls alternate between milliseconds", () => {
+    for (const time of [5_000, 6_000, 5_000, 6_000]) {
+      const id = newRequestId(time)
+      expect(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBe(time)
+    }
+  })
 })

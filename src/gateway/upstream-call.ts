@@ -1,8 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Readable } from 'node:stream'
 import type { PinaiConfig } from '../config/schema.ts'
 import type { AbortLike } from '../ir/abort-latch.ts'
-import { GatewayError } from '../ir/errors.ts'
 import { codecs } from '../protocols/index.ts'
 import type { UpstreamCall } from '../protocols/codec.ts'
 import type { Channel, Timeouts } from '../routing/index.ts'
@@ -10,6 +8,7 @@ import { upstreamUrl } from '../upstream/base-url.ts'
 import type { HttpClient, UpstreamResponse } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
 import { upstreamHeaders } from '../upstream/upstream-headers.ts'
+import { readBody } from './read-body.ts'
 
 /** Converts Node's header object into a fetch `Headers`. */
 export function toHeaders(headers: IncomingHttpHeaders): Headers {
@@ -19,21 +18,6 @@ export function toHeaders(headers: IncomingHttpHeaders): Headers {
     else if (value !== undefined) result.set(name, value)
   }
   return result
-}
-
-/** Reads a whole body, refusing more than `limit` bytes. */
-export async function readBody(body: Readable, limit = 64 * 1024 * 1024): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) {
-      body.destroy()
-      throw new GatewayError({ kind: 'upstream', status: 502, message: 'upstream response too large' })
-    }
-    chunks.push(chunk)
-  }
-  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
 }
 
 // Parsed upstream URLs by protocol, base URL and path: a handful per config, read on every request.

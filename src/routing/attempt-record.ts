@@ -12,7 +12,7 @@ export function upstreamStatusOf(error: GatewayError): number {
 
 /** The log line of one attempt: provider, key label (never the key), upstream model, outcome. */
 export function attemptRecordOf(channel: Channel, durationMs: number, error?: GatewayError): AttemptRecord {
-  const base = { provider: channel.provider.name, keyLabel: channel.keyLabel, upstreamModel: channel.upstreamModel, durationMs }
-  if (!error) return { ...base, status: 200 }
-  return { ...base, status: upstreamStatusOf(error), errorClass: error.kind, error: redactKey(error.message, channel.key) }
+  const { provider, keyLabel, upstreamModel } = channel
+  if (!error) return { provider: provider.name, keyLabel, upstreamModel, durationMs, status: 200 }
+  return { provider: provider.name, keyLabel, upstreamModel, durationMs, status: upstreamStatusOf(error), errorClass: error.kind, error: redactKey(error.message, channel.key) }
 }

@@ -34,7 +34,9 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     run.detach()
     if (prepared.kind !== 'json') return fail(new GatewayError({ kind: 'internal', status: 500, message: 'expected a JSON answer' }))
     log.finish(200)
-    return new Response(prepared.body as BodyInit, { status: 200, headers: { ...jsonHeaders } })
+    // Its length given, so the Response does not add it to the headers itself (which costs a header map).
+    const length = typeof prepared.body === 'string' ? Buffer.byteLength(prepared.body) : prepared.body.length
+    return new Response(prepared.body as BodyInit, { status: 200, headers: { ...jsonHeaders, 'content-length': String(length) } })
   }
 
   const chunks = run.result.then((prepared) => {
