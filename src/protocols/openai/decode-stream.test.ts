@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { syncTransformer } from '../../gateway/stream/sync-transformer.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import { createOpenAICodec } from './index.ts'
@@ -60,5 +60,22 @@ describe('OpenAI stream decoding', () => {
     const deltas = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []))
     expect(deltas.join('')).toBe(texts.join(''))
     expect(parts.at(-1)).toMatchObject({ type: 'finish', reason: { unified: 'stop' } })
+  })
+
+  it('reads the text chunks after the opening one without JSON.parse', () => {
+    const head = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' }
+    const opening = JSON.stringify({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: 't0 ' }, finish_reason: null }] })
+    const texts = Array.from({ length: 10 }, (_, index) => `t${index + 1} `)
+    const datas = texts.map((content) => JSON.stringify({ ...head, choices: [{ index: 0, delta: { content }, finish_reason: null }] }))
+    const finish = JSON.stringify({ ...head, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })
+    const parse = vi.spyOn(JSON, 'parse')
+    try {
+      const parts = decode([opening, ...datas, finish, '[DONE]'])
+      expect(parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('')).toBe(['t0 ', ...texts].join(''))
+      // The opening chunk, the first plain one and its template's probe, the finish: the other nine are read through the template.
+      expect(parse).toHaveBeenCalledTimes(4)
+    } finally {
+      parse.mockRestore()
+    }
   })
 })

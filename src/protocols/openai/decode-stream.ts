@@ -87,7 +87,9 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
       if (toolCalls) toolCalls.forEach((call, position) => toolDelta(call, position, emit))
       const finished = choice.finish_reason !== null && choice.finish_reason !== undefined
       // A chunk whose only effect was its text or reasoning: the next one like it is read through its template.
-      if (!refusal && !toolCalls && !finished && !chunkUsage && misses < 3 && Boolean(content) !== Boolean(reasoning)) {
+      // Not the chunk that opens the message with its `role`: the chunks after it do not carry one.
+      const opening = delta.role !== undefined
+      if (!opening && !refusal && !toolCalls && !finished && !chunkUsage && misses < 3 && Boolean(content) !== Boolean(reasoning)) {
         const key = content ? 'content' : typeof delta.reasoning_content === 'string' ? 'reasoning_content' : 'reasoning'
         const cut = learnTextTemplate(event.data, key, content || reasoning || '', (parsed) => firstDelta(parsed)?.[key])
         template = cut && { cut, kind: content ? 'text' : 'reasoning' }
