@@ -2,7 +2,7 @@ import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
 import { codecs } from '../protocols/index.ts'
-import type { FrameInfo, Passthrough } from '../protocols/codec.ts'
+import type { FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
 import type { Channel, RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
@@ -92,7 +92,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   // pinai asked for usage the client did not ask for: that chunk must not reach the client.
   const injected = prepared.stream && !prepared.includeUsage
   const path = prepared.call.path
-  const body = prepared.unchanged && input.bodyText !== undefined ? input.bodyText : prepared.call.body
+  const body = clientBytes(prepared, input.bodyText) ?? prepared.call.body
   const response = await upstreamCall(input, { path, body, headers: prepared.call.headers }, scope, true)
   headersArrived()
   if (!input.stream) {
@@ -137,6 +137,16 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     failure: (error) => client.encodeStreamError(error),
   }
   return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal).ready }
+}
+
+/** The client's own bytes, when the body going up says what they say, or does with its `appended` members added. */
+function clientBytes(prepared: PassthroughRequest, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined
+  if (prepared.unchanged) return text
+  if (prepared.appended === undefined) return undefined
+  // The text parsed to an object, so its last character that is not white space closes it.
+  const end = text.trimEnd()
+  return end.endsWith('}') ? `${end.slice(0, -1)}${prepared.appended}}` : undefined
 }
 
 const quiet: FrameInfo = Object.freeze({ kind: 'content' })

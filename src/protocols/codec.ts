@@ -56,6 +56,12 @@ export interface PassthroughRequest {
    * go up instead of the body serialized again (a long conversation costs its size in JSON.stringify).
    */
   unchanged: boolean
+  /**
+   * When all the body adds to the client's are members after its own (`,"key":value` as JSON text), those
+   * members: the client's bytes with them before the closing brace say what the body says, so the
+   * conversation need not be serialized again for them either.
+   */
+  appended?: string
 }
 
 /** What a passthrough learns from one upstream frame it forwards unchanged. */

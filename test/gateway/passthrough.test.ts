@@ -89,6 +89,16 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     await eventually(() => target.records.some((record) => record.stream && record.completionTokens === 8))
   })
 
+  it("asks for usage by adding one member to the client's own bytes", async () => {
+    const before = upstream.requests.length
+    const text = '{ "model" : "gpt-4o-mini",\n  "stream": true, "messages": [ {"role":"user","content":"Hi"} ] }\n'
+    const response = await call()('/openai/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: text })
+    expect(response.status).toBe(200)
+    await response.text()
+    expect(upstream.requests[before]!.text).toBe(`${text.trimEnd().slice(0, -1)},"stream_options":{"include_usage":true}}`)
+    expect(upstream.requests[before]!.body).toEqual({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }], stream_options: { include_usage: true } })
+  })
+
   it('passes the usage chunk through when the client asked for it', async () => {
     const response = await call()(
       '/openai/v1/chat/completions',

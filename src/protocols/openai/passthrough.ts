@@ -17,9 +17,14 @@ export function passthroughRequest(body: unknown, upstreamModel: string): Passth
   const streamOptions = isRecord(request.stream_options) ? request.stream_options : {}
   const includeUsage = stream && streamOptions.include_usage === true
   if (stream) request.stream_options = { ...streamOptions, include_usage: true }
-  const unchanged = original.model === upstreamModel && (!stream || includeUsage)
-  return { call: { path: '/chat/completions', body: request }, includeUsage, stream, unchanged }
+  const sameModel = original.model === upstreamModel
+  const unchanged = sameModel && (!stream || includeUsage)
+  // The usual stream request names no stream_options at all: asking for usage only adds a member.
+  const appended = sameModel && stream && original.stream_options === undefined ? usageMember : undefined
+  return { call: { path: '/chat/completions', body: request }, includeUsage, stream, unchanged, ...(appended ? { appended } : {}) }
 }
+
+const usageMember = `,"stream_options":${JSON.stringify({ include_usage: true })}`
 
 const meta: FrameInfo = Object.freeze({ kind: 'meta' })
 const content: FrameInfo = Object.freeze({ kind: 'content' })
