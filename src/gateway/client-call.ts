@@ -74,7 +74,7 @@ export interface RunningCall<T> {
  * Starts the attempt loop over `channels` under the config's routing settings: request deadline,
  * `maxAttempts`, health, and the client's disconnect aborting everything.
  */
-export function startFailover<T>(call: ClientCall, channels: Channel[], attempt: (channel: Channel, info: AttemptInfo) => Promise<T>): RunningCall<T> {
+export function startFailover<T>(call: ClientCall, channels: readonly Channel[], attempt: (channel: Channel, info: AttemptInfo) => Promise<T>): RunningCall<T> {
   const { request, deps, log } = call
   const settings = call.state.settings
   const controller = new AbortLatch()

@@ -41,9 +41,9 @@ describe('createRoutingTable', () => {
     expect(table.channels('gpt-4o-mini').filter((channel) => channel.provider.name === 'relay-dup')).toHaveLength(1)
   })
 
-  it('returns no channel for an unknown name, and copies it cannot corrupt', () => {
+  it('returns no channel for an unknown name, and pools no caller can corrupt', () => {
     expect(table.channels('nope')).toEqual([])
-    table.channels('deepseek-v3').pop()
+    expect(() => (table.channels('deepseek-v3') as unknown as unknown[]).pop()).toThrow(TypeError)
     expect(table.channels('deepseek-v3')).toHaveLength(3)
   })
 })

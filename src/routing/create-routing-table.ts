@@ -6,7 +6,7 @@ export interface RoutingTable {
   /** Exposed model names, sorted, each once. */
   names(): string[]
   /** Channels exposing a name (empty when none); enabled providers and models only, in config order. */
-  channels(name: string): Channel[]
+  channels(name: string): readonly Channel[]
   /** Every channel of the table, for health snapshots. */
   all(): Channel[]
 }
@@ -59,9 +59,12 @@ export function createRoutingTable(config: PinaiConfig): RoutingTable {
   }
   const names = [...byName.keys()].sort()
   const all = [...byName.values()].flat()
+  // Each pool is one frozen array for the config's life: the selector keeps what it derives from a pool by it.
+  for (const list of byName.values()) Object.freeze(list)
+  const none: readonly Channel[] = Object.freeze([])
   return {
     names: () => [...names],
-    channels: (name) => [...(byName.get(name) ?? [])],
+    channels: (name) => byName.get(name) ?? none,
     all: () => [...all],
   }
 }

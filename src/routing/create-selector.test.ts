@@ -8,7 +8,7 @@ import { fakeClock, seededRandom, statusError, testConfig } from './test-support
 
 type ProviderInput = Partial<ProviderConfig> & { name: string }
 
-function pool(providers: ProviderInput[]): Channel[] {
+function pool(providers: ProviderInput[]): readonly Channel[] {
   const config = testConfig({
     providers: providers.map((provider) => ({ protocol: 'openai' as const, baseUrl: `https://${provider.name}.example.com`, models: ['m'], ...provider })),
   })

@@ -65,19 +65,37 @@ export function createSelector(options: SelectorOptions): Selector {
     return group.channels[turn % group.channels.length]
   }
 
+  // The usual pick, a request's first with nothing cooling, sees a whole pool (one frozen array per
+  // config, see createRoutingTable): its groups and pool key are made once, not on every request.
+  const whole = new WeakMap<readonly Channel[], { groups: ProviderGroup[]; poolKey: string }>()
+  const tiers = (usable: readonly Channel[]) => {
+    const groups = lowestTierGroups(usable)
+    const first = groups[0]?.channels[0]
+    return first ? { groups, poolKey: `${first.name}\u0000${first.provider.priority}` } : undefined
+  }
+  const wholeTiers = (channels: readonly Channel[]) => {
+    let known = whole.get(channels)
+    if (!known && Object.isFrozen(channels) && (known = tiers(channels))) whole.set(channels, known)
+    return known ?? tiers(channels)
+  }
+
   return {
     pick(channels, excluded, pickOptions) {
-      const open = channels.filter((channel) => !excluded.has(channel.id))
-      let usable = open.filter((channel) => health.isAvailable(channel))
-      if (usable.length === 0) {
-        if (!pickOptions?.lastResort || open.length === 0) return undefined
-        const soonest = Math.min(...open.map((channel) => health.readyAt(channel)))
-        usable = open.filter((channel) => health.readyAt(channel) === soonest)
+      const available = (channel: Channel) => health.isAvailable(channel)
+      let tiered: ReturnType<typeof tiers>
+      if (excluded.size === 0 && channels.every(available)) tiered = wholeTiers(channels)
+      else {
+        const open = channels.filter((channel) => !excluded.has(channel.id))
+        let usable = open.filter(available)
+        if (usable.length === 0) {
+          if (!pickOptions?.lastResort || open.length === 0) return undefined
+          const soonest = Math.min(...open.map((channel) => health.readyAt(channel)))
+          usable = open.filter((channel) => health.readyAt(channel) === soonest)
+        }
+        tiered = tiers(usable)
       }
-      const groups = lowestTierGroups(usable)
-      const first = groups[0]?.channels[0]
-      if (!first) return undefined
-      const group = chooseGroup(groups, `${first.name}\u0000${first.provider.priority}`)
+      if (!tiered) return undefined
+      const group = chooseGroup(tiered.groups, tiered.poolKey)
       const channel = group && rotate(group)
       if (channel) health.acquire(channel)
       return channel

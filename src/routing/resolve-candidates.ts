@@ -8,7 +8,7 @@ import { modelNotAllowedError, unknownModelError } from './routing-errors.ts'
 export interface Candidates {
   /** The name after the model mapping: the pool's name. */
   mappedModel: string
-  channels: Channel[]
+  channels: readonly Channel[]
 }
 
 /**

@@ -33,7 +33,7 @@ export async function handleEmbeddings(request: Request, deps: GatewayDeps): Pro
   return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
 }
 
-function planEmbeddings(call: ClientCall, pool: Channel[], mappedModel: string): Plan {
+function planEmbeddings(call: ClientCall, pool: readonly Channel[], mappedModel: string): Plan {
   const openai = pool.filter((channel) => channel.provider.protocol === 'openai')
   const gemini = pool.filter((channel) => channel.provider.protocol === 'gemini')
   if (openai.length === 0 && gemini.length === 0) {
