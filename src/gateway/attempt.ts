@@ -10,6 +10,7 @@ import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
 import type { ItemClass } from './stream/classify-part.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
+import type { DirectResponse } from './stream/direct-response.ts'
 import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { readBody } from './read-body.ts'
@@ -44,6 +45,8 @@ export interface AttemptInput {
    * mid-stream would never cool down.
    */
   onLateFailure?: (error: GatewayError) => void
+  /** The client's Node response, for a stream to write to from its commit point (see DirectResponse). */
+  direct?: DirectResponse
 }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
@@ -136,7 +139,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     end: () => '',
     failure: (error) => client.encodeStreamError(error),
   }
-  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal).ready }
+  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct).ready }
 }
 
 /** The client's own bytes, when the body going up says what they say, or does with its `appended` members added. */
@@ -192,6 +195,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)
     },
+    ...(input.direct ? { direct: input.direct } : {}),
   })
   return { kind: 'stream', relay }
 }

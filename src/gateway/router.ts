@@ -5,6 +5,7 @@ import { preflight, withCors } from './cors.ts'
 import { errorResponse } from './error-response.ts'
 import type { GatewayDeps } from './gateway-deps.ts'
 import { inboundOf } from './inbound.ts'
+import type { NodeContext } from './node-context.ts'
 import { mountAdmin } from './routes/admin.ts'
 import { handleCountTokens } from './routes/count-tokens.ts'
 import { handleEmbeddings } from './routes/embeddings.ts'
@@ -15,7 +16,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 /** The gateway's routes: health, the client API of both protocols, the admin API. */
 export function createRouter(deps: GatewayDeps) {
-  const router = Router<Request, [], Response>({
+  const router = Router<Request, [NodeContext | undefined], Response>({
     before: [(request) => (request.method === 'OPTIONS' && !new URL(request.url).pathname.startsWith('/api/') ? preflight(request) : undefined)],
     catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname)),
     finally: [(response, request) => (response && new URL(request.url).pathname.startsWith('/api/') ? response : response && withCors(response))],
@@ -23,9 +24,9 @@ export function createRouter(deps: GatewayDeps) {
   router
     .get('/healthz', () => json({ status: 'ok' }))
     .get('/openai/v1/models', (request) => handleModels(request, 'openai', deps))
-    .post('/openai/v1/chat/completions', (request) => handleGenerate(request, 'openai', deps))
+    .post('/openai/v1/chat/completions', (request, context) => handleGenerate(request, 'openai', deps, context?.res))
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
-    .post('/anthropic/v1/messages', (request) => handleGenerate(request, 'anthropic', deps))
+    .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context?.res))
     .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, deps))
     .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, deps))
   mountAdmin(router, deps)

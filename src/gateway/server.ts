@@ -8,6 +8,7 @@ import type { GatewayDeps, Logger } from './gateway-deps.ts'
 import { buildState, type GatewayState } from './gateway-state.ts'
 import type { RecordSink } from './request-log.ts'
 import type { Recorder, Store } from '../store/index.ts'
+import type { NodeContext } from './node-context.ts'
 import { createRouter } from './router.ts'
 import { createConfigAdmin } from '../gitops/admin-api.ts'
 
@@ -61,7 +62,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     logger,
   }
   const router = createRouter(deps)
-  const adapter = createServerAdapter<Record<string, never>>((request) => router.fetch(request))
+  const adapter = createServerAdapter<NodeContext>((request, context) => router.fetch(request, context))
   let server: Server | undefined
   return {
     fetch: (request) => Promise.resolve(adapter.fetch(request)),

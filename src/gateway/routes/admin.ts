@@ -1,5 +1,6 @@
 import { Response } from '@whatwg-node/server'
 import type { RouterType } from 'itty-router'
+import type { NodeContext } from '../node-context.ts'
 import { GatewayError } from '../../ir/errors.ts'
 import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } from '../../store/index.ts'
 import { authenticateAdmin, isOpen } from '../auth.ts'
@@ -11,7 +12,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 type Handler = (request: Request & { params?: Record<string, string> }) => unknown
 
 /** The admin API under `/api/` (admin token): channel health, config (view, plan, apply), statistics and logs. */
-export function mountAdmin(router: RouterType<Request, [], Response>, deps: GatewayDeps): void {
+export function mountAdmin(router: RouterType<Request, [NodeContext | undefined], Response>, deps: GatewayDeps): void {
   const admin = (handler: Handler) => async (request: Request) => {
     authenticateAdmin(deps.state().config, request.headers)
     return json(await handler(request))

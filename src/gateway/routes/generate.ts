@@ -1,4 +1,5 @@
 import { Response } from '@whatwg-node/server'
+import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { GatewayError } from '../../ir/errors.ts'
 import { codecs } from '../../protocols/index.ts'
@@ -8,14 +9,19 @@ import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import type { InboundProtocol } from '../inbound.ts'
 import { corsHeaders } from '../cors.ts'
+import { DirectResponse } from '../stream/direct-response.ts'
 import { keepAliveThen, raceTimer } from '../stream/keep-alive.ts'
 
 // With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
 const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no', ...corsHeaders }
 const jsonHeaders = { 'content-type': 'application/json', ...corsHeaders }
 
-/** `POST /openai/v1/chat/completions` and `POST /anthropic/v1/messages`: route, fail over, answer. */
-export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
+/**
+ * `POST /openai/v1/chat/completions` and `POST /anthropic/v1/messages`: route, fail over, answer. Under
+ * a Node server (`nodeResponse`), a stream that commits before the first keep-alive is written to the
+ * client's response by its relay itself (see DirectResponse).
+ */
+export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps, nodeResponse?: ServerResponse): Promise<Response> {
   const call = await beginClientCall(request, inbound, deps)
   const { config, settings } = call.state
   const { body, bodyText, requestedModel: requested, stream, log } = call
@@ -24,8 +30,9 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     channels: candidates.channels,
     ir: candidates.channels.some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
+  const direct = stream && nodeResponse ? new DirectResponse(nodeResponse, sseHeaders) : undefined
   const run = startFailover<Prepared>(call, channels, (channel, info) =>
-    runAttempt({ config, settings, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error) }),
+    runAttempt({ config, settings, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
   )
   const { fail } = run
 
@@ -44,6 +51,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     return prepared.relay
   })
   const respond = (readable: Readable) => {
+    if (direct?.taken) return answeredDirectly(direct, run.clientGone)
     readable.once('close', () => {
       // A stream that reached its end is logged already and has nothing left to abort.
       if (readable.readableEnded) return
@@ -58,6 +66,8 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   if (settings.keepAliveInterval <= 0) return respond(await chunks.catch(fail))
   const first = await raceTimer(chunks, settings.keepAliveInterval).catch(fail)
   if (first.settled) return respond(first.value)
+  // The keep-alive comments go out through a Response; a relay that committed just now wrote itself.
+  if (direct && !direct.decline()) return respond(await chunks.catch(fail))
   const client = codecs[inbound]
   const held = keepAliveThen(chunks, settings.keepAliveInterval, (error) => {
     const typed = asGatewayError(error)
@@ -65,4 +75,15 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     return client.encodeStreamError(typed)
   })
   return respond(Readable.from(held, { objectMode: false, highWaterMark: 1 }))
+}
+
+/**
+ * A stream its relay writes to the client's response itself: a client that leaves aborts the attempt,
+ * and the adapter gets an empty Response once the response has closed (it writes nothing to it then).
+ */
+function answeredDirectly(direct: DirectResponse, clientGone: () => void): Promise<Response> {
+  direct.response.once('close', () => {
+    if (!direct.response.writableFinished) clientGone()
+  })
+  return direct.closed(() => new Response(null, { status: 200 }))
 }

@@ -1,6 +1,9 @@
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../../ir/errors.ts'
+import { DirectResponse } from './direct-response.ts'
 import { SseRelay, type RelayOutcome, type RelayStage } from './sse-relay.ts'
 
 /** A stage that forwards frames as they are; `content` frames commit, `boom` frames are error events. */
@@ -141,5 +144,121 @@ describe('SseRelay', () => {
     const items = await read(relay)
     expect(items.join('')).toContain('data: 39\n\n')
     expect(items.at(-1)).toBe('data: end\n\n')
+  })
+})
+
+/** A real Node server whose one request is answered by a relay through a DirectResponse. */
+async function directRelay(decline = false) {
+  const body = new PassThrough()
+  let relay: SseRelay | undefined
+  let direct: DirectResponse | undefined
+  let outcome: RelayOutcome | undefined
+  const server = createServer((_request, response) => {
+    direct = new DirectResponse(response, { 'content-type': 'text/event-stream' })
+    if (decline) direct.decline()
+    relay = new SseRelay(body, echoStage(), 'up', new AbortController().signal, direct)
+    relay.onDone((done) => (outcome = done))
+    relay.ready.then((ready) => {
+      if (!ready.writesDirectly) ready.pipe(response)
+    }, () => response.end())
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const answer = new Promise<IncomingMessage>((resolve, reject) => httpRequest({ host: '127.0.0.1', port, method: 'POST' }, resolve).on('error', reject).end())
+  await eventually(() => relay !== undefined)
+  return { body, relay: () => relay as SseRelay, direct: () => direct as DirectResponse, outcome: () => outcome, answer, close: () => new Promise((resolve) => server.close(resolve)) }
+}
+
+async function eventually(check: () => boolean) {
+  for (let tries = 0; !check(); tries++) {
+    if (tries > 400) throw new Error('never happened')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/** The texts of a response, one per chunk that arrived. */
+function chunksOf(response: IncomingMessage): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: string[] = []
+    response.on('data', (chunk: Buffer) => chunks.push(chunk.toString()))
+    response.on('end', () => resolve(chunks))
+    response.on('error', reject)
+  })
+}
+
+describe('SseRelay writing to the client itself (DirectResponse)', () => {
+  it('writes the head with what came before the commit point, then each tick as it comes, and ends the response', async () => {
+    const target = await directRelay()
+    try {
+      target.body.write('data: meta\n\n')
+      await tick()
+      target.body.write('data: content\n\n')
+      const response = await target.answer
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-type']).toBe('text/event-stream')
+      expect(target.relay().writesDirectly).toBe(true)
+      const received: string[] = []
+      response.on('data', (chunk: Buffer) => received.push(chunk.toString()))
+      const ended = new Promise((resolve) => response.on('end', resolve))
+      // What waited for the commit point arrives with it, in one piece, before anything else is sent.
+      await eventually(() => received.length > 0)
+      expect(received).toEqual(['data: meta\n\ndata: content\n\n'])
+      target.body.end('data: last\n\n')
+      await ended
+      expect(received.join('')).toBe('data: meta\n\ndata: content\n\ndata: last\n\ndata: end\n\n')
+      expect(target.relay().readableLength).toBe(0)
+      expect(target.outcome()).toEqual({ failure: undefined })
+    } finally {
+      await target.close()
+    }
+  })
+
+  it('stays a stream to read when the route declined the response', async () => {
+    const target = await directRelay(true)
+    try {
+      target.body.write('data: meta\n\n')
+      await tick()
+      target.body.end('data: content\n\n')
+      const response = await target.answer
+      expect(target.relay().writesDirectly).toBe(false)
+      expect((await chunksOf(response)).join('')).toBe('data: meta\n\ndata: content\n\ndata: end\n\n')
+    } finally {
+      await target.close()
+    }
+  })
+
+  it('cuts the upstream and reports the client leaving', async () => {
+    const target = await directRelay()
+    try {
+      target.body.write('data: content\n\n')
+      const response = await target.answer
+      response.destroy()
+      await eventually(() => target.outcome() !== undefined)
+      expect(target.outcome()?.failure).toMatchObject({ kind: 'aborted', status: 499 })
+      expect(target.body.destroyed).toBe(true)
+    } finally {
+      await target.close()
+    }
+  })
+
+  it('pauses the upstream while the client does not read, and resumes it when it does', async () => {
+    const target = await directRelay()
+    try {
+      target.body.write('data: content\n\n')
+      const response = await target.answer
+      response.pause()
+      const frame = `data: ${'x'.repeat(64 * 1024)}\n\n`
+      for (let index = 0; index < 200 && !target.body.isPaused(); index++) {
+        target.body.write(frame)
+        await tick()
+      }
+      expect(target.body.isPaused()).toBe(true)
+      target.body.end('data: last\n\n')
+      const text = (await chunksOf(response.resume())).join('')
+      expect(text.endsWith('data: last\n\ndata: end\n\n')).toBe(true)
+      expect(target.outcome()).toEqual({ failure: undefined })
+    } finally {
+      await target.close()
+    }
   })
 })

@@ -1,8 +1,10 @@
+import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import type { AbortLike } from '../../ir/abort-latch.ts'
 import { GatewayError } from '../../ir/errors.ts'
 import { toUpstreamError } from '../../upstream/http-client.ts'
+import type { DirectResponse } from './direct-response.ts'
 import { splitFrames } from './split-frames.ts'
 
 /** The per-read work of a relay: the upstream's frames in, the client's text out (passthrough or translation). */
@@ -27,6 +29,9 @@ export type RelayOutcome = { failure: GatewayError | undefined }
  * per stream). `ready` resolves at the commit point, or rejects before it so that the attempt can
  * still fail over; `onDone` hears how it ended. After the commit the upstream is paused while the
  * client is slower (backpressure); it is destroyed when the client leaves.
+ *
+ * Given the client's Node response (`direct`), the relay writes to it itself from the commit point,
+ * and is not read as a stream: what came before the commit is held and leaves with it.
  */
 export class SseRelay extends Readable {
   /** The relay, at the commit point; rejected with the typed error when the stream failed before it. */
@@ -41,12 +46,18 @@ export class SseRelay extends Readable {
   private done: ((outcome: RelayOutcome) => void) | undefined
   private resolveReady!: (relay: SseRelay) => void
   private rejectReady!: (error: GatewayError) => void
+  /** Text sent before the commit point while a direct response may still take the stream. */
+  private early: string[] | undefined
+  /** The client's response, once this relay has taken it. */
+  private out: ServerResponse | undefined
+  private draining = false
 
   constructor(
     private readonly body: Readable,
     private readonly stage: RelayStage,
     private readonly provider: string,
     private readonly signal: AbortLike,
+    private readonly direct?: DirectResponse,
   ) {
     // One item per tick of upstream reads, as bytes: a consumer reading a backlog gets them apart, as they came.
     super({ objectMode: true, highWaterMark: 16 })
@@ -58,6 +69,12 @@ export class SseRelay extends Readable {
     body.once('end', () => this.onEnd())
     // Not once: a second error after the first (a destroyed socket) must not go unheard and crash the process.
     body.on('error', (error: unknown) => this.onError(error))
+    if (direct) this.early = []
+  }
+
+  /** Whether this relay writes to the client's response itself (read it as a stream otherwise). */
+  get writesDirectly(): boolean {
+    return this.out !== undefined
   }
 
   /** Tells `listener` how the stream ended (at once if it already has). */
@@ -71,13 +88,16 @@ export class SseRelay extends Readable {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    // The client left (or the response was dropped) before the end: cut the upstream.
-    if (!this.finished) {
-      this.finished = true
-      this.body.destroy()
-      this.report({ failure: new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }) })
-    }
+    this.clientLeft()
     callback(error)
+  }
+
+  /** The client left (or the response was dropped) before the end: cut the upstream. */
+  private clientLeft(): void {
+    if (this.finished) return
+    this.finished = true
+    this.body.destroy()
+    this.report({ failure: new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }) })
   }
 
   private onData(chunk: Buffer): void {
@@ -145,16 +165,37 @@ export class SseRelay extends Readable {
     return true
   }
 
-  /** The commit point: the relay goes to the client. */
+  /** The commit point: the relay goes to the client (written to its response here, when that is offered). */
   private commit(): void {
     this.settled = true
+    const early = this.early
+    this.early = undefined
+    const out = this.direct?.take()
+    if (out) {
+      this.out = out
+      out.once('close', () => this.clientLeft())
+    }
+    if (early?.length) this.send(early.join(''))
     this.resolveReady(this)
   }
 
   private send(text: string): void {
+    if (!text) return
+    if (this.out) {
+      if (this.out.write(text) || this.draining) return
+      // The client reads slower than the upstream writes: hold the upstream until the socket drains.
+      this.draining = true
+      this.body.pause()
+      this.out.once('drain', () => {
+        this.draining = false
+        this.body.resume()
+      })
+      return
+    }
+    if (this.early) return void this.early.push(text)
     // Before the commit point nobody reads yet: pausing then would keep the commit from ever coming
     // (an upstream that sends pings or comments for a while before its first token).
-    if (text && !this.push(Buffer.from(text)) && this.settled) this.body.pause()
+    if (!this.push(Buffer.from(text)) && this.settled) this.body.pause()
   }
 
   /** The client's error event for a failure after the commit point ('' if even that cannot be encoded). */
@@ -178,7 +219,8 @@ export class SseRelay extends Readable {
     if (this.finished) return
     this.finished = true
     if (failure) this.body.destroy()
-    this.push(null)
+    if (this.out) this.out.end()
+    else this.push(null)
     this.report({ failure })
   }
 

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { AbortLike } from '../../ir/abort-latch.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec } from '../../protocols/codec.ts'
+import type { DirectResponse } from './direct-response.ts'
 
 /** What a translated stream needs: the upstream's SSE body, both codecs, and who sees the parts. */
 export interface TranslateInput {
@@ -16,4 +17,6 @@ export interface TranslateInput {
   signal: AbortLike
   /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
   onPart(part: StreamPart): void
+  /** The client's Node response, for the relay to write to from the commit point (see DirectResponse). */
+  direct?: DirectResponse
 }
