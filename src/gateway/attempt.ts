@@ -15,7 +15,7 @@ import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { readBody } from './read-body.ts'
 import { callUpstream } from './upstream-call.ts'
-import { parseUpstreamJson as parseJson } from './upstream-json.ts'
+import { parseUpstreamJson as parseJson, usageOfAnswer } from './upstream-json.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or the client's SSE stream. */
 export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
@@ -100,7 +100,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body)
-    input.log.usage(codecs[inbound].usageFromResponse(parseJson(bytes, input.channel.provider.name)))
+    input.log.usage(usageOfAnswer(codecs[inbound], bytes, input.channel.provider.name))
     return { kind: 'json', body: bytes }
   }
   const tap = forwarding.tap()

@@ -124,6 +124,8 @@ export interface Codec {
   encodeModelList(names: (string | ModelListEntry)[], options?: ModelListOptions): unknown
   /** Usage from an upstream JSON body (passthrough accounting). */
   usageFromResponse(body: unknown): Usage | undefined
+  /** The top-level member of a JSON body that holds its usage (read from the body's end where it can be). */
+  usageMember: string
   /** A stateful reader of usage from this protocol's SSE events (passthrough accounting). */
   usageTap(): (event: SseEvent) => Usage | undefined
   /** Same-protocol forwarding, for the protocols clients speak (OpenAI, Anthropic). */

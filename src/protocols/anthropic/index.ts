@@ -42,6 +42,7 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     encodeStreamError,
     encodeModelList,
     usageFromResponse,
+    usageMember: 'usage',
     usageTap: createUsageTap,
     passthrough: anthropicPassthrough,
   }

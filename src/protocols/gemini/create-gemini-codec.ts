@@ -51,6 +51,7 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     encodeStreamError,
     encodeModelList: (names, listOptions) => encodeModelList(names, listOptions),
     usageFromResponse,
+    usageMember: 'usageMetadata',
     usageTap,
     encodeCountTokens: (request, upstreamModel) => encodeCountTokensRequest(request, upstreamModel, context),
     decodeCountTokens: decodeCountTokensResponse,

@@ -43,6 +43,7 @@ export function createOpenAICodec(options: OpenAICodecOptions = {}): Codec {
     encodeStreamError,
     encodeModelList: (names) => encodeModelList(names),
     usageFromResponse,
+    usageMember: 'usage',
     usageTap: createUsageTap,
     passthrough: openaiPassthrough,
   }
