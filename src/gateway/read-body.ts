@@ -4,7 +4,7 @@ import { GatewayError } from '../ir/errors.ts'
 /**
  * Reads a whole body, refusing more than `limit` bytes. Listens for the stream's events instead of
  * iterating it: `for await` over a Readable builds an async iterator, an end-of-stream watcher and a
- * promise per chunk (measured: ~4% of a non-stream request's main-thread time).
+ * promise per chunk (measured: ~1.5% of a non-stream request's main-thread time).
  */
 export function readBody(body: Readable, limit = 64 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {

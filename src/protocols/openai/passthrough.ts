@@ -20,11 +20,11 @@ export function passthroughRequest(body: unknown, upstreamModel: string): Passth
   const sameModel = original.model === upstreamModel
   const unchanged = sameModel && (!stream || includeUsage)
   // The usual stream request names no stream_options at all: asking for usage only adds a member.
-  const appended = sameModel && stream && original.stream_options === undefined ? usageMember : undefined
+  const appended = sameModel && stream && original.stream_options === undefined ? askForUsage : undefined
   return { call: { path: '/chat/completions', body: request }, includeUsage, stream, unchanged, ...(appended ? { appended } : {}) }
 }
 
-const usageMember = `,"stream_options":${JSON.stringify({ include_usage: true })}`
+const askForUsage = `,"stream_options":${JSON.stringify({ include_usage: true })}`
 
 const meta: FrameInfo = Object.freeze({ kind: 'meta' })
 const content: FrameInfo = Object.freeze({ kind: 'content' })
