@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { runWrk } from './load/run-wrk.ts'
 import { createPinaiSetup } from './pinai-setup.ts'
 import { startMeasured, type MeasuredProcess } from './process/measured-process.ts'
-import { models, scenarios } from './scenarios.ts'
+import { models, scenarioNamed } from './scenarios.ts'
 
 const { values } = parseArgs({
   options: {
@@ -26,8 +26,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '2' },
   },
 })
-const scenario = scenarios.find((candidate) => candidate.name === values.scenario)
-if (!scenario) throw new Error(`unknown scenario ${values.scenario}; one of ${scenarios.map((candidate) => candidate.name).join(', ')}`)
+const scenario = scenarioNamed(values.scenario)
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const root = here('..')
 const seconds = Number(values.seconds)

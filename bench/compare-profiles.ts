@@ -14,7 +14,7 @@ import { runWrk } from './load/run-wrk.ts'
 import { createPinaiSetup } from './pinai-setup.ts'
 import { startMeasured, type MeasuredProcess } from './process/measured-process.ts'
 import type { CpuProfile } from './report/summarize-profile.ts'
-import { models, scenarios, type TargetName } from './scenarios.ts'
+import { models, scenarioNamed, type TargetName } from './scenarios.ts'
 
 const { values } = parseArgs({
   options: {
@@ -26,8 +26,7 @@ const { values } = parseArgs({
     sort: { type: 'string', default: 'extra' },
   },
 })
-const scenario = scenarios.find((candidate) => candidate.name === values.scenario)
-if (!scenario) throw new Error(`unknown scenario ${values.scenario}`)
+const scenario = scenarioNamed(values.scenario)
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /** Main-thread time per function (name and file, without the build's chunk hashes), in µs. */

@@ -14,7 +14,7 @@ import { createPinaiSetup } from './pinai-setup.ts'
 import { startMeasured } from './process/measured-process.ts'
 import { sumGcTrace } from './report/sum-gc-trace.ts'
 import { summarizeProfile, type CpuProfile, type ProfileLine } from './report/summarize-profile.ts'
-import { models, scenarios, type TargetUrls } from './scenarios.ts'
+import { models, scenarioNamed, type TargetUrls } from './scenarios.ts'
 
 const { values } = parseArgs({
   options: {
@@ -34,8 +34,7 @@ const { values } = parseArgs({
   },
 })
 
-const scenario = scenarios.find((candidate) => candidate.name === values.scenario)
-if (!scenario) throw new Error(`unknown scenario ${values.scenario}`)
+const scenario = scenarioNamed(values.scenario)
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const file = values.out ?? join(tmpdir(), `pinai-${scenario.name}-c${values.concurrency}.cpuprofile`)
 

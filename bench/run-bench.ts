@@ -12,7 +12,7 @@ import { parseModelSpec } from './mock/mock-upstream.ts'
 import { createPinaiSetup } from './pinai-setup.ts'
 import { foreignCpuMs, snapshotCpu } from './process/machine-cpu.ts'
 import { startMeasured, type MeasuredProcess } from './process/measured-process.ts'
-import { models, scenarios as allScenarios, targetNames, type Scenario, type TargetName, type TargetUrls } from './scenarios.ts'
+import { models, scenarioNamed, targetNames, type Scenario, type TargetName, type TargetUrls } from './scenarios.ts'
 import { timeStream } from './ttfb/time-stream.ts'
 
 /** What to measure and how long. */
@@ -73,11 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? (() => undefined)
   const started = performance.now()
   const startedAt = new Date().toISOString()
-  const scenarios = options.scenarios.map((name) => {
-    const scenario = allScenarios.find((candidate) => candidate.name === name)
-    if (!scenario) throw new Error(`unknown scenario ${name} (known: ${allScenarios.map((known) => known.name).join(', ')})`)
-    return scenario
-  })
+  const scenarios = options.scenarios.map(scenarioNamed)
   const generator = options.generator === 'auto' ? (hasWrk() ? 'wrk' : 'node') : options.generator
   if (generator === 'node') log('wrk not found: using the built-in Node load generator (figures will be lower; install wrk for real ones)')
   const pinning = options.pin && canPin() ? { subject: '0', side: '1' } : undefined

@@ -133,5 +133,12 @@ export const scenarios: Scenario[] = [
   },
 ]
 
+/** The scenario of that name; an error naming the known ones when there is none. */
+export function scenarioNamed(name: string): Scenario {
+  const scenario = scenarios.find((candidate) => candidate.name === name)
+  if (!scenario) throw new Error(`unknown scenario ${name} (known: ${scenarios.map((known) => known.name).join(', ')})`)
+  return scenario
+}
+
 /** The scenarios `npm run bench` measures unless told otherwise (the issue's four). */
 export const defaultScenarios = ['openai-json', 'openai-stream', 'anthropic-to-openai', 'openai-to-gemini']
