@@ -67,16 +67,16 @@ export function createSelector(options: SelectorOptions): Selector {
 
   // The usual pick, a request's first with nothing cooling, sees a whole pool (one frozen array per
   // config, see createRoutingTable): its groups and pool key are made once, not on every request.
-  const whole = new WeakMap<readonly Channel[], { groups: ProviderGroup[]; poolKey: string }>()
   const tiers = (usable: readonly Channel[]) => {
     const groups = lowestTierGroups(usable)
     const first = groups[0]?.channels[0]
     return first ? { groups, poolKey: `${first.name}\u0000${first.provider.priority}` } : undefined
   }
+  const whole = new WeakMap<readonly Channel[], ReturnType<typeof tiers>>()
   const wholeTiers = (channels: readonly Channel[]) => {
-    let known = whole.get(channels)
-    if (!known && Object.isFrozen(channels) && (known = tiers(channels))) whole.set(channels, known)
-    return known ?? tiers(channels)
+    if (!Object.isFrozen(channels)) return tiers(channels)
+    if (!whole.has(channels)) whole.set(channels, tiers(channels))
+    return whole.get(channels)
   }
 
   return {

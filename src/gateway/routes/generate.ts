@@ -82,8 +82,8 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
  * and the adapter gets an empty Response once the response has closed (it writes nothing to it then).
  */
 function answeredDirectly(direct: DirectResponse, clientGone: () => void): Promise<Response> {
-  direct.response.once('close', () => {
+  return direct.closed(() => {
     if (!direct.response.writableFinished) clientGone()
+    return new Response(null, { status: 200 })
   })
-  return direct.closed(() => new Response(null, { status: 200 }))
 }
