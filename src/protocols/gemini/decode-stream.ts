@@ -1,7 +1,7 @@
 import { GatewayError } from '../../ir/errors.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { SseEvent } from '../sse.ts'
-import { learnTextTemplate, readTextTemplate, type TextTemplate } from '../shared/text-template.ts'
+import { TextTemplateSlot } from '../shared/text-template.ts'
 import { createChunkReader } from './chunk-reader.ts'
 import type { GeminiContext } from './context.ts'
 import { decodeGeminiError, readGeminiError } from './decode-error.ts'
@@ -23,23 +23,17 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 export function decodeTransformer(context: GeminiContext): Transformer<SseEvent, StreamPart> {
   const reader = createChunkReader(context)
   let done = false
-  // Chunks that differ from the last plain text chunk only in their text are read without JSON.parse;
-  // a stream whose chunks never fit (a field that changes every time) stops trying after a few.
-  let template: TextTemplate | undefined
-  let misses = 0
+  // Chunks that differ from the last plain text chunk only in their text are read without JSON.parse.
+  const templates = new TextTemplateSlot()
   return {
     transform(event, controller) {
       if (done) return
       const data = event.data.trim()
       if (data === '' || data === '[DONE]') return
-      if (template) {
-        const text = readTextTemplate(template, data)
-        if (text !== undefined) {
-          for (const part of reader.readText(text)) controller.enqueue(part)
-          return
-        }
-        misses += 1
-        template = undefined
+      const templated = templates.read(data)
+      if (templated !== undefined) {
+        for (const part of reader.readText(templated)) controller.enqueue(part)
+        return
       }
       const parsed = parseJson(data)
       if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
@@ -56,12 +50,8 @@ export function decodeTransformer(context: GeminiContext): Transformer<SseEvent,
         return
       }
       for (const part of reader.read(parsed.value as GeminiResponse)) controller.enqueue(part)
-      const text = misses < 3 ? plainTextOf(parsed.value) : undefined
-      if (text) {
-        template = learnTextTemplate(data, 'text', text, plainTextOf)
-        // A chunk the template cannot be cut from (its text written with other escapes) counts as a miss too.
-        if (!template) misses += 1
-      }
+      const text = templates.learning ? plainTextOf(parsed.value) : undefined
+      if (text) templates.learn(data, 'text', text, plainTextOf)
     },
     flush(controller) {
       if (done) return

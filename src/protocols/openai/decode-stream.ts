@@ -5,7 +5,7 @@ import type { Usage } from '../../ir/usage.ts'
 import type { SseEvent } from '../sse.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { isRecord, maybeCount, maybeString, parseJson } from '../shared/read-json.ts'
-import { learnTextTemplate, readTextTemplate, type TextTemplate } from '../shared/text-template.ts'
+import { TextTemplateSlot } from '../shared/text-template.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { decodeFinishReason } from './finish-reason.ts'
 import { decodeToolArguments } from './tool-arguments.ts'
@@ -35,10 +35,8 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
   let sawFinish = false
   let usage: Usage | undefined
   let done = false
-  // Chunks that differ from the last plain text chunk only in their text are read without JSON.parse;
-  // a stream whose chunks never fit (a field that changes every time) stops trying after a few.
-  let template: { cut: TextTemplate; kind: 'text' | 'reasoning' } | undefined
-  let misses = 0
+  // Chunks that differ from the last plain text chunk only in their text are read without JSON.parse.
+  const templates = new TextTemplateSlot<'text' | 'reasoning'>()
 
   return {
     transform(event, controller) {
@@ -48,14 +46,10 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
         finish(emit)
         return
       }
-      if (template) {
-        const text = readTextTemplate(template.cut, event.data)
-        if (text !== undefined) {
-          if (text) runDelta(template.kind, text, emit)
-          return
-        }
-        misses += 1
-        template = undefined
+      const text = templates.read(event.data)
+      if (text !== undefined) {
+        if (text && templates.tag) runDelta(templates.tag, text, emit)
+        return
       }
       const chunk = parseJson(event.data)
       if (!isRecord(chunk)) {
@@ -89,12 +83,9 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
       // A chunk whose only effect was its text or reasoning: the next one like it is read through its template.
       // Not the chunk that opens the message with its `role`: the chunks after it do not carry one.
       const opening = delta.role !== undefined
-      if (!opening && !refusal && !toolCalls && !finished && !chunkUsage && misses < 3 && Boolean(content) !== Boolean(reasoning)) {
+      if (!opening && !refusal && !toolCalls && !finished && !chunkUsage && templates.learning && Boolean(content) !== Boolean(reasoning)) {
         const key = content ? 'content' : typeof delta.reasoning_content === 'string' ? 'reasoning_content' : 'reasoning'
-        const cut = learnTextTemplate(event.data, key, content || reasoning || '', (parsed) => firstDelta(parsed)?.[key])
-        template = cut && { cut, kind: content ? 'text' : 'reasoning' }
-        // A chunk the template cannot be cut from (its text written with other escapes) counts as a miss too.
-        if (!cut) misses += 1
+        templates.learn(event.data, key, content || reasoning || '', (parsed) => firstDelta(parsed)?.[key], content ? 'text' : 'reasoning')
       }
       if (finished) {
         sawFinish = true

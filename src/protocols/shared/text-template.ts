@@ -54,3 +54,41 @@ export function readTextTemplate(template: TextTemplate, data: string): string |
     return undefined
   }
 }
+
+/** A stream stops learning templates after this many misses (a field that changes in every chunk). */
+const MISS_LIMIT = 3
+
+/**
+ * A stream decoder's use of text templates: the template learned last (with what its text is, `tag`),
+ * dropped at the first chunk that does not fit, and no more learning once chunks have missed
+ * {@link MISS_LIMIT} times — a stream whose chunks never fit (such as OpenAI's `obfuscation` field)
+ * goes back to `JSON.parse` alone.
+ */
+export class TextTemplateSlot<Tag = undefined> {
+  private template: TextTemplate | undefined
+  private misses = 0
+  /** What the current template's text is (valid after a {@link read} that gave text). */
+  tag: Tag | undefined
+
+  /** The text of `data` read through the current template, or undefined (a chunk that does not fit drops it). */
+  read(data: string): string | undefined {
+    if (!this.template) return undefined
+    const text = readTextTemplate(this.template, data)
+    if (text !== undefined) return text
+    this.misses += 1
+    this.template = undefined
+    return undefined
+  }
+
+  /** Whether learning a template is still worth it. */
+  get learning(): boolean {
+    return this.misses < MISS_LIMIT
+  }
+
+  /** Learns the template of `data` (see {@link learnTextTemplate}); a chunk none can be cut from counts as a miss too. */
+  learn(data: string, key: string, text: string, textOf: (chunk: unknown) => unknown, tag?: Tag): void {
+    this.template = learnTextTemplate(data, key, text, textOf)
+    this.tag = tag
+    if (!this.template) this.misses += 1
+  }
+}
