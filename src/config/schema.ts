@@ -29,6 +29,8 @@ export const modelEntry = v.union([
     id: name,
     name: v.optional(name),
     enabled: v.optional(v.boolean(), true),
+    /** Whether the model takes a reasoning effort; overrides the provider's `reasoning` (docs/routing.md). */
+    reasoning: v.optional(v.boolean()),
   }),
 ])
 
@@ -44,6 +46,11 @@ export const provider = v.strictObject({
   enabled: v.optional(v.boolean(), true),
   /** The rename pipeline used when models are synced or imported. */
   rewrite: v.optional(v.string()),
+  /**
+   * Whether this provider's models take a reasoning effort (OpenAI `reasoning_effort`) translated from
+   * another protocol's thinking settings; unset: only models whose id names a reasoning family do.
+   */
+  reasoning: v.optional(v.boolean()),
   /** Extra headers sent to this upstream, added last. */
   headers: v.optional(v.record(v.string(), v.string())),
   ...timeouts,

@@ -3,7 +3,7 @@ import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
 import { codecs } from '../protocols/index.ts'
 import type { FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
-import type { Channel, RoutingSettings } from '../routing/index.ts'
+import { takesReasoning, type Channel, type RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
@@ -14,6 +14,7 @@ import type { DirectResponse } from './stream/direct-response.ts'
 import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { readBody } from './read-body.ts'
+import { replaceModelNameInBytes } from '../protocols/shared/replace-model-name.ts'
 import { callUpstream } from './upstream-call.ts'
 import { parseUpstreamJson as parseJson, usageOfAnswer } from './upstream-json.ts'
 
@@ -101,13 +102,15 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   if (!input.stream) {
     const bytes = await readBody(response.body)
     input.log.usage(usageOfAnswer(codecs[inbound], bytes, input.channel.provider.name))
-    return { kind: 'json', body: bytes }
+    // The client hears the name it asked for, as from a translated answer; the record keeps the upstream's.
+    return { kind: 'json', body: replaceModelNameInBytes(bytes, input.requestedModel) }
   }
   const tap = forwarding.tap()
   const provider = input.channel.provider.name
   const classify = classifyFrame(provider)
   const log = input.log
   const client = codecs[inbound]
+  const requestedModel = input.requestedModel
   let committed = false
   // Usage read before the commit point counts only if this attempt commits.
   let pendingUsage: FrameInfo['usage'][] = []
@@ -132,7 +135,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
         } else if (typeof kind === 'object') log.streamError(kind.error)
         if (committed) log.usage(info.usage)
         else if (info.usage) pendingUsage.push(info.usage)
-        if (!(injected && info.usageOnly)) text += raw
+        if (!(injected && info.usageOnly)) text += forwarding.renameModel(raw, requestedModel)
       }
       return text
     },
@@ -169,13 +172,22 @@ function passthroughOf(inbound: InboundProtocol): Passthrough {
   return forwarding
 }
 
+/** The IR as this channel gets it: a reasoning effort only where an OpenAI upstream's model takes one. */
+function upstreamRequest(ir: IRRequest, input: AttemptInput): IRRequest {
+  if (ir.reasoning && input.channel.provider.protocol === 'openai' && !takesReasoning(input.channel)) {
+    const { reasoning: _dropped, ...rest } = ir
+    return { ...rest, stream: input.stream }
+  }
+  return { ...ir, stream: input.stream }
+}
+
 /** Different protocols: through the IR, with the upstream's codec and the client's. */
 async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = codecs[input.channel.provider.protocol]
   const client = codecs[input.inbound]
-  const call = upstream.encodeRequest({ ...ir, stream: input.stream }, input.channel.upstreamModel)
+  const call = upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel)
   const response = await upstreamCall(input, call, scope, false)
   headersArrived()
   if (!input.stream) {

@@ -8,6 +8,7 @@ import type { GatewayState } from './gateway-state.ts'
 import type { InboundProtocol } from './inbound.ts'
 import { readJsonText } from './read-json.ts'
 import { RequestLog } from './request-log.ts'
+import type { RequestKind } from '../store/request-record.ts'
 
 /** The opening of a client API call that names a model: who calls, what they sent, and its log. */
 export interface ClientCall {
@@ -27,7 +28,7 @@ export interface ClientCall {
 }
 
 /** Authenticates the caller, reads the JSON body and its `model`, and opens the request's log. */
-export async function beginClientCall(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<ClientCall> {
+export async function beginClientCall(request: Request, inbound: InboundProtocol, deps: GatewayDeps, kind?: RequestKind): Promise<ClientCall> {
   const state = deps.state()
   const { config } = state
   const caller = authenticateClient(config, request.headers, inbound === 'anthropic')
@@ -37,7 +38,7 @@ export async function beginClientCall(request: Request, inbound: InboundProtocol
     throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'missing_model', message: '"model" is required and must be a string' })
   }
   const stream = body.stream === true
-  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream })
+  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream: kind === undefined && stream, ...(kind ? { kind } : {}) })
   return { request, deps, inbound, state, caller, body, bodyText, requestedModel, stream, log }
 }
 
@@ -81,6 +82,8 @@ export function startFailover<T>(call: ClientCall, channels: readonly Channel[],
   const clientGone = () => controller.abort(new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }))
   request.signal?.addEventListener('abort', clientGone, { once: true })
   const detach = () => request.signal?.removeEventListener('abort', clientGone)
+  // The loop hands each attempt to the log as it ends; the record is written only once it has settled.
+  log.attemptsStarted()
   const result = runWithFailover<T>({
     channels,
     selector: call.state.selector,
@@ -90,8 +93,19 @@ export function startFailover<T>(call: ClientCall, channels: readonly Channel[],
     now: deps.now,
     signal: controller,
     onAttempt: (record) => log.attempt(record),
+    // A count_tokens call says nothing about how fast a channel answers a model call.
+    measureLatency: log.record.kind !== 'count_tokens',
     attempt,
-  }).then((outcome) => outcome.value)
+  }).then(
+    (outcome) => {
+      log.attemptsDone()
+      return outcome.value
+    },
+    (error: unknown) => {
+      log.attemptsDone()
+      throw error
+    },
+  )
   const fail = (error: unknown): never => {
     const typed = asGatewayError(error)
     log.finish(typed.status, typed)

@@ -13,6 +13,7 @@ export function asGatewayError(error: unknown): GatewayError {
 export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin'): Response {
   const typed = asGatewayError(error)
   const headers: Record<string, string> = { 'content-type': 'application/json' }
+  if (typed.requestId) headers['x-request-id'] = typed.requestId
   if (typed.kind === 'rate_limit' && typed.retryAfterMs !== undefined) headers['retry-after'] = String(Math.ceil(typed.retryAfterMs / 1000))
   if (inbound === 'admin') {
     // Some admin errors carry details for the caller (a read-only config's patch to copy).

@@ -1,6 +1,6 @@
 import type { GatewayError } from '../ir/errors.ts'
 import type { Usage } from '../ir/usage.ts'
-import type { AttemptRecord, RequestRecord } from '../store/request-record.ts'
+import { countsAsCall, type AttemptRecord, type RequestKind, type RequestRecord } from '../store/request-record.ts'
 import { newRequestId } from './request-id.ts'
 
 /** Where finished request records go (the store's recorder, or nothing). */
@@ -10,29 +10,73 @@ export interface RecordSink {
   begin?(): () => void
 }
 
-/** Collects what one client request did, and writes its record exactly once when it ends. */
+/** The fields a request's record starts with. */
+export interface RequestLogFields {
+  client: string
+  inbound: string
+  requestedModel: string
+  mappedModel: string
+  stream: boolean
+  /** Absent for a model call. */
+  kind?: RequestKind
+}
+
+/** How the client's answer ended, waiting to be written. */
+interface Ending {
+  status: number
+  failure: GatewayError | undefined
+  durationMs: number
+}
+
+/**
+ * Collects what one client request did, and writes its record exactly once, after the last thing
+ * that can change it. Two events close a record, in either order: the answer's end ({@link finish})
+ * and the end of the failover loop ({@link attemptsDone}), which hands over every attempt. A stream
+ * that a fast upstream finishes before the loop has noted its successful attempt therefore still gets
+ * that attempt, its provider and its upstream model.
+ */
 export class RequestLog {
   readonly record: RequestRecord
   private readonly startedAt: number
-  private done = false
   private readonly endInFlight: (() => void) | undefined
   private streamFailure: GatewayError | undefined
+  private ending: Ending | undefined
+  private attemptsOpen = false
+  private written = false
 
   constructor(
     private readonly sink: RecordSink | undefined,
-    fields: { client: string; inbound: string; requestedModel: string; mappedModel: string; stream: boolean },
+    fields: RequestLogFields,
   ) {
     this.startedAt = performance.now()
     const time = Date.now()
-    this.record = { id: newRequestId(time), time, ...fields, status: 0, success: false, durationMs: 0, attempts: [] }
-    this.endInFlight = sink?.begin?.()
+    const { client, inbound, requestedModel, mappedModel, stream, kind } = fields
+    this.record = { id: newRequestId(time), time, client, inbound, requestedModel, mappedModel, stream, status: 0, success: false, durationMs: 0, attempts: [] }
+    if (kind !== undefined) this.record.kind = kind
+    this.endInFlight = countsAsCall(fields.kind) ? sink?.begin?.() : undefined
   }
 
-  /** Adds one upstream attempt (the failover chain). */
+  /** The record's id, also sent to the client as `x-request-id`. */
+  get id(): string {
+    return this.record.id
+  }
+
+  /** The failover loop starts: the record waits for {@link attemptsDone} before it is written. */
+  attemptsStarted(): void {
+    if (!this.ending) this.attemptsOpen = true
+  }
+
+  /** Adds one upstream attempt (the failover chain), in the order the attempts ended. */
   attempt(attempt: AttemptRecord): void {
     this.record.attempts.push(attempt)
     this.record.provider = attempt.provider
     this.record.upstreamModel = attempt.upstreamModel
+  }
+
+  /** The failover loop has settled and handed over every attempt: an answer that already ended is written now. */
+  attemptsDone(): void {
+    this.attemptsOpen = false
+    if (this.ending) this.write(this.ending)
   }
 
   /** Time to first content byte of the successful attempt, in ms. */
@@ -60,20 +104,35 @@ export class RequestLog {
     return this.streamFailure
   }
 
-  /** Ends the request: success, or the error the client saw; writes the record once. */
+  /** Whether the client's answer has ended (the record may still wait for the failover loop). */
+  get ended(): boolean {
+    return this.ending !== undefined
+  }
+
+  /**
+   * The client's answer ended: success, or the error the client saw. Only the first call counts; the
+   * record is written now, or when the failover loop settles if it has not yet.
+   */
   finish(status: number, failure?: GatewayError): void {
-    if (this.done) return
-    const error = failure ?? this.streamFailure
-    this.done = true
+    if (this.ending) return
+    if (failure) failure.requestId ??= this.record.id
+    this.ending = { status, failure, durationMs: Math.round((performance.now() - this.startedAt) * 10) / 10 }
+    this.endInFlight?.()
+    if (!this.attemptsOpen) this.write(this.ending)
+  }
+
+  private write(ending: Ending): void {
+    if (this.written) return
+    this.written = true
+    const error = ending.failure ?? this.streamFailure
     const record = this.record
-    record.status = status
-    record.success = !error && status < 400
-    record.durationMs = Math.round((performance.now() - this.startedAt) * 10) / 10
+    record.status = ending.status
+    record.success = !error && ending.status < 400
+    record.durationMs = ending.durationMs
     if (error) {
       record.error = error.message
       record.errorTrace = [error.kind + (error.code ? ` (${error.code})` : ''), error.message, error.upstreamBody].filter(Boolean).join('\n')
     }
-    this.endInFlight?.()
     this.sink?.record(record)
   }
 }

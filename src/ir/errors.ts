@@ -48,6 +48,8 @@ export class GatewayError extends Error {
   readonly retryAfterMs: number | undefined
   readonly upstreamBody: string | undefined
   readonly decision: ErrorDecision
+  /** The id of the client request this error ended, once it has (its answer's `x-request-id`). */
+  requestId: string | undefined
 
   constructor(options: GatewayErrorOptions) {
     super(options.message, { cause: options.cause })
@@ -59,6 +61,7 @@ export class GatewayError extends Error {
     this.retryAfterMs = options.retryAfterMs
     this.upstreamBody = options.upstreamBody
     this.decision = options.decision ?? decide(options.kind, options.status)
+    this.requestId = undefined
   }
 }
 

@@ -86,6 +86,11 @@ export interface Passthrough {
    * unread (JSON escapes the quotes of such words inside text, so text never looks like those keys).
    */
   quiet(raw: string): boolean
+  /**
+   * The frame with the model the upstream named replaced by the name the client asked for (the same
+   * string when the frame names none, or that name already), as a translated stream answers.
+   */
+  renameModel(raw: string, model: string): string
 }
 
 /** One wire protocol: decodes and encodes requests, responses, streams and errors to and from the IR. */

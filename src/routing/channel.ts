@@ -14,6 +14,8 @@ export interface Channel {
   upstreamModel: string
   /** The name clients ask for. */
   name: string
+  /** The model entry's `reasoning` mark, when it has one (the provider's applies otherwise). */
+  reasoning?: boolean
 }
 
 /** The label of a provider's key in logs and the dashboard: 1-based, as a person counts the list. */

@@ -12,11 +12,14 @@ export interface RoutingTable {
 }
 
 /** The (upstream id, exposed name) pairs a provider offers, disabled entries left out. */
-function exposedModels(provider: ProviderConfig): { upstreamModel: string; name: string }[] {
-  const models: { upstreamModel: string; name: string }[] = []
+function exposedModels(provider: ProviderConfig): { upstreamModel: string; name: string; reasoning?: boolean }[] {
+  const models: { upstreamModel: string; name: string; reasoning?: boolean }[] = []
   for (const entry of provider.models) {
     if (typeof entry === 'string') models.push({ upstreamModel: entry, name: entry })
-    else if (entry.enabled) models.push({ upstreamModel: entry.id, name: entry.name ?? entry.id })
+    else if (entry.enabled) {
+      const model = { upstreamModel: entry.id, name: entry.name ?? entry.id }
+      models.push(entry.reasoning === undefined ? model : { ...model, reasoning: entry.reasoning })
+    }
   }
   return models
 }
@@ -25,9 +28,9 @@ function exposedModels(provider: ProviderConfig): { upstreamModel: string; name:
 function channelsOf(provider: ProviderConfig): Channel[] {
   const keys: (string | undefined)[] = provider.keys.length > 0 ? provider.keys : [undefined]
   const channels: Channel[] = []
-  for (const { upstreamModel, name } of exposedModels(provider)) {
+  for (const { upstreamModel, name, reasoning } of exposedModels(provider)) {
     keys.forEach((key, keyIndex) => {
-      channels.push({
+      const channel: Channel = {
         id: channelIdOf(provider.name, keyIndex, upstreamModel),
         provider,
         keyIndex,
@@ -35,7 +38,9 @@ function channelsOf(provider: ProviderConfig): Channel[] {
         keyLabel: keyLabelOf(provider.name, keyIndex, key !== undefined),
         upstreamModel,
         name,
-      })
+      }
+      if (reasoning !== undefined) channel.reasoning = reasoning
+      channels.push(channel)
     })
   }
   return channels

@@ -31,6 +31,8 @@ export interface FailoverOptions<T> {
   attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
   /** Told of each attempt as it ends. */
   onAttempt?: (record: AttemptRecord) => void
+  /** Whether the committed attempt's duration feeds the channel's latency average (default true). */
+  measureLatency?: boolean
 }
 
 /** The committed attempt. */
@@ -83,7 +85,7 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
 
     const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now })
     if (outcome.type === 'success') {
-      health.onSuccess(channel, outcome.durationMs)
+      health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
       record(attemptRecordOf(channel, outcome.durationMs))
       return { value: outcome.value, channel, attempts }
     }

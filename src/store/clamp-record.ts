@@ -54,6 +54,7 @@ export function clampRecord(record: RequestRecord): RequestRecord {
   }
   // Optional fields are set one by one where present: a generic copy leaving out the undefined ones
   // (a for-in over every field) cost more than the clamping itself, on every request.
+  if (record.kind === 'embeddings' || record.kind === 'count_tokens') result.kind = record.kind
   if (record.provider !== undefined) result.provider = text(record.provider, NAME_LIMIT)
   if (record.upstreamModel !== undefined) result.upstreamModel = text(record.upstreamModel, NAME_LIMIT)
   if (isCount(record.ttftMs)) result.ttftMs = count(record.ttftMs)

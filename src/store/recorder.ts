@@ -2,7 +2,7 @@ import { clampRecord } from './clamp-record.ts'
 import { createLiveCounter, type LiveStats } from './live-stats.ts'
 import { createOutageLog, type RecorderLogger } from './outage-log.ts'
 import { startPruner } from './pruner.ts'
-import type { RequestRecord } from './request-record.ts'
+import { countsAsCall, type RequestRecord } from './request-record.ts'
 import type { PruneResult, Store } from './store.ts'
 import { messageOf, withTimeout } from './with-timeout.ts'
 import { createWriteBuffer } from './write-buffer.ts'
@@ -96,7 +96,7 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
     record(record) {
       try {
         if (closed) return outages.drop(1)
-        live.hit(now())
+        if (countsAsCall(record.kind)) live.hit(now())
         writes.push(clampRecord(record))
       } catch {
         // Recording must never break a request; a malformed record is simply not kept.

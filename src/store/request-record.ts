@@ -14,6 +14,18 @@ export interface AttemptRecord {
   durationMs: number
 }
 
+/**
+ * What a client request was: a model call (`generate`, the default when absent), an embeddings call,
+ * or a `count_tokens` call. `count_tokens` calls are logged but are not model calls: they stay out of
+ * the rollups (totals, success rate, TTFT, top lists), the live figures and the latency averages.
+ */
+export type RequestKind = 'generate' | 'embeddings' | 'count_tokens'
+
+/** Whether records of this kind count as model calls in the statistics. */
+export function countsAsCall(kind: RequestKind | undefined): boolean {
+  return kind !== 'count_tokens'
+}
+
 /** One row per client request: what the recorder writes and the logs API reads. */
 export interface RequestRecord {
   /** Unique id (a time-ordered UUID, version 7), assigned by the gateway. */
@@ -24,6 +36,8 @@ export interface RequestRecord {
   client: string
   /** `openai` or `anthropic`: the protocol the client spoke. */
   inbound: string
+  /** What the request was; absent means `generate`. */
+  kind?: RequestKind
   /** The model name the client asked for. */
   requestedModel: string
   /** The name after `MODEL_MAPPING` / `modelMapping`. */

@@ -1,4 +1,4 @@
-import type { RequestRecord } from './request-record.ts'
+import { countsAsCall, type RequestRecord } from './request-record.ts'
 
 /** Length of one rollup slot. */
 export const MINUTE_MS = 60_000
@@ -23,12 +23,14 @@ export function floorMinute(time: number): number {
 
 /**
  * Folds records into per-minute rollups, one delta per (minute, mapped model, final provider).
+ * `count_tokens` calls are left out: they are not model calls.
  * TTFT counts only for streamed requests that recorded one (the gateway measures it on the successful
  * attempt); tokens count whatever the request reported.
  */
 export function rollupRecords(records: readonly RequestRecord[]): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>()
   for (const record of records) {
+    if (!countsAsCall(record.kind)) continue
     const minute = floorMinute(record.time)
     const model = record.mappedModel
     const provider = record.provider ?? ''

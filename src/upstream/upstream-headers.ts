@@ -1,4 +1,8 @@
+import { pinaiVersion } from '../version.ts'
 import type { UpstreamProtocol } from './base-url.ts'
+
+/** The User-Agent pinai sends as its own (`USER_AGENT=default`, and model-list fetches). */
+export const defaultUserAgent = `pinai/${pinaiVersion}`
 
 /** Request headers a client may send that an upstream of the same protocol should see too. */
 const forwarded: Record<UpstreamProtocol, string[]> = {
@@ -11,7 +15,7 @@ const forwarded: Record<UpstreamProtocol, string[]> = {
 export interface HeaderOptions {
   protocol: UpstreamProtocol
   key: string | undefined
-  /** The `USER_AGENT` setting: '' passes the client's, 'default' leaves the HTTP client's, else as is. */
+  /** The `USER_AGENT` setting: '' passes the client's, 'default' sends pinai's own, else as is. */
   userAgent: string
   /** The client's request headers (auth headers are never copied). */
   clientHeaders?: Headers
@@ -40,8 +44,9 @@ export function upstreamHeaders(options: HeaderOptions): Record<string, string> 
   if (options.userAgent === '') {
     const agent = clientHeaders?.get('user-agent')
     if (agent) headers['user-agent'] = agent
-  } else if (options.userAgent !== 'default') {
-    headers['user-agent'] = options.userAgent
+  } else {
+    // 'default' is pinai's own name: relays behind a WAF refuse requests that carry none.
+    headers['user-agent'] = options.userAgent === 'default' ? defaultUserAgent : options.userAgent
   }
   return { ...headers, ...options.extra }
 }

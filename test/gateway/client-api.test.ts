@@ -1,3 +1,4 @@
+import { pinaiVersion } from '../../src/version.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { caller, callModes, postJson } from '../helpers/call-matrix.ts'
 import { jsonFixture } from '../helpers/fixtures.ts'
@@ -63,12 +64,13 @@ describe.each(callModes)('client API through the %s', (mode) => {
     expect((await call('/anthropic/v1/models', { headers: { 'x-api-key': 'client-token' } })).status).toBe(200)
   })
 
-  it('lists each exposed model once, without disabled providers, in both shapes', async () => {
+  it('lists each exposed model once, without disabled providers, in both shapes, with the names modelMapping takes', async () => {
+    const listed = ['claude-3-haiku', 'claude-sonnet-4-20250514', 'deepseek-v3', 'gpt-4o']
     const openai = (await (await call('/openai/v1/models', { headers: { authorization: 'Bearer client-token' } })).json()) as { object: string; data: Array<{ id: string }> }
     expect(openai.object).toBe('list')
-    expect(openai.data.map((model) => model.id).sort()).toEqual(['claude-3-haiku', 'deepseek-v3', 'gpt-4o'])
+    expect(openai.data.map((model) => model.id).sort()).toEqual(listed)
     const anthropic = (await (await call('/anthropic/v1/models', { headers: { 'x-api-key': 'client-token' } })).json()) as { data: Array<{ id: string; type: string }>; has_more: boolean }
-    expect(anthropic.data.map((model) => model.id).sort()).toEqual(['claude-3-haiku', 'deepseek-v3', 'gpt-4o'])
+    expect(anthropic.data.map((model) => model.id).sort()).toEqual(listed)
     expect(anthropic.data[0]?.type).toBe('model')
     expect(anthropic.has_more).toBe(false)
   })
@@ -80,10 +82,21 @@ describe.each(callModes)('client API through the %s', (mode) => {
     expect((upstream.requests[before]?.body as { model: string }).model).toBe('gpt-4o')
   })
 
+  it('says 404 not_found for an unknown route, in the shape of the protocol its path names', async () => {
+    const openai = await call('/openai/v1/no-such-thing', postJson(chat('gpt-4o'), { authorization: 'Bearer client-token' }))
+    expect(openai.status).toBe(404)
+    expect(((await openai.json()) as { error: { code: string } }).error.code).toBe('not_found')
+    const anthropic = await call('/anthropic/v1/nothing', postJson(chat('gpt-4o'), { authorization: 'Bearer client-token' }))
+    expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } })
+  })
+
   it('says 404 in the right shape for an unknown model', async () => {
     const openai = await call('/openai/v1/chat/completions', postJson(chat('nope'), { authorization: 'Bearer client-token' }))
     expect(openai.status).toBe(404)
-    expect(((await openai.json()) as { error: { message: string } }).error.message).toMatch(/nope/)
+    expect(openai.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const body = (await openai.json()) as { error: { message: string; code: string } }
+    expect(body.error.message).toMatch(/nope/)
+    expect(body.error.code).toBe('model_not_found')
     const anthropic = await call('/anthropic/v1/messages', postJson({ ...chat('disabled-model'), max_tokens: 5 }, { authorization: 'Bearer client-token' }))
     expect(anthropic.status).toBe(404)
     expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } })
@@ -203,9 +216,9 @@ describe('USER_AGENT', () => {
     expect(await agentSeen('')).toBe('my-client/1.0')
   })
 
-  it("leaves the HTTP client's own with 'default'", async () => {
+  it("sends pinai's own with 'default' (relays behind a WAF refuse requests without one)", async () => {
     const seen = await agentSeen('default')
-    expect(seen).not.toBe('my-client/1.0')
+    expect(seen).toBe(`pinai/${pinaiVersion}`)
   })
 
   it('sends any other value as is', async () => {

@@ -7,6 +7,11 @@ import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.t
 const openaiStream = sseFixture('passthrough/openai-stream.sse')
 const anthropicStream = sseFixture('passthrough/anthropic-stream.sse')
 
+/** What the client sees of an upstream answer: the same bytes, but the model it asked for named in them. */
+const asked = (text: string, upstreamModel: string, model: string) => text.replaceAll(`"model":"${upstreamModel}"`, `"model":"${model}"`)
+const openaiSeen = openaiStream.map((frame) => asked(frame, 'gpt-4o-2024-08-06', 'gpt-4o'))
+const anthropicSeen = anthropicStream.map((frame) => asked(frame, 'claude-sonnet-4-20250514', 'claude-sonnet-4'))
+
 let upstream: MockUpstream
 let target: TestGateway
 
@@ -54,7 +59,8 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     const before = upstream.requests.length
     const response = await call()('/openai/v1/chat/completions', postJson({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 }, auth))
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual(jsonFixture('passthrough/openai-chat.json'))
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    expect(await response.json()).toEqual({ ...(jsonFixture('passthrough/openai-chat.json') as object), model: 'gpt-4o' })
     const seen = upstream.requests[before]!
     expect(seen.body).toEqual({ model: 'gpt-4o-2024-08-06', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 })
     expect(seen.headers.authorization).toBe('Bearer sk-upstream-openai')
@@ -80,7 +86,7 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     const { text, chunks } = await readTimed(response)
-    const withoutUsage = openaiStream.filter((frame) => !frame.includes('"choices":[]'))
+    const withoutUsage = openaiSeen.filter((frame) => !frame.includes('"choices":[]'))
     expect(text).toBe(withoutUsage.join(''))
     // Paced upstream (40 ms between events): the client saw the first content well before the end.
     expect(chunks.length).toBeGreaterThan(2)
@@ -104,7 +110,7 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
       '/openai/v1/chat/completions',
       postJson({ model: 'gpt-4o', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] }, auth),
     )
-    expect(await response.text()).toBe(openaiStream.join(''))
+    expect(await response.text()).toBe(openaiSeen.join(''))
   })
 
   it('forwards an Anthropic message with x-api-key auth and anthropic headers', async () => {
@@ -114,7 +120,7 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
       postJson({ model: 'claude-sonnet-4', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] }, { 'x-api-key': 'client-token', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'prompt-caching-2024-07-31' }),
     )
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual(jsonFixture('passthrough/anthropic-message.json'))
+    expect(await response.json()).toEqual({ ...(jsonFixture('passthrough/anthropic-message.json') as object), model: 'claude-sonnet-4' })
     const seen = upstream.requests[before]!
     expect((seen.body as Record<string, unknown>).model).toBe('claude-sonnet-4-20250514')
     expect(seen.headers['x-api-key']).toBe('sk-ant-upstream')
@@ -125,8 +131,9 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
   it('streams Anthropic events unchanged and records their usage', async () => {
     const response = await call()('/anthropic/v1/messages', postJson({ model: 'claude-sonnet-4', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'Hi' }] }, auth))
     const { text, chunks } = await readTimed(response)
-    expect(text).toBe(anthropicStream.join(''))
+    expect(text).toBe(anthropicSeen.join(''))
     expect(chunks.length).toBeGreaterThan(2)
-    await eventually(() => target.records.some((record) => record.inbound === 'anthropic' && record.stream && record.promptTokens === 472 && record.completionTokens === 15))
+    const id = response.headers.get('x-request-id')
+    await eventually(() => target.records.some((record) => record.id === id && record.upstreamModel === 'claude-sonnet-4-20250514' && record.promptTokens === 472 && record.completionTokens === 15))
   })
 })

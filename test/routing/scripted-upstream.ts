@@ -4,7 +4,10 @@ import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUp
 
 /**
  * How an upstream model behaves, chosen by its id (`ok@good`, `fail-500`, …): the part before `@`.
- * - `ok`: answers `answer from <id>` (JSON or a stream)
+ * - `ok`: answers `answer from <id>` (JSON or a stream, paced 5 ms an event)
+ * - `burst`: the same, the whole stream in one write (the gateway reads it in one go)
+ * - `quick`: the same, each event its own write with no pause
+ * - `late-<status>`: that status, after 250 ms of silence (past a test's keep-alive interval)
  * - `fail-<status>`: that status with an error body in the upstream's protocol (`fail-429` adds Retry-After: 30)
  * - `hang`: never answers
  * - `slow-first`: sends headers at once, the first content after 3 s
@@ -12,7 +15,7 @@ import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUp
  * - `drop-mid`: a stream drops after some content (a JSON answer drops halfway)
  * - `stall-mid`: a stream goes silent after some content
  */
-export type Mode = 'ok' | `fail-${number}` | 'hang' | 'slow-first' | 'drop-early' | 'drop-mid' | 'stall-mid'
+export type Mode = 'ok' | 'burst' | 'quick' | `late-${number}` | `fail-${number}` | 'hang' | 'slow-first' | 'drop-early' | 'drop-mid' | 'stall-mid'
 
 /** The text a healthy upstream model answers with. */
 export const answerOf = (id: string) => `answer from ${id}`
@@ -89,9 +92,18 @@ export function scriptedReply(request: SeenRequest): MockReply {
     const status = Number(mode.slice(5))
     return { status, headers: status === 429 ? { 'retry-after': '30' } : {}, json: errorBody(protocol, status) }
   }
+  if (mode.startsWith('late-')) {
+    const status = Number(mode.slice(5))
+    return { status, json: errorBody(protocol, status), delayMs: 250 }
+  }
+  const answer = () => streamOf(id, [answerOf(id).slice(0, 7), answerOf(id).slice(7)])
   switch (mode) {
     case 'ok':
-      return stream ? { sse: streamOf(id, [answerOf(id).slice(0, 7), answerOf(id).slice(7)]), delayMs: 5 } : { json: completion(protocol, id, answerOf(id)) }
+      return stream ? { sse: answer(), delayMs: 5 } : { json: completion(protocol, id, answerOf(id)) }
+    case 'burst':
+      return stream ? { sse: [answer().join('')] } : { json: completion(protocol, id, answerOf(id)) }
+    case 'quick':
+      return stream ? { sse: answer() } : { json: completion(protocol, id, answerOf(id)) }
     case 'hang':
       return { hang: true }
     case 'slow-first':

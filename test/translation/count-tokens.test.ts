@@ -123,7 +123,7 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
     const before = target.records.length
     await count(f11())
     await eventually(() => target.records.length > before)
-    expect(target.records.at(-1)).toMatchObject({ inbound: 'anthropic', requestedModel: 'gemini-2.5-flash', provider: 'ge', status: 200, success: true })
+    expect(target.records.at(-1)).toMatchObject({ inbound: 'anthropic', kind: 'count_tokens', stream: false, requestedModel: 'gemini-2.5-flash', provider: 'ge', status: 200, success: true })
   })
 
   it("answers errors in Anthropic's shape: a bad token, an unknown model, a malformed body", async () => {

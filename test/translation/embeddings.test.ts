@@ -97,7 +97,7 @@ describe('POST /openai/v1/embeddings through the OpenAI SDK', () => {
     await eventually(() => target.records.length > before)
     const record = target.records.at(-1)
     expect(record?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([['ge', 429], ['oa', 200]])
-    expect(record).toMatchObject({ inbound: 'openai', provider: 'oa', promptTokens: 9, success: true })
+    expect(record).toMatchObject({ inbound: 'openai', kind: 'embeddings', provider: 'oa', promptTokens: 9, success: true })
   })
 
   it('refuses a model only Anthropic upstreams serve, and token ids Gemini cannot take, in OpenAI shape', async () => {

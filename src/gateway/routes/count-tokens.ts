@@ -30,7 +30,7 @@ const cannotCount = new Set([404, 405, 501])
  * ({@link estimateInputTokens}), flagged by `x-pinai-estimated: true`.
  */
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
-  const call = await beginClientCall(request, 'anthropic', deps)
+  const call = await beginClientCall(request, 'anthropic', deps, 'count_tokens')
   const { counters, openaiInPool, ir } = routeClientCall(call, ({ channels }) => ({
     counters: channels.filter((channel) => channel.provider.protocol !== 'openai'),
     openaiInPool: channels.some((channel) => channel.provider.protocol === 'openai'),
@@ -51,7 +51,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
     run.detach()
   }
   call.log.finish(200)
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': call.log.id }
   if (count.estimated) headers[estimatedHeader] = 'true'
   return new Response(JSON.stringify(count.body), { status: 200, headers })
 }

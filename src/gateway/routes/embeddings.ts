@@ -23,14 +23,14 @@ interface Plan {
  * routing and failover as chat. Anthropic has no embeddings endpoint, so its channels are left out.
  */
 export async function handleEmbeddings(request: Request, deps: GatewayDeps): Promise<Response> {
-  const call = await beginClientCall(request, 'openai', deps)
+  const call = await beginClientCall(request, 'openai', deps, 'embeddings')
   const plan = routeClientCall(call, ({ channels, mappedModel }) => planEmbeddings(call, channels, mappedModel))
   const run = startFailover<Answer>(call, plan.channels, (channel, info) => embedOn(call, channel, plan.gemini, info))
   const answer = await run.result.catch(run.fail)
   run.detach()
   call.log.finish(200)
   const body = 'bytes' in answer ? (answer.bytes as unknown as BodyInit) : JSON.stringify(answer.json)
-  return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': call.log.id } })
 }
 
 function planEmbeddings(call: ClientCall, pool: readonly Channel[], mappedModel: string): Plan {

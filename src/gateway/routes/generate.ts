@@ -30,7 +30,8 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     channels: candidates.channels,
     ir: candidates.channels.some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
-  const direct = stream && nodeResponse ? new DirectResponse(nodeResponse, sseHeaders) : undefined
+  const streamHeaders = stream ? { ...sseHeaders, 'x-request-id': log.id } : undefined
+  const direct = streamHeaders && nodeResponse ? new DirectResponse(nodeResponse, streamHeaders) : undefined
   const run = startFailover<Prepared>(call, channels, (channel, info) =>
     runAttempt({ config, settings, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
   )
@@ -43,7 +44,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     log.finish(200)
     // Its length given, so the Response does not add it to the headers itself (which costs a header map).
     const length = typeof prepared.body === 'string' ? Buffer.byteLength(prepared.body) : prepared.body.length
-    return new Response(prepared.body as BodyInit, { status: 200, headers: { ...jsonHeaders, 'content-length': String(length) } })
+    return new Response(prepared.body as BodyInit, { status: 200, headers: { ...jsonHeaders, 'x-request-id': log.id, 'content-length': String(length) } })
   }
 
   const chunks = run.result.then((prepared) => {
@@ -59,7 +60,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
       // A client that leaves during the keep-alive phase ends the request here (a no-op once logged).
       setImmediate(() => log.finish(499, new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' })))
     })
-    return new Response(readable as unknown as BodyInit, { status: 200, headers: { ...sseHeaders } })
+    return new Response(readable as unknown as BodyInit, { status: 200, headers: streamHeaders })
   }
   // Wait for the commit point for up to one keep-alive interval, so a request that fails at once still
   // gets its real status; after that, keep-alive comments hold the line while failover goes on.

@@ -5,6 +5,7 @@ import type { FrameInfo, Passthrough, PassthroughRequest } from '../codec.ts'
 import { endsObject } from '../openai/passthrough.ts'
 import type { SseEvent } from '../sse.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
+import { replaceModelName } from '../shared/replace-model-name.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { anthropicVersion } from './encode-request.ts'
 import { decodeUsage } from './usage.ts'
@@ -55,4 +56,6 @@ export const anthropicPassthrough: Passthrough = {
   request: passthroughRequest,
   tap,
   quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
+  // Only `message_start` names the model, inside its `message`.
+  renameModel: (raw, model) => (raw.includes('"message_start"') ? replaceModelName(raw, model, 2) : raw),
 }

@@ -20,7 +20,6 @@ const typeOf: Record<ErrorKind, string> = {
 
 const codeOf: Partial<Record<ErrorKind, string>> = {
   authentication: 'invalid_api_key',
-  not_found: 'model_not_found',
   rate_limit: 'rate_limit_exceeded',
   overloaded: 'overloaded',
   timeout: 'timeout',
@@ -31,7 +30,8 @@ const codeOf: Partial<Record<ErrorKind, string>> = {
 /** The OpenAI `error` object for a typed error (protocols.md §9.4). */
 function errorObject(error: GatewayError): { message: string; type: string; code: string | null } {
   let type = typeOf[error.kind]
-  let code = codeOf[error.kind] ?? error.code ?? null
+  // A 404 says what was not found in its own code: `model_not_found`, or `not_found` for a route.
+  let code = codeOf[error.kind] ?? error.code ?? (error.kind === 'not_found' ? 'model_not_found' : null)
   if (isBillingError(error)) {
     type = 'insufficient_quota'
     code = 'insufficient_quota'

@@ -1,5 +1,5 @@
 import type { ErrorKind } from '../../ir/errors.ts'
-import type { AttemptRecord, RequestRecord } from '../request-record.ts'
+import type { AttemptRecord, RequestKind, RequestRecord } from '../request-record.ts'
 import type { AggregateRow, LogSummary } from '../store.ts'
 import type { SqlRow, SqlValue } from './sql-client.ts'
 import { omitUndefined } from '../omit-undefined.ts'
@@ -8,7 +8,7 @@ import { omitUndefined } from '../omit-undefined.ts'
 export const REQUEST_COLUMNS = [
   'id', 'started_at', 'client', 'inbound', 'requested_model', 'mapped_model', 'provider', 'upstream_model',
   'stream', 'status', 'success', 'duration_ms', 'ttft_ms', 'prompt_tokens', 'completion_tokens',
-  'cached_tokens', 'reasoning_tokens', 'error', 'error_trace', 'attempt_count',
+  'cached_tokens', 'reasoning_tokens', 'error', 'error_trace', 'attempt_count', 'kind',
 ] as const
 
 /** Columns of `pinai_attempts` in insert order. */
@@ -34,6 +34,8 @@ export function requestValues(record: RequestRecord): SqlValue[] {
     record.success ? 1 : 0, integer(record.durationMs), integer(record.ttftMs), integer(record.promptTokens),
     integer(record.completionTokens), integer(record.cachedTokens), integer(record.reasoningTokens),
     record.error ?? null, record.errorTrace ?? null, record.attempts.length,
+    // A model call (the common case) is stored as NULL, so its rows carry no text for it.
+    record.kind === undefined || record.kind === 'generate' ? null : record.kind,
   ]
 }
 
@@ -66,6 +68,7 @@ export function toLogSummary(row: SqlRow): LogSummary {
     time: num(row.started_at),
     client: String(row.client),
     inbound: String(row.inbound),
+    kind: optionalString(row.kind) as RequestKind | undefined,
     requestedModel: String(row.requested_model),
     mappedModel: String(row.mapped_model),
     provider: optionalString(row.provider),

@@ -33,6 +33,11 @@ const sqlite: Migration[] = [
         PRIMARY KEY (minute_start, model, provider)) WITHOUT ROWID`,
     ],
   },
+  {
+    version: 2,
+    name: 'the kind of a request (embeddings, count_tokens; NULL for a model call)',
+    statements: ['ALTER TABLE pinai_requests ADD COLUMN kind TEXT'],
+  },
 ]
 
 const postgres: Migration[] = [
@@ -57,6 +62,11 @@ const postgres: Migration[] = [
         ttft_count INTEGER NOT NULL, prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL,
         PRIMARY KEY (minute_start, model, provider))`,
     ],
+  },
+  {
+    version: 2,
+    name: 'the kind of a request (embeddings, count_tokens; NULL for a model call)',
+    statements: ['ALTER TABLE pinai_requests ADD COLUMN IF NOT EXISTS kind TEXT'],
   },
 ]
 
@@ -86,6 +96,11 @@ const mysql: Migration[] = [
         prompt_tokens BIGINT NOT NULL, completion_tokens BIGINT NOT NULL,
         PRIMARY KEY (minute_start, model, provider)) ${mysqlTable}`,
     ],
+  },
+  {
+    version: 2,
+    name: 'the kind of a request (embeddings, count_tokens; NULL for a model call)',
+    statements: ['ALTER TABLE pinai_requests ADD COLUMN kind VARCHAR(32) NULL'],
   },
 ]
 
