@@ -85,6 +85,8 @@ export const configSchema = v.strictObject({
       web: v.optional(v.boolean()),
       /** Largest request body accepted. */
       bodyLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      /** How long a stopping pinai lets requests and streams in flight finish (SIGTERM, SIGINT). Default 30 s. */
+      shutdownGrace: v.optional(duration),
     }),
     {},
   ),

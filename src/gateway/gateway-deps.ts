@@ -4,7 +4,7 @@ import type { HttpClient } from '../upstream/http-client.ts'
 import type { Recorder, Store } from '../store/index.ts'
 import type { ConfigAdmin } from '../gitops/admin-api.ts'
 import type { GatewayState } from './gateway-state.ts'
-import type { RecordSink } from './request-log.ts'
+import type { RequestTracker } from './request-tracker.ts'
 
 /** A logger with levels; secrets never reach it. */
 export interface Logger {
@@ -19,7 +19,8 @@ export interface GatewayDeps {
   holder: Pick<ConfigHolder, 'current' | 'lastError'>
   http: HttpClient
   health: Health
-  sink: RecordSink | undefined
+  /** Where request records go; it also follows what is under way, for shutdown. */
+  sink: RequestTracker
   /** The request log's store and recorder, when storage is on. */
   stats: { store: Store; recorder: Recorder } | undefined
   /** The config part of the admin API (plan and apply, the same engine as the CLI). */

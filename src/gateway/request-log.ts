@@ -8,6 +8,8 @@ export interface RecordSink {
   record(record: RequestRecord): void
   /** Marks a request in flight, for live figures; the returned function ends it. */
   begin?(): () => void
+  /** A record was opened (it will reach {@link record} once written). */
+  opened?(): void
 }
 
 /** The fields a request's record starts with. */
@@ -54,6 +56,7 @@ export class RequestLog {
     this.record = { id: newRequestId(time), time, client, inbound, requestedModel, mappedModel, stream, status: 0, success: false, durationMs: 0, attempts: [] }
     if (kind !== undefined) this.record.kind = kind
     this.endInFlight = countsAsCall(fields.kind) ? sink?.begin?.() : undefined
+    sink?.opened?.()
   }
 
   /** The record's id, also sent to the client as `x-request-id`. */

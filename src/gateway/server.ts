@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServerAdapter } from '@whatwg-node/server'
 import type { ConfigHolder } from '../config/config-holder.ts'
@@ -10,6 +10,13 @@ import type { RecordSink } from './request-log.ts'
 import type { Recorder, Store } from '../store/index.ts'
 import type { NodeContext } from './node-context.ts'
 import { createRouter } from './router.ts'
+import { RequestTracker } from './request-tracker.ts'
+import { GatewayError } from '../ir/errors.ts'
+
+/** What a stream still open at the end of the shutdown grace period is told. */
+function shuttingDown(): GatewayError {
+  return new GatewayError({ kind: 'overloaded', status: 503, code: 'shutting_down', message: 'pinai is shutting down; the answer was cut at the end of the shutdown grace period' })
+}
 import { createConfigAdmin } from '../gitops/admin-api.ts'
 
 /** Options of {@link createGateway}. */
@@ -33,7 +40,11 @@ export interface Gateway {
   /** Starts a Node HTTP server; resolves with its URL. */
   listen(port: number, host?: string): Promise<{ server: Server; url: string }>
   readonly health: Health
-  /** Stops the server (if any), letting requests in flight finish for `graceMs`, then the upstream pools. */
+  /**
+   * Stops the server (if any): no new connections, requests and streams in flight finish for `graceMs`;
+   * streams still open then get an error event in their protocol; resolves once every request's record
+   * has reached the sink, and the upstream pools are closed.
+   */
   close(graceMs?: number): Promise<void>
 }
 
@@ -46,6 +57,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const health = options.health ?? createHealth({ now, cooldownBase: routingDefaults.cooldownBase, cooldownMax: routingDefaults.cooldownMax })
   const http = options.http ?? createHttpClient()
   let state: GatewayState = buildState(options.holder.current, health, random, now)
+  const tracker = new RequestTracker(options.stats?.recorder ?? options.sink)
   const deps: GatewayDeps = {
     state() {
       // Swap in a new state only when the holder has a new config; a request keeps the one it read.
@@ -55,7 +67,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     holder: options.holder,
     http,
     health,
-    sink: options.stats?.recorder ?? options.sink,
+    sink: tracker,
     stats: options.stats,
     configAdmin: createConfigAdmin({ holder: options.holder }),
     now,
@@ -64,12 +76,17 @@ export function createGateway(options: GatewayOptions): Gateway {
   const router = createRouter(deps)
   const adapter = createServerAdapter<NodeContext>((request, context) => router.fetch(request, context))
   let server: Server | undefined
+  let closing = false
   return {
     fetch: (request) => Promise.resolve(adapter.fetch(request)),
     health,
     listen(port, host) {
       server = createServer(adapter)
       server.keepAliveTimeout = 65_000
+      // While shutting down, a kept-alive connection takes no further request after the one it carries.
+      server.on('request', (_request, response: ServerResponse) => {
+        if (closing && !response.headersSent) response.shouldKeepAlive = false
+      })
       const listening = server
       return new Promise((resolve, reject) => {
         listening.once('error', reject)
@@ -81,15 +98,24 @@ export function createGateway(options: GatewayOptions): Gateway {
       })
     },
     async close(graceMs = 2000) {
+      closing = true
       if (server) {
-        // Stop accepting, let requests in flight finish for a grace period, then cut what is left.
-        const closing = server
-        const closed = new Promise<void>((resolve) => closing.close(() => resolve()))
-        closing.closeIdleConnections()
-        const timer = setTimeout(() => closing.closeAllConnections(), graceMs)
+        const listening = server
+        const closed = new Promise<void>((resolve) => listening.close(() => resolve()))
+        // A kept-alive connection is closed as soon as its last answer is out, not at the end of the grace.
+        listening.closeIdleConnections()
+        const idle = setInterval(() => listening.closeIdleConnections(), 50)
+        const timer = setTimeout(() => {
+          tracker.interruptStreams(shuttingDown())
+          // The error events go out before the connections are cut.
+          setTimeout(() => listening.closeAllConnections(), 250).unref()
+        }, graceMs)
         await closed
         clearTimeout(timer)
+        clearInterval(idle)
       }
+      // The last streams' records are written a moment after their sockets close.
+      await tracker.settled(5_000)
       await http.close()
     },
   }

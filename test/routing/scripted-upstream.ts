@@ -7,6 +7,7 @@ import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUp
  * - `ok`: answers `answer from <id>` (JSON or a stream, paced 5 ms an event)
  * - `burst`: the same, the whole stream in one write (the gateway reads it in one go)
  * - `quick`: the same, each event its own write with no pause
+ * - `paced`: the same, 150 ms between events (a stream that lasts about a second)
  * - `late-<status>`: that status, after 250 ms of silence (past a test's keep-alive interval)
  * - `fail-<status>`: that status with an error body in the upstream's protocol (`fail-429` adds Retry-After: 30)
  * - `hang`: never answers
@@ -15,7 +16,7 @@ import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUp
  * - `drop-mid`: a stream drops after some content (a JSON answer drops halfway)
  * - `stall-mid`: a stream goes silent after some content
  */
-export type Mode = 'ok' | 'burst' | 'quick' | `late-${number}` | `fail-${number}` | 'hang' | 'slow-first' | 'drop-early' | 'drop-mid' | 'stall-mid'
+export type Mode = 'ok' | 'burst' | 'quick' | 'paced' | `late-${number}` | `fail-${number}` | 'hang' | 'slow-first' | 'drop-early' | 'drop-mid' | 'stall-mid'
 
 /** The text a healthy upstream model answers with. */
 export const answerOf = (id: string) => `answer from ${id}`
@@ -104,6 +105,8 @@ export function scriptedReply(request: SeenRequest): MockReply {
       return stream ? { sse: [answer().join('')] } : { json: completion(protocol, id, answerOf(id)) }
     case 'quick':
       return stream ? { sse: answer() } : { json: completion(protocol, id, answerOf(id)) }
+    case 'paced':
+      return stream ? { sse: answer(), delayMs: 150 } : { json: completion(protocol, id, answerOf(id)), delayMs: 500 }
     case 'hang':
       return { hang: true }
     case 'slow-first':

@@ -8,6 +8,8 @@ import { StoreLockedError } from '../../store/index.ts'
 import { openStats, type OpenedStats } from '../open-stats.ts'
 import { configArg } from '../config-arg.ts'
 
+const defaultShutdownGrace = 30_000
+
 /** `pinai serve` (the default command): runs the gateway and reloads the config when it changes. */
 export default defineCommand({
   meta: { name: 'serve', description: 'run the gateway, watching the config file' },
@@ -52,15 +54,20 @@ export default defineCommand({
     console.log(`  Anthropic: ${url}/anthropic`)
     let stopping = false
     const stop = async (signal: string) => {
-      if (stopping) return
+      if (stopping) {
+        console.log(`${signal} again: stopping at once`)
+        process.exit(1)
+      }
       stopping = true
-      console.log(`${signal}: shutting down`)
+      const grace = holder.current.config.server.shutdownGrace ?? defaultShutdownGrace
+      console.log(`${signal}: shutting down (requests in flight have ${grace / 1000}s to finish; ${signal} again stops at once)`)
       holder.close()
-      await gateway.close().catch(() => undefined)
+      // The recorder closes only after the gateway has drained and every request's record reached it.
+      await gateway.close(grace).catch(() => undefined)
       await stats.close().catch((error: unknown) => console.error(`could not flush the request log: ${(error as Error).message}`))
       process.exit(0)
     }
-    process.once('SIGTERM', () => void stop('SIGTERM'))
-    process.once('SIGINT', () => void stop('SIGINT'))
+    process.on('SIGTERM', () => void stop('SIGTERM'))
+    process.on('SIGINT', () => void stop('SIGINT'))
   },
 })

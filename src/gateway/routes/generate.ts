@@ -49,6 +49,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
 
   const chunks = run.result.then((prepared) => {
     if (prepared.kind !== 'stream') throw new GatewayError({ kind: 'internal', status: 500, message: 'expected a stream' })
+    deps.sink.stream(prepared.relay)
     return prepared.relay
   })
   const respond = (readable: Readable) => {

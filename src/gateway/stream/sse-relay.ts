@@ -43,7 +43,7 @@ export class SseRelay extends Readable {
   private settled = false
   private finished = false
   private outcome: RelayOutcome | undefined
-  private done: ((outcome: RelayOutcome) => void) | undefined
+  private done: ((outcome: RelayOutcome) => void)[] = []
   private resolveReady!: (relay: SseRelay) => void
   private rejectReady!: (error: GatewayError) => void
   /** Text sent before the commit point while a direct response may still take the stream. */
@@ -80,7 +80,14 @@ export class SseRelay extends Readable {
   /** Tells `listener` how the stream ended (at once if it already has). */
   onDone(listener: (outcome: RelayOutcome) => void): void {
     if (this.outcome) listener(this.outcome)
-    else this.done = listener
+    else this.done.push(listener)
+  }
+
+  /** Ends a committed stream from outside (shutdown): the client gets `error` as its protocol's error event. */
+  interrupt(error: GatewayError): void {
+    if (this.finished || !this.settled) return
+    this.send(this.failureText(error))
+    this.finish(error)
   }
 
   override _read(): void {
@@ -227,9 +234,9 @@ export class SseRelay extends Readable {
   private report(outcome: RelayOutcome): void {
     if (this.outcome) return
     this.outcome = outcome
-    // Let go of the listener (it holds the attempt's whole input) once it has heard.
+    // Let go of the listeners (one holds the attempt's whole input) once they have heard.
     const done = this.done
-    this.done = undefined
-    done?.(outcome)
+    this.done = []
+    for (const listener of done) listener(outcome)
   }
 }
