@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { byteSize } from './byte-size.ts'
 import { duration } from './duration.ts'
 import { rewritePipeline } from './rewrite-rule.ts'
 
@@ -83,8 +84,20 @@ export const configSchema = v.strictObject({
       host: v.optional(v.string()),
       /** Serve the dashboard from the gateway (ENABLE_WEB). */
       web: v.optional(v.boolean()),
-      /** Largest request body accepted. */
+      /** Largest request body accepted (the same as `limits.requestBody`, which wins). */
       bodyLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      /** Bounds on what clients and upstreams may send (docs/security.md); each has a default. */
+      limits: v.optional(
+        v.strictObject({
+          /** Largest client request body (413 while it is still arriving). Default 32 MiB. */
+          requestBody: v.optional(byteSize),
+          /** Largest whole (non-stream) upstream answer (a 502 naming the provider, failover). Default 64 MiB. */
+          upstreamBody: v.optional(byteSize),
+          /** Largest single SSE event from an upstream. Default 16 MiB. */
+          sseFrame: v.optional(byteSize),
+        }),
+        {},
+      ),
       /** How long a stopping pinai lets requests and streams in flight finish (SIGTERM, SIGINT). Default 30 s. */
       shutdownGrace: v.optional(duration),
     }),

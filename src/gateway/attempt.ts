@@ -14,6 +14,7 @@ import type { DirectResponse } from './stream/direct-response.ts'
 import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { readBody } from './read-body.ts'
+import type { Limits } from './limits.ts'
 import { replaceModelNameInBytes } from '../protocols/shared/replace-model-name.ts'
 import { callUpstream } from './upstream-call.ts'
 import { parseUpstreamJson as parseJson, usageOfAnswer } from './upstream-json.ts'
@@ -25,6 +26,7 @@ export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream
 export interface AttemptInput {
   config: PinaiConfig
   settings: RoutingSettings
+  limits: Limits
   http: HttpClient
   channel: Channel
   inbound: InboundProtocol
@@ -100,7 +102,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const response = await upstreamCall(input, { path, body, headers: prepared.call.headers }, scope, true)
   headersArrived()
   if (!input.stream) {
-    const bytes = await readBody(response.body)
+    const bytes = await readBody(response.body, answerBounds(input, scope))
     input.log.usage(usageOfAnswer(codecs[inbound], bytes, input.channel.provider.name))
     // The client hears the name it asked for, as from a translated answer; the record keeps the upstream's.
     return { kind: 'json', body: replaceModelNameInBytes(bytes, input.requestedModel) }
@@ -142,7 +144,17 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     end: () => '',
     failure: (error) => client.encodeStreamError(error),
   }
-  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct).ready }
+  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct, streamBounds(input, scope)).ready }
+}
+
+/** How large one stream event may be, and how long a stream may go without one. */
+function streamBounds(input: AttemptInput, scope: AttemptScope) {
+  return { frameLimit: input.limits.sseFrame, idleMs: scope.timeouts.idle }
+}
+
+/** How much of a whole answer is read, and how long it may go without progress. */
+function answerBounds(input: AttemptInput, scope: AttemptScope) {
+  return { limit: input.limits.upstreamBody, provider: input.channel.provider.name, idleMs: scope.timeouts.idle }
 }
 
 /** The client's own bytes, when the body going up says what they say, or does with its `appended` members added. */
@@ -191,7 +203,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
   const response = await upstreamCall(input, call, scope, false)
   headersArrived()
   if (!input.stream) {
-    const decoded = upstream.decodeResponse(parseJson(await readBody(response.body), input.channel.provider.name))
+    const decoded = upstream.decodeResponse(parseJson(await readBody(response.body, answerBounds(input, scope)), input.channel.provider.name))
     input.log.usage(decoded.usage)
     return { kind: 'json', body: JSON.stringify(client.encodeResponse(decoded, input.requestedModel)) }
   }
@@ -203,6 +215,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
     encodeOptions: { model: input.requestedModel, includeUsage: ir.includeUsage },
     provider: input.channel.provider.name,
     signal: scope.signal,
+    bounds: streamBounds(input, scope),
     onPart(part) {
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)

@@ -32,7 +32,7 @@ export async function beginClientCall(request: Request, inbound: InboundProtocol
   const state = deps.state()
   const { config } = state
   const caller = authenticateClient(config, request.headers, inbound === 'anthropic')
-  const { value: body, text: bodyText } = await readJsonText(request, config.server.bodyLimit ?? 32 * 1024 * 1024)
+  const { value: body, text: bodyText } = await readJsonText(request, state.limits.requestBody)
   const requestedModel = body.model
   if (typeof requestedModel !== 'string' || !requestedModel) {
     throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'missing_model', message: '"model" is required and must be a string' })

@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config/load-config.ts'
 import type { PinaiConfig } from '../config/schema.ts'
+import { limitsOf, type Limits } from './limits.ts'
 import { createRoutingTable, createSelector, routingSettings, type Health, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
 
 /** What a request reads once at its start: the config and everything derived from it. */
@@ -9,6 +10,7 @@ export interface GatewayState {
   settings: RoutingSettings
   table: RoutingTable
   selector: Selector
+  limits: Limits
 }
 
 /** Builds the state for a freshly loaded config (health is shared across configs). */
@@ -23,5 +25,6 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
     settings,
     table: createRoutingTable(config),
     selector: createSelector({ strategy: config.routing.strategy, health, random, now }),
+    limits: limitsOf(config),
   }
 }

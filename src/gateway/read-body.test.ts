@@ -1,7 +1,9 @@
 import { PassThrough, Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../ir/errors.ts'
-import { readBody } from './read-body.ts'
+import { readBody as readWith, type ReadBodyOptions } from './read-body.ts'
+
+const readBody = (body: Readable, options: Partial<ReadBodyOptions> = {}) => readWith(body, { limit: 1024, provider: 'relay', ...options })
 
 describe('readBody', () => {
   it('joins the chunks of a body in order', async () => {
@@ -18,11 +20,11 @@ describe('readBody', () => {
 
   it('refuses a body over the limit and destroys it', async () => {
     const body = new PassThrough()
-    const reading = readBody(body, 8)
+    const reading = readBody(body, { limit: 8 })
     body.write(Buffer.from('12345'))
     body.write(Buffer.from('67890'))
     await expect(reading).rejects.toBeInstanceOf(GatewayError)
-    await expect(reading).rejects.toMatchObject({ status: 502, message: 'upstream response too large' })
+    await expect(reading).rejects.toMatchObject({ status: 502, code: 'upstream_too_large', provider: 'relay', message: expect.stringMatching(/^relay: .*larger than 8 bytes/) })
     expect(body.destroyed).toBe(true)
   })
 
@@ -43,11 +45,29 @@ describe('readBody', () => {
     await expect(readBody(body)).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' })
   })
 
-  it('leaves no listeners behind', async () => {
+  it('leaves only an error listener behind, so a late error from a destroyed body cannot end the process', async () => {
     const body = new PassThrough()
-    const reading = readBody(body)
-    body.end('{}')
-    await reading
-    expect(['data', 'end', 'error'].map((event) => body.listenerCount(event))).toEqual([0, 0, 0])
+    const reading = readBody(body, { limit: 4 })
+    body.write('too long')
+    await expect(reading).rejects.toMatchObject({ code: 'upstream_too_large' })
+    expect(['data', 'end', 'error'].map((event) => body.listenerCount(event))).toEqual([0, 0, 1])
+    expect(() => body.emit('error', new Error('aborted after the fact'))).not.toThrow()
+  })
+
+  it('stops a body that trickles white space without progress, and lets one that progresses finish', async () => {
+    const trickle = new PassThrough()
+    const reading = readBody(trickle, { idleMs: 120 })
+    const timer = setInterval(() => trickle.write(' '), 20)
+    await expect(reading).rejects.toMatchObject({ kind: 'timeout', code: 'upstream_idle' })
+    clearInterval(timer)
+    const slow = new PassThrough()
+    const finishing = readBody(slow, { idleMs: 120 })
+    const parts = ['{"a"', ':', '1', '}']
+    for (const part of parts) {
+      slow.write(part)
+      await new Promise((resolve) => setTimeout(resolve, 60))
+    }
+    slow.end()
+    expect((await finishing).toString()).toBe('{"a":1}')
   })
 })

@@ -74,7 +74,8 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
   if (response.status >= 200 && response.status < 300) return response
   let text = ''
   try {
-    text = (await readBody(response.body, 1024 * 1024)).toString('utf8')
+    // An error's body says why; a megabyte of it is plenty.
+    text = (await readBody(response.body, { limit: 1024 * 1024, provider: provider.name, idleMs: options.timeouts.idle })).toString('utf8')
   } catch (error) {
     throw toUpstreamError(error, provider.name, options.signal)
   }

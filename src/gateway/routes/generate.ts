@@ -33,7 +33,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   const streamHeaders = stream ? { ...sseHeaders, 'x-request-id': log.id } : undefined
   const direct = streamHeaders && nodeResponse ? new DirectResponse(nodeResponse, streamHeaders) : undefined
   const run = startFailover<Prepared>(call, channels, (channel, info) =>
-    runAttempt({ config, settings, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
+    runAttempt({ config, settings, limits: call.state.limits, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
   )
   const { fail } = run
 

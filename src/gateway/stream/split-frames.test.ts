@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SseRelay, type RelayStage } from './sse-relay.ts'
@@ -64,5 +64,36 @@ describe('splitFrames, whatever the chunking', () => {
       ),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('the relay under a hostile upstream', () => {
+  it('fails a stream whose one event outgrows the limit, in time linear in what was sent', async () => {
+    const stage: RelayStage = { committed: false, frames: () => '', end: () => '', failure: () => '' }
+    // 64 MiB in 64 KiB reads, never a blank line: one pass over the bytes, not a rescan per read.
+    const chunk = Buffer.alloc(64 * 1024, 'a')
+    let sent = 0
+    const body = new Readable({
+      read() {
+        sent += chunk.length
+        // Each read in its own tick, as socket reads come.
+        setImmediate(() => this.push(sent > 64 * 1024 * 1024 ? null : chunk))
+      },
+    })
+    const started = performance.now()
+    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, undefined, { frameLimit: 8 * 1024 * 1024, idleMs: 0 })
+    await expect(relay.ready).rejects.toMatchObject({ status: 502, code: 'sse_frame_too_large', provider: 'relay' })
+    // Stopped at the limit, not at the end of what the upstream had to send.
+    expect(sent).toBeLessThan(16 * 1024 * 1024)
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+
+  it('fails a stream that sends bytes but no whole event for its idle time', async () => {
+    const stage: RelayStage = { committed: false, frames: () => '', end: () => '', failure: () => '' }
+    const body = new PassThrough()
+    const timer = setInterval(() => body.write('x'), 10)
+    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, undefined, { frameLimit: 1024 * 1024, idleMs: 150 })
+    await expect(relay.ready).rejects.toMatchObject({ kind: 'timeout', code: 'upstream_idle' })
+    clearInterval(timer)
   })
 })

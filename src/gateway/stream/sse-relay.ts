@@ -5,7 +5,15 @@ import type { AbortLike } from '../../ir/abort-latch.ts'
 import { GatewayError } from '../../ir/errors.ts'
 import { toUpstreamError } from '../../upstream/http-client.ts'
 import type { DirectResponse } from './direct-response.ts'
-import { splitFrames } from './split-frames.ts'
+import { FrameSplitter } from './frame-splitter.ts'
+
+/** How much one event may hold, and how long a stream may go without a whole event (0: no limit). */
+export interface RelayBounds {
+  frameLimit: number
+  idleMs: number
+}
+
+const defaultBounds: RelayBounds = { frameLimit: 16 * 1024 * 1024, idleMs: 0 }
 
 /** The per-read work of a relay: the upstream's frames in, the client's text out (passthrough or translation). */
 export interface RelayStage {
@@ -37,7 +45,10 @@ export class SseRelay extends Readable {
   /** The relay, at the commit point; rejected with the typed error when the stream failed before it. */
   readonly ready: Promise<SseRelay>
   private readonly decoder = new StringDecoder('utf8')
-  private buffer = ''
+  private readonly splitter: FrameSplitter
+  /** When the last whole event came: an upstream that sends bytes but no event is not making progress. */
+  private progressAt = performance.now()
+  private idleTimer: NodeJS.Timeout | undefined
   /** Upstream reads that came in this tick, not yet run through the stage. */
   private pending: Buffer[] = []
   private settled = false
@@ -58,9 +69,12 @@ export class SseRelay extends Readable {
     private readonly provider: string,
     private readonly signal: AbortLike,
     private readonly direct?: DirectResponse,
+    bounds: RelayBounds = defaultBounds,
   ) {
     // One item per tick of upstream reads, as bytes: a consumer reading a backlog gets them apart, as they came.
     super({ objectMode: true, highWaterMark: 16 })
+    this.splitter = new FrameSplitter(bounds.frameLimit, provider)
+    if (bounds.idleMs > 0) this.watchProgress(bounds.idleMs)
     this.ready = new Promise<SseRelay>((resolve, reject) => {
       this.resolveReady = resolve
       this.rejectReady = reject
@@ -103,6 +117,7 @@ export class SseRelay extends Readable {
   private clientLeft(): void {
     if (this.finished) return
     this.finished = true
+    clearTimeout(this.idleTimer)
     this.body.destroy()
     this.report({ failure: new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }) })
   }
@@ -121,16 +136,31 @@ export class SseRelay extends Readable {
     if (pending.length === 0 || this.finished) return
     this.pending = []
     const bytes = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending)
-    const split = splitFrames(this.buffer + this.decoder.write(bytes))
-    this.buffer = split.rest
-    if (split.frames.length > 0) this.run(() => this.stage.frames(split.frames))
+    const text = this.decoder.write(bytes)
+    this.run(() => {
+      const frames = this.splitter.push(text)
+      if (frames.length === 0) return ''
+      this.progressAt = performance.now()
+      return this.stage.frames(frames)
+    })
+  }
+
+  /** Fails the stream when no whole event has come for `idleMs`: one timer, re-armed for what is left when it fires. */
+  private watchProgress(idleMs: number): void {
+    const check = () => {
+      if (this.finished) return
+      const left = this.progressAt + idleMs - performance.now()
+      if (left > 0) return void (this.idleTimer = setTimeout(check, left))
+      const provider = this.provider
+      this.onError(new GatewayError({ kind: 'timeout', status: 504, provider, code: 'upstream_idle', message: `${provider}: the stream sent no whole event for ${idleMs} ms` }))
+    }
+    this.idleTimer = setTimeout(check, idleMs)
   }
 
   private onEnd(): void {
     this.flush()
     if (this.finished) return
-    const rest = this.buffer + this.decoder.end()
-    this.buffer = ''
+    const rest = this.splitter.end(this.decoder.end())
     if (rest.trim() && !this.run(() => this.stage.frames([rest]))) return
     if (!this.run(() => this.stage.end())) return
     if (!this.settled) {
@@ -218,6 +248,7 @@ export class SseRelay extends Readable {
   private failEarly(error: GatewayError): void {
     this.settled = true
     this.finished = true
+    clearTimeout(this.idleTimer)
     this.body.destroy()
     this.rejectReady(error)
   }
@@ -225,6 +256,7 @@ export class SseRelay extends Readable {
   private finish(failure: GatewayError | undefined): void {
     if (this.finished) return
     this.finished = true
+    clearTimeout(this.idleTimer)
     if (failure) this.body.destroy()
     if (this.out) this.out.end()
     else this.push(null)

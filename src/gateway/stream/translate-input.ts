@@ -3,6 +3,7 @@ import type { AbortLike } from '../../ir/abort-latch.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec } from '../../protocols/codec.ts'
 import type { DirectResponse } from './direct-response.ts'
+import type { RelayBounds } from './sse-relay.ts'
 
 /** What a translated stream needs: the upstream's SSE body, both codecs, and who sees the parts. */
 export interface TranslateInput {
@@ -15,6 +16,8 @@ export interface TranslateInput {
   provider: string
   /** The attempt's signal (a transport error after it aborted is the client leaving). */
   signal: AbortLike
+  /** The event size limit and the idle timeout of the relay. */
+  bounds: RelayBounds
   /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
   onPart(part: StreamPart): void
   /** The client's Node response, for the relay to write to from the commit point (see DirectResponse). */

@@ -36,6 +36,7 @@ async function run(reads: string[], failure?: Error, client: Codec = createAnthr
     encodeOptions: { model: 'client-model', includeUsage: false },
     provider: 'up',
     signal: new AbortController().signal,
+    bounds: { frameLimit: 1024 * 1024, idleMs: 0 },
     onPart: (part) => parts.push(part),
   })
   const writes: string[] = []

@@ -23,7 +23,7 @@ function classifyBatch(parts: StreamPart[]): ItemClass {
  * SseRelay): what one read brought leaves in one piece, as it came.
  */
 export function translateStream(input: TranslateInput): Promise<SseRelay> {
-  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.direct).ready
+  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.direct, input.bounds).ready
 }
 
 function translateStage(input: TranslateInput): RelayStage {
