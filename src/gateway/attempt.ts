@@ -1,3 +1,4 @@
+import type { Redactor } from '../config/redactor.ts'
 import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
@@ -27,6 +28,8 @@ export interface AttemptInput {
   config: PinaiConfig
   settings: RoutingSettings
   limits: Limits
+  /** Removes secrets from what an upstream's error may echo. */
+  redact: Redactor
   http: HttpClient
   channel: Channel
   inbound: InboundProtocol
@@ -113,6 +116,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const log = input.log
   const client = codecs[inbound]
   const requestedModel = input.requestedModel
+  const redact = input.redact
   let committed = false
   // Usage read before the commit point counts only if this attempt commits.
   let pendingUsage: FrameInfo['usage'][] = []
@@ -134,7 +138,12 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
             for (const usage of pendingUsage) log.usage(usage)
             pendingUsage = []
           }
-        } else if (typeof kind === 'object') log.streamError(kind.error)
+        } else if (typeof kind === 'object') {
+          log.streamError(kind.error)
+          // The upstream's own error event goes to the client, without a key it may echo.
+          text += redact(raw)
+          continue
+        }
         if (committed) log.usage(info.usage)
         else if (info.usage) pendingUsage.push(info.usage)
         if (!(injected && info.usageOnly)) text += forwarding.renameModel(raw, requestedModel)
@@ -142,7 +151,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
       return text
     },
     end: () => '',
-    failure: (error) => client.encodeStreamError(error),
+    failure: (error) => redact(client.encodeStreamError(error)),
   }
   return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct, streamBounds(input, scope)).ready }
 }
@@ -216,6 +225,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
     provider: input.channel.provider.name,
     signal: scope.signal,
     bounds: streamBounds(input, scope),
+    redact: input.redact,
     onPart(part) {
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)

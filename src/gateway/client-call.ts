@@ -38,7 +38,7 @@ export async function beginClientCall(request: Request, inbound: InboundProtocol
     throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'missing_model', message: '"model" is required and must be a string' })
   }
   const stream = body.stream === true
-  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream: kind === undefined && stream, ...(kind ? { kind } : {}) })
+  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream: kind === undefined && stream, ...(kind ? { kind } : {}) }, state.redact)
   return { request, deps, inbound, state, caller, body, bodyText, requestedModel, stream, log }
 }
 

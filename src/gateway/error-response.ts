@@ -9,8 +9,11 @@ export function asGatewayError(error: unknown): GatewayError {
   return new GatewayError({ kind: 'internal', status: 500, message: 'internal error', cause: error })
 }
 
-/** The one place an error becomes a response, in the shape of the protocol the client spoke. */
-export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin'): Response {
+/**
+ * The one place an error becomes a response, in the shape of the protocol the client spoke, with every
+ * secret of the config removed (an upstream's message may echo the key it was sent).
+ */
+export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin', redact: (text: string) => string = keep): Response {
   const typed = asGatewayError(error)
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (typed.requestId) headers['x-request-id'] = typed.requestId
@@ -19,8 +22,10 @@ export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin'
     // Some admin errors carry details for the caller (a read-only config's patch to copy).
     const details = (typed as { details?: unknown }).details
     const body = { error: { type: typed.kind, code: typed.code, message: typed.message, ...(details ? { details } : {}) } }
-    return new Response(JSON.stringify(body), { status: typed.status, headers })
+    return new Response(redact(JSON.stringify(body)), { status: typed.status, headers })
   }
   const encoded = codecs[inbound].encodeError(typed)
-  return new Response(JSON.stringify(encoded.body), { status: encoded.status, headers })
+  return new Response(redact(JSON.stringify(encoded.body)), { status: encoded.status, headers })
 }
+
+const keep = (text: string) => text

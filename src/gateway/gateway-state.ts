@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../config/load-config.ts'
 import type { PinaiConfig } from '../config/schema.ts'
 import { limitsOf, type Limits } from './limits.ts'
+import { createRedactor, secretsOf, type Redactor } from '../config/redactor.ts'
 import { createRoutingTable, createSelector, routingSettings, type Health, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
 
 /** What a request reads once at its start: the config and everything derived from it. */
@@ -11,6 +12,8 @@ export interface GatewayState {
   table: RoutingTable
   selector: Selector
   limits: Limits
+  /** Removes every secret this config resolved from a text (error bodies, records, logs, the admin API). */
+  redact: Redactor
 }
 
 /** Builds the state for a freshly loaded config (health is shared across configs). */
@@ -26,5 +29,6 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
     table: createRoutingTable(config),
     selector: createSelector({ strategy: config.routing.strategy, health, random, now }),
     limits: limitsOf(config),
+    redact: createRedactor(secretsOf(config)),
   }
 }

@@ -49,6 +49,8 @@ export class RequestLog {
   constructor(
     private readonly sink: RecordSink | undefined,
     fields: RequestLogFields,
+    /** Removes secrets from the error texts an upstream sent (it may echo its key). */
+    private readonly redact: (text: string) => string = keep,
   ) {
     this.startedAt = performance.now()
     const time = Date.now()
@@ -132,10 +134,14 @@ export class RequestLog {
     record.status = ending.status
     record.success = !error && ending.status < 400
     record.durationMs = ending.durationMs
+    const redact = this.redact
     if (error) {
-      record.error = error.message
-      record.errorTrace = [error.kind + (error.code ? ` (${error.code})` : ''), error.message, error.upstreamBody].filter(Boolean).join('\n')
+      record.error = redact(error.message)
+      record.errorTrace = redact([error.kind + (error.code ? ` (${error.code})` : ''), error.message, error.upstreamBody].filter(Boolean).join('\n'))
     }
+    for (const attempt of record.attempts) if (attempt.error !== undefined) attempt.error = redact(attempt.error)
     this.sink?.record(record)
   }
 }
+
+const keep = (text: string) => text

@@ -18,7 +18,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 export function createRouter(deps: GatewayDeps) {
   const router = Router<Request, [NodeContext | undefined], Response>({
     before: [(request) => (request.method === 'OPTIONS' && !new URL(request.url).pathname.startsWith('/api/') ? preflight(request) : undefined)],
-    catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname)),
+    catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.state().redact),
     finally: [(response, request) => (response && new URL(request.url).pathname.startsWith('/api/') ? response : response && withCors(response))],
   })
   router

@@ -11,7 +11,17 @@ import type { Recorder, Store } from '../store/index.ts'
 import type { NodeContext } from './node-context.ts'
 import { createRouter } from './router.ts'
 import { RequestTracker } from './request-tracker.ts'
+import { createFoldingLog } from '../log/create-folding-log.ts'
+import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
+import { MIN_REDACTABLE } from '../config/redactor.ts'
+
+/** Says, once per loaded config, how many of its secrets are too short to be found in an upstream's message. */
+function warnShortSecrets(state: GatewayState, logger: Logger): void {
+  const count = state.redact.unsafe.length
+  if (count === 0) return
+  logger.warn(`${count} key(s) or token(s) in the config are shorter than ${MIN_REDACTABLE} characters: pinai cannot find them in upstream messages to redact them (fine for a local server's placeholder key)`)
+}
 
 /** What a stream still open at the end of the shutdown grace period is told. */
 function shuttingDown(): GatewayError {
@@ -52,16 +62,28 @@ export interface Gateway {
 export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
-  const logger = options.logger ?? { info: console.log, warn: console.warn, error: console.error }
+  const sink = options.logger ?? { info: console.log, warn: console.warn, error: console.error }
   // buildState gives health the config's cooldown bounds, now and on every reload.
   const health = options.health ?? createHealth({ now, cooldownBase: routingDefaults.cooldownBase, cooldownMax: routingDefaults.cooldownMax })
   const http = options.http ?? createHttpClient()
   let state: GatewayState = buildState(options.holder.current, health, random, now)
   const tracker = new RequestTracker(options.stats?.recorder ?? options.sink)
+  // Every line the gateway logs: without the current config's secrets, control characters escaped,
+  // warnings and errors that repeat folded into one line a minute.
+  const redact = (text: string) => state.redact(text)
+  const logger: Logger = {
+    info: (message) => sink.info(escapeControl(redact(message))),
+    warn: createFoldingLog({ write: (line) => sink.warn(line), redact }),
+    error: createFoldingLog({ write: (line) => sink.error(line), redact }),
+  }
+  warnShortSecrets(state, logger)
   const deps: GatewayDeps = {
     state() {
       // Swap in a new state only when the holder has a new config; a request keeps the one it read.
-      if (state.loaded !== options.holder.current) state = buildState(options.holder.current, health, random, now)
+      if (state.loaded !== options.holder.current) {
+        state = buildState(options.holder.current, health, random, now)
+        warnShortSecrets(state, logger)
+      }
       return state
     },
     holder: options.holder,

@@ -1,3 +1,5 @@
+import { createFoldingLog } from '../log/create-folding-log.ts'
+
 /** Where codecs report what they dropped or changed while translating (never secrets). */
 export interface CodecLogger {
   warn(message: string): void
@@ -19,8 +21,8 @@ export interface ResolvedCodecOptions {
   logger: CodecLogger
 }
 
-/** The default logger: one line on stderr per warning. */
-export const consoleLogger: CodecLogger = { warn: (message) => console.warn(`[pinai] ${message}`) }
+/** The default logger: a line on stderr per warning, control characters escaped, repeats folded per minute. */
+export const consoleLogger: CodecLogger = { warn: createFoldingLog({ write: (line) => console.warn(`[pinai] ${line}`) }) }
 
 /** Fills in the defaults of {@link CodecOptions}. */
 export function resolveCodecOptions(options: CodecOptions = {}): ResolvedCodecOptions {

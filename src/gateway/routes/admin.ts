@@ -7,15 +7,15 @@ import { authenticateAdmin, isOpen } from '../auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import { readJsonObject } from '../read-json.ts'
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
-
 type Handler = (request: Request & { params?: Record<string, string> }) => unknown
 
 /** The admin API under `/api/` (admin token): channel health, config (view, plan, apply), statistics and logs. */
 export function mountAdmin(router: RouterType<Request, [NodeContext | undefined], Response>, deps: GatewayDeps): void {
   const admin = (handler: Handler) => async (request: Request) => {
-    authenticateAdmin(deps.state().config, request.headers)
-    return json(await handler(request))
+    const state = deps.state()
+    authenticateAdmin(state.config, request.headers)
+    // Whatever an answer gathered (an upstream's message in a log, a plan's text), no secret leaves in it.
+    return new Response(state.redact(JSON.stringify(await handler(request))), { status: 200, headers: { 'content-type': 'application/json' } })
   }
   const stats = () => {
     if (!deps.stats) throw new GatewayError({ kind: 'upstream', status: 503, code: 'storage_off', message: 'the request log is not enabled' })

@@ -33,7 +33,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   const streamHeaders = stream ? { ...sseHeaders, 'x-request-id': log.id } : undefined
   const direct = streamHeaders && nodeResponse ? new DirectResponse(nodeResponse, streamHeaders) : undefined
   const run = startFailover<Prepared>(call, channels, (channel, info) =>
-    runAttempt({ config, settings, limits: call.state.limits, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
+    runAttempt({ config, settings, limits: call.state.limits, redact: call.state.redact, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
   )
   const { fail } = run
 
@@ -74,7 +74,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   const held = keepAliveThen(chunks, settings.keepAliveInterval, (error) => {
     const typed = asGatewayError(error)
     log.finish(typed.status, typed)
-    return client.encodeStreamError(typed)
+    return call.state.redact(client.encodeStreamError(typed))
   })
   return respond(Readable.from(held, { objectMode: false, highWaterMark: 1 }))
 }

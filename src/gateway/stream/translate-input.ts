@@ -18,6 +18,8 @@ export interface TranslateInput {
   signal: AbortLike
   /** The event size limit and the idle timeout of the relay. */
   bounds: RelayBounds
+  /** Removes secrets from the text of error events. */
+  redact: (text: string) => string
   /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
   onPart(part: StreamPart): void
   /** The client's Node response, for the relay to write to from the commit point (see DirectResponse). */

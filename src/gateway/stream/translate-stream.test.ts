@@ -37,6 +37,7 @@ async function run(reads: string[], failure?: Error, client: Codec = createAnthr
     provider: 'up',
     signal: new AbortController().signal,
     bounds: { frameLimit: 1024 * 1024, idleMs: 0 },
+    redact: (text) => text,
     onPart: (part) => parts.push(part),
   })
   const writes: string[] = []

@@ -32,6 +32,7 @@ function translateStage(input: TranslateInput): RelayStage {
   // --trace-gc-nvp on Anthropic→OpenAI at c=16: 14 KB promoted to the old generation per request with
   // it, ~5 KB without (BENCHMARKS.md, third round).
   const onPart = input.onPart
+  const redact = input.redact
   const decoder = syncTransformer(input.upstream.decodeTransformer())
   const encoder = syncTransformer(input.client.encodeTransformer(input.encodeOptions))
   let committed = false
@@ -39,11 +40,14 @@ function translateStage(input: TranslateInput): RelayStage {
   let pending: StreamPart[] = []
   const encode = (parts: StreamPart[]): string => {
     const out: string[] = []
+    let failed = false
     for (const part of parts) {
       onPart(part)
       encoder.push(part, out)
+      if (part.type === 'error') failed = true
     }
-    return out.join('')
+    // An upstream's error message may echo a key: only text that carries one is searched.
+    return failed ? redact(out.join('')) : out.join('')
   }
   const take = (parts: StreamPart[]): string => {
     if (parts.length === 0) return ''

@@ -125,7 +125,7 @@ describe('fetchProviderModels', () => {
       }),
     )
     const result = await fetchProviderModels(
-      { name: 'relay', protocol: 'openai', baseUrl: 'https://relay.example.com', keys: ['k-one', 'k-bad', 'k-two'] },
+      { name: 'relay', protocol: 'openai', baseUrl: 'https://relay.example.com', keys: ['k-one', 'k-bad-key-0042', 'k-two'] },
       { timeoutMs: 2000, pauseMs: 5 },
     )
     expect(result.ids).toEqual(['a', 'b', 'c'])

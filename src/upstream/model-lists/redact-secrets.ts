@@ -1,9 +1,6 @@
-/** Replaces every occurrence of each secret in a text with `***` (upstreams sometimes echo the key). */
+import { createRedactor } from '../../config/redactor.ts'
+
+/** Replaces every occurrence of each secret in a text (upstreams sometimes echo the key). */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let result = text
-  for (const secret of secrets) {
-    if (secret.length < 4) continue
-    result = result.split(secret).join('***')
-  }
-  return result
+  return createRedactor(secrets)(text)
 }
