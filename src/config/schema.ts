@@ -86,6 +86,13 @@ export const configSchema = v.strictObject({
       web: v.optional(v.boolean()),
       /** Largest request body accepted (the same as `limits.requestBody`, which wins). */
       bodyLimit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      /**
+       * Browser origins allowed to call pinai (`https://app.example`), or `'*'`. Default: any origin for
+       * the client API when tokens are set, none in no-auth mode; the admin API only the listed ones.
+       */
+      cors: v.optional(v.strictObject({ origins: v.optional(v.union([v.literal('*'), v.array(v.string())])) })),
+      /** Host names the admin API answers besides localhost, IP addresses and the listen host (DNS rebinding). */
+      allowedHosts: v.optional(v.array(v.string())),
       /** Bounds on what clients and upstreams may send (docs/security.md); each has a default. */
       limits: v.optional(
         v.strictObject({

@@ -27,4 +27,6 @@ export interface GatewayDeps {
   configAdmin: ConfigAdmin
   now: () => number
   logger: Logger
+  /** The host the Node server listens on, when it names one (the admin API's Host check accepts it). */
+  listenHost(): string | undefined
 }

@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../config/load-config.ts'
 import type { PinaiConfig } from '../config/schema.ts'
 import { limitsOf, type Limits } from './limits.ts'
+import { corsPolicyOf, type CorsPolicy } from './cors.ts'
 import { createRedactor, secretsOf, type Redactor } from '../config/redactor.ts'
 import { createRoutingTable, createSelector, routingSettings, type Health, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
 
@@ -14,6 +15,8 @@ export interface GatewayState {
   limits: Limits
   /** Removes every secret this config resolved from a text (error bodies, records, logs, the admin API). */
   redact: Redactor
+  /** Which browser origins may call the client and admin APIs. */
+  cors: CorsPolicy
 }
 
 /** Builds the state for a freshly loaded config (health is shared across configs). */
@@ -30,5 +33,6 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
     selector: createSelector({ strategy: config.routing.strategy, health, random, now }),
     limits: limitsOf(config),
     redact: createRedactor(secretsOf(config)),
+    cors: corsPolicyOf(config),
   }
 }

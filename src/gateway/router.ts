@@ -3,6 +3,7 @@ import { Router } from 'itty-router'
 import { GatewayError } from '../ir/errors.ts'
 import { preflight, withCors } from './cors.ts'
 import { errorResponse } from './error-response.ts'
+import { guardAdminCall } from './admin-guard.ts'
 import type { GatewayDeps } from './gateway-deps.ts'
 import { inboundOf } from './inbound.ts'
 import type { NodeContext } from './node-context.ts'
@@ -17,9 +18,29 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 /** The gateway's routes: health, the client API of both protocols, the admin API. */
 export function createRouter(deps: GatewayDeps) {
   const router = Router<Request, [NodeContext | undefined], Response>({
-    before: [(request) => (request.method === 'OPTIONS' && !new URL(request.url).pathname.startsWith('/api/') ? preflight(request) : undefined)],
+    before: [
+      (request, context) => {
+        const admin = isAdminPath(request.url)
+        const { cors, config } = deps.state()
+        const origin = request.headers.get('origin')
+        if (request.method === 'OPTIONS') {
+          return preflight(request, admin ? origin !== null && cors.admin(origin) : Object.keys(cors.client(origin)).length > 0)
+        }
+        if (admin) guardAdminCall({ request, remoteAddress: context?.req?.socket.remoteAddress, config, cors, listenHost: deps.listenHost() })
+        return undefined
+      },
+    ],
     catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.state().redact),
-    finally: [(response, request) => (response && new URL(request.url).pathname.startsWith('/api/') ? response : response && withCors(response))],
+    finally: [
+      (response, request) => {
+        if (!response) return response
+        const origin = request.headers.get('origin')
+        const { cors } = deps.state()
+        if (!isAdminPath(request.url)) return withCors(response, cors.client(origin))
+        // A dashboard served by another pinai reads the answers only when this one lists its origin.
+        return origin && cors.admin(origin) ? withCors(response, { 'access-control-allow-origin': origin, vary: 'origin' }) : response
+      },
+    ],
   })
   router
     .get('/healthz', () => json({ status: 'ok' }))
@@ -35,6 +56,12 @@ export function createRouter(deps: GatewayDeps) {
     return errorResponse(notFound(request.method, pathname), inboundOf(pathname))
   })
   return router
+}
+
+/** Whether a request goes to the admin API (`/api/…`). */
+function isAdminPath(url: string): boolean {
+  const start = url.indexOf('/', url.indexOf('//') + 2)
+  return url.startsWith('/api/', start)
 }
 
 function notFound(method: string, pathname: string) {

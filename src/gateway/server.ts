@@ -94,15 +94,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     configAdmin: createConfigAdmin({ holder: options.holder }),
     now,
     logger,
+    listenHost: () => listenHost,
   }
   const router = createRouter(deps)
   const adapter = createServerAdapter<NodeContext>((request, context) => router.fetch(request, context))
   let server: Server | undefined
   let closing = false
+  let listenHost: string | undefined
   return {
     fetch: (request) => Promise.resolve(adapter.fetch(request)),
     health,
     listen(port, host) {
+      listenHost = host && host !== '0.0.0.0' && host !== '::' ? host : undefined
       server = createServer(adapter)
       server.keepAliveTimeout = 65_000
       // While shutting down, a kept-alive connection takes no further request after the one it carries.

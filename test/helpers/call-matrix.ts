@@ -10,7 +10,7 @@ export const callModes: CallMode[] = ['fetch handler', 'real server']
 export function caller(mode: CallMode, target: TestGateway) {
   return (path: string, init: RequestInit = {}): Promise<Response> => {
     if (mode === 'real server') return fetch(`${target.url}${path}`, init)
-    return target.gateway.fetch(new Request(`http://pinai.test${path}`, init))
+    return target.gateway.fetch(new Request(`http://localhost${path}`, init))
   }
 }
 

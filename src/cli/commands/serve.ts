@@ -10,13 +10,15 @@ import { configArg } from '../config-arg.ts'
 
 const defaultShutdownGrace = 30_000
 
+const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.')
+
 /** `pinai serve` (the default command): runs the gateway and reloads the config when it changes. */
 export default defineCommand({
   meta: { name: 'serve', description: 'run the gateway, watching the config file' },
   args: {
     ...configArg,
     port: { type: 'string', description: 'port to listen on (default: PORT, server.port or 3000)' },
-    host: { type: 'string', description: 'address to listen on (default: HOST, server.host or 0.0.0.0)' },
+    host: { type: 'string', description: 'address to listen on (default: HOST, server.host, else 0.0.0.0 with a token and 127.0.0.1 without)' },
   },
   async run({ args }) {
     let holder
@@ -31,8 +33,13 @@ export default defineCommand({
     const config = holder.current.config
     if (process.env.GITHUB_PROXY) console.log('GITHUB_PROXY is set: not needed, the dashboard ships inside pinai and nothing is downloaded')
     if (config.server.web) console.warn('ENABLE_WEB / server.web is set, but this build has no dashboard yet: only the APIs are served')
-    if (isOpen(config)) {
-      console.warn(pc.yellow(pc.bold('⚠ NO-AUTH MODE: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — anyone who can reach this port can use your upstream keys')))
+    const open = isOpen(config)
+    // Without a token pinai listens on this machine only, unless told where to listen.
+    const host = args.host ?? config.server.host ?? (open ? '127.0.0.1' : '0.0.0.0')
+    if (open && isLoopbackHost(host)) {
+      console.warn(pc.yellow('⚠ NO-AUTH MODE: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — listening on this machine only; set a token before listening elsewhere'))
+    } else if (open) {
+      console.warn(pc.yellow(pc.bold(`⚠ NO-AUTH MODE ON ${host}: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — anyone who can reach this port can use your upstream keys (the admin API still takes writes only from this machine)`)))
     }
     const logger = { info: console.log, warn: console.warn, error: console.error }
     let stats: OpenedStats
@@ -47,7 +54,6 @@ export default defineCommand({
     const gateway = createGateway({ holder, stats, logger })
     holder.watch()
     const port = Number(args.port ?? config.server.port ?? 3000)
-    const host = args.host ?? config.server.host ?? '0.0.0.0'
     const { url } = await gateway.listen(port, host)
     console.log(`pinai listening on ${url} (config ${holder.current.file})`)
     console.log(`  OpenAI:    ${url}/openai/v1`)

@@ -8,13 +8,11 @@ import { beginClientCall, routeClientCall, startFailover } from '../client-call.
 import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import type { InboundProtocol } from '../inbound.ts'
-import { corsHeaders } from '../cors.ts'
 import { DirectResponse } from '../stream/direct-response.ts'
 import { keepAliveThen, raceTimer } from '../stream/keep-alive.ts'
 
-// With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
-const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no', ...corsHeaders }
-const jsonHeaders = { 'content-type': 'application/json', ...corsHeaders }
+const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
+const jsonHeaders = { 'content-type': 'application/json' }
 
 /**
  * `POST /openai/v1/chat/completions` and `POST /anthropic/v1/messages`: route, fail over, answer. Under
@@ -30,7 +28,9 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     channels: candidates.channels,
     ir: candidates.channels.some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
-  const streamHeaders = stream ? { ...sseHeaders, 'x-request-id': log.id } : undefined
+  // With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
+  const cors = call.state.cors.client(request.headers.get('origin'))
+  const streamHeaders = stream ? { ...sseHeaders, ...cors, 'x-request-id': log.id } : undefined
   const direct = streamHeaders && nodeResponse ? new DirectResponse(nodeResponse, streamHeaders) : undefined
   const run = startFailover<Prepared>(call, channels, (channel, info) =>
     runAttempt({ config, settings, limits: call.state.limits, redact: call.state.redact, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
@@ -44,7 +44,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     log.finish(200)
     // Its length given, so the Response does not add it to the headers itself (which costs a header map).
     const length = typeof prepared.body === 'string' ? Buffer.byteLength(prepared.body) : prepared.body.length
-    return new Response(prepared.body as BodyInit, { status: 200, headers: { ...jsonHeaders, 'x-request-id': log.id, 'content-length': String(length) } })
+    return new Response(prepared.body as BodyInit, { status: 200, headers: { ...jsonHeaders, ...cors, 'x-request-id': log.id, 'content-length': String(length) } })
   }
 
   const chunks = run.result.then((prepared) => {
