@@ -1,0 +1,1 @@
+export const zhHans: Readonly<Record<string, string>> = {}
