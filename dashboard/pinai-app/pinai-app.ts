@@ -67,11 +67,13 @@ export class PinaiApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    // Without a kept connection the first visit asks for the token: a probe would only be refused.
     const saved = loadConnection()
-    void this.connect(saved ?? { baseUrl: '', token: '' }, Boolean(saved))
+    if (saved) void this.connect(saved)
+    else this.phase = 'login'
   }
 
-  private async connect(connection: Connection, remembered: boolean): Promise<void> {
+  private async connect(connection: Connection): Promise<void> {
     this.phase = 'checking'
     const api = new ApiClient(connection)
     try {
@@ -81,10 +83,9 @@ export class PinaiApp extends LitElement {
       this.api = api
       this.failure = ''
       this.phase = 'ready'
-      if (remembered || connection.token || connection.baseUrl) saveConnection(connection)
+      saveConnection(connection)
     } catch (error) {
-      // With nothing kept, the first visit simply asks for the token.
-      this.failure = remembered || connection.token ? describeFailure(error) : ''
+      this.failure = describeFailure(error)
       this.phase = 'login'
     }
   }
@@ -148,7 +149,7 @@ export class PinaiApp extends LitElement {
       <main>
         ${this.phase === 'checking' ? html`<p class="muted" role="status">${t('Connecting…')}</p>` : nothing}
         ${this.phase === 'login'
-          ? html`<pinai-login .failure=${this.failure} @pinai-login=${(event: LoginEvent) => void this.connect(event.detail, true)}></pinai-login>`
+          ? html`<pinai-login .failure=${this.failure} @pinai-login=${(event: LoginEvent) => void this.connect(event.detail)}></pinai-login>`
           : nothing}
         ${this.phase === 'ready' ? html`${this.renderBanner()}${this.router.outlet()}` : nothing}
       </main>`

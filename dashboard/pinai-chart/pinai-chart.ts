@@ -3,6 +3,7 @@ import { html, LitElement, type PropertyValues } from 'lit'
 import { customElement, property, query } from 'lit/decorators.js'
 import uPlot from 'uplot'
 import { onLocaleChange } from '../i18n/locale.ts'
+import { t } from '../i18n/translate.ts'
 import { formatAxisTime, formatDateTime } from '../i18n/format.ts'
 import { chartStyles } from './pinai-chart.styles.ts'
 
@@ -79,7 +80,7 @@ export class PinaiChart extends LitElement {
         { ...axis, size: 60, values: (_plot, splits) => splits.map((value) => this.format(value)) },
       ],
       series: [
-        { label: '', value: (_plot, seconds) => (seconds === null ? '—' : formatDateTime(seconds * 1000)) },
+        { label: t('Time'), value: (_plot, seconds) => (seconds === null ? '—' : formatDateTime(seconds * 1000)) },
         ...this.series.map((line) => ({
           label: line.label,
           stroke: color(line.color),

@@ -62,13 +62,13 @@ export class PinaiLogin extends LitElement {
   override render() {
     return html`<section class="card login" aria-labelledby="login-title">
         <h1 id="login-title">${t('Sign in to pinai')}</h1>
-        <p class="muted">${t('Enter the admin token (ADMIN_TOKEN, or API_TOKEN when no admin token is set). It is kept in this browser only.')}</p>
+        <p class="muted">${t('Enter the admin token (ADMIN_TOKEN, or API_TOKEN when no admin token is set). It is kept in this browser only. Leave it empty when pinai runs without tokens (then only this machine may use the admin API).')}</p>
         ${this.failure ? html`<p class="failure" role="alert">${this.failure}</p>` : nothing}
         <p class="small">${t('Server')}: <span class="mono">${this.baseUrl || location.origin}</span></p>
         <form @submit=${this.submit}>
           <input type="text" name="username" autocomplete="username" value="admin" hidden />
           <label class="stacked">${t('Admin token')}
-            <input type="password" name="token" autocomplete="current-password" required />
+            <input type="password" name="token" autocomplete="current-password" />
           </label>
           <div class="spread">
             <button type="submit" class="primary">${t('Sign in')}</button>

@@ -174,7 +174,6 @@ export class PinaiProviders extends LitElement {
         <span>${t('{count} keys', { count: keyCount })}</span>
         ${typeof provider.rewrite === 'string' ? html`<span>${t('Rename pipeline')}: <span class="mono">${provider.rewrite}</span></span>` : nothing}
       </div>
-      ${firstModel !== undefined ? this.renderResult({ provider: provider.name, keyIndex: 0, model: modelId(firstModel) }) : nothing}
       <div class="controls">
         <label><input type="checkbox" .checked=${enabled} @change=${(event: Event) => this.edit(provider.name, (old) => ({ ...old, fields: { ...old.fields, enabled: (event.target as HTMLInputElement).checked } }))} /> ${t('Enabled')}</label>
         <label>${t('Weight')} <input type="number" min="0" step="1" .value=${String(draft.fields.weight ?? provider.weight ?? 1)}

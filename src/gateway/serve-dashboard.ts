@@ -86,6 +86,8 @@ export function serveDashboard(deps: Pick<GatewayDeps, 'state'>, folder: string 
     if (!root || !deps.state().config.server.web) return undefined
     const pathname = new URL(request.url).pathname
     if (API_PREFIXES.some((prefix) => pathname === prefix.replace(/\/$/, '') || pathname.startsWith(prefix))) return undefined
+    // Dotfiles (the build's marker) and dot-segments are neither files to serve nor client routes.
+    if (pathname.split('/').some((segment) => segment.startsWith('.') || segment.toLowerCase().startsWith('%2e'))) return undefined
     const file = pathname === '/' ? undefined : await fileUnder(root, pathname)
     if (file) return fileResponse(file, HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
     if (extname(pathname) !== '') return undefined
