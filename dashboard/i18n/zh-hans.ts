@@ -217,6 +217,7 @@ export const zhHans: Readonly<Record<string, string>> = {
   upper: '大写',
   yes: '是',
   '{count} keys': '{count} 个密钥',
+  '1 key': '1 个密钥',
   '{count} models': '{count} 个模型',
   '{count} unsaved changes': '{count} 项未保存的变更',
   prefix: '开头',

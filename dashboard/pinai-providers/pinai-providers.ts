@@ -171,7 +171,7 @@ export class PinaiProviders extends LitElement {
       </header>
       <div class="facts">
         <span>${t('Base URL')}: <span class="mono">${provider.baseUrl}</span></span>
-        <span>${t('{count} keys', { count: keyCount })}</span>
+        <span>${keyCount === 1 ? t('1 key') : t('{count} keys', { count: keyCount })}</span>
         ${typeof provider.rewrite === 'string' ? html`<span>${t('Rename pipeline')}: <span class="mono">${provider.rewrite}</span></span>` : nothing}
       </div>
       <div class="controls">

@@ -21,6 +21,9 @@ const CLIENT = 'dashboard-client-token'
 const config = (upstream: string) => `export default {
   auth: { tokens: ['\${API_TOKEN}'], adminToken: '\${ADMIN_TOKEN}' },
   routing: { keepAliveInterval: 0 },
+  rewrite: {
+    tidy: ['lowercase', { kind: 'replace', from: '-', to: '_' }],
+  },
   providers: [
     {
       name: 'flaky',
@@ -242,6 +245,11 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     await shoot(page, 'overview-dark-zh-1280')
     await page.getByRole('link', { name: '重命名规则' }).click()
     await page.getByRole('heading', { name: '重命名规则' }).waitFor()
+    await page.getByRole('cell', { name: 'model_new_a' }).waitFor()
+    // Keyboard reorder: the first step's handle, arrow down, and the replace rule runs first.
+    await page.getByRole('button', { name: '第 1 步：用方向键移动' }).focus()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.locator('li.step .summary').first().textContent()).toContain('replace')
     await shoot(page, 'rename-dark-zh-1280')
     await page.getByRole('link', { name: '导入' }).click()
     await page.getByRole('heading', { name: '导入' }).waitFor()
