@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { diffLines } from 'diff'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -231,6 +231,16 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
 
     const models = await fetch(`${pinai.url}/openai/v1/models`, { headers: { authorization: `Bearer ${CLIENT}` } })
     expect(((await models.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toContain('model-new-a')
+
+    // A broken edit on disk is refused by the gateway, and every page says so until it is fixed.
+    const lastError = async () => (await adminGet<{ lastError: unknown }>('config/status')).lastError
+    await writeFile(workspace.file, after.replace('priority: 1,', "priority: 'high',"))
+    await expect.poll(lastError, { timeout: 10_000 }).not.toBeNull()
+    await page.reload()
+    await page.getByText('The config file failed to reload').waitFor()
+    await shoot(page, 'reload-failed-banner-1280')
+    await writeFile(workspace.file, after)
+    await expect.poll(lastError, { timeout: 10_000 }).toBeNull()
     expect(problems).toEqual([])
     await page.context().close()
   })
