@@ -103,11 +103,14 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true })
     upstream = await startMockUpstream((request) => {
-      if (request.path.startsWith('/flaky/')) return { status: 500, json: { error: { message: 'relay exploded', type: 'server_error' } } }
+      const slow = (request.body as { max_tokens?: number } | undefined)?.max_tokens === 1 ? 400 : 0
+      if (request.path.startsWith('/flaky/')) return { status: 500, json: { error: { message: 'relay exploded', type: 'server_error' } }, delayMs: slow }
       if (request.method === 'GET' && request.path === '/solid/v1/models') {
         return { json: { object: 'list', data: ['gpt-4o', 'model-new-a', 'model-new-b'].map((id) => ({ id, object: 'model', owned_by: 'test' })) } }
       }
       const body = request.body as { stream?: boolean }
+      // A channel test (one token) takes a moment, so "Test all" can be stopped halfway.
+      if (slow) return { json: jsonFixture('passthrough/openai-chat.json'), delayMs: slow }
       return body.stream ? { sse: sseFixture('passthrough/openai-stream.sse'), delayMs: 2 } : { json: jsonFixture('passthrough/openai-chat.json') }
     })
     workspace = await createWorkspace(config(upstream.url))
@@ -173,7 +176,12 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     await expect.poll(() => tile('requests').textContent()).toBe(String(overview.requests))
     expect(await tile('success-rate').textContent()).toBe(new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(overview.successRate))
     expect(await tile('avg-ttft').textContent()).toBe(new Intl.NumberFormat('en', { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }).format(overview.avgTtftMs))
-    await expect.poll(() => page.locator('[data-testid="top-providers-calls"] li').count()).toBe(1)
+    const top = await adminGet<Record<string, { name: string; requests: number; tokens: number }[]>>('stats/top')
+    for (const [list, figure] of [['modelsByCalls', 'requests'], ['providersByCalls', 'requests'], ['modelsByTokens', 'tokens'], ['providersByTokens', 'tokens']] as const) {
+      const testId = `top-${list.startsWith('models') ? 'models' : 'providers'}-${figure === 'requests' ? 'calls' : 'tokens'}`
+      const shown = await page.locator(`[data-testid="${testId}"] li`).allTextContents()
+      expect(shown).toEqual((top[list] ?? []).map((entry) => `${entry.name}${entry[figure]}`))
+    }
     await expect.poll(() => tile('rpm').textContent()).toBe('6')
     await page.locator('pinai-chart canvas').first().waitFor()
     await shoot(page, 'overview-light-1280')
@@ -199,6 +207,12 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Test gpt-4o with key 1 of flaky' }).click()
     await expect.poll(() => page.locator('[data-provider="flaky"] [data-testid="test-result"]').textContent()).toContain('✗ 500')
     expect(await page.content()).not.toContain('sk-solid-secret')
+    // Test all, stopped after the first channel: the second is never sent.
+    const testsBefore = upstream.requests.length
+    await page.getByRole('button', { name: 'Test all' }).click()
+    await page.getByRole('button', { name: 'Stop' }).click()
+    await page.getByRole('button', { name: 'Test all' }).waitFor()
+    expect(upstream.requests.length - testsBefore).toBe(1)
     await shoot(page, 'providers-1280')
     expect(problems).toEqual([])
     await page.context().close()
