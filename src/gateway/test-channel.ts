@@ -114,6 +114,7 @@ export async function testChannel(deps: GatewayDeps, input: unknown): Promise<Ch
     latencyMs: Math.round(performance.now() - started),
     message: redactProvider(message, channel.provider),
   })
+  let answered: number | null = null
   try {
     const response = await callUpstream({
       http: deps.http,
@@ -125,11 +126,13 @@ export async function testChannel(deps: GatewayDeps, input: unknown): Promise<Ch
       sameProtocol: false,
       timeouts: { ...timeouts, total: limit },
     })
+    answered = response.status
     const json = parseUpstreamJson(await readBody(response.body, ANSWER_LIMIT), channel.provider.name)
     return result(true, response.status, replyText(json, channel))
   } catch (error) {
     const gatewayError = error instanceof GatewayError ? error : undefined
-    const status = gatewayError && gatewayError.status < 600 && gatewayError.upstreamBody !== undefined ? gatewayError.status : null
+    // An upstream's own error status; a 2xx whose body was unusable keeps that status; no answer is null.
+    const status = gatewayError?.upstreamBody !== undefined ? gatewayError.status : answered
     return result(false, status, (error as Error).message)
   } finally {
     clearTimeout(timer)

@@ -6,17 +6,21 @@ import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.t
 const KEY = 'sk-channel-test-secret-1234'
 let good: MockUpstream
 let echoing: MockUpstream
+let garbage: MockUpstream
 let target: TestGateway
 
 beforeAll(async () => {
   good = await startMockUpstream(() => ({ json: jsonFixture('passthrough/openai-chat.json') }))
   // Real relays echo the key they were given in their 401 text.
   echoing = await startMockUpstream(() => ({ status: 401, json: { error: { message: `Incorrect API key provided: ${KEY}`, type: 'invalid_request_error' } } }))
+  garbage = await startMockUpstream(() => ({ text: 'not json at all' }))
   target = await startGateway({
     auth: { tokens: ['client'], adminToken: 'admin' },
     providers: [
       { name: 'good', protocol: 'openai', baseUrl: `${good.url}/v1`, keys: ['k-one', 'k-two'], models: ['gpt-4o', 'gpt-4o-mini'] },
       { name: 'echo', protocol: 'openai', baseUrl: `${echoing.url}/v1`, keys: [KEY], models: ['gpt-4o'], enabled: false },
+      { name: 'garbage', protocol: 'openai', baseUrl: `${garbage.url}/v1`, models: ['gpt-4o'] },
+      { name: 'dead', protocol: 'anthropic', baseUrl: 'http://127.0.0.1:1', keys: ['k'], models: ['claude-x'] },
     ],
   })
 })
@@ -25,6 +29,7 @@ afterAll(async () => {
   await target.close()
   await good.close()
   await echoing.close()
+  await garbage.close()
 })
 
 const test = (body: unknown, token = 'admin') =>
@@ -51,6 +56,13 @@ describe('POST /api/channels/test', () => {
     expect(result.status).toBe(401)
     expect(result.message).toContain('Incorrect API key provided')
     expect(result.message).not.toContain(KEY)
+  })
+
+  it('tells an unusable answer from no answer at all', async () => {
+    expect(await (await test({ provider: 'garbage' })).json()).toMatchObject({ ok: false, status: 200, keyLabel: 'garbage' })
+    const dead = (await (await test({ provider: 'dead' })).json()) as { ok: boolean; status: number | null; message: string }
+    expect(dead).toMatchObject({ ok: false, status: null })
+    expect(dead.message.length).toBeGreaterThan(0)
   })
 
   it('takes only channels of the loaded config: no URL or key from the request', async () => {
