@@ -229,37 +229,42 @@ export class PinaiProviders extends LitElement {
     </details>`
   }
 
+  private renderPage(view: ConfigView) {
+    const providers = view.config.providers ?? []
+    const edits = providerEdits(this.drafts)
+    return html`<div class="spread">
+        <h1>${t('Providers')}</h1>
+        <div class="row">
+          ${this.testingAll
+            ? html`<button @click=${() => (this.stopAll = true)}>${t('Stop')}</button>`
+            : html`<button @click=${() => this.testAll(providers)} ?disabled=${providers.length === 0}>${t('Test all')}</button>`}
+        </div>
+      </div>
+      <p class="note muted">${t('Each test sends one real request for one token to that channel (no routing, no failover): it spends a little of the upstream’s quota.')}</p>
+      <p class="small muted">${t('Config file')}: <span class="mono">${view.file}</span></p>
+      ${providers.length === 0 ? html`<div class="card empty">${t('No provider yet: add one below, or import a CSV.')}</div>` : nothing}
+      ${providers.map((provider) => this.renderProvider(provider))}
+      ${edits.length
+        ? html`<div class="edit-bar" role="region" aria-label=${t('Unsaved changes')}>
+            <span>${t('{count} unsaved changes', { count: edits.length })}</span>
+            <button class="primary" ?disabled=${this.planning} @click=${() => this.makePlan(edits)}>${t('Review changes')}</button>
+            <button @click=${() => (this.drafts = new Map())}>${t('Discard')}</button>
+          </div>`
+        : nothing}`
+  }
+
   override render() {
-    return this.config.render({
-      pending: () => html`<p class="muted" role="status">${t('Loading…')}</p>`,
-      error: (error) => html`<p class="error" role="alert">${t('Could not load the config: {message}', { message: (error as Error).message })}</p>`,
-      complete: (view) => {
-        const providers = view.config.providers ?? []
-        const edits = providerEdits(this.drafts)
-        return html`<div class="spread">
-            <h1>${t('Providers')}</h1>
-            <div class="row">
-              ${this.testingAll
-                ? html`<button @click=${() => (this.stopAll = true)}>${t('Stop')}</button>`
-                : html`<button @click=${() => this.testAll(providers)} ?disabled=${providers.length === 0}>${t('Test all')}</button>`}
-            </div>
-          </div>
-          <p class="note muted">${t('Each test sends one real request for one token to that channel (no routing, no failover): it spends a little of the upstream’s quota.')}</p>
-          <p class="small muted">${t('Config file')}: <span class="mono">${view.file}</span></p>
-          ${providers.length === 0 ? html`<div class="card empty">${t('No provider yet: add one below, or import a CSV.')}</div>` : nothing}
-          ${providers.map((provider) => this.renderProvider(provider))}
-          ${edits.length
-            ? html`<div class="edit-bar" role="region" aria-label=${t('Unsaved changes')}>
-                <span>${t('{count} unsaved changes', { count: edits.length })}</span>
-                <button class="primary" ?disabled=${this.planning} @click=${() => this.makePlan(edits)}>${t('Review changes')}</button>
-                <button @click=${() => (this.drafts = new Map())}>${t('Discard')}</button>
-              </div>`
-            : nothing}
-          ${this.planError ? html`<p class="error" role="alert">${this.planError}</p>` : nothing}
-          <pinai-plan-review .api=${this.api} .plan=${this.plan} @pinai-applied=${this.applied} @pinai-discard=${() => (this.plan = undefined)}></pinai-plan-review>
-          ${this.renderAddProvider()}`
-      },
-    })
+    // After an apply the config is read again; the page keeps showing the last one meanwhile.
+    const view = this.config.value
+    return html`${view
+        ? this.renderPage(view)
+        : this.config.render({
+            pending: () => html`<p class="muted" role="status">${t('Loading…')}</p>`,
+            error: (error) => html`<p class="error" role="alert">${t('Could not load the config: {message}', { message: (error as Error).message })}</p>`,
+          })}
+      ${this.planError ? html`<p class="error" role="alert">${this.planError}</p>` : nothing}
+      <pinai-plan-review .api=${this.api} .plan=${this.plan} @pinai-applied=${this.applied} @pinai-discard=${() => (this.plan = undefined)}></pinai-plan-review>
+      ${view ? this.renderAddProvider() : nothing}`
   }
 }
 

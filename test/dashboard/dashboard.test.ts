@@ -214,9 +214,19 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Test all' }).waitFor()
     expect(upstream.requests.length - testsBefore).toBe(1)
     await shoot(page, 'providers-1280')
+
+    // An edit becomes a reviewed patch: the weight of one provider, shown as a diff, then written.
+    await page.locator('[data-provider="solid"]').getByLabel('Weight').fill('3')
+    await page.locator('[data-provider="solid"]').getByLabel('Weight').press('Tab')
+    await page.getByRole('button', { name: 'Review changes' }).click()
+    await page.getByRole('region', { name: 'Diff of the config file' }).getByText('weight: 3').waitFor()
+    await shoot(page, 'providers-review-1280')
+    await page.getByRole('button', { name: 'Apply to the config file' }).click()
+    await page.getByText('The gateway reloaded it.').waitFor()
+    expect(await readFile(workspace.file, 'utf8')).toMatch(/name: 'solid',[\s\S]*weight: 3,/)
     expect(problems).toEqual([])
     await page.context().close()
-  })
+  }, 40_000)
 
   it('syncs one new model into the config file, which the gateway then serves', async () => {
     const page = await openPage({ width: 1280, height: 800 })
