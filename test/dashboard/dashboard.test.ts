@@ -186,7 +186,18 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     await page.locator('pinai-chart canvas').first().waitFor()
     await shoot(page, 'overview-light-1280')
 
+    await page.getByRole('button', { name: 'Last 7d' }).click()
+    const week = await adminGet<{ requests: number; promptTokens: number }>('stats/overview?range=7d')
+    await expect.poll(() => page.getByRole('button', { name: 'Last 7d' }).getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => tile('requests').textContent()).toBe(String(week.requests))
+    expect(await tile('prompt-tokens').textContent()).toBe(String(week.promptTokens))
+
     await page.getByRole('link', { name: 'Logs' }).click()
+    await page.getByLabel('Result').selectOption('false')
+    await page.getByRole('button', { name: 'Apply filters' }).click()
+    await page.getByText('No request matches').waitFor()
+    await page.getByLabel('Result').selectOption('')
+    await page.getByRole('button', { name: 'Apply filters' }).click()
     const failover = page.locator('tbody tr', { has: page.locator('.badge', { hasText: '×2' }) }).first()
     await failover.getByRole('button').click()
     const attempts = page.locator('[data-testid="attempts"] tbody tr')
