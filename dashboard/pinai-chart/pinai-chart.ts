@@ -86,7 +86,8 @@ export class PinaiChart extends LitElement {
           stroke: color(line.color),
           width: 2,
           spanGaps: false,
-          points: { show: this.times.length < 40 },
+          // Sparse series (TTFT has no value in buckets without streams) need points: a lone value draws no line.
+          points: { show: this.times.length < 40 || line.values.includes(null), size: 5 },
           value: (_plot: uPlot, value: number | null) => (value === null ? '—' : this.format(value)),
         })),
       ],

@@ -2,6 +2,7 @@ import { css } from 'lit'
 
 /** Figure tiles, the charts and the top-5 lists. */
 export const overviewStyles = css`
+  .spread { margin-bottom: 12px; }
   .tiles { display: grid; gap: 12px; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); margin-bottom: 16px; }
   .tile { background: var(--pinai-surface); border: 1px solid var(--pinai-border); border-radius: var(--pinai-radius); padding: 12px 14px; }
   .tile .label { color: var(--pinai-muted); font-size: 0.8rem; }
