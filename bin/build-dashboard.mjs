@@ -28,6 +28,12 @@ export function dashboardHash() {
   const hash = createHash('sha256')
   for (const name of bundled) hash.update(`${name} ${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}\n`)
   hash.update(readFileSync(fileURLToPath(import.meta.url)))
+  // The lockfile pins what the libraries themselves bundle (lit-html, @lit/reactive-element, …).
+  try {
+    hash.update(readFileSync(join(root, 'package-lock.json')))
+  } catch {
+    // An install without a lockfile: the versions above still name the build.
+  }
   for (const file of sourceFiles(sources).sort()) {
     hash.update(`\n${relative(sources, file)}\n`)
     hash.update(readFileSync(file))
