@@ -19,4 +19,12 @@ export const providersStyles = css`
   form.add { display: grid; gap: 10px; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); align-items: end; }
   details summary { cursor: pointer; font-weight: 600; }
   .note { font-size: 0.85rem; }
+  @media (max-width: 700px) {
+    /* On a phone each model is a small block (id, name, channels, action) instead of a cramped row. */
+    .models thead { display: none; }
+    .models tr, .models td { display: block; }
+    .models tr { border-bottom: 1px solid var(--pinai-border); padding: 6px 0; }
+    .models td { border: none; padding: 2px 0; }
+    .models td.exposed::before { content: '→ '; color: var(--pinai-muted); }
+  }
 `

@@ -182,7 +182,7 @@ export class PinaiProviders extends LitElement {
           @change=${(event: Event) => this.edit(provider.name, (old) => ({ ...old, fields: { ...old.fields, priority: Number((event.target as HTMLInputElement).value) } }))} /></label>
       </div>
       <div class="table-wrap">
-        <table>
+        <table class="models">
           <thead><tr><th>${t('Upstream model')}</th><th>${t('Exposed as')}</th><th>${t('Channels')}</th><th><span class="visually-hidden">${t('Actions')}</span></th></tr></thead>
           <tbody>
             ${(provider.models ?? []).map((entry) => {
@@ -190,7 +190,7 @@ export class PinaiProviders extends LitElement {
               const removed = draft.removeModels.includes(id)
               return html`<tr class=${removed ? 'removed' : ''}>
                 <td class="mono">${id}</td>
-                <td class="mono">${modelName(entry)}</td>
+                <td class="mono exposed">${modelName(entry)}</td>
                 <td><div class="health">${keyIndexes.map((keyIndex) => this.renderChannel(provider, keyIndex, id))}</div></td>
                 <td><button class="small" @click=${() =>
                   this.edit(provider.name, (old) => ({ ...old, removeModels: removed ? old.removeModels.filter((item) => item !== id) : [...old.removeModels, id] }))}>${removed ? t('Keep') : t('Remove')}</button></td>
