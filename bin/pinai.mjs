@@ -4,6 +4,18 @@
 // TypeScript sources through tsx instead: the same code, slower and heavier.
 import { pathToFileURL } from 'node:url'
 
+// `pinai serve` (the default command) serves the dashboard when ENABLE_WEB is on: build it when its
+// sources changed, and tell the server where it is (or why there is none, said only if it is wanted).
+const command = process.argv[2]
+if (command === undefined || command === 'serve' || command.startsWith('-')) {
+  try {
+    const { ensureDashboard } = await import('./build-dashboard.mjs')
+    process.env.PINAI_DASHBOARD_DIR = await ensureDashboard()
+  } catch (error) {
+    process.env.PINAI_DASHBOARD_ERROR = error instanceof Error ? error.message : String(error)
+  }
+}
+
 let entry
 if (process.env.PINAI_FROM_SOURCE !== '1') {
   try {

@@ -12,6 +12,7 @@ import { handleCountTokens } from './routes/count-tokens.ts'
 import { handleEmbeddings } from './routes/embeddings.ts'
 import { handleGenerate } from './routes/generate.ts'
 import { handleModels } from './routes/models.ts'
+import { serveDashboard } from './serve-dashboard.ts'
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
@@ -51,6 +52,7 @@ export function createRouter(deps: GatewayDeps) {
     .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, deps))
     .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, deps))
   mountAdmin(router, deps)
+  router.get('*', serveDashboard(deps, process.env.PINAI_DASHBOARD_DIR))
   router.all('*', (request) => {
     const pathname = new URL(request.url).pathname
     return errorResponse(notFound(request.method, pathname), inboundOf(pathname))

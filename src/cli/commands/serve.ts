@@ -32,7 +32,9 @@ export default defineCommand({
     }
     const config = holder.current.config
     if (process.env.GITHUB_PROXY) console.log('GITHUB_PROXY is set: not needed, the dashboard ships inside pinai and nothing is downloaded')
-    if (config.server.web) console.warn('ENABLE_WEB / server.web is set, but this build has no dashboard yet: only the APIs are served')
+    if (config.server.web && !process.env.PINAI_DASHBOARD_DIR) {
+      console.warn(`ENABLE_WEB / server.web is set, but the dashboard could not be built (${process.env.PINAI_DASHBOARD_ERROR ?? 'start pinai with bin/pinai.mjs'}): only the APIs are served`)
+    }
     const open = isOpen(config)
     // Without a token pinai listens on this machine only, unless told where to listen.
     const host = args.host ?? config.server.host ?? (open ? '127.0.0.1' : '0.0.0.0')
@@ -58,6 +60,7 @@ export default defineCommand({
     console.log(`pinai listening on ${url} (config ${holder.current.file})`)
     console.log(`  OpenAI:    ${url}/openai/v1`)
     console.log(`  Anthropic: ${url}/anthropic`)
+    if (config.server.web && process.env.PINAI_DASHBOARD_DIR) console.log(`  Dashboard: ${url}/`)
     let stopping = false
     const stop = async (signal: string) => {
       if (stopping) {

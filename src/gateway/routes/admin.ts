@@ -6,6 +6,7 @@ import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } fro
 import { authenticateAdmin, isOpen } from '../auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import { readJsonObject } from '../read-json.ts'
+import { testChannel } from '../test-channel.ts'
 
 type Handler = (request: Request & { params?: Record<string, string> }) => unknown
 
@@ -36,6 +37,7 @@ export function mountAdmin(router: RouterType<Request, [NodeContext | undefined]
         return { file: current.file, loadedAt: current.loadedAt, lastError: lastError ?? null }
       }),
     )
+    .post('/api/channels/test', admin(async (request) => testChannel(deps, await readJsonObject(request, 64 * 1024))))
     .get('/api/stats/live', admin(() => statsLive(stats().recorder)))
     .get('/api/stats/overview', admin((request) => statsOverview(stats().store, query(request), deps.now())))
     .get('/api/stats/series', admin((request) => statsSeries(stats().store, query(request), deps.now())))
