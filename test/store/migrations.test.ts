@@ -1,3 +1,4 @@
+import { migrationsFor } from '../../src/store/sql/migrations.ts'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,9 +26,9 @@ describe('migrations', () => {
     cleanups.push(() => sql.end())
     const schema = new URL(scratch.url).searchParams.get('schema')
     const rows = await sql.unsafe(`SELECT version FROM ${schema}.pinai_migrations`)
-    expect(rows.map((row) => Number(row.version))).toEqual([1])
+    expect(rows.map((row) => Number(row.version)).sort((a, b) => a - b)).toEqual(versionsOf('postgres'))
     await sql.unsafe(`INSERT INTO ${schema}.pinai_migrations (version, name, applied_at) VALUES (99, 'future', 0)`)
-    await expect(openStore(scratch.url)).rejects.toThrow(/schema is at version 99, newer than this pinai knows \(1\)/)
+    await expect(openStore(scratch.url)).rejects.toThrow(/schema is at version 99, newer than this pinai knows \(\d+\)/)
   })
 
   it.skipIf(Boolean(skipMysql))('MySQL: instances starting together apply each migration once; a newer schema is refused', async () => {
@@ -39,9 +40,9 @@ describe('migrations', () => {
     const connection = await mysql.createConnection({ uri: scratch.url })
     cleanups.push(() => connection.end())
     const [rows] = await connection.query('SELECT version FROM pinai_migrations')
-    expect((rows as { version: number }[]).map((row) => Number(row.version))).toEqual([1])
+    expect((rows as { version: number }[]).map((row) => Number(row.version)).sort((a, b) => a - b)).toEqual(versionsOf('mysql'))
     await connection.query("INSERT INTO pinai_migrations (version, name, applied_at) VALUES (99, 'future', 0)")
-    await expect(openStore(scratch.url)).rejects.toThrow(/schema is at version 99, newer than this pinai knows \(1\)/)
+    await expect(openStore(scratch.url)).rejects.toThrow(/schema is at version 99, newer than this pinai knows \(\d+\)/)
   })
 
   it('sql.js: a file migrated by a newer pinai is refused', async () => {
@@ -51,10 +52,15 @@ describe('migrations', () => {
     await (await openStore(`sqlite:${path}`)).close()
     const SQL = await initSqlJs()
     const database = new SQL.Database(await readFile(path))
-    expect(database.exec('SELECT version FROM pinai_migrations')[0]?.values).toEqual([[1]])
+    expect(database.exec('SELECT version FROM pinai_migrations')[0]?.values).toEqual(versionsOf('sqlite').map((version) => [version]))
     database.run("INSERT INTO pinai_migrations (version, name, applied_at) VALUES (99, 'future', 0)")
     await writeFile(path, database.export())
     database.close()
     await expect(openStore(`sqlite:${path}`)).rejects.toThrow(/schema is at version 99/)
   })
 })
+
+/** Every migration version a dialect knows, in order. */
+function versionsOf(dialect: 'postgres' | 'mysql' | 'sqlite'): number[] {
+  return migrationsFor(dialect).map((migration) => migration.version).sort((a, b) => a - b)
+}
