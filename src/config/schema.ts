@@ -29,6 +29,8 @@ export const modelEntry = v.union([
     id: name,
     name: v.optional(name),
     enabled: v.optional(v.boolean(), true),
+    /** The name was made by a rename pipeline, so `pinai plan --rename` may change it; without it a name is pinned. */
+    auto: v.optional(v.boolean()),
   }),
 ])
 
@@ -70,6 +72,8 @@ const storage = v.union([
 
 /** The whole `pinai.config.ts`, as the user writes it. Strict: unknown keys are errors. */
 export const configSchema = v.strictObject({
+  /** The JSON Schema an editor completes a `.json` or `.yaml` config from; pinai ignores it. */
+  $schema: v.optional(v.string()),
   server: v.optional(
     v.strictObject({
       port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),
