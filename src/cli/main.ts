@@ -1,11 +1,11 @@
 import { stripVTControlCharacters } from 'node:util'
 import { defineCommand, renderUsage, runMain, type ArgsDef, type CommandDef } from 'citty'
 import { colorEnabled } from './colors.ts'
-import { pinaiVersion } from './pinai-version.ts'
+import { pinaiPackage } from './pinai-package.ts'
 
 /** The `pinai` command: subcommands are loaded lazily so `pinai check` does not load the server. */
 const main = defineCommand({
-  meta: { name: 'pinai', version: pinaiVersion(), description: 'A personal AI-model gateway, kept as code' },
+  meta: { name: 'pinai', version: pinaiPackage().version, description: 'A personal AI-model gateway, kept as code' },
   default: 'serve',
   subCommands: {
     serve: () => import('./commands/serve.ts').then((module) => module.default),

@@ -38,6 +38,8 @@ export interface PlanRequest {
   only?: readonly string[]
   /** Globs of new models not to take (`--except`). */
   except?: readonly string[]
+  /** Called with the current config once it is loaded (the CLI learns its secrets, to hide them). */
+  onLoaded?: (config: PinaiConfig) => void
   /** Asks which of the new models to take (a terminal's picker); called only when there are some. */
   choose?: (offers: ModelOffer[]) => Promise<ReadonlyMap<string, ReadonlySet<string>>>
 }
@@ -105,6 +107,7 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   const text = await readFile(file, 'utf8')
   const loaded = await loadPinaiConfig({ file, env: request.env })
   const config = loaded.config
+  request.onLoaded?.(config)
   const problems: PlanProblem[] = []
   const providers: ProviderPlan[] = []
   const secrets = new Map<string, string>()

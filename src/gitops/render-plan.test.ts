@@ -1,6 +1,6 @@
 import picocolors from 'picocolors'
 import { describe, expect, it } from 'vitest'
-import type { Plan } from './plan.ts'
+import type { Plan, ProviderPlan } from './plan.ts'
 import { colorDiff, renderSummary } from './render-plan.ts'
 
 const plain = picocolors.createColors(false)
@@ -45,14 +45,14 @@ describe('renderSummary', () => {
   it('counts removals when pruning, and says when nothing changes', () => {
     expect(renderSummary({ ...plan, prune: true }, plain)).toContain('relay-a: +2 models, ~1 renamed, -1 gone upstream: old')
     expect(renderSummary({ ...plan, prune: true }, plain)).toContain('1 removed')
-    const quiet = { provider: 'relay-d', action: 'sync', added: [], removed: [], renamed: [], notes: [] } as const
+    const quiet: ProviderPlan = { provider: 'relay-d', action: 'sync', added: [], removed: [], renamed: [], notes: [] }
     expect(renderSummary({ ...plan, providers: [quiet], problems: [], env: [], changed: false }, plain)).toBe('  relay-d: no changes\n\nNo changes. The config matches the upstreams.')
   })
 
   it('never says the config matches when something failed or models are gone', () => {
     const unchanged = { ...plan, env: [], changed: false }
     expect(renderSummary(unchanged, plain).split('\n').at(-1)).toBe('No changes made: 1 problem above.')
-    const gone = { provider: 'relay-a', action: 'sync', added: [], removed: ['old-1', 'old-2'], renamed: [], notes: [] } as const
+    const gone: ProviderPlan = { provider: 'relay-a', action: 'sync', added: [], removed: ['old-1', 'old-2'], renamed: [], notes: [] }
     expect(renderSummary({ ...unchanged, providers: [gone], problems: [] }, plain).split('\n')).toEqual([
       '  relay-a: 2 gone upstream (kept; --prune removes them): old-1, old-2',
       '',

@@ -1,5 +1,4 @@
 import { defineCommand } from 'citty'
-import pc from 'picocolors'
 import { createConfigHolder } from '../../config/config-holder.ts'
 import { ConfigError } from '../../config/config-error.ts'
 import { isOpen } from '../../gateway/auth.ts'
@@ -7,6 +6,7 @@ import { createGateway } from '../../gateway/server.ts'
 import { StoreLockedError } from '../../store/index.ts'
 import { openStats, type OpenedStats } from '../open-stats.ts'
 import { configArg } from '../config-arg.ts'
+import { errorColors as pc } from '../colors.ts'
 
 /** `pinai serve` (the default command): runs the gateway and reloads the config when it changes. */
 export default defineCommand({

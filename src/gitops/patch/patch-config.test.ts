@@ -177,7 +177,7 @@ describe('patchConfigSource', () => {
     expect(() => patchConfigSource('{}', [], 'pinai.config.json')).toThrow(/by hand/)
   })
 
-  it('marks a pipeline-made name auto, and drops the mark when the name is the user's or back to the id', () => {
+  it('marks a pipeline-made name auto, and drops the mark for a name the user writes or a name back to the id', () => {
     const text = `export default {\n  providers: [\n    { name: 'p', protocol: 'openai', baseUrl: 'http://x', models: ['a-2024-01-01', { id: 'b', name: 'bee', auto: true }, { id: 'c', name: 'sea' }] },\n  ],\n}\n`
     const renamed = patchConfigSource(text, [
       { op: 'rename-model', provider: 'p', id: 'a-2024-01-01', name: 'a', auto: true },
