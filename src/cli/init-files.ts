@@ -15,9 +15,9 @@ export default defineConfig({
   rewrite: {
     default: ['lowercase', 'strip-group-tag', 'unify-hyphens', 'strip-date-suffix'],
   },
-  // Add providers here, or with `pinai provider add NAME --protocol openai --base-url URL --key-var OPENAI_API_KEY`:
+  // Add providers here, or with \`pinai provider add NAME --protocol openai --base-url URL --key-var OPENAI_API_KEY\`:
   //   { name: 'openai', protocol: 'openai', baseUrl: 'https://api.openai.com/v1', keys: ['\${OPENAI_API_KEY}'], rewrite: 'default', models: ['gpt-4o-mini'] },
-  // then `pinai plan` fetches their model lists and `pinai apply` writes them in.
+  // then \`pinai plan\` fetches their model lists and \`pinai apply\` writes them in.
   providers: [],
 })
 `

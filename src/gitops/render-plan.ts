@@ -41,7 +41,7 @@ function providerLine(provider: ProviderPlan, plan: Plan, colors: Colors): strin
     const variables = plan.env.filter((addition) => addition.provider === provider.provider).map((addition) => addition.name)
     parts.push(colors.green('new provider') + (variables.length ? ` (keys in .env as ${variables.join(', ')})` : ' (no keys)'))
   }
-  if (provider.action === 'unchanged-import') parts.push(colors.dim('already in the config'))
+  if (provider.action === 'unchanged-import') parts.push(colors.dim(provider.notes.join('; ') || 'already in the config'))
   if (provider.action === 'edit') parts.push(...provider.notes)
   if (provider.added.length) parts.push(colors.green(`+${count(provider.added.length, 'model')}`))
   if (provider.renamed.length) parts.push(colors.yellow(`~${provider.renamed.length} renamed`))
