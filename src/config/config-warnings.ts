@@ -26,25 +26,37 @@ function literalSecrets(source: Record<string, unknown>): ConfigIssue[] {
   return issues
 }
 
-/** Two upstream ids of one provider exposed under one name: one pool, rarely what was meant. */
-function sharedNames(config: PinaiConfig): ConfigIssue[] {
+/**
+ * Model entries of one provider that collide: the same id under the same name twice (the gateway
+ * keeps one), or two ids under one name (one pool, rarely what was meant). One id under two names is
+ * an alias, and fine.
+ */
+function collidingModels(config: PinaiConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = []
   config.providers.forEach((provider, index) => {
-    const seen = new Map<string, string>()
+    const byName = new Map<string, { id: string; at: number }>()
     provider.models.forEach((entry, modelIndex) => {
       const id = typeof entry === 'string' ? entry : entry.id
       const name = typeof entry === 'string' ? entry : (entry.name ?? entry.id)
-      const other = seen.get(name)
-      if (other !== undefined && other !== id) {
-        issues.push({ path: `providers[${index}].models[${modelIndex}]`, message: `"${id}" is exposed as "${name}", like "${other}" in this provider: clients get either one` })
-      }
-      if (other === undefined) seen.set(name, id)
+      const path = `providers[${index}].models[${modelIndex}]`
+      const other = byName.get(name)
+      if (other?.id === id) issues.push({ path, message: `"${id}" is already listed as models[${other.at}] (a duplicate; the gateway uses one)` })
+      else if (other) issues.push({ path, message: `"${id}" is exposed as "${name}", like "${other.id}" in this provider: clients get either one` })
+      else byName.set(name, { id, at: modelIndex })
     })
   })
   return issues
 }
 
+/** A cooldown that starts longer than its cap: the gateway raises the cap to the start. */
+function cooldownOrder(config: PinaiConfig): ConfigIssue[] {
+  const { base, max } = config.routing.cooldown
+  return base !== undefined && max !== undefined && base > max
+    ? [{ path: 'routing.cooldown.base', message: 'is longer than routing.cooldown.max (the gateway raises max to it)' }]
+    : []
+}
+
 /** What loads but is likely a mistake; `pinai check` prints these without failing. */
 export function configWarnings(source: Record<string, unknown>, config: PinaiConfig): ConfigIssue[] {
-  return [...literalSecrets(source), ...sharedNames(config)]
+  return [...literalSecrets(source), ...collidingModels(config), ...cooldownOrder(config)]
 }

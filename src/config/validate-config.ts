@@ -1,6 +1,5 @@
 import * as v from 'valibot'
 import { joinPath, type ConfigIssue } from './config-error.ts'
-import { parseDuration } from './duration.ts'
 import { configSchema, type PinaiConfig } from './schema.ts'
 import { presetNames } from './rewrite-rule.ts'
 import { parseStoreUrl } from '../store/open-store.ts'
@@ -47,7 +46,6 @@ const recordOf = (value: unknown): Record<string, unknown> =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [])
 const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)
-const idOf = (entry: unknown): string | undefined => textOf(entry) ?? textOf(recordOf(entry).id)
 
 /** A storage URL the gateway could not open; the message names the scheme only (the URL may hold a password). */
 function storageIssue(storage: unknown): ConfigIssue | undefined {
@@ -61,31 +59,9 @@ function storageIssue(storage: unknown): ConfigIssue | undefined {
   }
 }
 
-/** The same upstream id twice in one provider. */
-function duplicateModels(provider: Record<string, unknown>, index: number): ConfigIssue[] {
-  const issues: ConfigIssue[] = []
-  const seen = new Map<string, number>()
-  arrayOf(provider.models).forEach((entry, modelIndex) => {
-    const id = idOf(entry)
-    if (id === undefined) return
-    const first = seen.get(id)
-    if (first !== undefined) issues.push({ path: `providers[${index}].models[${modelIndex}]`, message: `"${id}" is already listed as models[${first}]` })
-    else seen.set(id, modelIndex)
-  })
-  return issues
-}
-
-function cooldownIssue(routing: Record<string, unknown>): ConfigIssue | undefined {
-  const cooldown = recordOf(routing.cooldown)
-  const durationOf = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? parseDuration(value) : undefined)
-  const base = durationOf(cooldown.base)
-  const max = durationOf(cooldown.max)
-  return base !== undefined && max !== undefined && base > max ? { path: 'routing.cooldown.base', message: 'is longer than routing.cooldown.max' } : undefined
-}
-
 /**
- * Checks that need the whole config: unique names, pipelines that exist, a storage URL that opens,
- * a cooldown that can grow. They read the value defensively, so they run even when the schema found
+ * Checks that need the whole config: unique names, pipelines that exist, a storage URL that opens.
+ * They read the value defensively, so they run even when the schema found
  * problems: every problem is reported at once.
  */
 function crossCheck(input: unknown): ConfigIssue[] {
@@ -93,8 +69,6 @@ function crossCheck(input: unknown): ConfigIssue[] {
   const issues: ConfigIssue[] = []
   const storage = storageIssue(config.storage)
   if (storage) issues.push(storage)
-  const cooldown = cooldownIssue(recordOf(config.routing))
-  if (cooldown) issues.push(cooldown)
   const pipelines = recordOf(config.rewrite)
   const seen = new Set<string>()
   arrayOf(config.providers).forEach((item, index) => {
@@ -106,7 +80,6 @@ function crossCheck(input: unknown): ConfigIssue[] {
     if (pipeline && !(pipeline in pipelines) && !(presetNames as readonly string[]).includes(pipeline)) {
       issues.push({ path: `providers[${index}].rewrite`, message: `no rename pipeline named "${pipeline}" in rewrite` })
     }
-    issues.push(...duplicateModels(provider, index))
   })
   const clients = new Set<string>()
   arrayOf(recordOf(config.auth).clients).forEach((item, index) => {

@@ -19,7 +19,6 @@ describe('pinai check names every mistake with its place, all at once', () => {
 
 export default defineConfig({
   storage: 'redis://cache:6379',
-  routing: { cooldown: { base: '10m', max: '1m' } },
   rewrite: {
     tidy: [{ kind: 'regex', pattern: '\\\\-', flags: 'u' }, { kind: 'insert', text: '-x', position: 'after' }],
   },
@@ -27,22 +26,20 @@ export default defineConfig({
     {
       name: 'relay', protocol: 'openai', baseUrl: 'https://relay.example.com/v1', rewrite: 'tidier',
       // @ts-expect-error: the misspelled key under test
-      models: ['gpt-4o', { id: 'o3', nmae: 'o3' }, 'gpt-4o'],
+      models: ['gpt-4o', { id: 'o3', nmae: 'o3' }],
     },
   ],
 })
 `,
     })
     expect(result.code).toBe(1)
-    expect(result.lines[0]).toBe(`✗ ${join(result.folder, 'pinai.config.ts')}: 7 problems`)
+    expect(result.lines[0]).toBe(`✗ ${join(result.folder, 'pinai.config.ts')}: 5 problems`)
     expect(result.lines.slice(1).sort()).toEqual(
       [
         '  providers[0].models[1].nmae: unknown key (is it misspelled?)',
-        '  providers[0].models[2]: "gpt-4o" is already listed as models[0]',
         '  providers[0].rewrite: no rename pipeline named "tidier" in rewrite',
         '  rewrite.tidy[0].pattern: invalid regular expression with the u flag (escape only what needs it)',
         '  rewrite.tidy[1].anchor: required when position is before or after',
-        '  routing.cooldown.base: is longer than routing.cooldown.max',
         '  storage: unsupported database URL scheme "redis:"; use sqlite:path, postgres://… or mysql://…',
       ].sort(),
     )
@@ -85,11 +82,20 @@ export default defineConfig({ providers: [{ name: 'a', protocol: 'openai', baseU
     expect(yaml.stdout).toMatch(/pinai\.config\.yaml: 0 provider\(s\)/)
   })
 
-  it('warns, without failing, about one name for two ids of a provider', async () => {
+  it('warns, without failing, about duplicate models, one name for two ids, and a cooldown longer than its cap', async () => {
     const result = await check({
-      'pinai.config.ts': `export default { providers: [{ name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', models: [{ id: 'x-1', name: 'x' }, { id: 'x-2', name: 'x' }] }] }\n`,
+      'pinai.config.ts': `export default {
+  routing: { cooldown: { base: '10m', max: '1m' } },
+  providers: [{ name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', models: [{ id: 'x-1', name: 'x' }, { id: 'x-2', name: 'x' }, 'y', 'y', { id: 'y', name: 'y-alias' }] }],
+}
+`,
     })
     expect(result.code).toBe(0)
-    expect(result.stderr).toContain('providers[0].models[1]: "x-2" is exposed as "x", like "x-1" in this provider')
+    expect(result.lines).toEqual([
+      '⚠ 3 warnings',
+      '  providers[0].models[1]: "x-2" is exposed as "x", like "x-1" in this provider: clients get either one',
+      '  providers[0].models[3]: "y" is already listed as models[2] (a duplicate; the gateway uses one)',
+      '  routing.cooldown.base: is longer than routing.cooldown.max (the gateway raises max to it)',
+    ])
   })
 })
