@@ -27,6 +27,7 @@ export default defineCommand({
       return
     }
     const config = holder.current.config
+    for (const warning of holder.current.warnings ?? []) console.warn(pc.yellow(`⚠ ${holder.current.file}: ${warning.path}: ${warning.message}`))
     if (process.env.GITHUB_PROXY) console.log('GITHUB_PROXY is set: not needed, the dashboard ships inside pinai and nothing is downloaded')
     if (config.server.web) console.warn('ENABLE_WEB / server.web is set, but this build has no dashboard yet: only the APIs are served')
     if (isOpen(config)) {
