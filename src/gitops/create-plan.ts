@@ -157,13 +157,12 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   problems.push(...imported.problems)
   edits.push(...imported.edits)
 
-  if (explicit.edits.length > 0) {
-    edits.push(...explicit.edits)
-    providers.push(...summarizeEdits(explicit.edits))
-  }
+  edits.push(...explicit.edits)
 
   const wanted = request.prune ? [...edits, ...pruneEdits] : edits
   const patched = patchEach(text, file, wanted, problems)
+  // Only the explicit edits the file took are summarised: one it refused is a problem instead.
+  providers.push(...summarizeEdits(explicit.edits.filter((edit) => patched.edits.includes(edit))))
   const keptEdits = patched.edits.filter((edit) => !pruneEdits.includes(edit))
   const keptPrune = pruneEdits.filter((edit) => patched.edits.includes(edit) || !request.prune)
   const env = [...explicit.env, ...imports.flatMap((item) => item.env)].filter((addition) => keptEdits.some((edit) => edit.op === 'add-provider' && edit.provider.name === addition.provider))
