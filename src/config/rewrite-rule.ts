@@ -48,7 +48,7 @@ export const regexRule = v.pipe(
     enabled,
   }),
   v.forward(
-    v.check((rule) => !compiles(rule.pattern) || compiles(rule.pattern, rule.flags), 'invalid regular expression with the u flag (escape only what needs it)'),
+    v.check((rule) => !compiles(rule.pattern) || compiles(rule.pattern, rule.flags), 'invalid regular expression with its flags (with u, escape only what needs it)'),
     ['pattern'],
   ),
 )

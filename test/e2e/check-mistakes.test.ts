@@ -38,7 +38,7 @@ export default defineConfig({
       [
         '  providers[0].models[1].nmae: unknown key (is it misspelled?)',
         '  providers[0].rewrite: no rename pipeline named "tidier" in rewrite',
-        '  rewrite.tidy[0].pattern: invalid regular expression with the u flag (escape only what needs it)',
+        '  rewrite.tidy[0].pattern: invalid regular expression with its flags (with u, escape only what needs it)',
         '  rewrite.tidy[1].anchor: required when position is before or after',
         '  storage: unsupported database URL scheme "redis:"; use sqlite:path, postgres://… or mysql://…',
       ].sort(),
