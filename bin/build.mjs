@@ -13,8 +13,15 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const sources = join(root, 'src')
 const distRoot = join(root, 'dist')
-/** Entry points: the CLI, and the sql.js worker (started by file, beside the chunk that starts it). */
-const entryPoints = { pinai: join(sources, 'cli/main.ts'), 'sqljs-worker': join(sources, 'store/drivers/sqljs-worker.ts') }
+/**
+ * Entry points: the CLI, the sql.js worker (started by file, beside the chunk that starts it), and the
+ * public API that a config's `import { defineConfig } from 'pinai'` is pointed at (src/config/pinai-module-path.ts).
+ */
+const entryPoints = {
+  pinai: join(sources, 'cli/main.ts'),
+  'sqljs-worker': join(sources, 'store/drivers/sqljs-worker.ts'),
+  index: join(sources, 'index.ts'),
+}
 // Builds other than the current one are removed once this old and used by no running pinai: a running
 // pinai loads its chunks lazily (a CLI command, a store driver) from the folder it started with.
 const STALE_BUILD_MS = 24 * 3_600_000

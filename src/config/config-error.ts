@@ -3,6 +3,8 @@ export interface ConfigIssue {
   /** `providers[2].baseUrl`, or '' for the whole file. */
   path: string
   message: string
+  /** `file:line:col` in the config file, when the problem is a line of code (a syntax error, a throw). */
+  location?: string
 }
 
 /** A config that cannot be used; lists every problem found. */
@@ -20,7 +22,10 @@ export class ConfigError extends Error {
 
 /** Renders issues one per line as `path: message`, under the file name. */
 export function formatIssues(issues: ConfigIssue[], file?: string): string {
-  const lines = issues.map((issue) => (issue.path ? `  ${issue.path}: ${issue.message}` : `  ${issue.message}`))
+  const lines = issues.map((issue) => {
+    const text = issue.path ? `${issue.path}: ${issue.message}` : issue.message
+    return issue.location ? `  ${issue.location}: ${text}` : `  ${text}`
+  })
   return `${file ? `${file}: ` : ''}${issues.length} problem${issues.length === 1 ? '' : 's'}\n${lines.join('\n')}`
 }
 

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
-import { basename, dirname, resolve } from 'node:path'
-import { loadConfig, loadDotenv } from 'c12'
-import { ConfigError } from './config-error.ts'
+import { dirname, resolve } from 'node:path'
+import { loadDotenv } from 'c12'
+import { ConfigError, type ConfigIssue } from './config-error.ts'
+import { configWarnings } from './config-warnings.ts'
 import { applyEnvOverrides } from './env-overrides.ts'
+import { ConfigReadError, readConfigModule } from './read-config-module.ts'
 import { resolveSecrets } from './resolve-secrets.ts'
 import type { PinaiConfig } from './schema.ts'
 import { validateConfig } from './validate-config.ts'
@@ -16,6 +18,8 @@ export interface LoadedConfig {
   source: Record<string, unknown>
   /** When it was loaded (ms since the epoch). */
   loadedAt: number
+  /** What loads but is likely a mistake (a literal key in the file, one name for two ids). */
+  warnings?: ConfigIssue[]
 }
 
 /** Options for {@link loadPinaiConfig}. */
@@ -53,19 +57,10 @@ export async function loadPinaiConfig(options: LoadOptions = {}): Promise<Loaded
   if (!existsSync(file)) throw new ConfigError([{ path: '', message: 'config file not found' }], file)
   let source: Record<string, unknown>
   try {
-    const loaded = await loadConfig<Record<string, unknown>>({
-      cwd: dirname(file),
-      configFile: basename(file),
-      rcFile: false,
-      globalRc: false,
-      packageJson: false,
-      dotenv: false,
-      envName: false,
-      extend: false,
-    })
-    source = loaded.config ?? {}
+    source = await readConfigModule(file)
   } catch (error) {
-    throw new ConfigError([{ path: '', message: `cannot be read: ${(error as Error).message}` }], file)
+    if (!(error instanceof ConfigReadError)) throw error
+    throw new ConfigError([{ path: '', message: error.message, location: error.location }], file)
   }
   const env = await configEnv(file, options.env)
   let overridden: Record<string, unknown>
@@ -78,7 +73,7 @@ export async function loadPinaiConfig(options: LoadOptions = {}): Promise<Loaded
   const validated = validateConfig(secrets.value)
   const issues = [...secrets.issues, ...validated.issues]
   if (issues.length > 0 || !validated.config) throw new ConfigError(issues, file)
-  return { config: dropEmptyKeys(validated.config), file, source, loadedAt: Date.now() }
+  return { config: dropEmptyKeys(validated.config), file, source, loadedAt: Date.now(), warnings: configWarnings(source, validated.config) }
 }
 
 /** A key that resolved to '' (an unset optional secret) means "no key", and an empty token "no token". */

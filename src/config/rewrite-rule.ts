@@ -6,13 +6,29 @@ export const presetNames = ['lowercase', 'strip-group-tag', 'unify-hyphens', 'st
 const enabled = v.optional(v.boolean(), true)
 
 /** `insert`: put text at the start or end of a name, or before/after the first occurrence of `anchor`. */
-export const insertRule = v.strictObject({
-  kind: v.literal('insert'),
-  text: v.string(),
-  position: v.picklist(['prefix', 'suffix', 'before', 'after']),
-  anchor: v.optional(v.string()),
-  enabled,
-})
+export const insertRule = v.pipe(
+  v.strictObject({
+    kind: v.literal('insert'),
+    text: v.string(),
+    position: v.picklist(['prefix', 'suffix', 'before', 'after']),
+    anchor: v.optional(v.string()),
+    enabled,
+  }),
+  v.forward(
+    v.check((rule) => (rule.position !== 'before' && rule.position !== 'after') || Boolean(rule.anchor), 'required when position is before or after'),
+    ['anchor'],
+  ),
+)
+
+/** Whether a pattern compiles with the flags the pipeline will use (`u` is stricter about escapes). */
+function compiles(pattern: string, flags = ''): boolean {
+  try {
+    new RegExp(pattern, `g${flags}`)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** `replace`: plain text, every occurrence (not a regex). */
 export const replaceRule = v.strictObject({
@@ -23,23 +39,19 @@ export const replaceRule = v.strictObject({
 })
 
 /** `regex`: a global regular expression; `$1` groups in `replace`. */
-export const regexRule = v.strictObject({
-  kind: v.literal('regex'),
-  pattern: v.pipe(
-    v.string(),
-    v.check((pattern) => {
-      try {
-        new RegExp(pattern, 'g')
-        return true
-      } catch {
-        return false
-      }
-    }, 'invalid regular expression'),
+export const regexRule = v.pipe(
+  v.strictObject({
+    kind: v.literal('regex'),
+    pattern: v.pipe(v.string(), v.check((pattern) => compiles(pattern), 'invalid regular expression')),
+    replace: v.optional(v.string(), ''),
+    flags: v.optional(v.pipe(v.string(), v.regex(/^[imsu]*$/, 'flags may only be i, m, s, u (g is implied)'))),
+    enabled,
+  }),
+  v.forward(
+    v.check((rule) => !compiles(rule.pattern) || compiles(rule.pattern, rule.flags), 'invalid regular expression with its flags (with u, escape only what needs it)'),
+    ['pattern'],
   ),
-  replace: v.optional(v.string(), ''),
-  flags: v.optional(v.pipe(v.string(), v.regex(/^[imsu]*$/, 'flags may only be i, m, s, u (g is implied)'))),
-  enabled,
-})
+)
 
 /** `case`: upper or lower case the whole name. */
 export const caseRule = v.strictObject({

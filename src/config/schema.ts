@@ -32,6 +32,8 @@ export const modelEntry = v.union([
     enabled: v.optional(v.boolean(), true),
     /** Whether the model takes a reasoning effort; overrides the provider's `reasoning` (docs/routing.md). */
     reasoning: v.optional(v.boolean()),
+    /** The name was made by a rename pipeline, so `pinai plan --rename` may change it; without it a name is pinned. */
+    auto: v.optional(v.boolean()),
   }),
 ])
 
@@ -78,6 +80,8 @@ const storage = v.union([
 
 /** The whole `pinai.config.ts`, as the user writes it. Strict: unknown keys are errors. */
 export const configSchema = v.strictObject({
+  /** The JSON Schema an editor completes a `.json` or `.yaml` config from; pinai ignores it. */
+  $schema: v.optional(v.string()),
   server: v.optional(
     v.strictObject({
       port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(65535))),

@@ -1,4 +1,4 @@
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { readFile, unlink, writeFile } from 'node:fs/promises'
 import { dirname, extname, join } from 'node:path'
 import { ConfigError } from '../config/config-error.ts'
 import { loadPinaiConfig } from '../config/load-config.ts'
@@ -8,7 +8,7 @@ import { appendDotenv, readDotenv, type EnvValue } from './dotenv-file.ts'
 import { patchConfigSource } from './patch/patch-config.ts'
 import type { Plan } from './plan.ts'
 import { unifiedDiff } from './unified-diff.ts'
-import { temporaryPathBeside } from './write-file-atomic.ts'
+import { temporaryPathBeside, writeFileAtomic } from './write-file-atomic.ts'
 
 /** The config file changed after the plan was made: the plan must be made again. */
 export class StalePlanError extends Error {
@@ -81,9 +81,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   const values = await collectSecrets(plan, options.secrets)
   const fresh = await newVariables(preview.file, values, env)
   if (preview.after === preview.before && fresh.length === 0) return { file: preview.file, diff: '', envAdded: [], changed: false }
+  // Loaded beside the real file (its relative imports and .env), then written over it in place.
   const temporary = temporaryPathBeside(preview.file, extname(preview.file))
-  const mode = (await stat(preview.file)).mode & 0o777
-  await writeFile(temporary, preview.after, { mode })
+  await writeFile(temporary, preview.after, { mode: 0o600 })
   try {
     await loadPinaiConfig({ file: temporary, env: { ...env, ...Object.fromEntries(values) } }).catch((error: unknown) => {
       if (error instanceof ConfigError) throw new ConfigError(error.issues, `${preview.file} (as planned)`)
@@ -91,10 +91,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
     })
     const providers = [...new Set(plan.env.filter((addition) => values.has(addition.name)).map((addition) => addition.provider))]
     await appendDotenv(join(dirname(preview.file), '.env'), fresh, `added by pinai apply ${new Date().toISOString().slice(0, 10)}: keys of ${providers.join(', ')}`)
-    await rename(temporary, preview.file)
-  } catch (error) {
+    await writeFileAtomic(preview.file, preview.after)
+  } finally {
     await unlink(temporary).catch(() => undefined)
-    throw error
   }
   return { file: preview.file, diff: preview.diff, envAdded: fresh.map((value) => value.name), changed: true }
 }

@@ -2,7 +2,7 @@ import type * as v from 'valibot'
 import type { rewriteStep } from '../config/rewrite-rule.ts'
 
 /** A model entry as written: the upstream id, or `{ id, name }` where `name` is what clients ask for. */
-export type ModelEntryInput = string | { id: string; name?: string; enabled?: boolean }
+export type ModelEntryInput = string | { id: string; name?: string; enabled?: boolean; auto?: boolean }
 
 /** A pipeline step as written in the config. */
 export type RewriteStepInput = v.InferInput<typeof rewriteStep>
@@ -37,8 +37,11 @@ export interface ProviderFields {
 export type ConfigEdit =
   | { op: 'add-models'; provider: string; models: ModelEntryInput[] }
   | { op: 'remove-models'; provider: string; ids: string[] }
-  /** Sets the exposed name of a model; without `name` the model is exposed as its id. */
-  | { op: 'rename-model'; provider: string; id: string; name?: string }
+  /**
+   * Sets the exposed name of a model; without `name` the model is exposed as its id. `auto` marks a
+   * name a rename pipeline made; without it the name is the user's (pinned: `--rename` keeps it).
+   */
+  | { op: 'rename-model'; provider: string; id: string; name?: string; auto?: boolean }
   | { op: 'add-provider'; provider: ProviderInput }
   | { op: 'remove-provider'; provider: string }
   | { op: 'set-provider'; provider: string; fields: ProviderFields }

@@ -11,6 +11,7 @@ import { parseImportCsv } from './parse-import-csv.ts'
 import { patchConfigSource } from './patch/patch-config.ts'
 import type { Plan, PlanProblem, ProviderPlan } from './plan.ts'
 import { importedProviders, planImports, type PlannedImport } from './plan-imports.ts'
+import { bothFilters, chosenFilter, globFilter, type ModelFilter, type ModelOffer } from './model-filter.ts'
 import { planSync } from './plan-sync.ts'
 import { secretLiterals } from './redact-config.ts'
 import { referenceKeys } from './reference-keys.ts'
@@ -33,6 +34,14 @@ export interface PlanRequest {
   import?: { csv: string; file?: string; fetchModels?: boolean }
   edits?: readonly ConfigEdit[]
   fetch?: FetchModelsOptions & { concurrency?: number; onProgress?: FetchProgress }
+  /** Globs of the new models to take (`--only`), matched against upstream ids and names; all when empty. */
+  only?: readonly string[]
+  /** Globs of new models not to take (`--except`). */
+  except?: readonly string[]
+  /** Called with the current config once it is loaded (the CLI learns its secrets, to hide them). */
+  onLoaded?: (config: PinaiConfig) => void
+  /** Asks which of the new models to take (a terminal's picker); called only when there are some. */
+  choose?: (offers: ModelOffer[]) => Promise<ReadonlyMap<string, ReadonlySet<string>>>
 }
 
 /** A plan and the key values its `.env` additions need (memory only; never serialise `secrets`). */
@@ -98,6 +107,7 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   const text = await readFile(file, 'utf8')
   const loaded = await loadPinaiConfig({ file, env: request.env })
   const config = loaded.config
+  request.onLoaded?.(config)
   const problems: PlanProblem[] = []
   const providers: ProviderPlan[] = []
   const secrets = new Map<string, string>()
@@ -123,29 +133,41 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   const lists = targets.length > 0 ? await fetchManyProviders(targets, request.fetch) : []
   const listOf = (name: string): ProviderModels | undefined => lists.find((list) => list.provider === name)
 
-  const syncs = planSync(synced, listOf, request.rename ? config : undefined)
+  const importPipeline = request.rename ? findPipeline(config, 'default') : undefined
+  const importLists = fetchImports ? listOf : () => undefined
+  const plan = (take: ModelFilter | undefined) => ({
+    syncs: planSync(synced, listOf, config, { rename: request.rename, take }),
+    imported: importedProviders(imports, importLists, importPipeline, take),
+  })
+  let take = globFilter(request.only, request.except)
+  let { syncs, imported } = plan(take)
+  if (request.choose) {
+    const offers = [...syncs.providers, ...imported.providers].filter((provider) => provider.added.length > 0).map(({ provider, added }) => ({ provider, models: added }))
+    if (offers.length > 0) {
+      take = bothFilters(take, chosenFilter(await request.choose(offers)))
+      ;({ syncs, imported } = plan(take))
+    }
+  }
   providers.push(...syncs.providers)
   problems.push(...syncs.problems)
   const edits: ConfigEdit[] = [...syncs.edits]
   const pruneEdits: ConfigEdit[] = syncs.pruneEdits
 
-  const imported = importedProviders(imports, fetchImports ? listOf : () => undefined, request.rename ? findPipeline(config, 'default') : undefined)
   providers.push(...imported.providers)
   problems.push(...imported.problems)
   edits.push(...imported.edits)
 
-  if (explicit.edits.length > 0) {
-    edits.push(...explicit.edits)
-    providers.push(...summarizeEdits(explicit.edits))
-  }
+  edits.push(...explicit.edits)
 
   const wanted = request.prune ? [...edits, ...pruneEdits] : edits
   const patched = patchEach(text, file, wanted, problems)
+  // Only the explicit edits the file took are summarised: one it refused is a problem instead.
+  providers.push(...summarizeEdits(explicit.edits.filter((edit) => patched.edits.includes(edit))))
   const keptEdits = patched.edits.filter((edit) => !pruneEdits.includes(edit))
   const keptPrune = pruneEdits.filter((edit) => patched.edits.includes(edit) || !request.prune)
   const env = [...explicit.env, ...imports.flatMap((item) => item.env)].filter((addition) => keptEdits.some((edit) => edit.op === 'add-provider' && edit.provider.name === addition.provider))
   const diff = unifiedDiff(file, text, patched.text, { cwd: request.cwd, secrets: secretLiterals(loaded.source) })
-  const plan: Plan = {
+  const result: Plan = {
     format: 'pinai-plan/1',
     createdAt: new Date().toISOString(),
     configFile: file,
@@ -160,5 +182,5 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
     changed: diff !== '' || env.length > 0,
   }
   for (const name of secrets.keys()) if (!env.some((addition) => addition.name === name)) secrets.delete(name)
-  return { plan, secrets }
+  return { plan: result, secrets }
 }

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width'
 import type { PinaiConfig } from '../config/schema.ts'
 
 /** One way to serve an exposed model name: a provider and the upstream id it calls. */
@@ -34,9 +35,12 @@ export function modelTable(config: PinaiConfig): ModelTable {
   return { models, mapping: config.modelMapping }
 }
 
-/** Lays rows out as aligned columns. */
+/**
+ * Lays rows out as aligned columns, measuring what a terminal shows: a CJK character or an emoji
+ * takes two columns, colour codes none.
+ */
 export function formatColumns(rows: readonly string[][], gap = '  '): string[] {
   const widths: number[] = []
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, [...cell].length)))
-  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - [...cell].length))).join(gap).trimEnd())
+  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, stringWidth(cell))))
+  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - stringWidth(cell)))).join(gap).trimEnd())
 }

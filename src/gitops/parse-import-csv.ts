@@ -36,6 +36,14 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
+ * The first column as an error may show it: a short word is shown; anything else may be a key pasted
+ * in the wrong column, and no part of a key is ever printed.
+ */
+function describeType(type: string): string {
+  return /^[A-Za-z]{1,16}$/.test(type) ? JSON.stringify(type) : '(not shown: it may be a key in the wrong column)'
+}
+
+/**
  * Reads `type,name,baseUrl,key[,key…]` lines (type `openai`, `anthropic` or `gemini`, any case).
  * Blank lines, `#` comments and a header line are skipped; a bad line is reported with its number
  * and the good ones are kept. A line without keys is a provider without auth (a local server).
@@ -58,7 +66,7 @@ export function parseImportCsv(text: string): { providers: ImportedProvider[]; p
     if (providers.length === 0 && problems.length === 0 && type.toLowerCase() === 'type' && name.toLowerCase() === 'name') continue
     const protocol = protocols.find((candidate) => candidate === type.toLowerCase())
     const problem = !protocol
-      ? `unknown type ${JSON.stringify(type.slice(0, 20))} (expected openai, anthropic or gemini)`
+      ? `unknown type ${describeType(type)} (expected openai, anthropic or gemini)`
       : !name
         ? 'the name is empty'
         : names.has(name)

@@ -1,6 +1,6 @@
 import picocolors from 'picocolors'
 import { describe, expect, it } from 'vitest'
-import type { Plan } from './plan.ts'
+import type { Plan, ProviderPlan } from './plan.ts'
 import { colorDiff, renderSummary } from './render-plan.ts'
 
 const plain = picocolors.createColors(false)
@@ -29,7 +29,7 @@ const plan: Plan = {
 describe('renderSummary', () => {
   it('says per provider what changes, what is kept, what failed, and totals', () => {
     expect(renderSummary(plan, plain).split('\n')).toEqual([
-      '  relay-a: +2 models, ~1 renamed, 1 gone upstream (kept; --prune removes them)',
+      '  relay-a: +2 models, ~1 renamed, 1 gone upstream (kept; --prune removes them): old',
       '    note: "x" and "y" are all exposed as "x" (one pool)',
       '  relay-b: new provider (keys in .env as RELAY_B_KEY), +1 model',
       '  relay-c: ✗ HTTP 401: bad key',
@@ -43,9 +43,21 @@ describe('renderSummary', () => {
   })
 
   it('counts removals when pruning, and says when nothing changes', () => {
-    expect(renderSummary({ ...plan, prune: true }, plain)).toContain('relay-a: +2 models, ~1 renamed, -1 gone upstream')
+    expect(renderSummary({ ...plan, prune: true }, plain)).toContain('relay-a: +2 models, ~1 renamed, -1 gone upstream: old')
     expect(renderSummary({ ...plan, prune: true }, plain)).toContain('1 removed')
-    expect(renderSummary({ ...plan, providers: [], problems: [], env: [], changed: false }, plain)).toBe('\nNo changes. The config matches the upstreams.')
+    const quiet: ProviderPlan = { provider: 'relay-d', action: 'sync', added: [], removed: [], renamed: [], notes: [] }
+    expect(renderSummary({ ...plan, providers: [quiet], problems: [], env: [], changed: false }, plain)).toBe('  relay-d: no changes\n\nNo changes. The config matches the upstreams.')
+  })
+
+  it('never says the config matches when something failed or models are gone', () => {
+    const unchanged = { ...plan, env: [], changed: false }
+    expect(renderSummary(unchanged, plain).split('\n').at(-1)).toBe('No changes made: 1 problem above.')
+    const gone: ProviderPlan = { provider: 'relay-a', action: 'sync', added: [], removed: ['old-1', 'old-2'], renamed: [], notes: [] }
+    expect(renderSummary({ ...unchanged, providers: [gone], problems: [] }, plain).split('\n')).toEqual([
+      '  relay-a: 2 gone upstream (kept; --prune removes them): old-1, old-2',
+      '',
+      'No changes to the config, but 2 models gone upstream are kept (--prune removes them).',
+    ])
   })
 })
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import writeFileAtomicLibrary from 'write-file-atomic'
 
 /** A temporary file name beside `file` (same folder, so a rename replaces it atomically). */
 export function temporaryPathBeside(file: string, extension = ''): string {
@@ -8,17 +9,18 @@ export function temporaryPathBeside(file: string, extension = ''): string {
 }
 
 /**
- * Writes a file by writing a temporary file beside it and renaming it over the target, so a reader
- * (the gateway's watcher) sees the old or the new content, never half. Keeps the file's mode.
+ * Writes a file through a temporary file beside it (fsynced, then renamed over it), so a reader (the
+ * gateway's watcher) sees the old or the new content, never half, and a crash leaves one of them. An
+ * existing file keeps its mode and its owner (pinai may run as root on a user's bind-mounted folder);
+ * a new one gets `mode` and the owner of its folder.
  */
-export async function writeFileAtomic(file: string, content: string, mode?: number): Promise<void> {
-  const temporary = temporaryPathBeside(file)
+export async function writeFileAtomic(file: string, content: string, mode = 0o644): Promise<void> {
   const existing = await stat(file).catch(() => undefined)
-  try {
-    await writeFile(temporary, content, { mode: existing ? existing.mode & 0o777 : (mode ?? 0o644) })
-    await rename(temporary, file)
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined)
-    throw error
+  if (existing) {
+    await writeFileAtomicLibrary(file, content)
+    return
   }
+  const folder = await stat(dirname(file))
+  const asRoot = process.getuid?.() === 0
+  await writeFileAtomicLibrary(file, content, { mode, ...(asRoot ? { chown: { uid: folder.uid, gid: folder.gid } } : {}) })
 }

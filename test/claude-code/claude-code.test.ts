@@ -10,6 +10,9 @@ import { answerPrefix, startReadToolUpstream } from './read-tool-upstream.ts'
 const binary = claudeCodeBinary()
 // Locally a missing install skips with the hint; in CI it fails (the install is part of .ci/run).
 const runHere = Boolean(binary) || Boolean(process.env.CI)
+const suiteName = 'Claude Code through the real pinai command'
+// Said out loud: a skipped suite is otherwise one dim line that nobody reads.
+if (!runHere) console.warn(`skipped: ${suiteName}. ${installHint} to run it.`)
 
 const secret = 'pinai carried this line from the Read tool: 7f3a-fjord-42'
 let upstream: MockUpstream
@@ -17,7 +20,7 @@ let pinai: PinaiProcess
 let workdir: string
 let filePath: string
 
-describe.skipIf(!runHere)('Claude Code through the real pinai command', () => {
+describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${installHint})`, () => {
   beforeAll(async () => {
     if (!binary) throw new Error(installHint)
     workdir = mkdtempSync(join(tmpdir(), 'pinai-claude-work-'))

@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonFixture, sseFixture } from '../helpers/fixtures.ts'
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
-import { createWorkspace, repositoryRoot, type Workspace } from '../gitops/workspace.ts'
+import { createWorkspace, type Workspace } from '../gitops/workspace.ts'
 
 // The dashboard in a real Chromium against the real `pinai serve`: traffic through a local mock upstream,
 // sign-in, the overview's figures against the admin API, a log row's failover chain, a channel test, a
 // model sync applied to the file on disk, both languages, both themes, a laptop and a phone.
 
 const CHROMIUM = '/usr/bin/chromium'
-const screenshots = join(repositoryRoot, 'test-output', 'dashboard')
+const screenshots = join(import.meta.dirname, '..', '..', 'test-output', 'dashboard')
 const ADMIN = 'dashboard-admin-token'
 const CLIENT = 'dashboard-client-token'
 

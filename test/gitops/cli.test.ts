@@ -24,7 +24,7 @@ export default defineConfig({
   ],
 })
 `
-  workspace = await createWorkspace(config, { '.env': `LOCAL_URL=${upstream.url}\nLOCAL_KEY=sk-local\n`, 'bad.csv': 'openai,ok,http://127.0.0.1:9\nnope,x,http://x,sk-bad-SECRET\n' })
+  workspace = await createWorkspace(config, { '.env': `LOCAL_URL=${upstream.url}\nLOCAL_KEY=sk-local\n`, 'bad.csv': 'openai,ok,http://127.0.0.1:10\nnope,x,http://x,sk-bad-SECRET\nsk-proj-LEAKCHECKabc,y,http://y,z\n' })
 }, 30_000)
 
 afterAll(async () => {
@@ -45,8 +45,11 @@ describe('pinai plan (CLI)', () => {
     const result = await runPinai(['plan', '--import', 'bad.csv', '--no-fetch'], { cwd: workspace.dir })
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('bad.csv line 2: unknown type "nope"')
-    expect(result.stdout).toContain("+    { name: 'ok', protocol: 'openai', baseUrl: 'http://127.0.0.1:9', models: [] },\n")
+    expect(result.stdout).toContain("+    { name: 'ok', protocol: 'openai', baseUrl: 'http://127.0.0.1:10', models: [] },\n")
+    // A key pasted into the type column is not echoed, not even in part.
+    expect(result.stdout).toContain('bad.csv line 3: unknown type (not shown: it may be a key in the wrong column)')
     expect(result.stdout + result.stderr).not.toContain('sk-bad-SECRET')
+    expect(result.stdout + result.stderr).not.toMatch(/LEAKCHECK|sk-proj/)
   })
 })
 
@@ -89,7 +92,7 @@ describe('pinai apply without a plan file', () => {
       // The one-line list would pass the width, so that list (and only it) is spread over lines.
       before.replace(
         "models: ['qwen3:8b'] }",
-        "models: [\n      'qwen3:8b',\n      { id: 'meta-llama/Llama-3.1-8B-Instruct', name: 'llama-3.1-8b-instruct' },\n    ] }",
+        "models: [\n      'qwen3:8b',\n      { id: 'meta-llama/Llama-3.1-8B-Instruct', name: 'llama-3.1-8b-instruct', auto: true },\n    ] }",
       ),
     )
   })

@@ -69,7 +69,7 @@ describe('five relays from a CSV: plan, apply, served without a restart', () => 
     expect(planned.stderr, planned.stdout).toContain('[5/5]')
     expect(planned.code).toBe(2)
     expect(planned.stdout).toContain("+      keys: ['${RELAY_1_KEY}'],")
-    expect(planned.stdout).toContain("+        { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3' },\n+        { id: 'gpt-4o-2024-08-06', name: 'gpt-4o' },\n")
+    expect(planned.stdout).toContain("+        { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3', auto: true },\n+        { id: 'gpt-4o-2024-08-06', name: 'gpt-4o', auto: true },\n")
     expect(planned.stdout).toContain('Plan: 5 new providers, 6 models added, 5 new variables in .env.')
     for (const key of keys) {
       expect(planned.stdout + planned.stderr).not.toContain(key)

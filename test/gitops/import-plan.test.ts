@@ -86,7 +86,7 @@ describe('plan --import relays.csv --rename', () => {
       { where: 'provider relay-d', message: 'model list: HTTP 403: API key *** is not allowed' },
     ])
     expect(plan.diff).toContain("+      keys: ['${RELAY_B_KEY_2}', '${RELAY_B_KEY_3}'],")
-    expect(plan.diff).toContain("+        { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3' },")
+    expect(plan.diff).toContain("+        { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3', auto: true },")
     expect(values.get('RELAY_C_KEY')).toBe(secrets[2])
 
     // No secret in the plan, its file, the diff or the printed summary.

@@ -53,10 +53,10 @@ export default defineConfig({
       models: [
         // chat
         'gpt-4o-mini',
-        { id: 'claude-3-5-sonnet-20241022', name: 'claude-3-5-sonnet' }, /* named by hand below? no */
+        { id: 'claude-3-5-sonnet-20241022', name: 'claude-3-5-sonnet', auto: true }, /* named by hand below? no */
         'retired-model',
-        { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3' },
-        { id: 'gpt-4o-2024-08-06', name: 'gpt-4o' },
+        { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3', auto: true },
+        { id: 'gpt-4o-2024-08-06', name: 'gpt-4o', auto: true },
       ],
     },
   ],
@@ -99,13 +99,13 @@ describe('plan and apply a sync', () => {
       },
     ])
     expect(plan.diff).toContain('--- pinai.config.ts')
-    expect(plan.diff).toContain("+        { id: 'gpt-4o-2024-08-06', name: 'gpt-4o' },")
+    expect(plan.diff).toContain("+        { id: 'gpt-4o-2024-08-06', name: 'gpt-4o', auto: true },")
     expect(plan.diff).not.toContain('-        \'retired-model\',')
     const result = await applyPlan(plan, { env })
     expect(result.changed).toBe(true)
     expect(await readFile(workspace.file, 'utf8')).toBe(expected)
     const loaded = await loadPinaiConfig({ file: workspace.file, env })
-    expect(loaded.config.providers[0]?.models).toContainEqual({ id: 'gpt-4o-2024-08-06', name: 'gpt-4o', enabled: true })
+    expect(loaded.config.providers[0]?.models).toContainEqual({ id: 'gpt-4o-2024-08-06', name: 'gpt-4o', enabled: true, auto: true })
   })
 
   it('removes models gone upstream only with prune', async () => {

@@ -11,10 +11,10 @@ export interface PinaiProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-/** Runs `pinai <args>` to completion; resolves with its exit code and output. */
+/** Runs `pinai <args>` to completion; resolves with its exit code and output. `NO_COLOR=1` unless `env` says otherwise. */
 export function runPinai(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))

@@ -1,19 +1,19 @@
-import { basename } from 'node:path'
+import { existsSync } from 'node:fs'
 import { defineCommand } from 'citty'
-import picocolors from 'picocolors'
-import { loadPinaiConfig } from '../../config/load-config.ts'
-import { applyPlan, previewApply } from '../../gitops/apply-plan.ts'
-import { confirm } from '../../gitops/cli/confirm.ts'
+import { configPath, loadPinaiConfig } from '../../config/load-config.ts'
+import { previewApply } from '../../gitops/apply-plan.ts'
 import { describeError } from '../../gitops/cli/describe-error.ts'
 import { planArgs, planRequestFromArgs } from '../../gitops/cli/plan-args.ts'
 import { printProgress } from '../../gitops/cli/print-progress.ts'
 import { createPlan } from '../../gitops/create-plan.ts'
 import type { Plan } from '../../gitops/plan.ts'
-import { forgetLastPlan, lastPlanPath, readPlanFile } from '../../gitops/plan-file.ts'
-import { configPath } from '../../config/load-config.ts'
-import { existsSync } from 'node:fs'
+import { lastPlanPath, readPlanFile } from '../../gitops/plan-file.ts'
 import { secretLiterals } from '../../gitops/redact-config.ts'
 import { colorDiff, renderSummary } from '../../gitops/render-plan.ts'
+import { applyReviewed } from '../apply-reviewed.ts'
+import { colors, errorColors } from '../colors.ts'
+import { canPick, pickModels } from '../pick-models.ts'
+import { configSecrets, hideInOutput, printError, printLine } from '../redact-output.ts'
 
 /**
  * `pinai apply [plan.json]`: applies a saved plan, or makes one with the same options as `pinai plan`,
@@ -27,46 +27,35 @@ export default defineCommand({
     ...planArgs,
   },
   async run({ args }) {
-    const write = (text: string) => process.stdout.write(`${text}\n`)
     try {
       let plan: Plan
       let secrets: ReadonlyMap<string, string> | undefined
       let literalSecrets: string[] = []
       // A bare `pinai apply` applies the plan `pinai plan` last showed, when there is one.
-      const planOptions = args.import !== undefined || args.provider !== undefined || args.rename === true
+      const planOptions = args.import !== undefined || args.provider !== undefined || args.rename === true || args.only !== undefined || args.except !== undefined
       const lastPlan = lastPlanPath(configPath({ file: args.config }))
       const planFile = args.plan ?? (!planOptions && existsSync(lastPlan) ? lastPlan : undefined)
       if (planFile) {
         plan = await readPlanFile(planFile)
         const current = await loadPinaiConfig({ file: plan.configFile }).catch(() => undefined)
+        if (current) hideInOutput(configSecrets(current.config))
         literalSecrets = current ? secretLiterals(current.source) : []
         const preview = await previewApply(plan, { prune: args.prune, literalSecrets })
-        if (preview.diff) write(colorDiff(preview.diff, picocolors))
-        write(renderSummary({ ...plan, prune: plan.prune || Boolean(args.prune), changed: plan.changed || preview.diff !== '' }, picocolors))
+        if (preview.diff) printLine(colorDiff(preview.diff, colors))
+        printLine(renderSummary({ ...plan, prune: plan.prune || Boolean(args.prune), changed: plan.changed || preview.diff !== '' }, colors))
       } else {
-        const made = await createPlan(await planRequestFromArgs(args, printProgress(picocolors)))
+        const request = await planRequestFromArgs(args, printProgress(errorColors, printError))
+        request.onLoaded = (config) => hideInOutput(configSecrets(config))
+        if (args.pick && !args['auto-approve'] && !args.only && !args.except && canPick()) request.choose = pickModels
+        const made = await createPlan(request)
         plan = made.plan
         secrets = made.secrets
-        if (plan.diff) write(colorDiff(plan.diff, picocolors))
-        write(renderSummary(plan, picocolors))
+        if (plan.diff) printLine(colorDiff(plan.diff, colors))
+        printLine(renderSummary(plan, colors))
       }
-      if (!plan.changed && !(args.prune && plan.pruneEdits.length > 0)) {
-        process.exitCode = plan.problems.length > 0 ? 1 : 0
-        return
-      }
-      const file = basename(plan.configFile)
-      if (!args['auto-approve'] && !(await confirm(`\nApply these changes to ${file}? Type yes to apply: `))) {
-        write('Not applied.')
-        process.exitCode = 1
-        return
-      }
-      const result = await applyPlan(plan, { prune: args.prune, secrets, literalSecrets })
-      await forgetLastPlan(plan.configFile)
-      const variables = result.envAdded.length ? ` and ${result.envAdded.length} new variable(s) to .env (${result.envAdded.join(', ')})` : ''
-      write(`${picocolors.green('✓')} Applied to ${file}${variables}. A running gateway reloads it; commit ${file} to keep it.`)
-      process.exitCode = plan.problems.length > 0 ? 1 : 0
+      await applyReviewed(plan, { autoApprove: args['auto-approve'], prune: args.prune, secrets, literalSecrets })
     } catch (error) {
-      process.stderr.write(`${picocolors.red('✗')} ${describeError(error)}\n`)
+      printError(`${errorColors.red('✗')} ${describeError(error)}`)
       process.exitCode = 1
     }
   },

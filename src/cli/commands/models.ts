@@ -1,9 +1,10 @@
 import { defineCommand } from 'citty'
-import picocolors from 'picocolors'
 import { loadPinaiConfig } from '../../config/load-config.ts'
 import { describeError } from '../../gitops/cli/describe-error.ts'
 import { formatColumns, modelTable } from '../../gitops/model-table.ts'
+import { colors, errorColors } from '../colors.ts'
 import { configArg } from '../config-arg.ts'
+import { configSecrets, hideInOutput, printError } from '../redact-output.ts'
 
 /** `pinai models`: every exposed model name with the providers, upstream ids and weights behind it. */
 export default defineCommand({
@@ -12,6 +13,7 @@ export default defineCommand({
   async run({ args }) {
     try {
       const loaded = await loadPinaiConfig({ file: args.config })
+      hideInOutput(configSecrets(loaded.config))
       const table = modelTable(loaded.config)
       if (args.json) {
         process.stdout.write(`${JSON.stringify(table, null, 2)}\n`)
@@ -25,15 +27,15 @@ export default defineCommand({
         })
       }
       const [header, ...body] = formatColumns(rows)
-      process.stdout.write(`${picocolors.bold(header ?? '')}\n${body.join('\n')}\n`)
+      process.stdout.write(`${colors.bold(header ?? '')}\n${body.join('\n')}\n`)
       const mapping = Object.entries(table.mapping)
       if (mapping.length > 0) {
-        process.stdout.write(`\n${picocolors.bold('Mapped names (modelMapping / MODEL_MAPPING)')}\n`)
+        process.stdout.write(`\n${colors.bold('Mapped names (modelMapping / MODEL_MAPPING)')}\n`)
         process.stdout.write(`${formatColumns(mapping.map(([from, to]) => [from, '→', to])).join('\n')}\n`)
       }
-      process.stdout.write(picocolors.dim(`\n${table.models.length} model name(s) from ${loaded.config.providers.length} provider(s)\n`))
+      process.stdout.write(colors.dim(`\n${table.models.length} model name(s) from ${loaded.config.providers.length} provider(s)\n`))
     } catch (error) {
-      process.stderr.write(`${picocolors.red('✗')} ${describeError(error)}\n`)
+      printError(`${errorColors.red('✗')} ${describeError(error)}`)
       process.exitCode = 1
     }
   },

@@ -7,6 +7,9 @@ import { printProgress } from '../../gitops/cli/print-progress.ts'
 import { createPlan } from '../../gitops/create-plan.ts'
 import { forgetLastPlan, lastPlanPath, writePlanFile } from '../../gitops/plan-file.ts'
 import { colorDiff, renderSummary } from '../../gitops/render-plan.ts'
+import { colors as stdoutColors, errorColors } from '../colors.ts'
+import { canPick, pickModels } from '../pick-models.ts'
+import { configSecrets, hideInOutput, printError, printLine } from '../redact-output.ts'
 
 /**
  * `pinai plan`: fetches upstream model lists and/or reads a CSV of providers, and prints the change
@@ -20,27 +23,30 @@ export default defineCommand({
     json: { type: 'boolean', description: 'print the plan as JSON' },
   },
   async run({ args }) {
-    const colors = args.json ? picocolors.createColors(false) : picocolors
+    const colors = args.json ? picocolors.createColors(false) : stdoutColors
     try {
-      const request = await planRequestFromArgs(args, printProgress(picocolors))
+      const request = await planRequestFromArgs(args, printProgress(errorColors, printError))
+      request.onLoaded = (config) => hideInOutput(configSecrets(config))
+      // A terminal picks the new models by hand unless the command line already said which.
+      if (args.pick && !args.json && !args.only && !args.except && canPick()) request.choose = pickModels
       const { plan } = await createPlan(request)
       if (args.out) await writePlanFile(args.out, plan)
       // Kept for a bare `pinai apply`, which then applies exactly this reviewed plan.
       if (plan.changed) await writePlanFile(lastPlanPath(plan.configFile), plan)
       else await forgetLastPlan(plan.configFile)
       if (args.json) {
-        process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`)
+        printLine(JSON.stringify(plan, null, 2))
       } else {
-        if (plan.diff) process.stdout.write(`${colorDiff(plan.diff, colors)}\n`)
-        process.stdout.write(`${renderSummary(plan, colors)}\n`)
+        if (plan.diff) printLine(colorDiff(plan.diff, colors))
+        printLine(renderSummary(plan, colors))
         if (plan.changed) {
           const hint = args.out ? `pinai apply ${relative(process.cwd(), args.out) || args.out}` : 'pinai apply'
-          process.stdout.write(`${colors.dim(`To apply: ${hint}`)}\n`)
+          printLine(colors.dim(`To apply: ${hint}`))
         }
       }
       process.exitCode = plan.problems.length > 0 ? 1 : plan.changed ? 2 : 0
     } catch (error) {
-      process.stderr.write(`${picocolors.red('✗')} ${describeError(error)}\n`)
+      printError(`${errorColors.red('✗')} ${describeError(error)}`)
       process.exitCode = 1
     }
   },

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs'
 import { defineCommand } from 'citty'
-import picocolors from 'picocolors'
 import { configPath, loadPinaiConfig } from '../../config/load-config.ts'
 import { describeError } from '../../gitops/cli/describe-error.ts'
 import { formatColumns } from '../../gitops/model-table.ts'
 import { findPipeline, providerPipeline } from '../../models/provider-pipeline.ts'
 import { tracePipeline } from '../../models/run-pipeline.ts'
+import { colors, errorColors } from '../colors.ts'
 import { configArg } from '../config-arg.ts'
+import { printError } from '../redact-output.ts'
 
 /** `pinai rewrite NAME…`: shows what each step of a rename pipeline does to each name. */
 export default defineCommand({
@@ -35,15 +36,15 @@ export default defineCommand({
         return
       }
       for (const trace of traces) {
-        process.stdout.write(`${picocolors.bold(trace.input)} → ${picocolors.green(picocolors.bold(trace.output))}  ${picocolors.dim(`(pipeline ${pipeline.name})`)}\n`)
+        process.stdout.write(`${colors.bold(trace.input)} → ${colors.green(colors.bold(trace.output))}  ${colors.dim(`(pipeline ${pipeline.name})`)}\n`)
         const rows = trace.steps.map((step, index) => {
-          const effect = !step.enabled ? picocolors.dim('(disabled)') : step.after === step.before ? picocolors.dim('(unchanged)') : step.after
+          const effect = !step.enabled ? colors.dim('(disabled)') : step.after === step.before ? colors.dim('(unchanged)') : step.after
           return [`  ${index + 1}`, step.label, effect]
         })
         process.stdout.write(`${formatColumns(rows).join('\n')}\n`)
       }
     } catch (error) {
-      process.stderr.write(`${picocolors.red('✗')} ${describeError(error)}\n`)
+      printError(`${errorColors.red('✗')} ${describeError(error)}`)
       process.exitCode = 1
     }
   },

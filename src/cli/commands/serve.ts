@@ -1,5 +1,4 @@
 import { defineCommand } from 'citty'
-import pc from 'picocolors'
 import { createConfigHolder } from '../../config/config-holder.ts'
 import { ConfigError } from '../../config/config-error.ts'
 import { isOpen } from '../../gateway/auth.ts'
@@ -7,6 +6,7 @@ import { createGateway } from '../../gateway/server.ts'
 import { StoreLockedError } from '../../store/index.ts'
 import { openStats, type OpenedStats } from '../open-stats.ts'
 import { configArg } from '../config-arg.ts'
+import { errorColors as pc } from '../colors.ts'
 
 const defaultShutdownGrace = 30_000
 
@@ -31,6 +31,7 @@ export default defineCommand({
       return
     }
     const config = holder.current.config
+    for (const warning of holder.current.warnings ?? []) console.warn(pc.yellow(`⚠ ${holder.current.file}: ${warning.path}: ${warning.message}`))
     if (process.env.GITHUB_PROXY) console.log('GITHUB_PROXY is set: not needed, the dashboard ships inside pinai and nothing is downloaded')
     if (config.server.web && !process.env.PINAI_DASHBOARD_DIR) {
       console.warn(`ENABLE_WEB / server.web is set, but the dashboard could not be built (${process.env.PINAI_DASHBOARD_ERROR ?? 'start pinai with bin/pinai.mjs'}): only the APIs are served`)

@@ -3,6 +3,9 @@ import { resolve } from 'node:path'
 import { parseDuration } from '../../config/duration.ts'
 import type { FetchProgress } from '../../upstream/model-lists/fetch-many-providers.ts'
 import type { PlanRequest } from '../create-plan.ts'
+import { hideInOutput } from '../../cli/redact-output.ts'
+import { splitList } from '../model-filter.ts'
+import { parseImportCsv } from '../parse-import-csv.ts'
 
 /** The options `pinai plan` and `pinai apply` share to say what to plan. */
 export const planArgs = {
@@ -14,6 +17,9 @@ export const planArgs = {
   fetch: { type: 'boolean', default: true, description: 'fetch the model lists of imported providers', negativeDescription: 'add imported providers without fetching their models' },
   timeout: { type: 'string', default: '30s', description: 'timeout of each model-list request' },
   pause: { type: 'string', default: '0ms', description: 'pause between two keys of one provider (relays rate-limit)' },
+  only: { type: 'string', description: "take only the new models matching these globs (comma-separated, e.g. 'gpt-*,*claude*'), by upstream id or name" },
+  except: { type: 'string', description: 'do not take the new models matching these globs' },
+  pick: { type: 'boolean', default: true, description: 'on a terminal, pick the new models to take from a list', negativeDescription: 'take every new model without asking' },
 } as const
 
 /** The parsed values of {@link planArgs}. */
@@ -26,6 +32,8 @@ export interface PlanArgValues {
   fetch?: boolean
   timeout?: string
   pause?: string
+  only?: string
+  except?: string
 }
 
 function duration(value: string | undefined, name: string, fallback: number): number {
@@ -37,19 +45,19 @@ function duration(value: string | undefined, name: string, fallback: number): nu
 
 /** Turns the command-line options into a plan request (reading the CSV file). */
 export async function planRequestFromArgs(args: PlanArgValues, onProgress?: FetchProgress): Promise<PlanRequest> {
-  const providers = args.provider
-    ?.split(',')
-    .map((name) => name.trim())
-    .filter(Boolean)
+  const providers = splitList(args.provider)
   const csvFile = args.import ? resolve(args.import) : undefined
   const csv = csvFile
     ? await readFile(csvFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
         throw new Error(`--import: cannot read ${args.import} (${error.code ?? error.message})`)
       })
     : undefined
+  if (csv !== undefined) hideInOutput(parseImportCsv(csv).providers.flatMap((provider) => provider.keys))
   return {
     file: args.config,
-    sync: providers?.length ? providers : csv === undefined ? 'all' : undefined,
+    sync: providers.length ? providers : csv === undefined ? 'all' : undefined,
+    only: splitList(args.only),
+    except: splitList(args.except),
     rename: args.rename ?? false,
     prune: args.prune ?? false,
     import: csv === undefined ? undefined : { csv, file: csvFile, fetchModels: args.fetch ?? true },

@@ -36,8 +36,8 @@ export function removeModels(provider: string, ids: readonly string[]): EditStep
   }
 }
 
-/** Sets the exposed name of a model (a plain id becomes `{ id, name }`; back to the id drops `name`). */
-export function renameModel(provider: string, id: string, name: string | undefined): EditStep {
+/** Sets the exposed name of a model (a plain id becomes `{ id, name }`, with `auto: true` when asked; back to the id drops `name`). */
+export function renameModel(provider: string, id: string, name: string | undefined, auto = false): EditStep {
   return ({ text, root, style }) => {
     const { object, index } = findProvider(root, provider)
     const path = `providers[${index}].models`
@@ -48,11 +48,23 @@ export function renameModel(provider: string, id: string, name: string | undefin
     if (!Node.isObjectLiteralExpression(element)) {
       if (!exposed) return []
       const place = { indent: indentAt(text, start), column: start - lineStart(text, start) }
-      return [{ start, end: element.getEnd(), text: printValue({ id, name: exposed }, style, place) }]
+      return [{ start, end: element.getEnd(), text: printValue(auto ? { id, name: exposed, auto } : { id, name: exposed }, style, place) }]
     }
     if (exposed) return setProperty(text, element, 'name', exposed, style)
     const others = element.getProperties().filter((property) => !['id', 'name'].includes(propertyName(property) ?? ''))
     if (others.length === 0) return [{ start, end: element.getEnd(), text: printString(id, style) }]
     return removeProperty(text, element, 'name')
+  }
+}
+
+/** Sets or removes `auto: true` on a model entry written as an object (a plain id has no name to mark). */
+export function markAutoName(provider: string, id: string, auto: boolean): EditStep {
+  return ({ text, root, style }) => {
+    const { object, index } = findProvider(root, provider)
+    const element = arrayProperty(object, 'models', `providers[${index}].models`)?.getElements().find((item) => modelId(item) === id)
+    if (!element || !Node.isObjectLiteralExpression(element)) return []
+    const marked = element.getProperties().some((property) => propertyName(property) === 'auto')
+    if (auto) return setProperty(text, element, 'auto', true, style)
+    return marked ? removeProperty(text, element, 'auto') : []
   }
 }

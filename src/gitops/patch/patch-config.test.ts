@@ -176,4 +176,16 @@ describe('patchConfigSource', () => {
     expect(() => patchConfigSource(commented, [{ op: 'add-models', provider: 'nobody', models: ['x'] }])).toThrow(/no provider named "nobody"/)
     expect(() => patchConfigSource('{}', [], 'pinai.config.json')).toThrow(/by hand/)
   })
+
+  it('marks a pipeline-made name auto, and drops the mark for a name the user writes or a name back to the id', () => {
+    const text = `export default {\n  providers: [\n    { name: 'p', protocol: 'openai', baseUrl: 'http://x', models: ['a-2024-01-01', { id: 'b', name: 'bee', auto: true }, { id: 'c', name: 'sea' }] },\n  ],\n}\n`
+    const renamed = patchConfigSource(text, [
+      { op: 'rename-model', provider: 'p', id: 'a-2024-01-01', name: 'a', auto: true },
+      { op: 'rename-model', provider: 'p', id: 'b' },
+      { op: 'rename-model', provider: 'p', id: 'c', name: 'see' },
+    ])
+    expect(renamed).toContain(`models: [{ id: 'a-2024-01-01', name: 'a', auto: true }, 'b', { id: 'c', name: 'see' }] },`)
+    const pinned = patchConfigSource(renamed, [{ op: 'rename-model', provider: 'p', id: 'a-2024-01-01', name: 'mine' }])
+    expect(pinned).toContain(`models: [{ id: 'a-2024-01-01', name: 'mine' }, 'b', { id: 'c', name: 'see' }] },`)
+  })
 })

@@ -3,7 +3,7 @@ import { Project } from 'ts-morph'
 import type { ConfigEdit, ProviderFields } from '../config-edit.ts'
 import { configRoot } from './config-ast.ts'
 import type { EditStep } from './edit-context.ts'
-import { addModels, removeModels, renameModel } from './edit-models.ts'
+import { addModels, markAutoName, removeModels, renameModel } from './edit-models.ts'
 import { setPipeline } from './edit-pipelines.ts'
 import { addProvider, removeProvider, setProviderField } from './edit-providers.ts'
 import { PatchError } from './patch-error.ts'
@@ -16,8 +16,13 @@ function stepsOf(edit: ConfigEdit): EditStep[] {
       return [addModels(edit.provider, edit.models)]
     case 'remove-models':
       return [removeModels(edit.provider, edit.ids)]
-    case 'rename-model':
-      return [renameModel(edit.provider, edit.id, edit.name)]
+    case 'rename-model': {
+      // The mark goes first when the name goes back to the id, so the entry can become a plain id.
+      const auto = edit.auto === true && edit.name !== undefined
+      const mark = markAutoName(edit.provider, edit.id, auto)
+      const rename = renameModel(edit.provider, edit.id, edit.name, auto)
+      return edit.name === undefined || edit.name === edit.id ? [mark, rename] : [rename, mark]
+    }
     case 'add-provider':
       return [addProvider(edit.provider)]
     case 'remove-provider':
