@@ -224,4 +224,15 @@ describe('recorder', () => {
     expect(stored?.errorTrace?.length).toBe(16_000)
     expect(stored?.durationMs).toBe(13)
   })
+
+  it('replaces lone surrogates and never cuts a surrogate pair in two', async () => {
+    const store = flakyStore()
+    const recorder = make(store, { flushIntervalMs: 60_000 })
+    recorder.record({ ...record(1), requestedModel: 'a\ud800b\udc00', mappedModel: `${'m'.repeat(253)}🙂🙂` })
+    await recorder.flush()
+    const stored = await store.getLog('req-1')
+    expect(stored?.requestedModel).toBe('a\ufffdb\ufffd')
+    // 255 units would end inside the first emoji: it goes whole.
+    expect(stored?.mappedModel).toBe(`${'m'.repeat(253)}…`)
+  })
 })

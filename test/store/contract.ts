@@ -141,6 +141,17 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(total?.requests).toBe(30)
     })
 
+    it('stores only the new records of a batch that mixes stored and new ids, each counted once', async () => {
+      const records = generateRecords(40, NOW, HOUR, 5)
+      await store.insert(records.slice(0, 25))
+      await store.insert([...records.slice(20, 40), ...records.slice(0, 5)])
+      expect((await allLogs(store)).map((row) => row.id).sort()).toEqual(records.map((record) => record.id).sort())
+      const [total] = await store.aggregate({ from: NOW - 2 * HOUR, to: NOW + HOUR })
+      expect(total).toEqual({ ...sumRows(records.map(summaryOf)) })
+      const withAttempts = records.find((record) => record.attempts.length > 0) as RequestRecord
+      expect((await store.getLog(withAttempts.id))?.attempts).toEqual(withAttempts.attempts)
+    })
+
     it('lists newest first with each filter, like a plain filter over the rows', async () => {
       const records = generateRecords(200, NOW, 6 * HOUR, 11)
       await store.insert(records)

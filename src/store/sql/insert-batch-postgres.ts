@@ -53,6 +53,19 @@ export const INSERT_BATCH_POSTGRES = `WITH batch AS (
 )
 SELECT count(*) AS stored FROM fresh`
 
+// JSON.stringify writes a lone surrogate as a `\udXXX` escape (and NUL as `\u0000`), which PostgreSQL
+// refuses when it turns the JSON into text; as a bound text parameter (UTF-8 encoded) a lone surrogate
+// would have become U+FFFD. Escapes are matched from their backslash so an escaped backslash followed by
+// "ud800" stays text.
+const REFUSED_ESCAPE = /\\(u(?:d[89a-f][0-9a-f]{2}|0000)|[^u])/g
+
+function acceptableJson(json: string): string {
+  if (!json.includes('\\u')) return json
+  return json.replace(REFUSED_ESCAPE, (escape: string, body: string) =>
+    body === 'u0000' ? '' : body.length > 1 ? '\\ufffd' : escape,
+  )
+}
+
 /**
  * Stores a batch on PostgreSQL in one prepared statement (one round trip): the request rows, their
  * attempts, and the per-minute rollups summed in the database (the same sums as `rollupRecords`: TTFT
@@ -61,6 +74,6 @@ SELECT count(*) AS stored FROM fresh`
 export async function insertBatchPostgres(client: SqlClient, records: readonly RequestRecord[]): Promise<number> {
   // One row per id: a batch that names an id twice keeps the last, as a retried write would.
   const unique = [...new Map(records.map((record) => [record.id, record])).values()]
-  const [row] = await client.query(INSERT_BATCH_POSTGRES, [JSON.stringify(unique)], { prepared: true })
+  const [row] = await client.query(INSERT_BATCH_POSTGRES, [acceptableJson(JSON.stringify(unique))], { prepared: true })
   return Number(row?.stored ?? 0)
 }
