@@ -36,11 +36,12 @@ export function createWriteBuffer(store: Store, outages: OutageLog, options: Wri
   // The oldest records go first when the buffer is full: the newest say most about the present.
   const trim = (): void => {
     const excess = buffer.length + writingCount - options.bufferLimit
-    if (excess > 0) outages.drop(buffer.splice(0, Math.min(excess, buffer.length)).length)
+    if (excess > 0) outages.drop(buffer.splice(0, Math.min(excess, buffer.length)).length, 'full')
   }
 
   const writeBatch = async (batch: RequestRecord[]): Promise<boolean> => {
     writingCount = batch.length
+    outages.writeStarted(batch.length)
     try {
       // A write that never settles counts as failed; ids make it harmless if it commits later after all.
       await withTimeout(store.insert(batch), options.writeTimeoutMs, 'the store did not answer')
@@ -48,6 +49,7 @@ export function createWriteBuffer(store: Store, outages: OutageLog, options: Wri
       failures = 0
       retryAt = 0
       outages.succeeded()
+      outages.waiting(buffer.length)
       return true
     } catch (error) {
       buffer.unshift(...batch)
@@ -84,6 +86,7 @@ export function createWriteBuffer(store: Store, outages: OutageLog, options: Wri
     push(record) {
       buffer.push(record)
       trim()
+      outages.waiting(buffer.length + writingCount)
       if (buffer.length < options.batchSize || writing || outages.down || drainScheduled) return
       drainScheduled = true
       setImmediate(() => {

@@ -101,7 +101,8 @@ describe('store down, requests still served', () => {
     expect(recorder.status()).toMatchObject({ storeDown: true, pending: 50, dropped: 150 })
     expect(warnings.join('\n')).toMatch(/requests are still served/)
     // Drop warnings are rate-limited (one now, then at most every 10 s); the recovery message gives the total.
-    expect(warnings.join('\n')).toMatch(/\d+ request records dropped \(the buffer of 50 was full/)
+    expect(warnings.join('\n')).toMatch(/\d+ request records dropped: the buffer of 50 was full while the store was unavailable \(/)
+    expect(warnings.join('\n')).not.toMatch(/slow/)
     expect(recorder.live()).toMatchObject({ rpm: 210, inFlight: 0 })
 
     await setDown(false)
