@@ -12,7 +12,7 @@ import { postgresAvailable, POSTGRES_URL, scratchPostgres, skipReason, type Scra
 // as pinai answers for SOAK_SECONDS, half of them streams. Every answered request must be stored (none
 // dropped by the recorder), and pinai's RSS must stay flat once warmed up.
 
-const SOAK_SECONDS = Number(process.env.PINAI_SOAK_SECONDS ?? 30)
+const SOAK_SECONDS = Number(process.env.PINAI_SOAK_SECONDS ?? 25)
 const CONCURRENCY = 64
 const WARMUP_SECONDS = 8
 /** How far RSS may rise above its level at the end of warm-up: generous for GC timing, far below a leak of records. */
