@@ -50,13 +50,22 @@ describe('recorder', () => {
   it('writes in batches off the request path, and flush writes the rest', async () => {
     const store = flakyStore()
     const recorder = make(store, { batchSize: 200, flushIntervalMs: 60_000 })
-    for (let index = 0; index < 450; index++) recorder.record(record(index))
+    for (let index = 0; index < 350; index++) recorder.record(record(index))
     // Nothing is written synchronously: record() only queues.
     expect(store.batches).toEqual([])
     await recorder.flush()
-    expect(store.batches).toEqual([200, 200, 50])
-    expect(await countRows(store)).toBe(450)
+    expect(store.batches).toEqual([200, 150])
+    expect(await countRows(store)).toBe(350)
     expect(recorder.status()).toMatchObject({ pending: 0, dropped: 0, storeDown: false, storeSlow: false })
+  })
+
+  it('catches up with bigger writes when more than two batches wait', async () => {
+    const store = flakyStore()
+    const recorder = make(store, { batchSize: 100, flushIntervalMs: 60_000 })
+    for (let index = 0; index < 1_250; index++) recorder.record(record(index))
+    await recorder.flush()
+    expect(store.batches).toEqual([500, 500, 250])
+    expect(await countRows(store)).toBe(1_250)
   })
 
   it('writes on its interval without being asked', async () => {

@@ -11,7 +11,7 @@ export type { DropCause, RecorderLogger } from './outage-log.ts'
 
 /** Tuning of the recorder; every field has a default. */
 export interface RecorderOptions {
-  /** Records per store write. Default 200. */
+  /** Records per store write; a write that catches up on more than two batches takes up to five. Default 200. */
   batchSize?: number
   /** How often buffered records are written. Default 1 s. */
   flushIntervalMs?: number

@@ -7,13 +7,20 @@ import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS, attemptValues, reques
 import type { SqlClient } from './sql-client.ts'
 
 // The MySQL driver interpolates values on the client, so the parameter count is no limit; the packet
-// size is (max_allowed_packet is 16 MiB by default on MariaDB, 64 MiB on MySQL 8): 4 Mi characters of
-// text stay under it even when every one takes four bytes, quoted.
+// size is (max_allowed_packet: 16 MiB by default on MariaDB, 64 MiB on MySQL 8). 3 Mi UTF-16 units of
+// text are at most 9 MiB of UTF-8, and escaping doubles only one-byte characters.
 const MYSQL_LIMITS: InsertLimits = { maxParams: 50_000, maxTextChars: 3 * 2 ** 20 }
 
 // A duplicate id leaves its row as it was, and the driver connects without CLIENT_FOUND_ROWS, so the
 // changed-row count is the number of new requests.
 const SKIP_KNOWN = 'ON DUPLICATE KEY UPDATE id = id'
+
+/** Rolls the transaction back when only part of a batch was new. */
+class SomeKnown extends Error {
+  constructor() {
+    super('some records of the batch were already stored')
+  }
+}
 
 /**
  * Stores a batch on MySQL / MariaDB in one transaction of five round trips whatever its size (up to a
@@ -39,11 +46,4 @@ export async function insertBatchMysql(client: SqlClient, records: readonly Requ
   if (outcome === 'all-new') return unique.length
   if (outcome === 'none-new') return 0
   return insertBatchPortable(client, unique)
-}
-
-/** Rolls the transaction back when only part of a batch was new. */
-class SomeKnown extends Error {
-  constructor() {
-    super('some records of the batch were already stored')
-  }
 }
