@@ -1,42 +1,96 @@
 import type { RequestRecord } from '../request-record.ts'
 import { rollupUpsertClause } from './dialect.ts'
-import { ROLLUP_COLUMNS } from './map-rows.ts'
+import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS } from './map-rows.ts'
 import type { SqlClient } from './sql-client.ts'
 
-// The whole batch is one JSON parameter of one statement whose text never changes, so it is prepared
-// once per connection: a batch costs one round trip and one small parse, whatever its size. Its
-// data-modifying parts run atomically as one statement: requests whose id is already stored (a batch
-// retried after a timeout) are skipped with their attempts and rollups, and nothing is half written.
-// Numbers arrive as JSON numbers and are rounded here, as the other drivers round theirs.
-const RECORD_FIELDS = `id text, time numeric, client text, inbound text, "requestedModel" text, "mappedModel" text,
-  provider text, "upstreamModel" text, stream boolean, status numeric, success boolean, "durationMs" numeric,
-  "ttftMs" numeric, "promptTokens" numeric, "completionTokens" numeric, "cachedTokens" numeric,
-  "reasoningTokens" numeric, error text, "errorTrace" text, attempts json`
+// The whole batch is one JSON parameter (the records as they are) of one statement whose text never
+// changes, so it is prepared once per connection: a batch costs one round trip and one small parse,
+// whatever its size. Its data-modifying parts run atomically as one statement: requests whose id is
+// already stored (a batch retried after a timeout) are skipped with their attempts and rollups, and
+// nothing is half written. Numbers arrive as JSON numbers and are rounded here, as the other drivers
+// round theirs.
 
-const ATTEMPT_FIELDS = `provider text, "keyLabel" text, "upstreamModel" text, status numeric, "errorClass" text,
-  error text, "durationMs" numeric`
-const ATTEMPT_NAMES = 'provider, "keyLabel", "upstreamModel", status, "errorClass", error, "durationMs"'
+/** How a column is read from a record's JSON: the field, its type there, and the expression stored. */
+interface FromJson {
+  field: string
+  type: string
+  value?: (reference: string) => string
+}
 
-/** The statement, exported for the test that counts what a batch costs on the wire. */
+const quoted = (field: string): string => `"${field}"`
+const rounded = (field: string): FromJson => ({ field, type: 'numeric', value: (reference) => `round(${reference})` })
+const text = (field: string): FromJson => ({ field, type: 'text' })
+const flag = (field: string): FromJson => ({ field, type: 'boolean', value: (reference) => `CASE WHEN ${reference} THEN 1 ELSE 0 END` })
+
+// Typed by the column lists, so a column added to the tables cannot be left out here.
+const REQUEST_FROM_JSON: Record<(typeof REQUEST_COLUMNS)[number], FromJson> = {
+  id: text('id'),
+  started_at: rounded('time'),
+  client: text('client'),
+  inbound: text('inbound'),
+  requested_model: text('requestedModel'),
+  mapped_model: text('mappedModel'),
+  provider: text('provider'),
+  upstream_model: text('upstreamModel'),
+  stream: flag('stream'),
+  status: rounded('status'),
+  success: flag('success'),
+  duration_ms: rounded('durationMs'),
+  ttft_ms: rounded('ttftMs'),
+  prompt_tokens: rounded('promptTokens'),
+  completion_tokens: rounded('completionTokens'),
+  cached_tokens: rounded('cachedTokens'),
+  reasoning_tokens: rounded('reasoningTokens'),
+  error: text('error'),
+  error_trace: text('errorTrace'),
+  attempt_count: { field: 'attempts', type: 'json', value: (reference) => `coalesce(json_array_length(${reference}), 0)` },
+}
+
+// `request_id` and `seq` come from the request and the attempt's position, not from the attempt's JSON.
+const ATTEMPT_FROM_JSON: Record<Exclude<(typeof ATTEMPT_COLUMNS)[number], 'request_id' | 'seq'>, FromJson> = {
+  provider: text('provider'),
+  key_label: text('keyLabel'),
+  upstream_model: text('upstreamModel'),
+  status: rounded('status'),
+  error_class: text('errorClass'),
+  error: text('error'),
+  duration_ms: rounded('durationMs'),
+}
+
+function fieldList(columns: Record<string, FromJson>): string {
+  const fields = new Map(Object.values(columns).map((column) => [column.field, column.type]))
+  return [...fields].map(([field, type]) => `${quoted(field)} ${type}`).join(', ')
+}
+
+function expression(column: FromJson, source: string): string {
+  const reference = `${source}.${quoted(column.field)}`
+  return column.value ? column.value(reference) : reference
+}
+
+// In the order of the column lists, whatever the order of the maps above.
+const REQUEST_VALUES = REQUEST_COLUMNS.map((column) => expression(REQUEST_FROM_JSON[column], 'batch')).join(', ')
+const ATTEMPT_VALUES = ATTEMPT_COLUMNS.map((column) =>
+  column === 'request_id' ? 'kept.id' : column === 'seq' ? 'attempt.seq - 1' : expression(ATTEMPT_FROM_JSON[column], 'attempt'),
+).join(', ')
+
+// The rollups read fields of the request's columns too (mapped model, time, success, TTFT, tokens).
+const BATCH_FIELDS = fieldList(REQUEST_FROM_JSON)
+const ATTEMPT_FIELDS = fieldList(ATTEMPT_FROM_JSON)
+const ATTEMPT_NAMES = Object.values(ATTEMPT_FROM_JSON).map((column) => quoted(column.field)).join(', ')
+
+/** The statement, exported for the tests. */
 export const INSERT_BATCH_POSTGRES = `WITH batch AS (
-  SELECT * FROM json_to_recordset($1::text::json) AS record(${RECORD_FIELDS})
+  SELECT * FROM json_to_recordset($1::text::json) AS record(${BATCH_FIELDS})
 ), fresh AS (
-  INSERT INTO pinai_requests (id, started_at, client, inbound, requested_model, mapped_model, provider,
-    upstream_model, stream, status, success, duration_ms, ttft_ms, prompt_tokens, completion_tokens, cached_tokens,
-    reasoning_tokens, error, error_trace, attempt_count)
-  SELECT id, round(time), client, inbound, "requestedModel", "mappedModel", provider, "upstreamModel",
-    CASE WHEN stream THEN 1 ELSE 0 END, round(status), CASE WHEN success THEN 1 ELSE 0 END, round("durationMs"),
-    round("ttftMs"), round("promptTokens"), round("completionTokens"), round("cachedTokens"), round("reasoningTokens"),
-    error, "errorTrace", coalesce(json_array_length(attempts), 0)
-  FROM batch
+  INSERT INTO pinai_requests (${REQUEST_COLUMNS.join(', ')})
+  SELECT ${REQUEST_VALUES} FROM batch
   ON CONFLICT (id) DO NOTHING
   RETURNING id
 ), kept AS (
   SELECT batch.* FROM batch JOIN fresh USING (id)
 ), attempts AS (
-  INSERT INTO pinai_attempts (request_id, seq, provider, key_label, upstream_model, status, error_class, error, duration_ms)
-  SELECT kept.id, attempt.seq - 1, attempt.provider, attempt."keyLabel", attempt."upstreamModel", round(attempt.status),
-    attempt."errorClass", attempt.error, round(attempt."durationMs")
+  INSERT INTO pinai_attempts (${ATTEMPT_COLUMNS.join(', ')})
+  SELECT ${ATTEMPT_VALUES}
   FROM kept CROSS JOIN LATERAL ROWS FROM (json_to_recordset(kept.attempts) AS (${ATTEMPT_FIELDS}))
     WITH ORDINALITY AS attempt(${ATTEMPT_NAMES}, seq)
 ), rollups AS (
