@@ -1,11 +1,12 @@
 import type { RequestRecord } from '../request-record.ts'
+import { rollupOf, type RollupDelta } from '../rollup.ts'
 import { rollupUpsertClause } from './dialect.ts'
 import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS } from './map-rows.ts'
 import type { SqlClient } from './sql-client.ts'
 
-// The whole batch is one JSON parameter (the records as they are) of one statement whose text never
-// changes, so it is prepared once per connection: a batch costs one round trip and one small parse,
-// whatever its size. Its data-modifying parts run atomically as one statement: requests whose id is
+// The whole batch is two JSON parameters (the records as they are, and their rollup deltas) of one
+// statement whose text never changes, so it is prepared once per connection: a batch costs one round
+// trip and one small parse, whatever its size. Its data-modifying parts run atomically as one statement: requests whose id is
 // already stored (a batch retried after a timeout) are skipped with their attempts and rollups, and
 // nothing is half written. Numbers arrive as JSON numbers and are rounded here, as the other drivers
 // round theirs.
@@ -73,10 +74,13 @@ const ATTEMPT_VALUES = ATTEMPT_COLUMNS.map((column) =>
   column === 'request_id' ? 'kept.id' : column === 'seq' ? 'attempt.seq - 1' : expression(ATTEMPT_FROM_JSON[column], 'attempt'),
 ).join(', ')
 
-// The rollups read fields of the request's columns too (mapped model, time, success, TTFT, tokens).
 const BATCH_FIELDS = fieldList(REQUEST_FROM_JSON)
 const ATTEMPT_FIELDS = fieldList(ATTEMPT_FROM_JSON)
 const ATTEMPT_NAMES = Object.values(ATTEMPT_FROM_JSON).map((column) => quoted(column.field)).join(', ')
+
+// Each record's own rollup delta, summed over the records that were new: `rollupOf` stays the one
+// place that decides what a record adds to the rollups.
+const ROLLUP_SUMS = ['requests', 'successes', 'ttftSum', 'ttftCount', 'promptTokens', 'completionTokens'] as const satisfies readonly (keyof RollupDelta)[]
 
 /** The statement, exported for the tests. */
 export const INSERT_BATCH_POSTGRES = `WITH batch AS (
@@ -95,12 +99,10 @@ export const INSERT_BATCH_POSTGRES = `WITH batch AS (
     WITH ORDINALITY AS attempt(${ATTEMPT_NAMES}, seq)
 ), rollups AS (
   INSERT INTO pinai_rollups (${ROLLUP_COLUMNS.join(', ')})
-  SELECT floor(time / 60000.0) * 60000, "mappedModel", coalesce(provider, ''), count(*),
-    count(*) FILTER (WHERE success),
-    coalesce(sum(round("ttftMs")) FILTER (WHERE stream AND "ttftMs" IS NOT NULL), 0),
-    count(*) FILTER (WHERE stream AND "ttftMs" IS NOT NULL),
-    coalesce(sum(round("promptTokens")), 0), coalesce(sum(round("completionTokens")), 0)
-  FROM kept
+  SELECT minute, model, provider, ${ROLLUP_SUMS.map((field) => `round(sum(${quoted(field)}))`).join(', ')}
+  FROM json_to_recordset($2::text::json) AS delta(id text, minute bigint, model text, provider text,
+    ${ROLLUP_SUMS.map((field) => `${quoted(field)} numeric`).join(', ')})
+  JOIN fresh USING (id)
   GROUP BY 1, 2, 3
   ORDER BY 1, 2, 3
   ${rollupUpsertClause('postgres')}
@@ -120,14 +122,20 @@ function acceptableJson(json: string): string {
   )
 }
 
+/** Each record's rollup delta with its id, as JSON. */
+function rollupDeltas(records: readonly RequestRecord[]): string {
+  return JSON.stringify(records.map((record) => Object.assign(rollupOf(record), { id: record.id })))
+}
+
 /**
  * Stores a batch on PostgreSQL in one prepared statement (one round trip): the request rows, their
- * attempts, and the per-minute rollups summed in the database (the same sums as `rollupRecords`: TTFT
- * only for streams that recorded one). Returns how many records were new.
+ * attempts, and the per-minute rollups of the records that were new, summed in the database.
+ * Returns how many records were new.
  */
 export async function insertBatchPostgres(client: SqlClient, records: readonly RequestRecord[]): Promise<number> {
   // One row per id: a batch that names an id twice keeps the last, as a retried write would.
   const unique = [...new Map(records.map((record) => [record.id, record])).values()]
-  const [row] = await client.query(INSERT_BATCH_POSTGRES, [acceptableJson(JSON.stringify(unique))], { prepared: true })
+  const parameters = [acceptableJson(JSON.stringify(unique)), acceptableJson(rollupDeltas(unique))]
+  const [row] = await client.query(INSERT_BATCH_POSTGRES, parameters, { prepared: true })
   return Number(row?.stored ?? 0)
 }
