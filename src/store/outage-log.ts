@@ -39,8 +39,6 @@ export interface OutageLog {
 }
 
 const DROP_WARNING_EVERY_MS = 10_000
-// A write in flight longer than this is what the slow-store messages quote instead of the last write's time.
-const LONG_WRITE_MS = 1_000
 const CAUSES: readonly DropCause[] = ['store-down', 'store-slow', 'closed']
 
 /** Creates the outage log of a write buffer holding at most `bufferLimit` records. */
@@ -65,10 +63,10 @@ export function createOutageLog(logger: RecorderLogger, bufferLimit: number, now
     undecided = 0
   }
   const writeDetail = (): string => {
-    const waited = write ? now() - write.startedAt : 0
-    if (write && (waited >= LONG_WRITE_MS || !lastWrite)) return `a write of ${write.count} has waited ${seconds(waited)} for the store`
-    if (lastWrite) return `the last write of ${lastWrite.count} took ${seconds(lastWrite.ms)}`
-    return 'no write has finished yet'
+    const last = lastWrite ? `the last write of ${lastWrite.count} took ${seconds(lastWrite.ms)}` : 'no write has finished yet'
+    if (!write) return last
+    const waiting = `a write of ${write.count} has waited ${seconds(now() - write.startedAt)} for the store`
+    return lastWrite ? `${waiting}; ${last}` : waiting
   }
   const explain: Record<DropCause, () => string> = {
     'store-down': () => `the buffer of ${bufferLimit} was full while the store was unavailable (${lastError})`,

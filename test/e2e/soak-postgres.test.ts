@@ -15,8 +15,16 @@ import { postgresAvailable, POSTGRES_URL, scratchPostgres, skipReason, type Scra
 const SOAK_SECONDS = Number(process.env.PINAI_SOAK_SECONDS ?? 25)
 const CONCURRENCY = 64
 const WARMUP_SECONDS = 8
-/** How far RSS may rise above its level at the end of warm-up: generous for GC timing, far below a leak of records. */
-const RSS_GROWTH_LIMIT_MIB = 64
+/**
+ * How far RSS's floor (its lowest sample: just after a major GC, as RSS saws up and down between them)
+ * may rise from the first half after warm-up to the second half: a leak of records or buffers shows there.
+ */
+const RSS_FLOOR_RISE_LIMIT_MIB = 32
+/**
+ * How far any one sample may rise above the warm-up level: a stall of the machine may let the backlog
+ * grow for a while (up to the buffer's 10 000 records), which is not a leak.
+ */
+const RSS_PEAK_LIMIT_MIB = 160
 const TOKEN = 'soak-client-token'
 
 const skip = skipReason(await postgresAvailable(), 'the PostgreSQL soak')
@@ -109,15 +117,23 @@ describe.skipIf(Boolean(skip))('a soak through pinai and PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 250))
       stored = await countRows(database)
     }
-    const afterWarmup = samples.filter((sample) => sample.second >= WARMUP_SECONDS)
-    const baseline = afterWarmup[0]?.rss ?? 0
-    const peak = Math.max(...afterWarmup.map((sample) => sample.rss))
+    const middle = (WARMUP_SECONDS + seconds) / 2
+    const floor = (from: number, to: number) =>
+      Math.min(...samples.filter((sample) => sample.second >= from && sample.second < to).map((sample) => sample.rss))
+    const warm = floor(WARMUP_SECONDS, middle)
+    const end = floor(middle, seconds + 1)
+    const peak = Math.max(...samples.filter((sample) => sample.second >= WARMUP_SECONDS).map((sample) => sample.rss))
+    const storeLines = pinai.output().split('\n').filter((line) => line.includes('pinai store:'))
     console.info(
       `soak: ${sent} requests in ${seconds.toFixed(1)} s (${Math.round(sent / seconds)}/s), ${stored.requests} stored; ` +
-        `RSS ${baseline.toFixed(0)} MiB after warm-up, peak ${peak.toFixed(0)} MiB`,
+        `RSS floor ${warm.toFixed(0)} MiB after warm-up, ${end.toFixed(0)} MiB in the second half, peak ${peak.toFixed(0)} MiB` +
+        (storeLines.length ? `\n${storeLines.join('\n')}` : ''),
     )
     expect(stored).toEqual({ requests: sent, rollups: sent })
-    expect(pinai.output()).not.toMatch(/pinai store:/)
-    expect(peak - baseline).toBeLessThan(RSS_GROWTH_LIMIT_MIB)
+    // A machine stall may make the writer fall behind for a moment (the log then says the store is slow);
+    // nothing may be dropped, and no write may fail.
+    expect(storeLines.filter((line) => /records dropped|failed|could not be written/.test(line))).toEqual([])
+    expect(end - warm).toBeLessThan(RSS_FLOOR_RISE_LIMIT_MIB)
+    expect(peak - warm).toBeLessThan(RSS_PEAK_LIMIT_MIB)
   }, (SOAK_SECONDS + 60) * 1000)
 })
