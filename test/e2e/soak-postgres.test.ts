@@ -9,7 +9,7 @@ import { startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
 import { postgresAvailable, POSTGRES_URL, scratchPostgres, skipReason, type ScratchDatabase } from '../store/databases.ts'
 
 // A bounded soak: the real `pinai serve` with its request log on PostgreSQL, 64 clients sending as fast
-// as pinai answers for SOAK_SECONDS, half of them streams. Every answered request must be stored (none
+// as pinai answers for PINAI_SOAK_SECONDS (default 25), half of them streams. Every answered request must be stored (none
 // dropped by the recorder), and pinai's RSS must stay flat once warmed up.
 
 const SOAK_SECONDS = Number(process.env.PINAI_SOAK_SECONDS ?? 25)
