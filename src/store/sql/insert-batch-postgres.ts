@@ -6,10 +6,11 @@ import type { SqlClient } from './sql-client.ts'
 
 // The whole batch is two JSON parameters (the records as they are, and their rollup deltas) of one
 // statement whose text never changes, so it is prepared once per connection: a batch costs one round
-// trip and one small parse, whatever its size. Its data-modifying parts run atomically as one statement: requests whose id is
-// already stored (a batch retried after a timeout) are skipped with their attempts and rollups, and
-// nothing is half written. Numbers arrive as JSON numbers and are rounded here, as the other drivers
-// round theirs.
+// trip and one small parse, whatever its size (a SELECT and three INSERTs with a parameter per value
+// cost ten round trips and most of the writer's CPU; BENCHMARKS.md). Its data-modifying parts run
+// atomically as one statement: requests whose id is already stored (a batch retried after a timeout)
+// are skipped with their attempts and rollups, and nothing is half written. Numbers arrive as JSON
+// numbers and are rounded here, as the other drivers round theirs.
 
 /** How a column is read from a record's JSON: the field, its type there, and the expression stored. */
 interface FromJson {
