@@ -7,11 +7,21 @@ export const ERROR_LIMIT = 1_000
 /** Longest error trace kept, so one bad upstream cannot bloat the database. */
 export const TRACE_LIMIT = 16_000
 
+const SURROGATE = /[\ud800-\udfff]/
+const HIGH_SURROGATE = /^[\ud800-\udbff]$/
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
 function text(input: string, limit: number): string {
   const value = typeof input === 'string' ? input : String(input ?? '')
   // PostgreSQL's TEXT refuses NUL, and an upstream's error body may carry one.
-  const clean = value.includes('\u0000') ? value.replaceAll('\u0000', '') : value
-  return clean.length > limit ? `${clean.slice(0, limit - 1)}…` : clean
+  let clean = value.includes('\u0000') ? value.replaceAll('\u0000', '') : value
+  // A client's JSON may hold a lone surrogate ("\ud800"); no UTF-8 column takes one, and each driver
+  // would mangle it its own way.
+  if (SURROGATE.test(clean)) clean = clean.replace(LONE_SURROGATE, '\ufffd')
+  if (clean.length <= limit) return clean
+  // Never cut a surrogate pair in two.
+  const end = HIGH_SURROGATE.test(clean.charAt(limit - 2)) ? limit - 2 : limit - 1
+  return `${clean.slice(0, end)}…`
 }
 
 function count(value: number): number {

@@ -50,13 +50,22 @@ describe('recorder', () => {
   it('writes in batches off the request path, and flush writes the rest', async () => {
     const store = flakyStore()
     const recorder = make(store, { batchSize: 200, flushIntervalMs: 60_000 })
-    for (let index = 0; index < 450; index++) recorder.record(record(index))
+    for (let index = 0; index < 350; index++) recorder.record(record(index))
     // Nothing is written synchronously: record() only queues.
     expect(store.batches).toEqual([])
     await recorder.flush()
-    expect(store.batches).toEqual([200, 200, 50])
-    expect(await countRows(store)).toBe(450)
-    expect(recorder.status()).toEqual({ pending: 0, dropped: 0, storeDown: false })
+    expect(store.batches).toEqual([200, 150])
+    expect(await countRows(store)).toBe(350)
+    expect(recorder.status()).toMatchObject({ pending: 0, dropped: 0, storeDown: false, storeSlow: false })
+  })
+
+  it('catches up with bigger writes when more than two batches wait', async () => {
+    const store = flakyStore()
+    const recorder = make(store, { batchSize: 100, flushIntervalMs: 60_000 })
+    for (let index = 0; index < 1_250; index++) recorder.record(record(index))
+    await recorder.flush()
+    expect(store.batches).toEqual([500, 500, 250])
+    expect(await countRows(store)).toBe(1_250)
   })
 
   it('writes on its interval without being asked', async () => {
@@ -110,17 +119,90 @@ describe('recorder', () => {
     store.down = true
     for (let index = 0; index < 80; index++) recorder.record(record(index))
     await recorder.flush()
-    expect(recorder.status()).toEqual({ pending: 50, dropped: 30, storeDown: true })
+    expect(recorder.status()).toMatchObject({ pending: 50, dropped: 30, storeDown: true })
+    // The buffer overflowed before any write had failed; the failure that followed says why.
+    expect(recorder.status().droppedBy).toEqual({ 'store-down': 30, 'store-slow': 0, closed: 0 })
     expect(warnings.some((message) => message.includes('ECONNREFUSED') && message.includes('still served'))).toBe(true)
-    expect(warnings.some((message) => /30 request records dropped/.test(message))).toBe(true)
+    expect(warnings).toContain(
+      'pinai store: 30 request records dropped: the buffer of 50 was full while the store was unavailable ' +
+        '(connect ECONNREFUSED 127.0.0.1:5432); 30 dropped since start',
+    )
 
     store.down = false
     await recorder.flush()
-    expect(recorder.status()).toEqual({ pending: 0, dropped: 30, storeDown: false })
+    expect(recorder.status()).toMatchObject({ pending: 0, dropped: 30, storeDown: false })
     // The newest 50 survived; the oldest were dropped.
     const ids = (await store.listLogs({ limit: 1000 })).map((row) => row.id).sort()
     expect(ids).toEqual(Array.from({ length: 50 }, (_, index) => `req-${index + 30}`).sort())
     expect(warnings.at(-1)).toMatch(/writes resumed; 30 request records were dropped/)
+  })
+
+  it('says the store is slow, not down, when writes succeed but fall behind, and what that cost', async () => {
+    const inner = createMemoryStore()
+    const slow: Store = {
+      ...inner,
+      async insert(records) {
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        await inner.insert(records)
+      },
+    }
+    const warnings: string[] = []
+    const infos: string[] = []
+    const recorder = make(slow, {
+      batchSize: 10, bufferLimit: 100, flushIntervalMs: 60_000,
+      logger: { warn: (message) => warnings.push(message), info: (message) => infos.push(message) },
+    })
+    for (let index = 0; index < 10; index++) recorder.record(record(index))
+    await recorder.flush()
+    for (let index = 10; index < 160; index++) recorder.record(record(index))
+    expect(recorder.status()).toMatchObject({ storeSlow: true, storeDown: false })
+    await recorder.flush()
+    expect(recorder.status()).toMatchObject({
+      pending: 0, dropped: 50, droppedBy: { 'store-down': 0, 'store-slow': 50, closed: 0 }, storeDown: false, storeSlow: false,
+    })
+    expect(warnings[0]).toMatch(
+      /^pinai store: the store is up but slower than the traffic: 50 request records are waiting \(the last write of 10 took \d+ ms\); requests are still served/,
+    )
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^pinai store: 50 request records dropped: the buffer of 100 was full: the store is up but slower than the traffic \(.*\); 50 dropped since start$/),
+    )
+    expect(warnings.at(-1)).toBe('pinai store: writes caught up; 50 request records were dropped while the store was slow')
+    expect(warnings.join('\n')).not.toMatch(/unavailable|failed/)
+    expect(await countRows(inner)).toBe(110)
+  })
+
+  it('says that records came after close, not that a buffer was full', async () => {
+    const warnings: string[] = []
+    const recorder = make(flakyStore(), { logger: { warn: (message) => warnings.push(message) } })
+    recorder.record(record(1))
+    await recorder.close()
+    expect(warnings).toEqual([])
+    recorder.record(record(2))
+    recorder.record(record(3))
+    expect(warnings).toEqual(['pinai store: 1 request records dropped: they ended after the recorder had closed for shutdown; 1 dropped since start'])
+    expect(recorder.status()).toMatchObject({ dropped: 2, droppedBy: { 'store-down': 0, 'store-slow': 0, closed: 2 } })
+  })
+
+  it('names why records are left at shutdown: a store that is down, or one still writing', async () => {
+    const down = flakyStore()
+    down.down = true
+    const downWarnings: string[] = []
+    const failing = make(down, { flushIntervalMs: 60_000, logger: { warn: (message) => downWarnings.push(message) } })
+    failing.record(record(1))
+    await failing.close()
+    expect(downWarnings.at(-1)).toBe(
+      'pinai store: 1 request records could not be written before shutdown: the store is unavailable (connect ECONNREFUSED 127.0.0.1:5432)',
+    )
+
+    const hanging: Store = { ...createMemoryStore(), insert: () => new Promise<void>(() => {}) }
+    const hangingWarnings: string[] = []
+    const stuck = make(hanging, { flushIntervalMs: 60_000, closeTimeoutMs: 50, logger: { warn: (message) => hangingWarnings.push(message) } })
+    stuck.record(record(1))
+    stuck.record(record(2))
+    await stuck.close()
+    expect(hangingWarnings.at(-1)).toMatch(
+      /^pinai store: 2 request records could not be written before shutdown: the store was still writing, slow or not answering \(a write of 2 has waited \d+ ms for the store\)$/,
+    )
   })
 
   it('backs off while the store is down instead of hammering it', async () => {
@@ -223,5 +305,16 @@ describe('recorder', () => {
     expect(stored?.errorTrace?.startsWith('ab')).toBe(true)
     expect(stored?.errorTrace?.length).toBe(16_000)
     expect(stored?.durationMs).toBe(13)
+  })
+
+  it('replaces lone surrogates and never cuts a surrogate pair in two', async () => {
+    const store = flakyStore()
+    const recorder = make(store, { flushIntervalMs: 60_000 })
+    recorder.record({ ...record(1), requestedModel: 'a\ud800b\udc00', mappedModel: `${'m'.repeat(253)}🙂🙂` })
+    await recorder.flush()
+    const stored = await store.getLog('req-1')
+    expect(stored?.requestedModel).toBe('a\ufffdb\ufffd')
+    // 255 units would end inside the first emoji: it goes whole.
+    expect(stored?.mappedModel).toBe(`${'m'.repeat(253)}…`)
   })
 })

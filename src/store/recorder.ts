@@ -1,17 +1,17 @@
 import { clampRecord } from './clamp-record.ts'
 import { createLiveCounter, type LiveStats } from './live-stats.ts'
-import { createOutageLog, type RecorderLogger } from './outage-log.ts'
+import { createOutageLog, type DropCause, type RecorderLogger } from './outage-log.ts'
 import { startPruner } from './pruner.ts'
 import { countsAsCall, type RequestRecord } from './request-record.ts'
 import type { PruneResult, Store } from './store.ts'
 import { messageOf, withTimeout } from './with-timeout.ts'
 import { createWriteBuffer } from './write-buffer.ts'
 
-export type { RecorderLogger } from './outage-log.ts'
+export type { DropCause, RecorderLogger } from './outage-log.ts'
 
 /** Tuning of the recorder; every field has a default. */
 export interface RecorderOptions {
-  /** Records per store write. Default 200. */
+  /** Records per store write; a write that catches up on more than two batches takes up to five. Default 200. */
   batchSize?: number
   /** How often buffered records are written. Default 1 s. */
   flushIntervalMs?: number
@@ -37,10 +37,14 @@ export interface RecorderOptions {
 export interface RecorderStatus {
   /** Records buffered or being written. */
   pending: number
-  /** Records dropped since start because the buffer was full. */
+  /** Records dropped since start: the buffer was full, or they came after `close()`. */
   dropped: number
+  /** The same, by cause. */
+  droppedBy: Record<DropCause, number>
   /** Whether the last write failed. */
   storeDown: boolean
+  /** Whether writes succeed but fall behind the traffic (half the buffer waiting). */
+  storeSlow: boolean
 }
 
 /** Records client requests off the request path and keeps the live figures. */
@@ -95,7 +99,11 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
   return {
     record(record) {
       try {
-        if (closed) return outages.drop(1)
+        if (closed) {
+          // Nothing writes after close; the log says so at once, then at most every 10 s.
+          outages.drop(1, 'closed')
+          return outages.report()
+        }
         if (countsAsCall(record.kind)) live.hit(now())
         writes.push(clampRecord(record))
       } catch {
@@ -106,7 +114,10 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
     live: () => live.snapshot(now()),
     flush: () => writes.flush(),
     prune: () => pruner.prune(),
-    status: () => ({ pending: writes.pending(), dropped: outages.dropped, storeDown: outages.down }),
+    status: () => ({
+      pending: writes.pending(), dropped: outages.dropped, droppedBy: outages.droppedBy(), storeDown: outages.down,
+      storeSlow: outages.slow,
+    }),
 
     async close() {
       if (closed) return
@@ -116,7 +127,7 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
       await withTimeout(writes.flush(), closeTimeoutMs, 'timed out').catch(() => {})
       outages.report()
       const left = writes.pending()
-      if (left > 0) logger.warn(`pinai store: ${left} request records could not be written before shutdown`)
+      if (left > 0) logger.warn(`pinai store: ${left} request records could not be written before shutdown: ${outages.pendingReason()}`)
       if (options.closeStore === false) return
       try {
         await withTimeout(store.close(), closeTimeoutMs, 'timed out')

@@ -22,32 +22,44 @@ export function floorMinute(time: number): number {
 }
 
 /**
- * Folds records into per-minute rollups, one delta per (minute, mapped model, final provider).
- * `count_tokens` calls are left out: they are not model calls.
- * TTFT counts only for streamed requests that recorded one (the gateway measures it on the successful
- * attempt); tokens count whatever the request reported.
+ * What one record adds to its (minute, mapped model, final provider) rollup: the single place that
+ * decides it, for every driver. TTFT counts only for streamed requests that recorded one (the gateway
+ * measures it on the successful attempt); tokens count whatever the request reported. A record that is
+ * not a model call (`count_tokens`) adds nothing: the callers leave it out ({@link countsAsCall}).
  */
+export function rollupOf(record: RequestRecord): RollupDelta {
+  const timed = record.stream && record.ttftMs !== undefined
+  return {
+    minute: floorMinute(record.time),
+    model: record.mappedModel,
+    provider: record.provider ?? '',
+    requests: 1,
+    successes: record.success ? 1 : 0,
+    ttftSum: timed ? (record.ttftMs as number) : 0,
+    ttftCount: timed ? 1 : 0,
+    promptTokens: record.promptTokens ?? 0,
+    completionTokens: record.completionTokens ?? 0,
+  }
+}
+
+/** Folds records into per-minute rollups: the sum of {@link rollupOf} per (minute, mapped model, final provider). */
 export function rollupRecords(records: readonly RequestRecord[]): RollupDelta[] {
   const byKey = new Map<string, RollupDelta>()
   for (const record of records) {
     if (!countsAsCall(record.kind)) continue
-    const minute = floorMinute(record.time)
-    const model = record.mappedModel
-    const provider = record.provider ?? ''
-    const key = JSON.stringify([minute, model, provider])
-    let delta = byKey.get(key)
-    if (!delta) {
-      delta = { minute, model, provider, requests: 0, successes: 0, ttftSum: 0, ttftCount: 0, promptTokens: 0, completionTokens: 0 }
+    const delta = rollupOf(record)
+    const key = JSON.stringify([delta.minute, delta.model, delta.provider])
+    const sum = byKey.get(key)
+    if (!sum) {
       byKey.set(key, delta)
+      continue
     }
-    delta.requests += 1
-    if (record.success) delta.successes += 1
-    if (record.stream && record.ttftMs !== undefined) {
-      delta.ttftSum += record.ttftMs
-      delta.ttftCount += 1
-    }
-    delta.promptTokens += record.promptTokens ?? 0
-    delta.completionTokens += record.completionTokens ?? 0
+    sum.requests += delta.requests
+    sum.successes += delta.successes
+    sum.ttftSum += delta.ttftSum
+    sum.ttftCount += delta.ttftCount
+    sum.promptTokens += delta.promptTokens
+    sum.completionTokens += delta.completionTokens
   }
   return [...byKey.values()]
 }

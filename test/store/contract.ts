@@ -129,6 +129,20 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       await expect(getLog(store, 'missing')).rejects.toMatchObject({ kind: 'not_found', status: 404 })
     })
 
+    it('keeps the kind of a request, and leaves count_tokens calls out of every figure', async () => {
+      const call = makeRecord({ id: 'kind-call', time: NOW - 1000, promptTokens: 10 })
+      const embed = makeRecord({ id: 'kind-embed', time: NOW - 2000, kind: 'embeddings', promptTokens: 7, completionTokens: undefined })
+      const count = makeRecord({ id: 'kind-count', time: NOW - 3000, kind: 'count_tokens', promptTokens: 900, completionTokens: undefined })
+      await store.insert([call, embed, count])
+      expect((await store.getLog('kind-count'))?.kind).toBe('count_tokens')
+      expect((await store.getLog('kind-embed'))?.kind).toBe('embeddings')
+      expect((await store.getLog('kind-call'))?.kind).toBeUndefined()
+      expect((await allLogs(store)).map((row) => row.kind)).toEqual([undefined, 'embeddings', 'count_tokens'])
+      const [total] = await store.aggregate({ from: NOW - HOUR, to: NOW + HOUR })
+      expect(total?.requests).toBe(2)
+      expect(total?.promptTokens).toBe(17)
+    })
+
     it('skips ids it already has, so a retried batch is not counted twice', async () => {
       const records = generateRecords(30, NOW, HOUR, 3)
       await store.insert(records)
@@ -139,6 +153,17 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect((await store.getLog(first.id))?.mappedModel).toBe(first.mappedModel)
       const [total] = await store.aggregate({ from: NOW - 2 * HOUR, to: NOW + HOUR })
       expect(total?.requests).toBe(30)
+    })
+
+    it('stores only the new records of a batch that mixes stored and new ids, each counted once', async () => {
+      const records = generateRecords(40, NOW, HOUR, 5)
+      await store.insert(records.slice(0, 25))
+      await store.insert([...records.slice(20, 40), ...records.slice(0, 5)])
+      expect((await allLogs(store)).map((row) => row.id).sort()).toEqual(records.map((record) => record.id).sort())
+      const [total] = await store.aggregate({ from: NOW - 2 * HOUR, to: NOW + HOUR })
+      expect(total).toEqual({ ...sumRows(records.map(summaryOf)) })
+      const withAttempts = records.find((record) => record.attempts.length > 0) as RequestRecord
+      expect((await store.getLog(withAttempts.id))?.attempts).toEqual(withAttempts.attempts)
     })
 
     it('lists newest first with each filter, like a plain filter over the rows', async () => {

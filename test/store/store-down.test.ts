@@ -42,11 +42,19 @@ async function serveBurst(url: string, count: number): Promise<number> {
   return slowest
 }
 
-/** A TCP proxy to the database that can be cut (connections reset, port closed) and restored. */
-async function startCuttableProxy(target: { host: string; port: number }): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void>; close(): Promise<void> }> {
+/** A TCP proxy to the database that can be cut (connections reset, port closed) and restored, or slowed down. */
+async function startCuttableProxy(target: { host: string; port: number }): Promise<{
+  port: number
+  cut(): Promise<void>
+  restore(): Promise<void>
+  /** Holds everything the client sends for `ms` before passing it on (0: at once). */
+  delay(ms: number): void
+  close(): Promise<void>
+}> {
   const sockets = new Set<Socket>()
   let server: TcpServer | undefined
   let port = 0
+  let delayMs = 0
   const listen = () =>
     new Promise<void>((resolve) => {
       server = createTcpServer((client) => {
@@ -56,7 +64,14 @@ async function startCuttableProxy(target: { host: string; port: number }): Promi
           socket.on('close', () => sockets.delete(socket))
           socket.on('error', () => {})
         }
-        client.pipe(upstream).pipe(client)
+        // Chunks leave in the order they came, each no sooner than `delayMs` after it arrived.
+        let lastDue = 0
+        client.on('data', (chunk: Buffer) => {
+          if (delayMs === 0 && lastDue <= Date.now()) return void upstream.write(chunk)
+          lastDue = Math.max(Date.now() + delayMs, lastDue)
+          setTimeout(() => upstream.write(chunk), lastDue - Date.now())
+        })
+        upstream.pipe(client)
       })
       server.listen(port, '127.0.0.1', () => {
         port = (server?.address() as AddressInfo).port
@@ -69,7 +84,7 @@ async function startCuttableProxy(target: { host: string; port: number }): Promi
     await closing
   }
   await listen()
-  return { port, cut, restore: listen, close: cut }
+  return { port, cut, restore: listen, delay: (ms) => void (delayMs = ms), close: cut }
 }
 
 const skip = skipReason(await postgresAvailable(), 'the PostgreSQL outage test')
@@ -101,7 +116,8 @@ describe('store down, requests still served', () => {
     expect(recorder.status()).toMatchObject({ storeDown: true, pending: 50, dropped: 150 })
     expect(warnings.join('\n')).toMatch(/requests are still served/)
     // Drop warnings are rate-limited (one now, then at most every 10 s); the recovery message gives the total.
-    expect(warnings.join('\n')).toMatch(/\d+ request records dropped \(the buffer of 50 was full/)
+    expect(warnings.join('\n')).toMatch(/\d+ request records dropped: the buffer of 50 was full while the store was unavailable \(/)
+    expect(warnings.join('\n')).not.toMatch(/slow/)
     expect(recorder.live()).toMatchObject({ rpm: 210, inFlight: 0 })
 
     await setDown(false)
@@ -140,5 +156,49 @@ describe('store down, requests still served', () => {
       (down) => (down ? proxy.cut() : proxy.restore()),
       async () => (await direct.listLogs({ limit: 1000 })).length,
     )
+  })
+
+  it.skipIf(Boolean(skip))('with PostgreSQL slowed down: the log says slow, not down', async () => {
+    const target = new URL(POSTGRES_URL)
+    const proxy = await startCuttableProxy({ host: target.hostname, port: Number(target.port || 5432) })
+    cleanups.push(() => proxy.close())
+    const scratch = scratchPostgres()
+    cleanups.push(() => scratch.drop())
+    const viaProxy = new URL(scratch.url)
+    viaProxy.port = String(proxy.port)
+    const store = await openStore(viaProxy.toString())
+    const direct = await openStore(scratch.url)
+    cleanups.push(() => direct.close())
+    const warnings: string[] = []
+    const recorder = createRecorder(store, {
+      batchSize: 20, bufferLimit: 100, flushIntervalMs: 50, pruneIntervalMs: 0, writeTimeoutMs: 5_000,
+      logger: { warn: (message) => warnings.push(message) },
+    })
+    cleanups.push(() => recorder.close())
+    const { server, url } = await startGateway(recorder)
+    cleanups.push(() => new Promise((resolve) => server.close(() => resolve())))
+
+    await serveBurst(url, 10)
+    await recorder.flush()
+    // Each write now waits 500 ms on the wire, so 20 records take that long while 300 requests arrive
+    // far faster: the buffer overflows although every write succeeds.
+    proxy.delay(500)
+    const slowest = await serveBurst(url, 300)
+    expect(slowest).toBeLessThan(1_000)
+    await recorder.flush()
+    proxy.delay(0)
+
+    const status = recorder.status()
+    expect(status).toMatchObject({ storeDown: false, pending: 0, droppedBy: { 'store-down': 0, closed: 0 } })
+    expect(status.droppedBy['store-slow']).toBeGreaterThan(0)
+    expect(await direct.listLogs({ limit: 1000 })).toHaveLength(310 - status.dropped)
+    const log = warnings.join('\n')
+    const writeTime = /\((the last write of \d+ took|a write of \d+ has waited) [\d.]+ m?s/
+    expect(log).toMatch(new RegExp(`the store is up but slower than the traffic: \\d+ request records are waiting ${writeTime.source}`))
+    expect(log).toMatch(/\d+ request records dropped: the buffer of 100 was full: the store is up but slower than the traffic/)
+    // A catch-up write can empty the buffer mid-burst, so there may be several slow spells; each says what it lost.
+    const lost = [...log.matchAll(/writes caught up; (\d+) request records were dropped while the store was slow/g)]
+    expect(lost.reduce((sum, match) => sum + Number(match[1]), 0)).toBe(status.dropped)
+    expect(log).not.toMatch(/unavailable|failed/)
   })
 })

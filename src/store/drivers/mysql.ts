@@ -43,6 +43,9 @@ export async function openMysqlStore(url: string, options: MysqlStoreOptions = {
     decimalNumbers: true,
     charset: 'utf8mb4',
     connectTimeout: 10_000,
+    // Without it, a row an upsert leaves unchanged counts as not changed: the batch writer reads the
+    // number of new requests from that count.
+    flags: ['-FOUND_ROWS'],
   })
   const end = (): Promise<void> => pool.end()
   const begin = async <T>(work: (client: SqlClient) => Promise<T>): Promise<T> => {

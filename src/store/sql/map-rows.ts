@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../../ir/errors.ts'
 import type { AttemptRecord, RequestKind, RequestRecord } from '../request-record.ts'
+import type { RollupDelta } from '../rollup.ts'
 import type { AggregateRow, LogSummary } from '../store.ts'
 import type { SqlRow, SqlValue } from './sql-client.ts'
 import { omitUndefined } from '../omit-undefined.ts'
@@ -44,6 +45,14 @@ export function attemptValues(requestId: string, seq: number, attempt: AttemptRe
   return [
     requestId, seq, attempt.provider, attempt.keyLabel, attempt.upstreamModel, integer(attempt.status),
     attempt.errorClass ?? null, attempt.error ?? null, integer(attempt.durationMs),
+  ]
+}
+
+/** The values of one rollup row, in {@link ROLLUP_COLUMNS} order. */
+export function rollupValues(delta: RollupDelta): SqlValue[] {
+  return [
+    delta.minute, delta.model, delta.provider, delta.requests, delta.successes, integer(delta.ttftSum), delta.ttftCount,
+    delta.promptTokens, delta.completionTokens,
   ]
 }
 

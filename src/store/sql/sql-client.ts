@@ -4,6 +4,16 @@ export type SqlValue = string | number | null
 /** A row as the database returns it; drivers differ in how they type numbers, so mapping converts. */
 export type SqlRow = Record<string, unknown>
 
+/** How one statement is run. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on its connection and reuse it, for a fixed statement text run again and
+   * again: the database parses and plans it once, and the driver skips the round trip that asks for its
+   * parameter types. Drivers without prepared statements ignore it.
+   */
+  prepared?: boolean
+}
+
 /** The SQL dialects pinai speaks. */
 export type DialectName = 'sqlite' | 'postgres' | 'mysql'
 
@@ -13,7 +23,7 @@ export type DialectName = 'sqlite' | 'postgres' | 'mysql'
  */
 export interface SqlClient {
   readonly dialect: DialectName
-  query(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>
+  query(sql: string, params?: readonly SqlValue[], options?: QueryOptions): Promise<SqlRow[]>
   /** Runs a statement and returns how many rows it changed. */
   execute(sql: string, params?: readonly SqlValue[]): Promise<number>
   /** Runs `work` on one connection inside BEGIN … COMMIT, rolling back when it throws. */

@@ -1,50 +1,9 @@
-import type { RequestRecord } from '../request-record.ts'
-import { rollupRecords } from '../rollup.ts'
 import type { AggregateQuery, LogQuery, PruneOptions, PruneResult, Store, StoreDriver } from '../store.ts'
-import { rollupUpsertClause } from './dialect.ts'
-import {
-  ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS, attemptValues, requestValues, toAggregateRow, toLogSummary,
-  toRequestRecord,
-} from './map-rows.ts'
+import { insertBatch } from './insert-batch.ts'
+import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, toAggregateRow, toLogSummary, toRequestRecord } from './map-rows.ts'
 import type { SqlClient, SqlValue } from './sql-client.ts'
 
-// Keeps every statement well under the smallest bound-parameter limit (SQLite's 32 766).
-const MAX_PARAMS = 4_000
-const ID_CHUNK = 200
-
 const SUMMARY_COLUMNS = REQUEST_COLUMNS.filter((column) => column !== 'error_trace').join(', ')
-
-function marks(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ')
-}
-
-async function insertRows(
-  client: SqlClient,
-  table: string,
-  columns: readonly string[],
-  rows: readonly SqlValue[][],
-  suffix = '',
-): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length))
-  const tuple = `(${marks(columns.length)})`
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement)
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')} ${suffix}`
-    await client.execute(sql, chunk.flat())
-  }
-}
-
-async function freshRecords(client: SqlClient, records: readonly RequestRecord[]): Promise<RequestRecord[]> {
-  const unique = [...new Map(records.map((record) => [record.id, record])).values()]
-  const fresh: RequestRecord[] = []
-  for (let start = 0; start < unique.length; start += ID_CHUNK) {
-    const chunk = unique.slice(start, start + ID_CHUNK)
-    const rows = await client.query(`SELECT id FROM pinai_requests WHERE id IN (${marks(chunk.length)})`, chunk.map((record) => record.id))
-    const known = new Set(rows.map((row) => String(row.id)))
-    fresh.push(...chunk.filter((record) => !known.has(record.id)))
-  }
-  return fresh
-}
 
 function logFilter(query: LogQuery): { where: string; params: SqlValue[] } {
   const conditions: string[] = []
@@ -83,19 +42,7 @@ export function createSqlStore(client: SqlClient, driver: StoreDriver): Store {
     driver,
 
     async insert(records) {
-      if (records.length === 0) return
-      await client.transaction(async (transaction) => {
-        const fresh = await freshRecords(transaction, records)
-        if (fresh.length === 0) return
-        await insertRows(transaction, 'pinai_requests', REQUEST_COLUMNS, fresh.map(requestValues))
-        const attempts = fresh.flatMap((record) => record.attempts.map((attempt, seq) => attemptValues(record.id, seq, attempt)))
-        await insertRows(transaction, 'pinai_attempts', ATTEMPT_COLUMNS, attempts)
-        const rollups = rollupRecords(fresh).map((delta) => [
-          delta.minute, delta.model, delta.provider, delta.requests, delta.successes, delta.ttftSum, delta.ttftCount,
-          delta.promptTokens, delta.completionTokens,
-        ])
-        await insertRows(transaction, 'pinai_rollups', ROLLUP_COLUMNS, rollups, rollupUpsertClause(client.dialect))
-      })
+      if (records.length > 0) await insertBatch(client, records)
     },
 
     async listLogs(query) {
