@@ -4,8 +4,8 @@ import { rollupRecords } from '../rollup.ts'
 import { rollupUpsertClause } from '../sql/dialect.ts'
 import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS, attemptValues, requestValues } from '../sql/map-rows.ts'
 
-function insertSql(table: string, columns: readonly string[], verb = 'INSERT'): string {
-  return `${verb} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+function insertSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
 }
 
 // Errors that say nothing about the record itself: the same record may well go in later.
@@ -41,7 +41,8 @@ export function createSqlJsInserter(database: Database): (records: readonly Requ
   // Prepared on first use: the tables exist only once the migrations have run.
   const prepared = () =>
     (statements ??= {
-      request: database.prepare(insertSql('pinai_requests', REQUEST_COLUMNS, 'INSERT OR IGNORE')),
+      // Only a known id is skipped; `OR IGNORE` would also skip, silently, a row that breaks a constraint.
+      request: database.prepare(`${insertSql('pinai_requests', REQUEST_COLUMNS)} ON CONFLICT (id) DO NOTHING`),
       attempt: database.prepare(insertSql('pinai_attempts', ATTEMPT_COLUMNS)),
       rollup: database.prepare(`${insertSql('pinai_rollups', ROLLUP_COLUMNS)} ${rollupUpsertClause('sqlite')}`),
     })

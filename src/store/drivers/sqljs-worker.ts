@@ -171,7 +171,13 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
         return persistence ? persistence.persist() : { written: false, bytes: 0 }
       case 'close': {
         persistence?.stop()
-        const result = persistence ? await persistence.persist() : { written: false, bytes: 0 }
+        let result = { written: false, bytes: 0 }
+        try {
+          if (persistence) result = await persistence.persist()
+        } catch (error) {
+          // The journal was written first: what it holds comes back at the next start.
+          warn(`pinai store: the last snapshot of ${data.path} failed (${messageOf(error)}); the journal keeps the records`)
+        }
         await journal?.close()
         await queue(() => client.close())
         return result
