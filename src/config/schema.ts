@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { byteSize } from './byte-size.ts'
 import { duration } from './duration.ts'
 import { rewritePipeline } from './rewrite-rule.ts'
 
@@ -63,8 +64,10 @@ const storage = v.union([
     url: v.optional(v.string()),
     /** How long request logs are kept. */
     retention: v.optional(duration),
-    /** How often the embedded SQLite file is written. */
+    /** How often the embedded SQLite store appends new records to its journal (a crash loses at most this much). */
     flushInterval: v.optional(duration),
+    /** Most the embedded SQLite database may hold before its oldest request rows are pruned (rollups are kept); 0 for no cap. */
+    maxSize: v.optional(byteSize),
   }),
 ])
 
