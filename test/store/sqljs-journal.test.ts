@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
+import { watch } from 'node:fs'
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openSqlJsStore, type SqlJsStore, type SqlJsStoreOptions } from '../../src/store/drivers/sqljs.ts'
@@ -101,19 +102,28 @@ describe('sql.js store journal', () => {
       owner.send({ insert: records.slice(start, start + 500) })
       await next('inserted')
     }
-    await expect.poll(() => journalHolds(path, records.slice(-1)), { timeout: 10_000 }).toBe(true)
+    // A first snapshot of ~10 MB, then records that only the journal holds.
     owner.send({ persist: true })
     await next('persisting')
-    // The export of ~10 MB and its write take well over this; the kill lands in the middle of them.
-    await sleep(30)
-    owner.kill('SIGKILL')
+    await expect.poll(async () => (await stat(path).catch(() => undefined))?.size ?? 0, { timeout: 20_000 }).toBeGreaterThan(8 * 2 ** 20)
+    const late = generateRecords(300, Date.now(), 60_000, 34)
+    owner.send({ insert: late })
+    await next('inserted')
+    await expect.poll(() => journalHolds(path, late), { timeout: 10_000 }).toBe(true)
+
+    // Killed the moment the new snapshot's temporary file appears: in the middle of writing it.
+    const watcher = watch(dirname(path), (_event, name) => {
+      if (name === 'pinai.db.tmp') owner.kill('SIGKILL')
+    })
+    owner.send({ persist: true })
     await new Promise((resolve) => owner.once('exit', resolve))
-    // The snapshot had not finished: its last step empties the journal.
-    expect((await stat(`${path}.journal`)).size).toBeGreaterThan(0)
+    watcher.close()
+    // The snapshot had not finished: its last step drops the journal's entries that it holds.
+    expect(await journalHolds(path, late)).toBe(true)
 
     const store = await openAt(path)
-    expect((await store.listLogs({ limit: 10_000 })).length).toBe(8_000)
-    expect(await total(store)).toBe(8_000)
+    expect((await store.listLogs({ limit: 10_000 })).length).toBe(8_300)
+    expect(await total(store)).toBe(8_300)
     await expect(stat(`${path}.tmp`)).rejects.toMatchObject({ code: 'ENOENT' })
   }, 60_000)
 

@@ -40,6 +40,8 @@ export interface Journal {
   readonly writtenSeq: number
   /** Bytes in the file plus bytes buffered: what a restart would replay. */
   readonly size: number
+  /** Bytes appended but not yet written. */
+  readonly pendingBytes: number
   /** Whether entries were dropped (writes failed for too long): only a snapshot makes them durable again. */
   readonly needsSnapshot: boolean
   /** The current end of the journal, to be passed to {@link Journal.restartAfter} once a snapshot holds it. */
@@ -116,6 +118,9 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     },
     get size() {
       return fileLength + pendingBytes
+    },
+    get pendingBytes() {
+      return pendingBytes
     },
     get needsSnapshot() {
       return droppedThrough > 0

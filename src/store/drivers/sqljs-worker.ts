@@ -110,6 +110,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     }
     if (outcome.failure) throw outcome.failure
     await enforceSizeCap()
+    persistence?.changed()
   }
 
   if (data.path) {
