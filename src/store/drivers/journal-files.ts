@@ -4,7 +4,8 @@ import { writeFileAtomic } from './write-file-atomic.ts'
 
 /** An open journal file: positional reads and writes, so a torn write is overwritten, never appended to. */
 export interface JournalHandle {
-  write(data: Uint8Array, position: number): Promise<void>
+  /** Writes `text` as UTF-8 at byte `position`. */
+  write(text: string, position: number): Promise<void>
   read(position: number, length: number): Promise<Buffer>
   /** Makes what was written durable (fdatasync). */
   sync(): Promise<void>
@@ -28,11 +29,16 @@ export const nodeJournalFiles: JournalFiles = {
   async open(path) {
     const handle = await open(path, constants.O_RDWR | constants.O_CREAT, 0o600)
     return {
-      async write(data, position) {
+      async write(text, position) {
+        // Written from the string: no array buffer per write for the worker's GC to find later.
         let written = 0
-        while (written < data.length) {
-          const { bytesWritten } = await handle.write(data, written, data.length - written, position + written)
+        let rest = text
+        while (rest.length > 0) {
+          const { bytesWritten } = await handle.write(rest, position + written, 'utf8')
           written += bytesWritten
+          const whole = Buffer.byteLength(rest)
+          if (bytesWritten >= whole) break
+          rest = Buffer.from(rest).subarray(bytesWritten).toString('utf8')
         }
       },
       async read(position, length) {

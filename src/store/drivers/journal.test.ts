@@ -18,7 +18,7 @@ function fillableDisk(): { files: JournalFiles; full: boolean } {
         ...handle,
         async write(data, position) {
           if (!disk.full) return handle.write(data, position)
-          await handle.write(data.subarray(0, Math.floor(data.length / 2)), position)
+          await handle.write(data.slice(0, Math.floor(data.length / 2)), position)
           throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
         },
       }

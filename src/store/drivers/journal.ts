@@ -61,7 +61,9 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
   let fileLength = options.validBytes
   let lastSeq = options.lastSeq
   let writtenSeq = options.lastSeq
-  let pending: { seq: number; line: Buffer }[] = []
+  // Lines are kept as strings and written as strings: a buffer per line would be garbage that V8 frees
+  // only at its next full collection, tens of MiB later.
+  let pending: { seq: number; line: string; bytes: number }[] = []
   let pendingBytes = 0
   let failing = false
   // The highest entry that was dropped without reaching the file; a snapshot past it repairs the loss.
@@ -78,7 +80,8 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     serial(async () => {
       if (pending.length === 0) return droppedThrough === 0
       const lines = pending.length
-      const data = Buffer.concat(pending.map((entry) => entry.line))
+      const data = pending.map((entry) => entry.line).join('')
+      const dataBytes = pending.reduce((sum, entry) => sum + entry.bytes, 0)
       try {
         // A write that failed halfway left part of a line behind the last whole one.
         if (tornTail) await handle.truncate(fileLength)
@@ -92,10 +95,10 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
         if (pendingBytes > options.maxPendingBytes) dropPending()
         return false
       }
-      fileLength += data.length
+      fileLength += dataBytes
       writtenSeq = pending[lines - 1]?.seq ?? writtenSeq
       pending.splice(0, lines)
-      pendingBytes -= data.length
+      pendingBytes -= dataBytes
       if (failing) options.onRecovery()
       failing = false
       return droppedThrough === 0 && pending.length === 0
@@ -104,9 +107,10 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
   return {
     append(change) {
       lastSeq += 1
-      const line = Buffer.from(encodeJournalEntry({ seq: lastSeq, ...change } as Parameters<typeof encodeJournalEntry>[0]))
-      pending.push({ seq: lastSeq, line })
-      pendingBytes += line.length
+      const line = encodeJournalEntry({ seq: lastSeq, ...change } as Parameters<typeof encodeJournalEntry>[0])
+      const bytes = Buffer.byteLength(line)
+      pending.push({ seq: lastSeq, line, bytes })
+      pendingBytes += bytes
       return lastSeq
     },
     flush,
@@ -138,7 +142,7 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
         fileLength = tail.length
         tornTail = false
         // Lines still buffered from before the mark are in the snapshot: they need no writing.
-        while (pending.length > 0 && (pending[0]?.seq ?? Infinity) <= mark.seq) pendingBytes -= pending.shift()?.line.length ?? 0
+        while (pending.length > 0 && (pending[0]?.seq ?? Infinity) <= mark.seq) pendingBytes -= pending.shift()?.bytes ?? 0
         if (droppedThrough <= mark.seq) droppedThrough = 0
       }),
     close: () => serial(() => handle.close()),

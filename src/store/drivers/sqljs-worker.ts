@@ -15,7 +15,7 @@ import { createSqlJsClient } from './sqljs-client.ts'
 import { createSqlJsInserter } from './sqljs-insert.ts'
 import { createSqlJsPersistence, type SqlJsPersistence } from './sqljs-persistence.ts'
 import type { SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
-import { sizeCapCutoff } from './sqljs-size-cap.ts'
+import { sizeCapCutoff, usedBytes } from './sqljs-size-cap.ts'
 
 // This thread owns the sql.js database. Its export is synchronous and takes ~100 ms for 40 MiB, which here
 // stalls only this thread, never the gateway's event loop.
@@ -72,6 +72,9 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
   const client = createSqlJsClient(database, () => {})
   let snapshotSeq: number
   try {
+    // The rollback journal of each transaction in SQLite's own memory instead of a file in Emscripten's
+    // in-memory file system, whose every new file and growth leaves an array buffer behind for the GC.
+    database.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY')
     await migrate(client)
     snapshotSeq = readAppliedSeq(database)
   } catch (error) {
@@ -96,10 +99,18 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     return result
   }
 
+  let rollupsOverCap = false
   const enforceSizeCap = async (): Promise<void> => {
     if (data.maxSizeBytes <= 0) return
     const before = sizeCapCutoff(database, data.maxSizeBytes)
-    if (before !== undefined) await applyPrune({ before })
+    if (before === undefined) return
+    await applyPrune({ before })
+    // Over the cap with no request row left: the rollups (never pruned by size) have outgrown it.
+    const over = usedBytes(database) > data.maxSizeBytes && database.exec('SELECT 1 FROM pinai_requests LIMIT 1').length === 0
+    if (over && !rollupsOverCap) {
+      warn(`pinai store: the per-minute statistics alone take more than storage.maxSize (${data.maxSizeBytes} bytes); request rows are pruned as they come; raise storage.maxSize or shorten storage.retention`)
+    }
+    rollupsOverCap = over
   }
 
   const applyInsert = async (records: readonly RequestRecord[]): Promise<void> => {

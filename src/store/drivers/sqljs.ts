@@ -58,6 +58,7 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
   const pending = new Map<number, Pending>()
   const unconfirmed = new Map<number, readonly RequestRecord[]>()
   let unconfirmedCount = 0
+  let durableThrough = 0
   let nextId = 0
   let failure: Error | undefined
   let closing = false
@@ -72,6 +73,7 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
     if (message.type === 'warning') return logger.warn(message.message)
     if (message.type === 'info') return logger.info?.(message.message)
     if (message.type === 'durable') {
+      durableThrough = Math.max(durableThrough, message.through)
       for (const id of unconfirmed.keys()) if (id <= message.through) forget(id)
       return
     }
@@ -81,7 +83,7 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
     pending.delete(message.id)
     if (pending.size === 0) host.hold(false)
     if (message.type === 'error') return entry.reject(new Error(`sql.js store: ${message.message}`))
-    if (entry.call.method === 'insert' && file) {
+    if (entry.call.method === 'insert' && file && message.id > durableThrough) {
       unconfirmed.set(message.id, entry.call.args[0])
       unconfirmedCount += entry.call.args[0].length
       for (const id of unconfirmed.keys()) {
