@@ -76,8 +76,11 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     pendingBytes = 0
   }
 
+  let closed = false
+
   const flush = (): Promise<boolean> =>
     serial(async () => {
+      if (closed) return false
       if (pending.length === 0) return droppedThrough === 0
       const lines = pending.length
       const data = pending.map((entry) => entry.line).join('')
@@ -145,6 +148,10 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
         while (pending.length > 0 && (pending[0]?.seq ?? Infinity) <= mark.seq) pendingBytes -= pending.shift()?.bytes ?? 0
         if (droppedThrough <= mark.seq) droppedThrough = 0
       }),
-    close: () => serial(() => handle.close()),
+    close: () =>
+      serial(async () => {
+        closed = true
+        await handle.close()
+      }),
   }
 }

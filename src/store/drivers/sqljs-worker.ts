@@ -69,7 +69,13 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
   snapshot = undefined
   // Calls run one at a time, so a transaction never interleaves with another call or with an export.
   const queue = createSerialQueue()
-  const client = createSqlJsClient(database, () => {})
+  // A change made outside the journal (the migrations at start) is written by the next snapshot.
+  let persistence: SqlJsPersistence | undefined
+  let changedOutsideJournal = false
+  const client = createSqlJsClient(database, () => {
+    if (persistence) persistence.markDirty()
+    else changedOutsideJournal = true
+  })
   let snapshotSeq: number
   try {
     // The rollback journal of each transaction in SQLite's own memory instead of a file in Emscripten's
@@ -84,7 +90,6 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
   const inserter = createSqlJsInserter(database)
 
   let journal: Journal | undefined
-  let persistence: SqlJsPersistence | undefined
   // Insert calls not yet on disk, with the last journal entry each depends on, oldest first.
   const awaitingDisk: { seq: number; callId: number }[] = []
   const onDurable = (seq: number): void => {
@@ -131,8 +136,9 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     const read = await readJournal(journalPath, async (entry) => {
       if (entry.seq <= snapshotSeq) return
       replayed += 1
-      if ('insert' in entry) inserter(entry.insert)
-      else await store.prune(entry.prune)
+      if (!('insert' in entry)) return void (await store.prune(entry.prune))
+      const outcome = inserter(entry.insert)
+      if (outcome.failure) throw outcome.failure
     })
     if (read.discardedBytes > 0) {
       warn(`pinai store: the journal ${journalPath} ended in ${read.discardedBytes} bytes that are not a whole entry (a write cut short); they are ignored`)
@@ -150,6 +156,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     persistence = createSqlJsPersistence({
       database, path: data.path, queue, journal, snapshotBytes, snapshotSeq, warn, onDurable,
     })
+    if (changedOutsideJournal) persistence.markDirty()
     persistence.start(data.flushIntervalMs)
     if (replayed > 0) {
       const elapsed = Math.round(performance.now() - startedAt)
