@@ -6,7 +6,7 @@ import { acquireFileLock, type FileLock } from './file-lock.ts'
 import type { PersistResult, SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
 import { startSqlJsWorker, type SqlJsWorkerHost, type StartWorker } from './sqljs-worker-host.ts'
 
-/** Default of `storage.maxSize`: the database and a snapshot's copy of it cost pinai about 2.5 times this in memory (BENCHMARKS.md). */
+/** Default of `storage.maxSize`: the database, its last snapshot's copy and their slack cost pinai two to four times this in memory (BENCHMARKS.md). */
 export const DEFAULT_SQLJS_MAX_SIZE = 16 * 2 ** 20
 
 /** Options of the sql.js driver. */
