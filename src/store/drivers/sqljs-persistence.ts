@@ -14,6 +14,8 @@ const MIN_JOURNAL_BYTES = 1 << 20
  * then loses a fraction of a second, and each sync still carries hundreds of records.
  */
 const EARLY_FLUSH_BYTES = 256 << 10
+/** After a failed snapshot the next is tried after an interval that doubles up to this, not every tick. */
+const MAX_SNAPSHOT_BACKOFF_MS = 60_000
 
 /** What the persistence of an sql.js database works on. */
 export interface SqlJsPersistenceOptions {
@@ -106,16 +108,25 @@ export function createSqlJsPersistence(options: SqlJsPersistenceOptions): SqlJsP
   const changed = (): boolean => dirty || journal.lastSeq > snapshotSeq
   const journalOutgrown = (): boolean => journal.needsSnapshot || journal.size > Math.max(MIN_JOURNAL_BYTES, snapshotBytes * JOURNAL_SHARE)
 
+  let snapshotFailures = 0
+  let nextSnapshotAt = 0
   const tick = async (): Promise<void> => {
     await journal.flush()
     options.onDurable(durable())
-    if (!journalOutgrown()) return
-    await snapshot().catch((error: unknown) => {
+    if (!journalOutgrown() || Date.now() < nextSnapshotAt) return
+    try {
+      await snapshot()
+      snapshotFailures = 0
+      nextSnapshotAt = 0
+    } catch (error) {
       if (!snapshotFailing) {
         options.warn(`pinai store: writing the snapshot ${path} failed (${messageOf(error)}); the journal still holds the records; retrying`)
       }
       snapshotFailing = true
-    })
+      // Each try exports the whole database: on a disk that stays full, not every second.
+      snapshotFailures += 1
+      nextSnapshotAt = Date.now() + Math.min(MAX_SNAPSHOT_BACKOFF_MS, 1_000 * 2 ** snapshotFailures)
+    }
   }
 
   const run = (): void => {
