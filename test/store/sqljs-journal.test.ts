@@ -150,6 +150,18 @@ describe('sql.js store journal', () => {
     expect(await total(replayed)).toBe(2_001)
   }, 60_000)
 
+  it('says once when the rollups take most of the size cap, and keeps them all', async () => {
+    const warnings: string[] = []
+    const store = await openAt(path, { maxSizeBytes: 96 * 1024, logger: { warn: (message) => warnings.push(message) } })
+    // One request a minute for 3 days: 4 320 rollup rows, ~280 KB, three times the cap.
+    const start = Date.now() - 3 * 86_400_000
+    for (let batch = 0; batch < 18; batch++) {
+      await store.insert(Array.from({ length: 240 }, (_, index) => makeRecord({ id: `minute-${batch}-${index}`, time: start + (batch * 240 + index) * 60_000 })))
+    }
+    expect(await total(store)).toBe(4_320)
+    expect(warnings.filter((warning) => /per-minute statistics take about 0\.\d MiB, more than half of storage\.maxSize/.test(warning))).toHaveLength(1)
+  })
+
   it('restarts a worker that died and writes the records it had not saved yet', async () => {
     const workers: Worker[] = []
     const warnings: string[] = []
