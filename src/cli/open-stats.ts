@@ -1,7 +1,7 @@
 import type { PinaiConfig } from '../config/schema.ts'
 import type { Logger } from '../gateway/gateway-deps.ts'
 import { GatewayError } from '../ir/errors.ts'
-import { createRecorder, openStore, parseStoreUrl, StoreLockedError, type Recorder, type Store } from '../store/index.ts'
+import { createRecorder, openStore, parseStoreUrl, StoreLockedError, type OpenStoreOptions, type Recorder, type Store } from '../store/index.ts'
 
 /** The request log behind a running gateway. */
 export interface OpenedStats {
@@ -12,12 +12,14 @@ export interface OpenedStats {
 
 const retryMs = 15_000
 
-/** The storage URL and retention the config (or `DATABASE_URL`, applied at load) names. */
-export function storageOf(config: PinaiConfig): { url: string; retention?: number; flushInterval?: number } {
+/** The storage URL, retention and embedded-store tuning the config (or `DATABASE_URL`, applied at load) names. */
+export function storageOf(config: PinaiConfig): { url: string; retention?: number; flushInterval?: number; maxSize?: number } {
   const storage = config.storage
   if (storage === undefined) return { url: 'sqlite:data/pinai.db' }
   if (typeof storage === 'string') return { url: storage }
-  return { url: storage.url ?? 'sqlite:data/pinai.db', retention: storage.retention, flushInterval: storage.flushInterval }
+  return {
+    url: storage.url ?? 'sqlite:data/pinai.db', retention: storage.retention, flushInterval: storage.flushInterval, maxSize: storage.maxSize,
+  }
 }
 
 /**
@@ -25,13 +27,13 @@ export function storageOf(config: PinaiConfig): { url: string; retention?: numbe
  * buffers and, past its bound, drops with a warning) and reads say the store is unavailable. A dead
  * database never stops pinai from serving requests.
  */
-function reconnectingStore(url: string, logger: Logger, flushInterval: number | undefined): Store {
+function reconnectingStore(url: string, logger: Logger, options: OpenStoreOptions): Store {
   let connected: Store | undefined
   let closed = false
   let timer: NodeJS.Timeout | undefined
   const connect = async () => {
     try {
-      connected = await openStore(url, { logger, ...(flushInterval ? { flushIntervalMs: flushInterval } : {}) })
+      connected = await openStore(url, { logger, ...options })
       if (closed) await connected.close()
       else logger.info(`request log: connected to ${parseStoreUrl(url).driver}`)
     } catch (error) {
@@ -67,7 +69,10 @@ function reconnectingStore(url: string, logger: Logger, flushInterval: number | 
 /** Opens the request log named by the config; refuses start-up only when another pinai owns the file. */
 export async function openStats(config: PinaiConfig, logger: Logger): Promise<OpenedStats> {
   const storage = storageOf(config)
-  const store = reconnectingStore(storage.url, logger, storage.flushInterval) as Store & { ready: Promise<void> }
+  const store = reconnectingStore(storage.url, logger, {
+    ...(storage.flushInterval ? { flushIntervalMs: storage.flushInterval } : {}),
+    ...(storage.maxSize !== undefined ? { maxSizeBytes: storage.maxSize } : {}),
+  }) as Store & { ready: Promise<void> }
   await store.ready
   const recorder = createRecorder(store, {
     logger,

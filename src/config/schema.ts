@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { byteSize } from './byte-size.ts'
+import { byteSize, positiveByteSize } from './byte-size.ts'
 import { duration } from './duration.ts'
 import { rewritePipeline } from './rewrite-rule.ts'
 
@@ -73,8 +73,10 @@ const storage = v.union([
     url: v.optional(v.string()),
     /** How long request logs are kept. */
     retention: v.optional(duration),
-    /** How often the embedded SQLite file is written. */
+    /** How often the embedded SQLite store appends new records to its journal (a crash loses at most this much). */
     flushInterval: v.optional(duration),
+    /** Most the embedded SQLite database may hold before its oldest request rows are pruned (rollups are kept); 0 for no cap. */
+    maxSize: v.optional(byteSize),
   }),
 ])
 
@@ -101,11 +103,11 @@ export const configSchema = v.strictObject({
       limits: v.optional(
         v.strictObject({
           /** Largest client request body (413 while it is still arriving). Default 32 MiB. */
-          requestBody: v.optional(byteSize),
+          requestBody: v.optional(positiveByteSize),
           /** Largest whole (non-stream) upstream answer (a 502 naming the provider, failover). Default 64 MiB. */
-          upstreamBody: v.optional(byteSize),
+          upstreamBody: v.optional(positiveByteSize),
           /** Largest single SSE event from an upstream. Default 16 MiB. */
-          sseFrame: v.optional(byteSize),
+          sseFrame: v.optional(positiveByteSize),
         }),
         {},
       ),

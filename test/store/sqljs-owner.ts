@@ -1,5 +1,5 @@
 // A separate pinai-like process that owns an sql.js database, driven over IPC by sqljs-file.test.ts:
-// it opens the store, inserts what it is sent, and reports back, until it is killed.
+// it opens the store, inserts what it is sent (or starts a snapshot), and reports back, until it is killed.
 import { openSqlJsStore } from '../../src/store/drivers/sqljs.ts'
 import type { RequestRecord } from '../../src/store/request-record.ts'
 
@@ -9,7 +9,12 @@ const send = (message: unknown): void => void process.send?.(message)
 
 try {
   const store = await openSqlJsStore(path, { flushIntervalMs: Number(interval ?? 200) })
-  process.on('message', (message: { insert: RequestRecord[] }) => {
+  process.on('message', (message: { insert: RequestRecord[] } | { persist: true }) => {
+    if ('persist' in message) {
+      // Answered at once: the test kills this process while the snapshot is being written.
+      void store.persist().catch(() => undefined)
+      return send({ type: 'persisting' })
+    }
     store.insert(message.insert).then(
       () => send({ type: 'inserted', count: message.insert.length }),
       (error: unknown) => send({ type: 'error', message: String(error) }),

@@ -4,8 +4,27 @@ import { rollupRecords } from '../rollup.ts'
 import { rollupUpsertClause } from '../sql/dialect.ts'
 import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS, attemptValues, requestValues } from '../sql/map-rows.ts'
 
-function insertSql(table: string, columns: readonly string[], verb = 'INSERT'): string {
-  return `${verb} INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+function insertSql(table: string, columns: readonly string[]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+}
+
+// Errors that say nothing about the record itself: the same record may well go in later.
+const PASSING_TROUBLE = /out of memory|disk is full|database is locked|busy|interrupted/i
+
+/** A record the database refused for good, with the reason. */
+export interface RefusedRecord {
+  id: string
+  reason: string
+}
+
+/**
+ * What one insert did: the records stored now (known ids are left out), those refused for good, and the
+ * error that stopped it part way, if one did (the records stored before it are still stored).
+ */
+export interface InsertOutcome {
+  stored: RequestRecord[]
+  refused: RefusedRecord[]
+  failure?: Error
 }
 
 /**
@@ -13,19 +32,22 @@ function insertSql(table: string, columns: readonly string[], verb = 'INSERT'): 
  * once and run per row. Building and parsing a multi-row INSERT of 200 rows per batch, plus a SELECT to
  * find the records already stored, cost about three times as much in the wasm engine. A record whose id
  * is already stored (a batch retried after a timeout) is skipped with its attempts and rollups, as there.
+ * When a batch fails because of one record (a constraint, a value that cannot be bound), the batch is
+ * stored record by record and the ones the database refuses are left out, so that they are not retried
+ * forever in front of the records behind them.
  */
-export function createSqlJsInserter(database: Database, onChange: () => void): (records: readonly RequestRecord[]) => void {
+export function createSqlJsInserter(database: Database): (records: readonly RequestRecord[]) => InsertOutcome {
   let statements: { request: Statement; attempt: Statement; rollup: Statement } | undefined
   // Prepared on first use: the tables exist only once the migrations have run.
   const prepared = () =>
     (statements ??= {
-      request: database.prepare(insertSql('pinai_requests', REQUEST_COLUMNS, 'INSERT OR IGNORE')),
+      // Only a known id is skipped; `OR IGNORE` would also skip, silently, a row that breaks a constraint.
+      request: database.prepare(`${insertSql('pinai_requests', REQUEST_COLUMNS)} ON CONFLICT (id) DO NOTHING`),
       attempt: database.prepare(insertSql('pinai_attempts', ATTEMPT_COLUMNS)),
       rollup: database.prepare(`${insertSql('pinai_rollups', ROLLUP_COLUMNS)} ${rollupUpsertClause('sqlite')}`),
     })
 
-  return (records) => {
-    if (records.length === 0) return
+  const insertAll = (records: readonly RequestRecord[]): RequestRecord[] => {
     const { request, attempt, rollup } = prepared()
     const fresh: RequestRecord[] = []
     const seen = new Set<string>()
@@ -46,10 +68,34 @@ export function createSqlJsInserter(database: Database, onChange: () => void): (
         ])
       }
       database.exec('COMMIT')
+      return fresh
     } catch (error) {
       database.exec('ROLLBACK')
       throw error
     }
-    if (fresh.length > 0) onChange()
   }
+
+  return (records) => {
+    if (records.length === 0) return { stored: [], refused: [] }
+    try {
+      return { stored: insertAll(records), refused: [] }
+    } catch (error) {
+      if (PASSING_TROUBLE.test(messageOf(error))) throw error
+    }
+    const outcome: InsertOutcome = { stored: [], refused: [] }
+    for (const record of records) {
+      try {
+        outcome.stored.push(...insertAll([record]))
+      } catch (error) {
+        const reason = messageOf(error)
+        if (PASSING_TROUBLE.test(reason)) return { ...outcome, failure: error instanceof Error ? error : new Error(reason) }
+        outcome.refused.push({ id: String((record as Partial<RequestRecord>).id), reason })
+      }
+    }
+    return outcome
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

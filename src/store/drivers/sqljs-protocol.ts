@@ -4,8 +4,10 @@ import type { Store } from '../store.ts'
 export interface SqlJsWorkerData {
   /** Absolute path of the database file, or null for an in-memory database. */
   path: string | null
-  /** How often the worker writes the file when something changed. */
+  /** How often the worker appends new changes to the journal. */
   flushIntervalMs: number
+  /** Past this many bytes in use, the oldest request rows are pruned; 0 for no cap. */
+  maxSizeBytes: number
 }
 
 /** What one persist did. */
@@ -28,3 +30,6 @@ export type SqlJsReply =
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string }
   | { type: 'warning'; message: string }
+  | { type: 'info'; message: string }
+  /** Every insert call up to this id is on disk (journal or snapshot): a crash of the worker loses none of it. */
+  | { type: 'durable'; through: number }

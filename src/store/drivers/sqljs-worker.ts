@@ -2,14 +2,20 @@ import { readFile, unlink } from 'node:fs/promises'
 import { parentPort, workerData } from 'node:worker_threads'
 import initSqlJs from 'sql.js'
 import type { Database } from 'sql.js'
+import type { RequestRecord } from '../request-record.ts'
 import { migrate } from '../sql/migrate.ts'
 import { createSqlStore } from '../sql/sql-store.ts'
 import type { PruneOptions, PruneResult, Store } from '../store.ts'
+import { openJournal, type Journal } from './journal.ts'
+import { nodeJournalFiles } from './journal-files.ts'
+import { readJournal } from './read-journal.ts'
 import { createSerialQueue } from './serial-queue.ts'
+import { readAppliedSeq } from './sqljs-applied-seq.ts'
 import { createSqlJsClient } from './sqljs-client.ts'
 import { createSqlJsInserter } from './sqljs-insert.ts'
 import { createSqlJsPersistence, type SqlJsPersistence } from './sqljs-persistence.ts'
 import type { SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
+import { sizeCapCutoff, usedBytes } from './sqljs-size-cap.ts'
 
 // This thread owns the sql.js database. Its export is synchronous and takes ~100 ms for 40 MiB, which here
 // stalls only this thread, never the gateway's event loop.
@@ -18,17 +24,28 @@ const port = parentPort
 if (!port) throw new Error('sqljs-worker must run in a worker thread')
 const data = workerData as SqlJsWorkerData
 
+/** About what one rollup row takes (test/store/sqljs-rollup-year.test.ts measures 66 bytes). */
+const ROLLUP_ROW_BYTES = 66
+
+/** Journal lines buffered while the disk refuses them, before they are dropped for a snapshot to cover. */
+const MAX_PENDING_JOURNAL_BYTES = 16 << 20
+
 function reply(message: SqlJsReply): void {
   port?.postMessage(message)
+}
+
+function warn(message: string): void {
+  reply({ type: 'warning', message })
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-async function readDatabase(path: string | null): Promise<Uint8Array | undefined> {
+async function readSnapshot(path: string | null): Promise<Uint8Array | undefined> {
   if (!path) return undefined
   await unlink(`${path}.tmp`).catch(() => {})
+  await unlink(`${path}.journal.tmp`).catch(() => {})
   try {
     return await readFile(path)
   } catch (error) {
@@ -38,43 +55,135 @@ async function readDatabase(path: string | null): Promise<Uint8Array | undefined
 }
 
 // Frees pages after a large prune so that the file shrinks instead of carrying empty pages.
-function vacuumIfSparse(database: Database, persistence: SqlJsPersistence): void {
+function vacuumIfSparse(database: Database, persistence: SqlJsPersistence | undefined): void {
   const free = Number(database.exec('PRAGMA freelist_count')[0]?.values[0]?.[0] ?? 0)
   const pages = Number(database.exec('PRAGMA page_count')[0]?.values[0]?.[0] ?? 0)
   if (pages > 0 && free * 4 > pages) {
     database.exec('VACUUM')
-    persistence.markDirty()
+    persistence?.markDirty()
   }
 }
 
 async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
   const SQL = await initSqlJs()
-  const database = new SQL.Database(await readDatabase(data.path))
+  let snapshot = await readSnapshot(data.path)
+  const snapshotBytes = snapshot?.byteLength ?? 0
+  const database = new SQL.Database(snapshot)
+  snapshot = undefined
   // Calls run one at a time, so a transaction never interleaves with another call or with an export.
   const queue = createSerialQueue()
-  const persistence = createSqlJsPersistence(database, data.path, queue)
-  const client = createSqlJsClient(database, () => persistence.markDirty())
+  // A change made outside the journal (the migrations at start) is written by the next snapshot.
+  let persistence: SqlJsPersistence | undefined
+  let changedOutsideJournal = false
+  const client = createSqlJsClient(database, () => {
+    if (persistence) persistence.markDirty()
+    else changedOutsideJournal = true
+  })
+  let snapshotSeq: number
   try {
+    // The rollback journal of each transaction in SQLite's own memory instead of a file in Emscripten's
+    // in-memory file system, whose every new file and growth leaves an array buffer behind for the GC.
+    database.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY')
     await migrate(client)
+    snapshotSeq = readAppliedSeq(database)
   } catch (error) {
     throw new Error(`${data.path ?? ':memory:'} is not a usable SQLite database: ${messageOf(error)}`)
   }
   const store: Store = createSqlStore(client, 'sqljs')
-  const insert = createSqlJsInserter(database, () => persistence.markDirty())
-  persistence.start(data.flushIntervalMs, (error) => {
-    reply({ type: 'warning', message: `pinai store: writing ${data.path} failed (${messageOf(error)}); retrying` })
-  })
+  const inserter = createSqlJsInserter(database)
+
+  let journal: Journal | undefined
+  // Insert calls not yet on disk, with the last journal entry each depends on, oldest first.
+  const awaitingDisk: { seq: number; callId: number }[] = []
+  const onDurable = (seq: number): void => {
+    let through = 0
+    while ((awaitingDisk[0]?.seq ?? Infinity) <= seq) through = awaitingDisk.shift()?.callId ?? through
+    if (through > 0) reply({ type: 'durable', through })
+  }
+
+  const applyPrune = async (options: PruneOptions): Promise<PruneResult> => {
+    const result = await store.prune(options)
+    if (result.requests + result.rollups > 0) journal?.append({ prune: options })
+    return result
+  }
+
+  let rollupsWarned = false
+  const enforceSizeCap = async (): Promise<void> => {
+    if (data.maxSizeBytes <= 0) return
+    const before = sizeCapCutoff(database, data.maxSizeBytes)
+    if (before === undefined) return
+    await applyPrune({ before })
+    if (rollupsWarned || usedBytes(database) <= data.maxSizeBytes) return
+    // Still over after a prune: say so once if the rollups (never pruned by size) are why.
+    const rollupBytes = ROLLUP_ROW_BYTES * Number(database.exec('SELECT COUNT(*) FROM pinai_rollups')[0]?.values[0]?.[0] ?? 0)
+    if (rollupBytes * 2 < data.maxSizeBytes) return
+    rollupsWarned = true
+    warn(
+      `pinai store: the per-minute statistics take about ${(rollupBytes / 2 ** 20).toFixed(1)} MiB, more than half of storage.maxSize ` +
+        `(${(data.maxSizeBytes / 2 ** 20).toFixed(1)} MiB), so few request rows fit beside them; raise storage.maxSize or shorten storage.retention`,
+    )
+  }
+
+  const applyInsert = async (records: readonly RequestRecord[]): Promise<void> => {
+    const outcome = inserter(records)
+    if (outcome.stored.length > 0) journal?.append({ insert: outcome.stored })
+    for (const refused of outcome.refused) {
+      warn(`pinai store: the database refused request record ${refused.id} (${refused.reason}); it is dropped`)
+    }
+    if (outcome.failure) throw outcome.failure
+    await enforceSizeCap()
+    persistence?.changed()
+  }
+
+  if (data.path) {
+    const startedAt = performance.now()
+    const journalPath = `${data.path}.journal`
+    let replayed = 0
+    const read = await readJournal(journalPath, async (entry) => {
+      if (entry.seq <= snapshotSeq) return
+      replayed += 1
+      if (!('insert' in entry)) return void (await store.prune(entry.prune))
+      const outcome = inserter(entry.insert)
+      if (outcome.failure) throw outcome.failure
+    })
+    if (read.discardedBytes > 0) {
+      warn(`pinai store: the journal ${journalPath} ended in ${read.discardedBytes} bytes that are not a whole entry (a write cut short); they are ignored`)
+    }
+    journal = await openJournal({
+      path: journalPath,
+      files: nodeJournalFiles,
+      lastSeq: Math.max(read.lastSeq, snapshotSeq),
+      validBytes: read.validBytes,
+      maxPendingBytes: MAX_PENDING_JOURNAL_BYTES,
+      onFailure: (error) =>
+        warn(`pinai store: appending to the journal ${journalPath} failed (${messageOf(error)}); requests are still served and recorded in memory; retrying`),
+      onRecovery: () => warn(`pinai store: the journal ${journalPath} is written again`),
+    })
+    persistence = createSqlJsPersistence({
+      database, path: data.path, queue, journal, snapshotBytes, snapshotSeq, warn, onDurable,
+    })
+    if (changedOutsideJournal) persistence.markDirty()
+    persistence.start(data.flushIntervalMs)
+    if (replayed > 0) {
+      const elapsed = Math.round(performance.now() - startedAt)
+      reply({ type: 'info', message: `pinai store: replayed ${replayed} journal entries in ${elapsed} ms` })
+    }
+  }
 
   const prune = async (options: PruneOptions): Promise<PruneResult> => {
-    const result = await store.prune(options)
+    const result = await applyPrune(options)
     if (result.requests + result.rollups > 0) vacuumIfSparse(database, persistence)
     return result
   }
 
   return async (call) => {
     switch (call.method) {
-      case 'insert':
-        return queue(async () => insert(...call.args))
+      case 'insert': {
+        await queue(() => applyInsert(...call.args))
+        if (journal) awaitingDisk.push({ seq: journal.lastSeq, callId: call.id })
+        else reply({ type: 'durable', through: call.id })
+        return undefined
+      }
       case 'listLogs':
         return queue(() => store.listLogs(...call.args))
       case 'getLog':
@@ -84,10 +193,17 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
       case 'prune':
         return queue(() => prune(...call.args))
       case 'persist':
-        return persistence.persist()
+        return persistence ? persistence.persist() : { written: false, bytes: 0 }
       case 'close': {
-        persistence.stop()
-        const result = await persistence.persist()
+        persistence?.stop()
+        let result = { written: false, bytes: 0 }
+        try {
+          if (persistence) result = await persistence.persist()
+        } catch (error) {
+          // The journal was written first: what it holds comes back at the next start.
+          warn(`pinai store: the last snapshot of ${data.path} failed (${messageOf(error)}); the journal keeps the records`)
+        }
+        await journal?.close()
         await queue(() => client.close())
         return result
       }

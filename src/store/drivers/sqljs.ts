@@ -1,98 +1,173 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { Worker } from 'node:worker_threads'
+import type { RequestRecord } from '../request-record.ts'
 import type { Store } from '../store.ts'
 import { acquireFileLock, type FileLock } from './file-lock.ts'
 import type { PersistResult, SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
+import { startSqlJsWorker, type SqlJsWorkerHost, type StartWorker } from './sqljs-worker-host.ts'
+
+/** Default of `storage.maxSize`: the database, its last snapshot's copy and their slack cost pinai two to four times this in memory (BENCHMARKS.md). */
+export const DEFAULT_SQLJS_MAX_SIZE = 16 * 2 ** 20
 
 /** Options of the sql.js driver. */
 export interface SqlJsStoreOptions {
-  /** How often the file is rewritten when something changed; a kill loses at most this much. Default 5 s. */
+  /** How often new records are appended to the journal; a kill loses at most about this much. Default 1 s. */
   flushIntervalMs?: number
-  /** Where failed background writes are reported; default console.warn. */
-  logger?: { warn(message: string): void }
+  /** Bytes the database may use before its oldest request rows are pruned (rollups are kept); 0 for no cap. */
+  maxSizeBytes?: number
+  /** Where background trouble (a failed write, a refused record, a restarted worker) is reported; default console. */
+  logger?: { warn(message: string): void; info?(message: string): void }
+  /** How the worker thread is started; tests use it to reach the thread and stop it. */
+  startWorker?: StartWorker
 }
 
 /** The embedded store: sql.js in a worker thread that owns the database and persists it. */
 export interface SqlJsStore extends Store {
   /** Absolute path of the file, or undefined for `sqlite::memory:`. */
   readonly path: string | undefined
-  /** Writes the file now if anything changed since the last write; resolves once all changes so far are on disk. */
+  /** Writes the journal, and a snapshot if anything changed since the last one; resolves once on disk. */
   persist(): Promise<PersistResult>
 }
 
-// From source the worker loads its TypeScript through tsx; in the build it is a bundle beside this one.
-const workerFile = import.meta.url.endsWith('.ts') ? new URL('./sqljs-worker-entry.mjs', import.meta.url) : new URL('./sqljs-worker.mjs', import.meta.url)
+type Pending = { call: SqlJsCall; resolve: (value: unknown) => void; reject: (error: Error) => void }
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
-
-type CallMethod = SqlJsCall['method']
+/** Inserts answered but not yet on disk, kept to be written again if the worker dies; beyond this, the oldest are let go. */
+const MAX_UNCONFIRMED_RECORDS = 50_000
+/** More restarts than this within a minute means the worker cannot run: the store fails instead. */
+const MAX_RESTARTS_PER_MINUTE = 3
 
 /**
- * Opens the sql.js store at `path` (`:memory:` for none): takes the single-owner lock beside the file,
- * starts the worker that loads the file, migrates it and writes it back atomically every interval when it
- * changed, and on close.
+ * Opens the sql.js store at `path` (`:memory:` for none): takes the single-owner lock beside the file and
+ * starts the worker that loads the snapshot, replays the journal and persists (docs/store.md). A worker
+ * that dies is restarted; the calls it had not answered, and the inserts it had answered but not yet
+ * written, are sent to the new one (inserts skip known ids, so nothing is counted twice).
  */
 export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = {}): Promise<SqlJsStore> {
+  const logger = options.logger ?? console
   const file = path === ':memory:' ? undefined : resolve(path)
   let lock: FileLock | undefined
   if (file) {
     await mkdir(dirname(file), { recursive: true })
     lock = await acquireFileLock(`${file}.lock`, file)
   }
-  const workerData: SqlJsWorkerData = { path: file ?? null, flushIntervalMs: options.flushIntervalMs ?? 5_000 }
-  const worker = new Worker(workerFile, { workerData })
+  const data: SqlJsWorkerData = {
+    path: file ?? null,
+    flushIntervalMs: options.flushIntervalMs ?? 1_000,
+    maxSizeBytes: options.maxSizeBytes ?? DEFAULT_SQLJS_MAX_SIZE,
+  }
   const pending = new Map<number, Pending>()
+  const unconfirmed = new Map<number, readonly RequestRecord[]>()
+  let unconfirmedCount = 0
+  let durableThrough = 0
   let nextId = 0
   let failure: Error | undefined
-  let exited = false
-  const exit = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()))
+  let closing = false
+  const restarts: number[] = []
 
-  const ready = new Promise<void>((resolveReady, rejectReady) => {
-    const fail = (error: Error): void => {
-      failure ??= error
-      rejectReady(failure)
-      for (const call of pending.values()) call.reject(failure)
-      pending.clear()
+  const forget = (id: number): void => {
+    unconfirmedCount -= unconfirmed.get(id)?.length ?? 0
+    unconfirmed.delete(id)
+  }
+
+  const onReply = (message: SqlJsReply): void => {
+    if (message.type === 'warning') return logger.warn(message.message)
+    if (message.type === 'info') return logger.info?.(message.message)
+    if (message.type === 'durable') {
+      durableThrough = Math.max(durableThrough, message.through)
+      for (const id of unconfirmed.keys()) if (id <= message.through) forget(id)
+      return
     }
-    worker.on('message', (message: SqlJsReply) => {
-      if (message.type === 'ready') return resolveReady()
-      if (message.type === 'failed') return fail(new Error(`sql.js store: ${message.message}`))
-      if (message.type === 'warning') return (options.logger ?? console).warn(message.message)
-      const call = pending.get(message.id)
-      if (!call) return
-      pending.delete(message.id)
-      if (pending.size === 0) worker.unref()
-      if (message.type === 'result') call.resolve(message.value)
-      else call.reject(new Error(`sql.js store: ${message.message}`))
+    if (message.type !== 'result' && message.type !== 'error') return
+    const entry = pending.get(message.id)
+    if (!entry) return
+    pending.delete(message.id)
+    if (pending.size === 0) host.hold(false)
+    if (message.type === 'error') return entry.reject(new Error(`sql.js store: ${message.message}`))
+    if (entry.call.method === 'insert' && file && message.id > durableThrough) {
+      unconfirmed.set(message.id, entry.call.args[0])
+      unconfirmedCount += entry.call.args[0].length
+      for (const id of unconfirmed.keys()) {
+        if (unconfirmedCount <= MAX_UNCONFIRMED_RECORDS) break
+        forget(id)
+      }
+    }
+    entry.resolve(message.value)
+  }
+
+  const failAll = (error: Error): void => {
+    failure ??= error
+    for (const entry of pending.values()) entry.reject(failure)
+    pending.clear()
+  }
+
+  const send = (entry: Pending): void => {
+    pending.set(entry.call.id, entry)
+    host.hold(true)
+    host.post(entry.call)
+  }
+
+  let host: SqlJsWorkerHost
+  let restarting: Promise<void> | undefined
+  // True from a worker's death until its successor has been handed every waiting call.
+  let starting = false
+
+  const watch = (watched: SqlJsWorkerHost): void => {
+    void watched.exited.then((code) => {
+      if (closing || failure) return failAll(new Error(`sql.js store: the worker stopped (exit code ${code})`))
+      starting = true
+      restarting = restart(code).finally(() => {
+        starting = false
+        restarting = undefined
+      })
     })
-    worker.on('error', (error) => fail(error))
-    worker.once('exit', (code) => {
-      exited = true
-      fail(new Error(`sql.js store: the worker stopped (exit code ${code})`))
-    })
-  })
+  }
+
+  const restart = async (code: number): Promise<void> => {
+    const now = Date.now()
+    restarts.push(now)
+    while ((restarts[0] ?? now) < now - 60_000) restarts.shift()
+    if (restarts.length > MAX_RESTARTS_PER_MINUTE) {
+      const message = `the worker stopped ${restarts.length} times within a minute (last exit code ${code}); giving up`
+      logger.warn(`pinai store: ${message}`)
+      return failAll(new Error(`sql.js store: ${message}`))
+    }
+    logger.warn(`pinai store: the sql.js worker stopped (exit code ${code}); restarting it and writing its unsaved records again`)
+    try {
+      host = await startSqlJsWorker(data, onReply, options.startWorker)
+    } catch (error) {
+      return failAll(error instanceof Error ? error : new Error(String(error)))
+    }
+    watch(host)
+    const resend = [...unconfirmed.values()]
+    unconfirmed.clear()
+    unconfirmedCount = 0
+    for (const records of resend) {
+      send({ call: { id: ++nextId, method: 'insert', args: [records] }, resolve: () => {}, reject: () => {} })
+    }
+    for (const entry of [...pending.values()]) send(entry)
+    starting = false
+  }
 
   try {
-    await ready
+    host = await startSqlJsWorker(data, onReply, options.startWorker)
   } catch (error) {
-    await worker.terminate()
     await lock?.release()
     throw error
   }
-  worker.unref()
+  watch(host)
 
-  const call = <T>(method: CallMethod, args: unknown[]): Promise<T> => {
+  const call = <T>(method: SqlJsCall['method'], args: unknown[]): Promise<T> => {
     if (failure) return Promise.reject(failure)
     const id = ++nextId
     return new Promise<T>((resolveCall, rejectCall) => {
-      pending.set(id, { resolve: resolveCall as (value: unknown) => void, reject: rejectCall })
-      worker.ref()
-      worker.postMessage({ id, method, args })
+      const entry: Pending = { call: { id, method, args } as SqlJsCall, resolve: resolveCall as (value: unknown) => void, reject: rejectCall }
+      // While a new worker starts, the call waits in `pending` and is sent once it is ready.
+      if (starting) pending.set(id, entry)
+      else send(entry)
     })
   }
 
-  let closing: Promise<void> | undefined
+  let closed: Promise<void> | undefined
   return {
     driver: 'sqljs',
     path: file,
@@ -103,21 +178,24 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
     prune: (pruneOptions) => call('prune', [pruneOptions]),
     persist: () => call('persist', []),
     close() {
-      closing ??= (async () => {
+      closed ??= (async () => {
         try {
-          if (!exited) await call('close', [])
+          await restarting
+          closing = true
+          if (!failure) await call('close', [])
         } finally {
+          closing = true
           // The worker ends by itself once it has written the file; held here so that the process waits.
-          worker.ref()
+          host.hold(true)
           let timer: NodeJS.Timeout | undefined
-          if (!exited) await Promise.race([exit, new Promise((wait) => (timer = setTimeout(wait, 2_000)))])
+          const stopped = await Promise.race([host.exited.then(() => true), new Promise<boolean>((wait) => (timer = setTimeout(() => wait(false), 2_000)))])
           clearTimeout(timer)
-          if (!exited) await worker.terminate()
+          if (!stopped) await host.terminate()
           failure ??= new Error('sql.js store: closed')
           await lock?.release()
         }
       })()
-      return closing
+      return closed
     },
   }
 }
