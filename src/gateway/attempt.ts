@@ -115,7 +115,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const classify = classifyFrame(provider)
   const log = input.log
   const client = codecs[inbound]
-  const requestedModel = input.requestedModel
+  const rename = forwarding.modelRenamer(input.requestedModel)
   const redact = input.redact
   let committed = false
   // Usage read before the commit point counts only if this attempt commits.
@@ -146,7 +146,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
         }
         if (committed) log.usage(info.usage)
         else if (info.usage) pendingUsage.push(info.usage)
-        if (!(injected && info.usageOnly)) text += forwarding.renameModel(raw, requestedModel)
+        if (!(injected && info.usageOnly)) text += rename(raw)
       }
       return text
     },

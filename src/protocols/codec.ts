@@ -87,10 +87,11 @@ export interface Passthrough {
    */
   quiet(raw: string): boolean
   /**
-   * The frame with the model the upstream named replaced by the name the client asked for (the same
-   * string when the frame names none, or that name already), as a translated stream answers.
+   * For one stream: a function giving each frame with the model the upstream named replaced by the
+   * name the client asked for (the same string when the frame names none, or that name already), as a
+   * translated stream answers.
    */
-  renameModel(raw: string, model: string): string
+  modelRenamer(model: string): (raw: string) => string
 }
 
 /** One wire protocol: decodes and encodes requests, responses, streams and errors to and from the IR. */

@@ -57,5 +57,5 @@ export const anthropicPassthrough: Passthrough = {
   tap,
   quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
   // Only `message_start` names the model, inside its `message`.
-  renameModel: (raw, model) => (raw.includes('"message_start"') ? replaceModelName(raw, model, 2) : raw),
+  modelRenamer: (model) => (raw) => (raw.includes('"message_start"') ? replaceModelName(raw, model, 2) : raw),
 }

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../ir/json.ts'
 import type { FrameInfo, Passthrough, PassthroughRequest } from '../codec.ts'
 import type { SseEvent } from '../sse.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
-import { replaceModelName } from '../shared/replace-model-name.ts'
+import { createModelRenamer } from '../shared/replace-model-name.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { decodeUsage } from './usage.ts'
 
@@ -71,7 +71,7 @@ export const openaiPassthrough: Passthrough = {
   tap,
   quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
   // Every chunk names the model at its top level.
-  renameModel: (raw, model) => replaceModelName(raw, model, 1),
+  modelRenamer: (model) => createModelRenamer(model, 1),
 }
 
 /** A whole frame (its blank line seen) whose data ends a JSON object. */

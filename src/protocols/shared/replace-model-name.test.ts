@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { replaceModelName, replaceModelNameInBytes } from './replace-model-name.ts'
+import { createModelRenamer, replaceModelName, replaceModelNameInBytes } from './replace-model-name.ts'
 
 describe('replaceModelName', () => {
   it('renames the outermost model, not one inside text or a nested object before it', () => {
@@ -49,5 +49,22 @@ describe('replaceModelName', () => {
     expect(JSON.parse(bytes.toString('utf8'))).toEqual({ ...answer, model: '名字' })
     const unchanged = Buffer.from('{"model":"same"}')
     expect(replaceModelNameInBytes(unchanged, 'same')).toBe(unchanged)
+  })
+
+  it('renames a stream frame by frame as the scanner would, whatever the frames say', () => {
+    const frame = fc.oneof(
+      fc.record({ id: fc.constant('c'), model: fc.constantFrom('up-1', 'up-2', 'asked'), choices: fc.array(fc.record({ delta: fc.record({ content: fc.string() }) }), { maxLength: 2 }) }),
+      fc.record({ choices: fc.constant([]), usage: fc.record({ total_tokens: fc.nat() }) }),
+    )
+    fc.assert(
+      fc.property(fc.array(frame, { maxLength: 6 }), fc.boolean(), (frames, spaced) => {
+        const rename = createModelRenamer('asked', 1)
+        for (const object of frames) {
+          const raw = `data: ${JSON.stringify(object, null, spaced ? 1 : undefined)}\n\n`
+          expect(rename(raw)).toBe(replaceModelName(raw, 'asked', 1))
+        }
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -66,13 +66,37 @@ export function replaceModelName(text: string, model: string, depth = 1): string
 }
 
 /**
+ * A renamer for the frames of one stream: the first frame that names the model is scanned, and the
+ * exact `"model":"…"` text it found is then looked for in later frames with one native search (JSON
+ * escapes every quote inside a string, so that text can only be the member itself). A frame where it
+ * is not found is scanned again. Measured: one scan per stream instead of one per frame.
+ */
+export function createModelRenamer(model: string, depth: number): (raw: string) => string {
+  const replacement = `"model":${JSON.stringify(model)}`
+  let seen: string | undefined
+  return (raw) => {
+    if (seen !== undefined) {
+      const at = raw.indexOf(seen)
+      if (at >= 0) return seen === replacement ? raw : raw.slice(0, at) + replacement + raw.slice(at + seen.length)
+    }
+    const span = findModelValue(raw, depth)
+    if (!span) return raw
+    const key = span.start - 8
+    if (raw.startsWith('"model":', key)) seen = raw.slice(key, span.end)
+    const value = replacement.slice(8)
+    return raw.slice(span.start, span.end) === value ? raw : raw.slice(0, span.start) + value + raw.slice(span.end)
+  }
+}
+
+/**
  * A whole JSON answer's bytes with its top-level model member naming `model`. Only the head is decoded
  * (as latin1, so character indices are byte offsets: the bytes of multi-byte UTF-8 characters are never
  * quotes, brackets or backslashes); the rest is copied as it came.
  */
 export function replaceModelNameInBytes(bytes: Buffer, model: string): Buffer {
-  const head = bytes.toString('latin1', 0, Math.min(bytes.length, MODEL_SCAN_LIMIT))
-  const span = findModelValue(head, 1)
+  // The model comes within the first few hundred bytes of every protocol's answer: a short head first.
+  let span = findModelValue(bytes.toString('latin1', 0, Math.min(bytes.length, 4096)), 1)
+  if (!span && bytes.length > 4096) span = findModelValue(bytes.toString('latin1', 0, Math.min(bytes.length, MODEL_SCAN_LIMIT)), 1)
   if (!span) return bytes
   const value = Buffer.from(JSON.stringify(model), 'utf8')
   if (value.equals(bytes.subarray(span.start, span.end))) return bytes
