@@ -3,7 +3,7 @@
 import { defineConfig } from 'pinai'
 
 export default defineConfig({
-  server: { port: 3000 },
+  server: { port: 3000, web: true },
   auth: {
     // Empty (the default here) means no-auth mode: fine on localhost, loudly reported at start.
     tokens: ['${API_TOKEN:-}'],
