@@ -1,4 +1,4 @@
-import { createServer, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createServerAdapter } from '@whatwg-node/server'
 import type { ConfigHolder } from '../config/config-holder.ts'
@@ -15,6 +15,9 @@ import { createFoldingLog } from '../log/create-folding-log.ts'
 import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { MIN_REDACTABLE } from '../config/redactor.ts'
+
+/** Bodies above this size get their connection closed when answered unread (ordinary requests are smaller). */
+const LARGE_BODY = 1024 * 1024
 
 /** Says, once per loaded config, how many of its secrets are too short to be found in an upstream's message. */
 function warnShortSecrets(state: GatewayState, logger: Logger): void {
@@ -109,8 +112,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       server = createServer(adapter)
       server.keepAliveTimeout = 65_000
       // While shutting down, a kept-alive connection takes no further request after the one it carries.
-      server.on('request', (_request, response: ServerResponse) => {
+      server.on('request', (request: IncomingMessage, response: ServerResponse) => {
         if (closing && !response.headersSent) response.shouldKeepAlive = false
+        // An answer given before a large or chunked body was read (a 413) ends the connection: Node
+        // would otherwise go on reading, and discarding, an upload that may never end.
+        if (request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > LARGE_BODY) {
+          response.once('finish', () => {
+            if (!request.complete) request.socket.destroySoon()
+          })
+        }
       })
       const listening = server
       return new Promise((resolve, reject) => {

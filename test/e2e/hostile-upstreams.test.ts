@@ -1,5 +1,6 @@
 import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -124,6 +125,36 @@ describe('pinai in front of hostile upstreams', () => {
     expect(result.status).toBe(200)
     expect(result.text).toMatch(/data: \{"error":\{"message":"hostile/)
     expect(healthP99).toBeLessThan(50)
+  }, 30_000)
+
+  it('answers a chunked 256 MiB request body with a 413 while it is still arriving, and keeps its memory', async () => {
+    const before = rssMiB()
+    const { status, body, sent } = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
+      const url = new URL(`${pinai.url}/openai/v1/chat/completions`)
+      const block = Buffer.alloc(1024 * 1024, 0x20)
+      let sent = 0
+      const call = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: url.pathname, headers: { 'content-type': 'application/json', authorization: `Bearer ${clientToken}` } }, (response) => {
+        let text = ''
+        response.on('data', (part: Buffer) => (text += part.toString()))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text, sent }))
+      })
+      // pinai may close the connection once it has answered: the rest of the upload has nowhere to go.
+      call.on('error', (error) => (sent > 0 ? undefined : reject(error)))
+      call.write('{"model":"huge","messages":[],"pad":"')
+      const more = () => {
+        while (sent < 256 && !call.destroyed) {
+          sent += 1
+          if (!call.write(block)) return void call.once('drain', more)
+        }
+        call.end('"}')
+      }
+      more()
+    })
+    expect(status).toBe(413)
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'request_too_large' } })
+    // Refused at the 32 MiB limit, not after the whole upload, and without holding it.
+    expect(sent).toBeLessThan(256)
+    expect(rssMiB() - before).toBeLessThan(150)
   }, 30_000)
 
   it('stayed up, and no key reached an answer, a record or a log line', async () => {
