@@ -1,6 +1,12 @@
 import { transform } from 'esbuild'
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Suites that time pinai (latency under hostile upstreams, the benchmark's smoke run) or load both CPUs
+ * (the soak): they run after the rest, one at a time, so that neither disturbs the other's figures.
+ */
+const alone = ['test/e2e/hostile-upstreams.test.ts', 'test/e2e/soak-postgres.test.ts', 'test/bench/bench-smoke.test.ts']
+
 export default defineConfig({
   plugins: [
     {
@@ -16,10 +22,15 @@ export default defineConfig({
     },
   ],
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'dashboard/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'suite', include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'dashboard/**/*.test.ts'], exclude: alone, maxWorkers: 2, sequence: { groupOrder: 0 } },
+      },
+      { extends: true, test: { name: 'alone', include: alone, fileParallelism: false, sequence: { groupOrder: 1 } } },
+    ],
   },
 })

@@ -117,8 +117,10 @@ export function createGateway(options: GatewayOptions): Gateway {
         // An answer given before a large or chunked body was read (a 413) ends the connection: Node
         // would otherwise go on reading, and discarding, an upload that may never end.
         if (request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > LARGE_BODY) {
+          // Taken now: the request lets go of its socket once the answer is out.
+          const socket = request.socket
           response.once('finish', () => {
-            if (!request.complete) request.socket.destroySoon()
+            if (!request.complete) socket.destroySoon()
           })
         }
       })

@@ -58,7 +58,7 @@ afterAll(async () => {
 
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pinai.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 
-/** Calls `work` while timing /healthz every 25 ms and sampling pinai's RSS. */
+/** Calls `work` while timing /healthz every 5 ms and sampling pinai's RSS. */
 async function watched<T>(work: () => Promise<T>): Promise<{ result: T; healthP99: number; peakRss: number }> {
   const latencies: number[] = []
   let peakRss = rssMiB()
@@ -70,7 +70,7 @@ async function watched<T>(work: () => Promise<T>): Promise<{ result: T; healthP9
       await response.text()
       latencies.push(performance.now() - started)
       peakRss = Math.max(peakRss, rssMiB())
-      await new Promise((resolve) => setTimeout(resolve, 25))
+      await new Promise((resolve) => setTimeout(resolve, 5))
     }
   })()
   try {
