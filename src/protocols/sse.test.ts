@@ -35,7 +35,7 @@ function render(events: readonly SseEvent[], style: Style): string {
 }
 
 describe('createSseParser', () => {
-  it('parses events whatever the chunk boundaries, line endings and spacing (pitfalls 30, 39, 40, 41)', async () => {
+  it('parses events whatever the chunk boundaries, line endings and spacing (docs/protocols.md pitfalls 30, 39, 40, 41)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(eventArbitrary, { minLength: 1, maxLength: 5 }),

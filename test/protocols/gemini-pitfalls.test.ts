@@ -35,7 +35,7 @@ const candidate = (parts: unknown[] | undefined, finishReason?: string) => ({
   responseId: 'r1',
 })
 
-describe('Gemini pitfalls (protocols.md §10)', () => {
+describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
   it('#2 parallel calls in one chunk and across chunks get stream-wide OpenAI indices 0, 1, 2', async () => {
     const codec = gemini(['call_a', 'call_b', 'call_c'])
     const parts = await decodeSse(

@@ -65,7 +65,7 @@ describe('golden F2: OpenAI-in → Anthropic-up, stream with include_usage', () 
     expect(await parsedEvents(await run(true))).toStrictEqual(await parsedEvents(fixtureText('anthropic', 'f2-client-stream.sse')))
   })
 
-  it('without include_usage: no usage members and no usage chunk (pitfall 15)', async () => {
+  it('without include_usage: no usage members and no usage chunk (docs/protocols.md pitfall 15)', async () => {
     expect(await parsedEvents(await run(false))).toStrictEqual(await parsedEvents(fixtureText('anthropic', 'f2-client-stream-without-usage.sse')))
   })
 })
@@ -139,7 +139,7 @@ describe('golden F9: error translation (OpenAI and Anthropic sides)', () => {
     expect(openai.encodeError(error)).toStrictEqual({ status: 401, body: fixtureJson('openai', 'f9c-openai-client-error.json') })
   })
 
-  it('d) a mid-stream Anthropic overloaded_error → an OpenAI error event and no [DONE] (pitfall 38: status 529)', async () => {
+  it('d) a mid-stream Anthropic overloaded_error → an OpenAI error event and no [DONE] (docs/protocols.md pitfall 38: status 529)', async () => {
     const { openai, anthropic } = codecs()
     const parts = await decodeStream(anthropic, fixtureText('anthropic', 'f9d-upstream-stream.sse'))
     const last = parts.at(-1)

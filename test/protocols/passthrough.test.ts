@@ -63,7 +63,7 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
     })
   })
 
-  it('forwards every other byte unchanged, hides the usage-only chunk, and records its usage (any chunking; pitfalls 9, 15)', async () => {
+  it('forwards every other byte unchanged, hides the usage-only chunk, and records its usage (any chunking; docs/protocols.md pitfalls 9, 15)', async () => {
     expect(usageFrame).toBeDefined()
     const expected = upstream.replace(usageFrame ?? '', '')
     const bytes = encoder.encode(upstream)
@@ -117,7 +117,7 @@ describe('Anthropic → Anthropic passthrough', () => {
     })
   })
 
-  it('forwards the bytes unchanged and reads cumulative usage (pitfalls 11, 12)', async () => {
+  it('forwards the bytes unchanged and reads cumulative usage (docs/protocols.md pitfalls 11, 12)', async () => {
     const upstream = fixtureText('anthropic', 'f2-upstream-stream.sse')
     const bytes = encoder.encode(upstream)
     const { text, usages } = await forward(anthropicCodec, splitAt(bytes, [5, 100, 101, 377]), false)

@@ -53,7 +53,7 @@ const claudeParallelTools = [
   anthropicEvent({ type: 'message_stop' }),
 ].join('')
 
-describe('stream pitfalls (protocols.md §10), OpenAI and Anthropic', () => {
+describe('stream pitfalls (docs/protocols.md, numbered as there), OpenAI and Anthropic', () => {
   it('#1 #5 parallel Anthropic tool calls get OpenAI indices 0 and 1, counted over tool blocks only', async () => {
     const events = await translate(anthropic, openai, claudeParallelTools)
     expect(toolFragments(events)).toStrictEqual([
