@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { runThrough, splitAt } from '../../test/protocols/support/streams.ts'
+import { runThrough, splitAt } from '../../test/helpers/streams.ts'
 import { createSseParser, sseEncode, type SseEvent } from './sse.ts'
 
 const encoder = new TextEncoder()

@@ -1,6 +1,6 @@
 import type { AbortLike } from '../ir/abort-latch.ts'
 import type { GatewayError } from '../ir/errors.ts'
-import type { AttemptRecord } from '../store/request-record.ts'
+import type { AttemptRecord } from './attempt-record.ts'
 import { attemptRecordOf } from './attempt-record.ts'
 import type { Channel } from './channel.ts'
 import type { Selector } from './create-selector.ts'

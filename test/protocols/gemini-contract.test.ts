@@ -1,10 +1,11 @@
-import { fixtureJson, fixtureText } from '../../fixtures/gemini/load.ts'
+import { fixtureJson, fixtureText } from '../helpers/gemini-fixtures.ts'
 import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
 import { runCodecContract } from './support/codec-contract.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const codec = createGeminiCodec({ logger: { warn: () => {} }, caches: createGeminiSideCaches() })
+const codec = createGeminiCodec({ logger: quietLogger, caches: createGeminiSideCaches() })
 const origin = { protocol: 'gemini' as const }
 
 /** Requests in the Gemini codec's canonical form (what its decoder produces). */

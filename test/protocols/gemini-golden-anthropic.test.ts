@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { expectedEvents, fixtureJson, fixtureText, parseEvent, pipe, sseEvents } from '../../fixtures/gemini/load.ts'
+import { expectedEvents, fixtureJson, fixtureText, parseEvent, sseEvents } from '../helpers/gemini-fixtures.ts'
+import { runThrough } from '../helpers/streams.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const quiet = { warn: () => {} }
-const anthropic = createAnthropicCodec({ logger: quiet })
-const gemini = () => createGeminiCodec({ logger: quiet, caches: createGeminiSideCaches() })
+const anthropic = createAnthropicCodec({ logger: quietLogger })
+const gemini = () => createGeminiCodec({ logger: quietLogger, caches: createGeminiSideCaches() })
 
 describe('golden F7: Anthropic-in → Gemini-up, stream with thoughts, text and an empty signature-bearing part', () => {
   it('encodes the upstream request with the thinking budget and includeThoughts', () => {
@@ -17,15 +18,15 @@ describe('golden F7: Anthropic-in → Gemini-up, stream with thoughts, text and 
 
   it('gives the Anthropic client exactly the golden event sequence; the signature is cached, not emitted', async () => {
     const codec = gemini()
-    const parts = await pipe(codec.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
-    const text = (await pipe(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts)).join('')
+    const parts = await runThrough(codec.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
+    const text = (await runThrough(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts)).join('')
     expect(text).not.toContain('Cq4BAXLI2nz')
     expect((await sseEvents([text])).map(parseEvent)).toEqual(await expectedEvents('f7-client-stream.sse'))
   })
 
   it('re-attaches the cached signature when the Anthropic client replays the answer to Gemini', async () => {
     const codec = gemini()
-    await pipe(codec.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
+    await runThrough(codec.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
     const ir = anthropic.decodeRequest(
       {
         model: 'gemini-2.5-pro',

@@ -1,27 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fixtureJson, fixtureText, idsInOrder, pipe, sseEvents } from '../../fixtures/gemini/load.ts'
+import { fixtureJson, fixtureText, idsInOrder, sseEvents } from '../helpers/gemini-fixtures.ts'
+import { runThrough, splitAt } from '../helpers/streams.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
 import { answerKey } from '../../src/protocols/gemini/tool-call-cache.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const quiet = { warn: () => {} }
-const codec = (ids: string[] = []) => createGeminiCodec({ logger: quiet, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
+const codec = (ids: string[] = []) => createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
 
 async function decode(chunks: readonly (string | Uint8Array)[], ids: string[] = []): Promise<StreamPart[]> {
-  return pipe(codec(ids).decodeStream(), await sseEvents(chunks))
-}
-
-function splitBytes(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const sorted = [...new Set(cuts.map((cut) => Math.min(bytes.length, cut)))].sort((a, b) => a - b)
-  const pieces: Uint8Array[] = []
-  let start = 0
-  for (const cut of [...sorted, bytes.length]) {
-    if (cut > start) pieces.push(bytes.slice(start, cut))
-    start = cut
-  }
-  return pieces
+  return runThrough(codec(ids).decodeStream(), await sseEvents(chunks))
 }
 
 describe('Gemini stream decoding', () => {
@@ -42,7 +32,7 @@ describe('Gemini stream decoding', () => {
 
   it('F7 caches the trailing signature under the answer text, without emitting it', async () => {
     const gemini = codec()
-    const parts = await pipe(gemini.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
+    const parts = await runThrough(gemini.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
     expect(JSON.stringify(parts)).not.toContain('Cq4BAXLI2nz')
     expect(gemini.caches.thoughts.get(answerKey('Yes — 2027 is prime; no integer from 2 to 45 divides it.'))).toBe('Cq4BAXLI2nz')
   })
@@ -53,7 +43,7 @@ describe('Gemini stream decoding', () => {
       const whole = await decode([bytes], ['call_1', 'call_2'])
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), async (cuts) => {
-          expect(await decode(splitBytes(bytes, cuts), ['call_1', 'call_2'])).toEqual(whole)
+          expect(await decode(splitAt(bytes, cuts), ['call_1', 'call_2'])).toEqual(whole)
         }),
         { numRuns: 60 },
       )

@@ -9,7 +9,7 @@ import type { Codec } from '../../src/protocols/codec.ts'
 import { openaiCodec } from '../../src/protocols/openai/index.ts'
 import { parseSseFrame } from '../../src/protocols/sse-frames.ts'
 import { fixtureJson, fixtureText } from './support/fixtures.ts'
-import { splitAt } from './support/streams.ts'
+import { splitAt } from '../helpers/streams.ts'
 
 const encoder = new TextEncoder()
 

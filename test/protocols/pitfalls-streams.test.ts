@@ -7,7 +7,7 @@ import type { Codec } from '../../src/protocols/codec.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
 import { anthropicEvent, delta, messageStart, openaiChunk } from './support/build.ts'
 import { parsedEvents, recordingLogger, sseEvents } from './support/fixtures.ts'
-import { runThrough } from './support/streams.ts'
+import { runThrough } from '../helpers/streams.ts'
 
 const logger = recordingLogger()
 const openai = createOpenAICodec({ logger, now: () => 1767226200_000 })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createSseParser, type SseEvent } from '../../../src/protocols/sse.ts'
-import { runThrough } from './streams.ts'
+import { runThrough } from '../../helpers/streams.ts'
 
 const root = fileURLToPath(new URL('../../../fixtures/', import.meta.url))
 
