@@ -1,4 +1,4 @@
-import { fixtureJson, fixtureText } from '../helpers/gemini-fixtures.ts'
+import { fixtureJson, fixtureText } from '../helpers/protocol-fixtures.ts'
 import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
@@ -109,7 +109,7 @@ runCodecContract(codec, {
   requests,
   responses,
   recordings: [
-    { name: 'F7 (thoughts, text, trailing signature)', json: fixtureJson('f7-upstream-response.json'), sse: fixtureText('f7-upstream-stream.sse') },
+    { name: 'F7 (thoughts, text, trailing signature)', json: fixtureJson('gemini', 'f7-upstream-response.json'), sse: fixtureText('gemini', 'f7-upstream-stream.sse') },
     { name: 'parallel calls with Gemini ids', json: callsJson, sse: callsSse },
   ],
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { idsInOrder, parseEvent, sseEvents } from '../helpers/gemini-fixtures.ts'
+import { idsInOrder, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { runThrough } from '../helpers/streams.ts'
 import type { IRRequest } from '../../src/ir/request.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'

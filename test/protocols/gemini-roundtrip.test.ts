@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fixtureJson, idsInOrder, sseEvents } from '../helpers/gemini-fixtures.ts'
+import { fixtureJson, idsInOrder, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { runThrough } from '../helpers/streams.ts'
 import { GatewayError } from '../../src/ir/errors.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
@@ -84,8 +84,8 @@ describe('Gemini round trips', () => {
   })
 
   const responses: Array<[string, unknown]> = [
-    ['F3', fixtureJson('f3-upstream-response.json')],
-    ['F7 (non-stream form)', fixtureJson('f7-upstream-response.json')],
+    ['F3', fixtureJson('gemini', 'f3-upstream-response.json')],
+    ['F7 (non-stream form)', fixtureJson('gemini', 'f7-upstream-response.json')],
     [
       'tool calls with ids and signatures',
       {

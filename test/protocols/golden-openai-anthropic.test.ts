@@ -3,7 +3,7 @@ import { GatewayError } from '../../src/ir/errors.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
-import { fixtureJson, fixtureText, parsedEvents, recordingLogger, sseEvents } from './support/fixtures.ts'
+import { fixtureJson, fixtureText, parsedEvents, recordingLogger, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { runThrough } from '../helpers/streams.ts'
 
 const headers = new Headers()

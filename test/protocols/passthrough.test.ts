@@ -8,7 +8,7 @@ import { anthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import type { Codec } from '../../src/protocols/codec.ts'
 import { openaiCodec } from '../../src/protocols/openai/index.ts'
 import { parseSseFrame } from '../../src/protocols/sse-frames.ts'
-import { fixtureJson, fixtureText } from './support/fixtures.ts'
+import { fixtureJson, fixtureText } from '../helpers/protocol-fixtures.ts'
 import { splitAt } from '../helpers/streams.ts'
 
 const encoder = new TextEncoder()

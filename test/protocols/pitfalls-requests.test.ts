@@ -4,7 +4,7 @@ import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
-import { recordingLogger } from './support/fixtures.ts'
+import { recordingLogger } from '../helpers/protocol-fixtures.ts'
 
 function setup() {
   const logger = recordingLogger()

@@ -6,7 +6,7 @@ import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import type { Codec } from '../../src/protocols/codec.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
 import { anthropicEvent, delta, messageStart, openaiChunk } from './support/build.ts'
-import { parsedEvents, recordingLogger, sseEvents } from './support/fixtures.ts'
+import { parsedEvents, recordingLogger, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { runThrough } from '../helpers/streams.ts'
 
 const logger = recordingLogger()
