@@ -1,3 +1,4 @@
+// The golden fixtures (F1–F12, files `fixtures/<protocol>/f<N>-*`) are listed in docs/protocols.md, "Golden fixtures".
 import { describe, expect, it } from 'vitest'
 import { expectedEvents, fixtureJson, fixtureText, idsInOrder, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { runThrough } from '../helpers/streams.ts'
