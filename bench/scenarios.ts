@@ -81,7 +81,7 @@ function pinaiOpenai(urls: TargetUrls, model: string, stream: boolean): BenchReq
   return { url: `${urls.pinai}/openai/v1/chat/completions`, headers: { ...json, authorization: `Bearer ${urls.token}` }, body: openaiBody(model, stream) }
 }
 
-/** The four kinds of traffic of issue 7, plus an Anthropic passthrough stream (on request). */
+/** The four kinds of traffic the targets name (BENCHMARKS.md, "The targets"), plus an Anthropic passthrough stream (on request). */
 export const scenarios: Scenario[] = [
   {
     name: 'openai-json',

@@ -1,7 +1,7 @@
 import type { BenchResult, CellResult, TimingResult } from '../bench-result.ts'
 import { scenarios, type TargetName } from '../scenarios.ts'
 
-/** One of issue 7's targets, as measured in one run. */
+/** One of the targets (BENCHMARKS.md, "The targets"), as measured in one run. */
 export interface TargetCheck {
   target: string
   limit: string
@@ -41,7 +41,7 @@ function ratioCheck(result: BenchResult, scenario: string, minimum: number): Tar
   }
 }
 
-/** Every target of issue 7 that this run can judge. */
+/** Every target (BENCHMARKS.md, "The targets") that this run can judge. */
 export function checkTargets(result: BenchResult): TargetCheck[] {
   const checks: TargetCheck[] = []
   const measured = result.setup.scenarios

@@ -6,7 +6,8 @@ const asObject = (value: unknown): Raw =>
   value && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Raw) } : {}
 
 /**
- * Applies the seed's environment variables (design §1.2) on top of the loaded file: they win.
+ * Applies the environment variables README.md lists ("Environment variables") on top of the loaded
+ * file: they win.
  * Throws on a malformed `MODEL_MAPPING` or `PORT`.
  */
 export function applyEnvOverrides(input: Raw, env: Record<string, string | undefined>): Raw {

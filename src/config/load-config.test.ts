@@ -76,7 +76,7 @@ describe('loadPinaiConfig', () => {
     expect(issues.map((issue) => issue.path)).toEqual(['providers[0].rewrite', 'providers[1].name'])
   })
 
-  it('lets the seed environment variables override the file', async () => {
+  it('lets the documented environment variables override the file', async () => {
     const cwd = configDir({
       'pinai.config.yaml': 'server:\n  port: 4000\nauth:\n  tokens: [file-token]\nmodelMapping:\n  a: b\nproviders: []\n',
     })

@@ -29,7 +29,7 @@ export interface LoadOptions {
   cwd?: string
   /** The process environment (default `process.env`); `.env` beside the config fills what it lacks. */
   env?: Record<string, string | undefined>
-  /** Apply the seed's environment variables over the file (default true). */
+  /** Apply the environment variables README.md lists over the file (default true). */
   envOverrides?: boolean
 }
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 
-/** Names of the built-in rename presets (design §4). */
+/** Names of the built-in rename presets (README.md, "Rename pipelines"). */
 export const presetNames = ['lowercase', 'strip-group-tag', 'unify-hyphens', 'strip-date-suffix'] as const
 
 const enabled = v.optional(v.boolean(), true)

@@ -17,7 +17,7 @@ export const defaultLimits: Readonly<Limits> = Object.freeze({
   sseFrame: 16 * 1024 * 1024,
 })
 
-/** `server.limits` with defaults filled (the older `server.bodyLimit` still counts for the request body). */
+/** `server.limits` with defaults filled (`server.bodyLimit`, kept for configs that set it, still counts for the request body). */
 export function limitsOf(config: PinaiConfig): Limits {
   const limits = config.server.limits
   return {

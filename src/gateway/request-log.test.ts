@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../ir/errors.ts'
-import type { AttemptRecord, RequestRecord } from '../store/request-record.ts'
+import type { AttemptRecord } from '../routing/index.ts'
+import type { RequestRecord } from '../store/request-record.ts'
 import { RequestLog } from './request-log.ts'
 
 const fields = { client: 'default', inbound: 'openai', requestedModel: 'm', mappedModel: 'm', stream: true }

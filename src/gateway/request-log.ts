@@ -1,6 +1,7 @@
 import type { GatewayError } from '../ir/errors.ts'
 import type { Usage } from '../ir/usage.ts'
-import { countsAsCall, type AttemptRecord, type RequestKind, type RequestRecord } from '../store/request-record.ts'
+import type { AttemptRecord } from '../routing/index.ts'
+import { countsAsCall, type RequestKind, type RequestRecord } from '../store/request-record.ts'
 import { newRequestId } from './request-id.ts'
 
 /** Where finished request records go (the store's recorder, or nothing). */

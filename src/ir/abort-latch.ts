@@ -9,11 +9,11 @@ export interface AbortLike {
 /**
  * A one-shot abort signal and its controller in one plain object, for the signals made per request.
  *
- * Node's own `AbortSignal` is not collected young: in a micro-test each one survived the scavenges and
- * was promoted to the old generation (about 440 bytes, and with it whatever its listeners reach). On a
- * translated stream at concurrency 16, `--trace-gc-nvp` showed 14.3–14.9 KB promoted per request with
- * this class against 15.5–17.2 KB with two AbortControllers per request (BENCHMARKS.md, third round).
- * This one lives and dies with the request. Listeners run once, in the order added.
+ * Node's own `AbortSignal` is not collected young: in a micro-test each one survived the scavenges and was
+ * promoted to the old generation (about 440 bytes, and with it whatever its listeners reach). On a
+ * translated stream at concurrency 16, `--trace-gc-nvp` showed 14.3–14.9 KB promoted per request with this
+ * class against 15.5–17.2 KB with two AbortControllers per request (BENCHMARKS.md, "What the profiles
+ * showed"). This one lives and dies with the request. Listeners run once, in the order added.
  */
 export class AbortLatch implements AbortLike {
   aborted = false

@@ -79,8 +79,8 @@ export function kindFromStatus(status: number): ErrorKind {
 }
 
 /**
- * The failover policy (design §2): transient and capacity failures fail over and cool the channel,
- * credential failures cool the key, the client's own mistakes go straight back.
+ * The failover policy (README.md, "Routing and failover"): transient and capacity failures fail over and
+ * cool the channel, credential failures cool the key, the client's own mistakes go straight back.
  */
 export function decide(kind: ErrorKind, status: number): ErrorDecision {
   switch (kind) {

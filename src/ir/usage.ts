@@ -1,5 +1,5 @@
 /**
- * Token usage, in the cache-inclusive convention OpenAI uses (protocols.md §9.2): `inputTokens` counts
+ * Token usage, in the cache-inclusive convention OpenAI uses (docs/protocols.md, "Usage"): `inputTokens` counts
  * every prompt token, cached reads and cache writes included; `outputTokens` includes reasoning tokens.
  */
 export interface Usage {

@@ -10,7 +10,7 @@ export interface RenamePreset {
   apply: (name: string) => string
 }
 
-/** The built-in presets a pipeline names by string (design §4). */
+/** The built-in presets a pipeline names by string (README.md, "Rename pipelines"). */
 export const renamePresets: Record<(typeof presetNames)[number], RenamePreset> = {
   lowercase: { description: 'lower-case the whole name', apply: (name) => name.toLowerCase() },
   'strip-group-tag': {

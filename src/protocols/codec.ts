@@ -10,10 +10,10 @@ export type { ProtocolName } from '../ir/origin.ts'
 export type { SseEvent } from './sse.ts'
 
 /**
- * An upstream call built by a codec. `path` is relative to the provider's base URL as design §1.3 defines
- * it: `/chat/completions` for OpenAI (whose base URL includes `/v1`), `/v1/messages` for Anthropic,
- * `/v1beta/models/MODEL:streamGenerateContent?alt=sse` for Gemini. Headers are protocol headers only
- * (`anthropic-version`); auth is the caller's business.
+ * An upstream call built by a codec. `path` is relative to the provider's base URL as README.md ("The
+ * config file", `baseUrl`) defines it: `/chat/completions` for OpenAI (whose base URL includes `/v1`),
+ * `/v1/messages` for Anthropic, `/v1beta/models/MODEL:streamGenerateContent?alt=sse` for Gemini. Headers
+ * are protocol headers only (`anthropic-version`); auth is the caller's business.
  */
 export interface UpstreamCall {
   path: string
@@ -71,11 +71,11 @@ export interface FrameInfo {
   error?: GatewayError
   /** Usage this frame reported. */
   usage?: Usage
-  /** A usage-only chunk the gateway asked for: hidden from a client that did not ask (golden F12). */
+  /** A usage-only chunk the gateway asked for: hidden from a client that did not ask (docs/protocols.md, "Passthrough"; fixture F12). */
   usageOnly?: boolean
 }
 
-/** Same-protocol forwarding (design §1.1): the request renamed, the answer forwarded byte for byte and read. */
+/** Same-protocol forwarding (docs/protocols.md, "Passthrough"): the request renamed, the answer forwarded byte for byte and read. */
 export interface Passthrough {
   /** Prepares the client's body for the upstream: model renamed; for OpenAI streams, usage asked for. */
   request(body: unknown, upstreamModel: string, headers: Headers): PassthroughRequest

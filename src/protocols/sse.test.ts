@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { runThrough, splitAt } from '../../test/protocols/support/streams.ts'
+import { runThrough, splitAt } from '../../test/helpers/streams.ts'
 import { createSseParser, sseEncode, type SseEvent } from './sse.ts'
 
 const encoder = new TextEncoder()
@@ -35,7 +35,7 @@ function render(events: readonly SseEvent[], style: Style): string {
 }
 
 describe('createSseParser', () => {
-  it('parses events whatever the chunk boundaries, line endings and spacing (pitfalls 30, 39, 40, 41)', async () => {
+  it('parses events whatever the chunk boundaries, line endings and spacing (docs/protocols.md pitfalls 30, 39, 40, 41)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(eventArbitrary, { minLength: 1, maxLength: 5 }),

@@ -1,7 +1,23 @@
-import type { GatewayError } from '../ir/errors.ts'
-import type { AttemptRecord } from '../store/request-record.ts'
+import type { ErrorKind, GatewayError } from '../ir/errors.ts'
 import type { Channel } from './channel.ts'
 import { redactKey } from './redact-key.ts'
+
+/**
+ * One upstream attempt made while serving a client request (a failover chain has several): routing makes
+ * it, the request's record carries it, the store keeps it.
+ */
+export interface AttemptRecord {
+  provider: string
+  /** A label for the key (`relay-a#1`), never the key itself. */
+  keyLabel: string
+  upstreamModel: string
+  /** HTTP status from the upstream, or 0 when none came (network error, timeout, abort). */
+  status: number
+  /** The error kind when the attempt failed. */
+  errorClass?: ErrorKind
+  error?: string
+  durationMs: number
+}
 
 /** The upstream's HTTP status behind an error, or 0 when none came (network, our own timeouts, abort). */
 export function upstreamStatusOf(error: GatewayError): number {

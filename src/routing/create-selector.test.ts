@@ -4,7 +4,8 @@ import type { Channel } from './channel.ts'
 import { createHealth } from './create-health.ts'
 import { createRoutingTable } from './create-routing-table.ts'
 import { createSelector, type SelectorOptions } from './create-selector.ts'
-import { fakeClock, seededRandom, statusError, testConfig } from './test-support.ts'
+import { seededRandom } from '../../test/helpers/seeded-random.ts'
+import { fakeClock, statusError, testConfig } from './test-support.ts'
 
 type ProviderInput = Partial<ProviderConfig> & { name: string }
 

@@ -1,5 +1,5 @@
 import { GatewayError } from '../ir/errors.ts'
-import type { AttemptRecord } from '../store/request-record.ts'
+import type { AttemptRecord } from './attempt-record.ts'
 
 /** The error a failed client request ends with: the deciding error, with the attempts made. */
 export class FailoverError extends GatewayError {

@@ -11,5 +11,6 @@ export { runWithFailover, type FailoverOptions, type FailoverResult } from './ru
 export type { AttemptInfo } from './run-attempt.ts'
 export { FailoverError, attemptsOf, exhaustedError } from './failover-error.ts'
 export { upstreamStatusOf } from './attempt-record.ts'
+export type { AttemptRecord } from './attempt-record.ts'
 export { unknownModelError, modelNotAllowedError, noChannelError, deadlineError, abortedError } from './routing-errors.ts'
 export { takesReasoning } from './takes-reasoning.ts'

@@ -12,9 +12,9 @@ export interface Candidates {
 }
 
 /**
- * Design §2 "Candidates": the client's allowlist on the requested name, then the model mapping, then
- * every channel exposing the result. Throws 403 `model_not_allowed` or 404 `model_not_found` (neither
- * fails over nor cools anything).
+ * Which channels may serve a request (README.md, "Routing and failover"): the client's allowlist on
+ * the requested name, then the model mapping, then every channel exposing the result. Throws 403
+ * `model_not_allowed` or 404 `model_not_found` (neither fails over nor cools anything).
  */
 export function resolveCandidates(options: {
   table: RoutingTable

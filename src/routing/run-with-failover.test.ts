@@ -8,7 +8,8 @@ import { createRoutingTable } from './create-routing-table.ts'
 import { createSelector } from './create-selector.ts'
 import { FailoverError } from './failover-error.ts'
 import { runWithFailover, type FailoverOptions } from './run-with-failover.ts'
-import { fakeClock, kindError, seededRandom, statusError, testConfig } from './test-support.ts'
+import { seededRandom } from '../../test/helpers/seeded-random.ts'
+import { fakeClock, kindError, statusError, testConfig } from './test-support.ts'
 
 type ProviderInput = Partial<ProviderConfig> & { name: string }
 

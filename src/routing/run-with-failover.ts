@@ -1,6 +1,6 @@
 import type { AbortLike } from '../ir/abort-latch.ts'
 import type { GatewayError } from '../ir/errors.ts'
-import type { AttemptRecord } from '../store/request-record.ts'
+import type { AttemptRecord } from './attempt-record.ts'
 import { attemptRecordOf } from './attempt-record.ts'
 import type { Channel } from './channel.ts'
 import type { Selector } from './create-selector.ts'
@@ -50,10 +50,10 @@ function ruledOut(channels: readonly Channel[], failed: Channel, scope: GatewayE
 }
 
 /**
- * The attempt loop (design §2): pick, try, and on a failure that the error's decision says fails
- * over, cool down its scope and try another channel, never the same one twice in a request, up to
- * `maxAttempts` and the deadline. Throws a {@link FailoverError} carrying the attempts: the client's
- * own error at once, the last error when all failed, 503 when no channel could be tried.
+ * The attempt loop (README.md, "Routing and failover"): pick, try, and on a failure that the error's
+ * decision says fails over, cool down its scope and try another channel, never the same one twice in a
+ * request, up to `maxAttempts` and the deadline. Throws a {@link FailoverError} carrying the attempts: the
+ * client's own error at once, the last error when all failed, 503 when no channel could be tried.
  */
 export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<FailoverResult<T>> {
   const { channels, selector, health, now } = options

@@ -2,18 +2,6 @@ import { validateConfig } from '../config/validate-config.ts'
 import type { PinaiConfig, PinaiConfigInput } from '../config/schema.ts'
 import { GatewayError, upstreamStatusError, type ErrorKind } from '../ir/errors.ts'
 
-/** Seeded pseudo-random numbers in [0, 1) (mulberry32), for repeatable tests of random choices. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let value = state
-    value = Math.imul(value ^ (value >>> 15), value | 1)
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61)
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** A clock tests move by hand. */
 export interface FakeClock {
   now: () => number

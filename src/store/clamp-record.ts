@@ -1,4 +1,5 @@
-import type { AttemptRecord, RequestRecord } from './request-record.ts'
+import type { AttemptRecord } from '../routing/attempt-record.ts'
+import type { RequestRecord } from './request-record.ts'
 
 /** Longest model, provider, client or key-label name kept (the SQL columns are VARCHAR(255)). */
 export const NAME_LIMIT = 255

@@ -1,5 +1,5 @@
 // The store subsystem: request logs, per-minute rollups, live figures, and the admin API behind them.
-export type { AttemptRecord, RequestRecord } from './request-record.ts'
+export type { RequestRecord } from './request-record.ts'
 export type {
   AggregateQuery, AggregateRow, LogPosition, LogQuery, LogSummary, PruneOptions, PruneResult, Store, StoreDriver,
 } from './store.ts'

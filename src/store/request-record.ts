@@ -1,18 +1,4 @@
-import type { ErrorKind } from '../ir/errors.ts'
-
-/** One upstream attempt made while serving a client request (a failover chain has several). */
-export interface AttemptRecord {
-  provider: string
-  /** A label for the key (`relay-a#1`), never the key itself. */
-  keyLabel: string
-  upstreamModel: string
-  /** HTTP status from the upstream, or 0 when none came (network error, timeout, abort). */
-  status: number
-  /** The error kind when the attempt failed. */
-  errorClass?: ErrorKind
-  error?: string
-  durationMs: number
-}
+import type { AttemptRecord } from '../routing/attempt-record.ts'
 
 /**
  * What a client request was: a model call (`generate`, the default when absent), an embeddings call,

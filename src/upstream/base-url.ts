@@ -5,7 +5,8 @@ export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini'
 const versionOf: Record<UpstreamProtocol, string> = { openai: '/v1', anthropic: '/v1', gemini: '/v1beta' }
 
 /**
- * Joins a provider's base URL and an API path the way each official SDK does (design §1.3).
+ * Joins a provider's base URL and an API path the way each official SDK does (README.md, "The config file":
+ * `baseUrl`).
  *
  * - OpenAI: the base URL is used as given (`https://api.openai.com/v1`, `…/api/paas/v4`) and the path
  *   is appended without its version (`/chat/completions`; a leading `/v1` is dropped); a bare host gets `/v1`.

@@ -5,6 +5,7 @@ import { jsonFixture } from '../helpers/fixtures.ts'
 import { startGateway, type TestGateway } from '../helpers/gateway.ts'
 import { openaiSse, startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { checkAnthropicStream } from '../translation/support/anthropic-stream-check.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
 /** Recorded from Claude Code 2.1.332 by `record-request.ts`: the second turn of a `Read` round trip. */
 const recordings = ['custom-model', 'claude-model'] as const
@@ -18,9 +19,8 @@ interface RecordedHeaders {
 
 const requestOf = (name: Recording) => jsonFixture<JsonObject>(`claude-code/${name}-request.json`)
 const headersOf = (name: Recording) => jsonFixture<RecordedHeaders>(`claude-code/${name}-headers.json`)
-const quiet = { warn: () => undefined, info: () => undefined, error: () => undefined }
 
-const decode = (name: Recording) => createAnthropicCodec({ logger: quiet }).decodeRequest(requestOf(name), new Headers(headersOf(name).headers))
+const decode = (name: Recording) => createAnthropicCodec({ logger: quietLogger }).decodeRequest(requestOf(name), new Headers(headersOf(name).headers))
 
 /** Every text of the recorded system prompt: the `system` blocks, then `role: "system"` turns. */
 function systemTexts(name: Recording): string[] {
@@ -43,7 +43,7 @@ describe.each(recordings)('the recorded Claude Code request (%s) replayed throug
   })
 
   it('becomes a valid OpenAI request: one system message, the tool round trip as tool_calls and a tool message', () => {
-    const call = createOpenAICodec({ logger: quiet }).encodeRequest(decode(name), 'gpt-4.1')
+    const call = createOpenAICodec({ logger: quietLogger }).encodeRequest(decode(name), 'gpt-4.1')
     const body = call.body as { messages: Array<{ role: string; content: unknown; tool_calls?: unknown; tool_call_id?: string }>; tools: Array<{ function: { name: string } }> } & JsonObject
     expect(call.path).toBe('/chat/completions')
     expect(body).toMatchObject({ model: 'gpt-4.1', stream: true, stream_options: { include_usage: true }, reasoning_effort: 'high', max_tokens: recorded.max_tokens })
@@ -57,7 +57,7 @@ describe.each(recordings)('the recorded Claude Code request (%s) replayed throug
   })
 
   it('becomes a valid Gemini request: systemInstruction, model functionCall then user functionResponse, cleaned schemas', () => {
-    const call = createGeminiCodec({ logger: quiet }).encodeRequest(decode(name), 'gemini-2.5-pro')
+    const call = createGeminiCodec({ logger: quietLogger }).encodeRequest(decode(name), 'gemini-2.5-pro')
     const body = call.body as {
       contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>
       systemInstruction: { parts: Array<{ text: string }> }

@@ -8,6 +8,7 @@ import { jsonFixture, sseFixture } from '../helpers/fixtures.ts'
 import { startGateway, type TestGateway } from '../helpers/gateway.ts'
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { mysqlAvailable, postgresAvailable, scratchMysql, scratchPostgres, skipReason, type ScratchDatabase } from '../store/databases.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
 const postgresSkip = skipReason(await postgresAvailable(), 'stats through the gateway on PostgreSQL')
 const mysqlSkip = skipReason(await mysqlAvailable(), 'stats through the gateway on MariaDB')
@@ -49,7 +50,7 @@ describe.each(databases)('after traffic through pinai, the admin API on $name', 
     if (skip) return
     database = await scratch()
     store = await openStore(database.url)
-    recorder = createRecorder(store, { flushIntervalMs: 50, pruneIntervalMs: 0, closeStore: false, logger: { warn: () => undefined } })
+    recorder = createRecorder(store, { flushIntervalMs: 50, pruneIntervalMs: 0, closeStore: false, logger: quietLogger })
     target = await startGateway(
       {
         auth: { tokens: ['client-token'], adminToken: 'admin-token' },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGateway, type TestGateway } from '../helpers/gateway.ts'
 import type { MockUpstream } from '../helpers/mock-upstream.ts'
 import { startScriptedUpstream } from '../routing/scripted-upstream.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
 /** Mutated requests per client protocol (CI runs the full count; set lower for a quick local run). */
 const COUNT = Number(process.env.PINAI_FUZZ_COUNT ?? 20_000)
@@ -16,7 +17,7 @@ beforeAll(async () => {
   const model = (protocol: string, name: string) => ({ name: `${protocol}-${name}`, protocol, baseUrl: protocol === 'openai' ? `${upstream.url}/v1` : upstream.url, keys: ['sk-fuzz-upstream-key'], models: [{ id: `burst@${name}`, name }] })
   target = await startGateway(
     { auth: { tokens: ['client-token'] }, routing: { keepAliveInterval: 0, maxAttempts: 1 }, providers: [model('openai', 'to-openai'), model('anthropic', 'to-anthropic')] },
-    { logger: { info: () => undefined, warn: () => undefined, error: () => undefined } },
+    { logger: quietLogger },
   )
 })
 

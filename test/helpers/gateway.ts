@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../../src/config/load-config.ts'
 import { validateConfig } from '../../src/config/validate-config.ts'
 import { createGateway, type Gateway, type GatewayOptions } from '../../src/gateway/server.ts'
 import type { RequestRecord } from '../../src/store/request-record.ts'
+import { quietLogger } from './quiet-logger.ts'
 
 /** A config holder for tests, from an object; `set` swaps the config like a hot reload. */
 export function staticHolder(input: unknown) {
@@ -35,8 +36,7 @@ export interface TestGateway {
 export async function startGateway(config: unknown, options: Partial<GatewayOptions> = {}): Promise<TestGateway> {
   const holder = staticHolder(config)
   const records: RequestRecord[] = []
-  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined }
-  const gateway = createGateway({ holder, sink: { record: (record) => records.push(record) }, logger: quiet, ...options })
+  const gateway = createGateway({ holder, sink: { record: (record) => records.push(record) }, logger: quietLogger, ...options })
   const { url } = await gateway.listen(0, '127.0.0.1')
   return { gateway, holder, records, url, close: () => gateway.close() }
 }

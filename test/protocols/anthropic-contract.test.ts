@@ -2,7 +2,7 @@ import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { runCodecContract } from './support/codec-contract.ts'
-import { fixtureJson, fixtureText, recordingLogger } from './support/fixtures.ts'
+import { fixtureJson, fixtureText, recordingLogger } from '../helpers/protocol-fixtures.ts'
 
 /** A Claude Code-like turn: cached system blocks, signed thinking before a tool call, a server tool, metadata. */
 const claudeCode: IRRequest = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { JsonObject } from '../../src/ir/json.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
-import { fixtureJson, recordingLogger } from './support/fixtures.ts'
+import { fixtureJson, recordingLogger } from '../helpers/protocol-fixtures.ts'
 
 const headers = new Headers({ 'anthropic-version': '2023-06-01', 'anthropic-beta': 'interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14' })
 

@@ -1,10 +1,11 @@
-import { fixtureJson, fixtureText } from '../../fixtures/gemini/load.ts'
+import { fixtureJson, fixtureText } from '../helpers/protocol-fixtures.ts'
 import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
 import { runCodecContract } from './support/codec-contract.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const codec = createGeminiCodec({ logger: { warn: () => {} }, caches: createGeminiSideCaches() })
+const codec = createGeminiCodec({ logger: quietLogger, caches: createGeminiSideCaches() })
 const origin = { protocol: 'gemini' as const }
 
 /** Requests in the Gemini codec's canonical form (what its decoder produces). */
@@ -108,7 +109,7 @@ runCodecContract(codec, {
   requests,
   responses,
   recordings: [
-    { name: 'F7 (thoughts, text, trailing signature)', json: fixtureJson('f7-upstream-response.json'), sse: fixtureText('f7-upstream-stream.sse') },
+    { name: 'F7 (thoughts, text, trailing signature)', json: fixtureJson('gemini', 'f7-upstream-response.json'), sse: fixtureText('gemini', 'f7-upstream-stream.sse') },
     { name: 'parallel calls with Gemini ids', json: callsJson, sse: callsSse },
   ],
 })

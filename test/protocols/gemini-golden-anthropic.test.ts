@@ -1,31 +1,33 @@
+// The golden fixtures (F1–F12, files `fixtures/<protocol>/f<N>-*`) are listed in docs/protocols.md, "Golden fixtures".
 import { describe, expect, it } from 'vitest'
-import { expectedEvents, fixtureJson, fixtureText, parseEvent, pipe, sseEvents } from '../../fixtures/gemini/load.ts'
+import { expectedEvents, fixtureJson, fixtureText, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
+import { runThrough } from '../helpers/streams.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const quiet = { warn: () => {} }
-const anthropic = createAnthropicCodec({ logger: quiet })
-const gemini = () => createGeminiCodec({ logger: quiet, caches: createGeminiSideCaches() })
+const anthropic = createAnthropicCodec({ logger: quietLogger })
+const gemini = () => createGeminiCodec({ logger: quietLogger, caches: createGeminiSideCaches() })
 
 describe('golden F7: Anthropic-in → Gemini-up, stream with thoughts, text and an empty signature-bearing part', () => {
   it('encodes the upstream request with the thinking budget and includeThoughts', () => {
-    const ir = anthropic.decodeRequest(fixtureJson('f7-client-request.json'), new Headers())
+    const ir = anthropic.decodeRequest(fixtureJson('gemini', 'f7-client-request.json'), new Headers())
     const call = gemini().encodeRequest(ir, 'gemini-2.5-pro')
     expect(call.path).toBe('/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse')
-    expect(call.body).toEqual(fixtureJson('f7-upstream-request.json'))
+    expect(call.body).toEqual(fixtureJson('gemini', 'f7-upstream-request.json'))
   })
 
   it('gives the Anthropic client exactly the golden event sequence; the signature is cached, not emitted', async () => {
     const codec = gemini()
-    const parts = await pipe(codec.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
-    const text = (await pipe(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts)).join('')
+    const parts = await runThrough(codec.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
+    const text = (await runThrough(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts)).join('')
     expect(text).not.toContain('Cq4BAXLI2nz')
-    expect((await sseEvents([text])).map(parseEvent)).toEqual(await expectedEvents('f7-client-stream.sse'))
+    expect((await sseEvents([text])).map(parseEvent)).toEqual(await expectedEvents('gemini', 'f7-client-stream.sse'))
   })
 
   it('re-attaches the cached signature when the Anthropic client replays the answer to Gemini', async () => {
     const codec = gemini()
-    await pipe(codec.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
+    await runThrough(codec.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
     const ir = anthropic.decodeRequest(
       {
         model: 'gemini-2.5-pro',
@@ -54,14 +56,14 @@ describe('golden F7: Anthropic-in → Gemini-up, stream with thoughts, text and 
 
 describe('golden F8: Gemini prompt block → Anthropic client', () => {
   it('becomes an empty refusal message with the prompt tokens', () => {
-    const ir = gemini().decodeResponse(fixtureJson('f8-upstream-response.json'))
-    expect(anthropic.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(fixtureJson('f8-anthropic-client-response.json'))
+    const ir = gemini().decodeResponse(fixtureJson('gemini', 'f8-upstream-response.json'))
+    expect(anthropic.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(fixtureJson('gemini', 'f8-anthropic-client-response.json'))
   })
 })
 
 describe('golden F9b: Gemini 429 → Anthropic client', () => {
   it('is a 429 rate_limit_error with retry-after: 17', () => {
-    const error = gemini().decodeError(429, fixtureText('f9b-upstream-429.json'), new Headers(), 'gem-a')
+    const error = gemini().decodeError(429, fixtureText('gemini', 'f9b-upstream-429.json'), new Headers(), 'gem-a')
     const encoded = anthropic.encodeError(error)
     expect(encoded.status).toBe(429)
     expect(encoded.headers?.['retry-after']).toBe('17')
@@ -72,10 +74,10 @@ describe('golden F9b: Gemini 429 → Anthropic client', () => {
 describe('golden F11: Anthropic count_tokens → Gemini countTokens', () => {
   it('counts with the system prompt through generateContentRequest and returns input_tokens', () => {
     const codec = gemini()
-    const ir = anthropic.decodeRequest(fixtureJson('f11-client-request.json'), new Headers())
+    const ir = anthropic.decodeRequest(fixtureJson('gemini', 'f11-client-request.json'), new Headers())
     const call = codec.encodeCountTokens(ir, 'gemini-2.5-flash')
     expect(call.path).toBe('/v1beta/models/gemini-2.5-flash:countTokens')
-    expect(call.body).toEqual(fixtureJson('f11-upstream-request.json'))
-    expect(codec.decodeCountTokens(fixtureJson('f11-upstream-response.json'))).toEqual({ inputTokens: 19 })
+    expect(call.body).toEqual(fixtureJson('gemini', 'f11-upstream-request.json'))
+    expect(codec.decodeCountTokens(fixtureJson('gemini', 'f11-upstream-response.json'))).toEqual({ inputTokens: 19 })
   })
 })

@@ -1,36 +1,38 @@
+// The golden fixtures (F1–F12, files `fixtures/<protocol>/f<N>-*`) are listed in docs/protocols.md, "Golden fixtures".
 import { describe, expect, it } from 'vitest'
-import { expectedEvents, fixtureJson, fixtureText, idsInOrder, parseEvent, pipe, sseEvents } from '../../fixtures/gemini/load.ts'
+import { expectedEvents, fixtureJson, fixtureText, idsInOrder, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
+import { runThrough } from '../helpers/streams.ts'
 import { createGeminiCodec, createGeminiSideCaches, decodeModelPage } from '../../src/protocols/gemini/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const quiet = { warn: () => {} }
 
 describe('golden F3: OpenAI-in → Gemini-up, non-stream tool result round trip + thinking', () => {
   it('encodes the upstream request with the cached signature, cleaned schema and thinking budget', () => {
     const caches = createGeminiSideCaches()
     caches.calls.set('call_7d1e', { name: 'opening_hours', thoughtSignature: 'CtMBAdHtim9x' })
-    const gemini = createGeminiCodec({ caches, logger: quiet })
-    const ir = createOpenAICodec({ logger: quiet }).decodeRequest(fixtureJson('f3-client-request.json'), new Headers())
+    const gemini = createGeminiCodec({ caches, logger: quietLogger })
+    const ir = createOpenAICodec({ logger: quietLogger }).decodeRequest(fixtureJson('gemini', 'f3-client-request.json'), new Headers())
     const call = gemini.encodeRequest(ir, 'gemini-2.5-flash')
     expect(call.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent')
-    expect(call.body).toEqual(fixtureJson('f3-upstream-request.json'))
+    expect(call.body).toEqual(fixtureJson('gemini', 'f3-upstream-request.json'))
     expect(JSON.stringify(call)).not.toContain('key')
   })
 
   it('decodes the upstream response into the client response', () => {
-    const gemini = createGeminiCodec({ logger: quiet })
-    const openai = createOpenAICodec({ now: () => 1767225700_000, logger: quiet })
-    const ir = gemini.decodeResponse(fixtureJson('f3-upstream-response.json'))
+    const gemini = createGeminiCodec({ logger: quietLogger })
+    const openai = createOpenAICodec({ now: () => 1767225700_000, logger: quietLogger })
+    const ir = gemini.decodeResponse(fixtureJson('gemini', 'f3-upstream-response.json'))
     expect(ir.finish).toEqual({ unified: 'stop', raw: 'STOP' })
-    expect(openai.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(fixtureJson('f3-client-response.json'))
+    expect(openai.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(fixtureJson('gemini', 'f3-client-response.json'))
   })
 })
 
 describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', () => {
   it('encodes the stream request to streamGenerateContent with alt=sse', () => {
-    const gemini = createGeminiCodec({ logger: quiet })
-    const ir = createOpenAICodec({ logger: quiet }).decodeRequest(fixtureJson('f4-client-request.json'), new Headers())
+    const gemini = createGeminiCodec({ logger: quietLogger })
+    const ir = createOpenAICodec({ logger: quietLogger }).decodeRequest(fixtureJson('gemini', 'f4-client-request.json'), new Headers())
     const call = gemini.encodeRequest(ir, 'gemini-2.5-flash')
     expect(call.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse')
     expect(call.body).toEqual({
@@ -39,9 +41,9 @@ describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', 
     })
   })
 
-  async function decodeF4(gemini = createGeminiCodec({ generateId: idsInOrder('call_q1w2e3', 'call_r4t5y6'), logger: quiet })) {
-    const events = await sseEvents([fixtureText('f4-upstream-stream.sse')])
-    return { gemini, parts: await pipe(gemini.decodeStream(), events) }
+  async function decodeF4(gemini = createGeminiCodec({ generateId: idsInOrder('call_q1w2e3', 'call_r4t5y6'), logger: quietLogger })) {
+    const events = await sseEvents([fixtureText('gemini', 'f4-upstream-stream.sse')])
+    return { gemini, parts: await runThrough(gemini.decodeStream(), events) }
   }
 
   it('#2 numbers the calls across the whole stream and caches the signature under the synthesized id', async () => {
@@ -58,11 +60,11 @@ describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', 
 
   it('gives the OpenAI client one whole call per chunk with indices 0 and 1, then the usage chunk', async () => {
     const { parts } = await decodeF4()
-    const openai = createOpenAICodec({ now: () => 1767225750_000, logger: quiet })
-    const text = (await pipe(openai.encodeStream({ model: 'gemini-2.5-flash', includeUsage: true }), parts)).join('')
+    const openai = createOpenAICodec({ now: () => 1767225750_000, logger: quietLogger })
+    const text = (await runThrough(openai.encodeStream({ model: 'gemini-2.5-flash', includeUsage: true }), parts)).join('')
     const actual = (await sseEvents([text])).map(parseEvent)
     const envelope = '"id":"chatcmpl-aBc1","object":"chat.completion.chunk","created":1767225750,"model":"gemini-2.5-flash"'
-    const expected = await expectedEvents('f4-client-stream.sse', envelope)
+    const expected = await expectedEvents('gemini', 'f4-client-stream.sse', envelope)
     // The OpenAI encoder sends the role in a chunk of its own (its choice); F4 folds it into the first call chunk.
     const withoutRoleChunk = actual.filter((event) => !JSON.stringify(event.data).includes('"role":"assistant"'))
     const expectedWithoutRole = expected.map((event) => JSON.parse(JSON.stringify(event).replace('"role":"assistant","content":null,', '')))
@@ -88,7 +90,7 @@ describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', 
         { role: 'tool', tool_call_id: 'call_r4t5y6', content: 'rain' },
       ],
     }
-    const ir = createOpenAICodec({ logger: quiet }).decodeRequest(body, new Headers())
+    const ir = createOpenAICodec({ logger: quietLogger }).decodeRequest(body, new Headers())
     const call = gemini.encodeRequest(ir, 'gemini-2.5-flash')
     expect((call.body as { contents: unknown }).contents).toEqual([
       { role: 'user', parts: [{ text: 'Weather in Oslo and Bergen?' }] },
@@ -112,28 +114,28 @@ describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', 
 
 describe('golden F8: Gemini prompt block → OpenAI client', () => {
   it('becomes a content_filter choice with null content, never a 500', () => {
-    const gemini = createGeminiCodec({ logger: quiet })
-    const openai = createOpenAICodec({ now: () => 1767226000_000, logger: quiet })
-    const ir = gemini.decodeResponse(fixtureJson('f8-upstream-response.json'))
+    const gemini = createGeminiCodec({ logger: quietLogger })
+    const openai = createOpenAICodec({ now: () => 1767226000_000, logger: quietLogger })
+    const ir = gemini.decodeResponse(fixtureJson('gemini', 'f8-upstream-response.json'))
     expect(ir.finish).toEqual({ unified: 'content_filter', raw: 'PROHIBITED_CONTENT' })
-    expect(openai.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(fixtureJson('f8-openai-client-response.json'))
+    expect(openai.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(fixtureJson('gemini', 'f8-openai-client-response.json'))
   })
 })
 
 describe('golden F9: Gemini errors → OpenAI client', () => {
   it('b) 429 keeps the 17 s retry delay for the cooldown and the client', () => {
-    const gemini = createGeminiCodec({ logger: quiet })
-    const error = gemini.decodeError(429, fixtureText('f9b-upstream-429.json'), new Headers(), 'gem-a')
+    const gemini = createGeminiCodec({ logger: quietLogger })
+    const error = gemini.decodeError(429, fixtureText('gemini', 'f9b-upstream-429.json'), new Headers(), 'gem-a')
     expect(error).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 17_000, message: 'Quota exceeded for requests per minute.' })
-    const encoded = createOpenAICodec({ logger: quiet }).encodeError(error)
+    const encoded = createOpenAICodec({ logger: quietLogger }).encodeError(error)
     expect(encoded.status).toBe(429)
   })
 
   it('c) API_KEY_INVALID reaches the OpenAI client as 401 invalid_api_key', () => {
-    const gemini = createGeminiCodec({ logger: quiet })
-    const error = gemini.decodeError(400, fixtureText('f9c-upstream-400-key.json'), new Headers(), 'gem-a')
+    const gemini = createGeminiCodec({ logger: quietLogger })
+    const error = gemini.decodeError(400, fixtureText('gemini', 'f9c-upstream-400-key.json'), new Headers(), 'gem-a')
     expect(error.decision).toEqual({ failover: true, cooldown: 'key' })
-    expect(createOpenAICodec({ logger: quiet }).encodeError(error)).toMatchObject({
+    expect(createOpenAICodec({ logger: quietLogger }).encodeError(error)).toMatchObject({
       status: 401,
       body: { error: { message: 'Upstream API key rejected', type: 'authentication_error', param: null, code: 'invalid_api_key' } },
     })
@@ -142,13 +144,13 @@ describe('golden F9: Gemini errors → OpenAI client', () => {
 
 describe('golden F10: Gemini model page → OpenAI model list', () => {
   it('strips models/, keeps the page token, and lists the names', () => {
-    const page = decodeModelPage(fixtureJson('f10-upstream-models-page.json'))
+    const page = decodeModelPage(fixtureJson('gemini', 'f10-upstream-models-page.json'))
     expect(page.nextPageToken).toBe('CiBtb2RlbHMv')
     expect(page.models.map((model) => model.id)).toEqual(['gemini-2.5-flash', 'gemini-embedding-001'])
     expect(page.models[1]?.methods).toContain('embedContent')
-    const list = createOpenAICodec({ logger: quiet }).encodeModelList(
+    const list = createOpenAICodec({ logger: quietLogger }).encodeModelList(
       page.models.map((model) => ({ id: model.id, ownedBy: 'google', created: 0 })),
     )
-    expect(list).toEqual(fixtureJson('f10-openai-client-models.json'))
+    expect(list).toEqual(fixtureJson('gemini', 'f10-openai-client-models.json'))
   })
 })

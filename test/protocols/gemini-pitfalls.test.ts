@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { idsInOrder, parseEvent, pipe, sseEvents } from '../../fixtures/gemini/load.ts'
+import { idsInOrder, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
+import { runThrough } from '../helpers/streams.ts'
 import type { IRRequest } from '../../src/ir/request.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
 import { GatewayError } from '../../src/ir/errors.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const quiet = { warn: () => {} }
-const openai = createOpenAICodec({ logger: quiet, now: () => 1767225600_000 })
+const openai = createOpenAICodec({ logger: quietLogger, now: () => 1767225600_000 })
 
 function gemini(ids: string[] = []) {
-  return createGeminiCodec({ logger: quiet, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
+  return createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
 }
 
 function fromOpenAI(body: Record<string, unknown>): IRRequest {
@@ -26,7 +27,7 @@ function sse(...chunks: unknown[]): string {
 }
 
 async function decodeSse(codec: ReturnType<typeof gemini>, text: string): Promise<StreamPart[]> {
-  return pipe(codec.decodeStream(), await sseEvents([text]))
+  return runThrough(codec.decodeStream(), await sseEvents([text]))
 }
 
 const candidate = (parts: unknown[] | undefined, finishReason?: string) => ({
@@ -35,7 +36,7 @@ const candidate = (parts: unknown[] | undefined, finishReason?: string) => ({
   responseId: 'r1',
 })
 
-describe('Gemini pitfalls (protocols.md §10)', () => {
+describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
   it('#2 parallel calls in one chunk and across chunks get stream-wide OpenAI indices 0, 1, 2', async () => {
     const codec = gemini(['call_a', 'call_b', 'call_c'])
     const parts = await decodeSse(
@@ -45,7 +46,7 @@ describe('Gemini pitfalls (protocols.md §10)', () => {
         candidate([{ functionCall: { name: 'g', args: {} } }], 'STOP'),
       ),
     )
-    const text = (await pipe(openai.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
+    const text = (await runThrough(openai.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
     const indices = (await sseEvents([text]))
       .map(parseEvent)
       .flatMap((event) => {
@@ -69,7 +70,7 @@ describe('Gemini pitfalls (protocols.md §10)', () => {
       gemini(),
       sse({ ...candidate([{ text: 'Hi' }], 'STOP'), usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1, totalTokenCount: 4 } }),
     )
-    const text = (await pipe(openai.encodeStream({ model: 'm', includeUsage: true }), parts)).join('')
+    const text = (await runThrough(openai.encodeStream({ model: 'm', includeUsage: true }), parts)).join('')
     expect(text).toContain('"content":"Hi"')
     expect(text).toContain('"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}')
   })

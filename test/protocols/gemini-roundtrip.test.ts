@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { fixtureJson, idsInOrder, pipe, sseEvents } from '../../fixtures/gemini/load.ts'
+import { fixtureJson, idsInOrder, sseEvents } from '../helpers/protocol-fixtures.ts'
+import { runThrough } from '../helpers/streams.ts'
 import { GatewayError } from '../../src/ir/errors.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { responseToStreamParts } from '../../src/ir/response-to-parts.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const quiet = { warn: () => {} }
-const codec = () => createGeminiCodec({ logger: quiet, generateId: idsInOrder(), caches: createGeminiSideCaches() })
+const codec = () => createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(), caches: createGeminiSideCaches() })
 
 /** A Gemini request using most of what the IR can hold. */
 const richRequest = {
@@ -83,8 +84,8 @@ describe('Gemini round trips', () => {
   })
 
   const responses: Array<[string, unknown]> = [
-    ['F3', fixtureJson('f3-upstream-response.json')],
-    ['F7 (non-stream form)', fixtureJson('f7-upstream-response.json')],
+    ['F3', fixtureJson('gemini', 'f3-upstream-response.json')],
+    ['F7 (non-stream form)', fixtureJson('gemini', 'f7-upstream-response.json')],
     [
       'tool calls with ids and signatures',
       {
@@ -120,8 +121,8 @@ describe('Gemini round trips', () => {
     it(`response ${name}: IR → Gemini stream → IR folds to the same response`, async () => {
       const gemini = codec()
       const response: IRResponse = gemini.decodeResponse(body)
-      const text = (await pipe(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
-      const folded = foldStreamParts(await pipe(gemini.decodeStream(), await sseEvents([text])))
+      const text = (await runThrough(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const folded = foldStreamParts(await runThrough(gemini.decodeStream(), await sseEvents([text])))
       expect(folded).toEqual(response)
     })
   }

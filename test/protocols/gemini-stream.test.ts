@@ -1,32 +1,22 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fixtureJson, fixtureText, idsInOrder, pipe, sseEvents } from '../../fixtures/gemini/load.ts'
+import { fixtureJson, fixtureText, idsInOrder, sseEvents } from '../helpers/protocol-fixtures.ts'
+import { runThrough, splitAt } from '../helpers/streams.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
 import { answerKey } from '../../src/protocols/gemini/tool-call-cache.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const quiet = { warn: () => {} }
-const codec = (ids: string[] = []) => createGeminiCodec({ logger: quiet, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
+const codec = (ids: string[] = []) => createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
 
 async function decode(chunks: readonly (string | Uint8Array)[], ids: string[] = []): Promise<StreamPart[]> {
-  return pipe(codec(ids).decodeStream(), await sseEvents(chunks))
-}
-
-function splitBytes(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const sorted = [...new Set(cuts.map((cut) => Math.min(bytes.length, cut)))].sort((a, b) => a - b)
-  const pieces: Uint8Array[] = []
-  let start = 0
-  for (const cut of [...sorted, bytes.length]) {
-    if (cut > start) pieces.push(bytes.slice(start, cut))
-    start = cut
-  }
-  return pieces
+  return runThrough(codec(ids).decodeStream(), await sseEvents(chunks))
 }
 
 describe('Gemini stream decoding', () => {
   it('F7 decodes to one reasoning run, one text run and the final usage; the empty signed part opens nothing', async () => {
-    const parts = await decode([fixtureText('f7-upstream-stream.sse')])
+    const parts = await decode([fixtureText('gemini', 'f7-upstream-stream.sse')])
     expect(parts).toEqual([
       { type: 'start', id: 'Zx9', model: 'gemini-2.5-pro', usage: { inputTokens: 11, outputTokens: 0 } },
       { type: 'reasoning-start', id: 'reasoning-0', origin: { protocol: 'gemini', model: 'gemini-2.5-pro' } },
@@ -42,18 +32,18 @@ describe('Gemini stream decoding', () => {
 
   it('F7 caches the trailing signature under the answer text, without emitting it', async () => {
     const gemini = codec()
-    const parts = await pipe(gemini.decodeStream(), await sseEvents([fixtureText('f7-upstream-stream.sse')]))
+    const parts = await runThrough(gemini.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
     expect(JSON.stringify(parts)).not.toContain('Cq4BAXLI2nz')
     expect(gemini.caches.thoughts.get(answerKey('Yes — 2027 is prime; no integer from 2 to 45 divides it.'))).toBe('Cq4BAXLI2nz')
   })
 
   it('#39 decodes the same parts however the bytes are split (inside CRLF pairs and multibyte characters)', async () => {
     for (const name of ['f7-upstream-stream.sse', 'f4-upstream-stream.sse']) {
-      const bytes = new TextEncoder().encode(fixtureText(name))
+      const bytes = new TextEncoder().encode(fixtureText('gemini', name))
       const whole = await decode([bytes], ['call_1', 'call_2'])
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat({ max: bytes.length }), { maxLength: 40 }), async (cuts) => {
-          expect(await decode(splitBytes(bytes, cuts), ['call_1', 'call_2'])).toEqual(whole)
+          expect(await decode(splitAt(bytes, cuts), ['call_1', 'call_2'])).toEqual(whole)
         }),
         { numRuns: 60 },
       )
@@ -61,8 +51,8 @@ describe('Gemini stream decoding', () => {
   })
 
   it('folding the F7 stream gives the same response as the non-stream body', async () => {
-    const folded = foldStreamParts(await decode([fixtureText('f7-upstream-stream.sse')]))
-    expect(folded).toEqual(codec().decodeResponse(fixtureJson('f7-upstream-response.json')))
+    const folded = foldStreamParts(await decode([fixtureText('gemini', 'f7-upstream-stream.sse')]))
+    expect(folded).toEqual(codec().decodeResponse(fixtureJson('gemini', 'f7-upstream-response.json')))
   })
 
   it('folding any stream equals decoding the same parts as one response (property)', async () => {
@@ -160,7 +150,7 @@ describe('Gemini stream decoding', () => {
   })
 
   it('a prompt block in a stream finishes with content_filter', async () => {
-    const parts = await decode([`data: ${JSON.stringify(fixtureJson('f8-upstream-response.json'))}\r\n\r\n`])
+    const parts = await decode([`data: ${JSON.stringify(fixtureJson('gemini', 'f8-upstream-response.json'))}\r\n\r\n`])
     expect(parts.at(-1)).toEqual({
       type: 'finish',
       reason: { unified: 'content_filter', raw: 'PROHIBITED_CONTENT' },

@@ -1,10 +1,11 @@
+// The golden fixtures (F1–F12, files `fixtures/<protocol>/f<N>-*`) are listed in docs/protocols.md, "Golden fixtures".
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../../src/ir/errors.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
-import { fixtureJson, fixtureText, parsedEvents, recordingLogger, sseEvents } from './support/fixtures.ts'
-import { runThrough } from './support/streams.ts'
+import { fixtureJson, fixtureText, parsedEvents, recordingLogger, sseEvents } from '../helpers/protocol-fixtures.ts'
+import { runThrough } from '../helpers/streams.ts'
 
 const headers = new Headers()
 
@@ -65,7 +66,7 @@ describe('golden F2: OpenAI-in → Anthropic-up, stream with include_usage', () 
     expect(await parsedEvents(await run(true))).toStrictEqual(await parsedEvents(fixtureText('anthropic', 'f2-client-stream.sse')))
   })
 
-  it('without include_usage: no usage members and no usage chunk (pitfall 15)', async () => {
+  it('without include_usage: no usage members and no usage chunk (docs/protocols.md pitfall 15)', async () => {
     expect(await parsedEvents(await run(false))).toStrictEqual(await parsedEvents(fixtureText('anthropic', 'f2-client-stream-without-usage.sse')))
   })
 })
@@ -139,7 +140,7 @@ describe('golden F9: error translation (OpenAI and Anthropic sides)', () => {
     expect(openai.encodeError(error)).toStrictEqual({ status: 401, body: fixtureJson('openai', 'f9c-openai-client-error.json') })
   })
 
-  it('d) a mid-stream Anthropic overloaded_error → an OpenAI error event and no [DONE] (pitfall 38: status 529)', async () => {
+  it('d) a mid-stream Anthropic overloaded_error → an OpenAI error event and no [DONE] (docs/protocols.md pitfall 38: status 529)', async () => {
     const { openai, anthropic } = codecs()
     const parts = await decodeStream(anthropic, fixtureText('anthropic', 'f9d-upstream-stream.sse'))
     const last = parts.at(-1)

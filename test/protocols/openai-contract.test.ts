@@ -2,7 +2,7 @@ import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
 import { runCodecContract } from './support/codec-contract.ts'
-import { fixtureJson, fixtureText, recordingLogger } from './support/fixtures.ts'
+import { fixtureJson, fixtureText, recordingLogger } from '../helpers/protocol-fixtures.ts'
 
 const full: IRRequest = {
   model: 'gpt-4.1-mini',

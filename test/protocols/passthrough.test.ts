@@ -1,3 +1,4 @@
+// The golden fixtures (F1–F12, files `fixtures/<protocol>/f<N>-*`) are listed in docs/protocols.md, "Golden fixtures".
 import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -8,8 +9,8 @@ import { anthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import type { Codec } from '../../src/protocols/codec.ts'
 import { openaiCodec } from '../../src/protocols/openai/index.ts'
 import { parseSseFrame } from '../../src/protocols/sse-frames.ts'
-import { fixtureJson, fixtureText } from './support/fixtures.ts'
-import { splitAt } from './support/streams.ts'
+import { fixtureJson, fixtureText } from '../helpers/protocol-fixtures.ts'
+import { splitAt } from '../helpers/streams.ts'
 
 const encoder = new TextEncoder()
 
@@ -63,7 +64,7 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
     })
   })
 
-  it('forwards every other byte unchanged, hides the usage-only chunk, and records its usage (any chunking; pitfalls 9, 15)', async () => {
+  it('forwards every other byte unchanged, hides the usage-only chunk, and records its usage (any chunking; docs/protocols.md pitfalls 9, 15)', async () => {
     expect(usageFrame).toBeDefined()
     const expected = upstream.replace(usageFrame ?? '', '')
     const bytes = encoder.encode(upstream)
@@ -117,7 +118,7 @@ describe('Anthropic → Anthropic passthrough', () => {
     })
   })
 
-  it('forwards the bytes unchanged and reads cumulative usage (pitfalls 11, 12)', async () => {
+  it('forwards the bytes unchanged and reads cumulative usage (docs/protocols.md pitfalls 11, 12)', async () => {
     const upstream = fixtureText('anthropic', 'f2-upstream-stream.sse')
     const bytes = encoder.encode(upstream)
     const { text, usages } = await forward(anthropicCodec, splitAt(bytes, [5, 100, 101, 377]), false)

@@ -4,7 +4,7 @@ import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
-import { recordingLogger } from './support/fixtures.ts'
+import { recordingLogger } from '../helpers/protocol-fixtures.ts'
 
 function setup() {
   const logger = recordingLogger()
@@ -36,7 +36,7 @@ const toolLoop = [
   { role: 'user', content: 'Which is nicer?' },
 ]
 
-describe('request pitfalls (protocols.md §10), OpenAI ⇄ Anthropic', () => {
+describe('request pitfalls (docs/protocols.md, numbered as there), OpenAI ⇄ Anthropic', () => {
   it('#31 an empty assistant content next to tool_calls sends no empty text block', () => {
     const { body } = toAnthropic({ model: 'x', messages: toolLoop, tools })
     const messages = body.messages as { content: unknown }[]

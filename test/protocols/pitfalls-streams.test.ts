@@ -6,8 +6,8 @@ import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import type { Codec } from '../../src/protocols/codec.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
 import { anthropicEvent, delta, messageStart, openaiChunk } from './support/build.ts'
-import { parsedEvents, recordingLogger, sseEvents } from './support/fixtures.ts'
-import { runThrough } from './support/streams.ts'
+import { parsedEvents, recordingLogger, sseEvents } from '../helpers/protocol-fixtures.ts'
+import { runThrough } from '../helpers/streams.ts'
 
 const logger = recordingLogger()
 const openai = createOpenAICodec({ logger, now: () => 1767226200_000 })
@@ -53,7 +53,7 @@ const claudeParallelTools = [
   anthropicEvent({ type: 'message_stop' }),
 ].join('')
 
-describe('stream pitfalls (protocols.md §10), OpenAI and Anthropic', () => {
+describe('stream pitfalls (docs/protocols.md, numbered as there), OpenAI and Anthropic', () => {
   it('#1 #5 parallel Anthropic tool calls get OpenAI indices 0 and 1, counted over tool blocks only', async () => {
     const events = await translate(anthropic, openai, claudeParallelTools)
     expect(toolFragments(events)).toStrictEqual([

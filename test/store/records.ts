@@ -1,4 +1,5 @@
 import type { RequestRecord } from '../../src/store/request-record.ts'
+import { seededRandom } from '../helpers/seeded-random.ts'
 
 /** A complete, realistic record; override what a test cares about. */
 export function makeRecord(overrides: Partial<RequestRecord> & { id: string; time: number }): RequestRecord {
@@ -17,18 +18,6 @@ export function makeRecord(overrides: Partial<RequestRecord> & { id: string; tim
     completionTokens: 20,
     attempts: [{ provider: 'relay-a', keyLabel: 'relay-a#1', upstreamModel: 'gpt-4o-2024-08-06', status: 200, durationMs: 1150 }],
     ...overrides,
-  }
-}
-
-/** A small deterministic PRNG (mulberry32), so generated data sets are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 

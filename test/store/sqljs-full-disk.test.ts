@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openSqlJsStore } from '../../src/store/drivers/sqljs.ts'
 import { generateRecords } from './records.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
 // A real full disk: a small tmpfs, which only root can mount. Elsewhere this suite is skipped, and the
 // same failure is injected at the journal's file-system seam by src/store/drivers/journal.test.ts.
@@ -53,7 +54,7 @@ describe.skipIf(!mounted)('sql.js store on a full disk (tmpfs)', () => {
       await mkdir(image, { recursive: true })
       await copyFile(path, join(image, 'pinai.db'))
       await copyFile(`${path}.journal`, join(image, 'pinai.db.journal'))
-      const recovered = await openSqlJsStore(join(image, 'pinai.db'), { logger: { warn: () => {} } })
+      const recovered = await openSqlJsStore(join(image, 'pinai.db'), { logger: quietLogger })
       expect((await recovered.listLogs({ limit: 500 })).length).toBe(220)
       await recovered.close()
       await rm(image, { recursive: true, force: true })

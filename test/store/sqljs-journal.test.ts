@@ -9,6 +9,7 @@ import { openSqlJsStore, type SqlJsStore, type SqlJsStoreOptions } from '../../s
 import type { RequestRecord } from '../../src/store/request-record.ts'
 import { largeRecords } from './large-records.ts'
 import { generateRecords, makeRecord } from './records.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 
 const OWNER = new URL('./sqljs-owner.ts', import.meta.url).pathname
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -45,7 +46,7 @@ describe('sql.js store journal', () => {
   })
 
   const openAt = async (at: string, options: SqlJsStoreOptions = {}) => {
-    const store = await openSqlJsStore(at, { flushIntervalMs: 50, logger: { warn: () => {} }, ...options })
+    const store = await openSqlJsStore(at, { flushIntervalMs: 50, logger: quietLogger, ...options })
     open.push(store)
     return store
   }

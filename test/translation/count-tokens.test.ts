@@ -68,7 +68,7 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
     expect(seen?.headers.authorization).toBeUndefined()
   })
 
-  it("asks a Gemini upstream's countTokens with the whole request (F11) and answers its exact count", async () => {
+  it("asks a Gemini upstream's countTokens with the whole request (fixture F11) and answers its exact count", async () => {
     expect(await count(f11())).toEqual({ tokens: 19, estimated: null })
     const seen = upstream.requests.at(-1)
     expect(seen?.path).toBe('/v1beta/models/gemini-2.5-flash:countTokens')

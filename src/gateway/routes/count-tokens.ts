@@ -23,7 +23,7 @@ interface Count {
 const cannotCount = new Set([404, 405, 501])
 
 /**
- * `POST /anthropic/v1/messages/count_tokens` (design §1.1: exact where the upstream can count,
+ * `POST /anthropic/v1/messages/count_tokens` (README.md, "Client API": exact where the upstream can count,
  * estimated otherwise, and the response says which). Anthropic upstreams get the body forwarded;
  * Gemini upstreams `:countTokens`; OpenAI upstreams have no counting endpoint, so they are tried last:
  * only when no Anthropic or Gemini upstream of the pool could answer does pinai estimate

@@ -1,12 +1,12 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http'
 
 /**
- * The client's Node response, offered to a stream's relay so that it writes from its commit point
- * itself: the status, the headers and the first token leave in the tick that brought the token, not
- * after the attempt, the failover loop, the route, the router and the server adapter have handed a
- * `Response` along (about twenty promise hops, ~0.2 ms on code gone cold while the upstream thought;
- * BENCHMARKS.md, fifth round). One relay takes it at most, at its commit point. Until then it is
- * untouched, so an error before the commit point still goes out as a `Response` with its real status,
+ * The client's Node response, offered to a stream's relay so that it writes from its commit point itself:
+ * the status, the headers and the first token leave in the tick that brought the token, not after the
+ * attempt, the failover loop, the route, the router and the server adapter have handed a `Response` along
+ * (about twenty promise hops, ~0.2 ms on code gone cold while the upstream thought; BENCHMARKS.md, "What
+ * the profiles showed, and what was fixed"). One relay takes it at most, at its commit point. Until then it
+ * is untouched, so an error before the commit point still goes out as a `Response` with its real status,
  * and a route that starts keep-alive comments declines it first.
  */
 export class DirectResponse {

@@ -1,4 +1,4 @@
-/** The SSE comment pinai sends while a stream waits for its first token (no blank line: see protocols.md §1). */
+/** The SSE comment pinai sends while a stream waits for its first token (no blank line: docs/protocols.md, "SSE"). */
 export const keepAliveComment = ': keep-alive\n'
 
 /** Resolves with 'tick' after `ms`, unless the promise settles first. */

@@ -23,7 +23,7 @@ export interface RelayStage {
   end(): string
   /** After the commit point, a transport failure → the client's error event (or ''). */
   failure(error: GatewayError): string
-  /** Whether the commit point has come (design §2): from then on, nothing can fail over. */
+  /** Whether the commit point has come (docs/architecture.md, "The life of a stream"): from then on, nothing can fail over. */
   readonly committed: boolean
 }
 
@@ -33,8 +33,8 @@ export type RelayOutcome = { failure: GatewayError | undefined }
 /**
  * An upstream SSE body relayed to the client as a Node stream, push-style: what the upstream sent in
  * one tick is split into frames, run through the stage as plain calls and pushed at once, as it came:
- * no async generator or promise per read (it replaces a chain of five generators and `Readable.from`
- * per stream). `ready` resolves at the commit point, or rejects before it so that the attempt can
+ * no async generator or promise per read (a chain of generators under `Readable.from` costs a promise
+ * per read and per stage). `ready` resolves at the commit point, or rejects before it so that the attempt can
  * still fail over; `onDone` hears how it ended. After the commit the upstream is paused while the
  * client is slower (backpressure); it is destroyed when the client leaves.
  *

@@ -15,7 +15,7 @@ function classifyBatch(parts: StreamPart[]): ItemClass {
 }
 
 /**
- * Upstream SSE → IR parts → the client's SSE, resolving at the commit point (design §2) with the
+ * Upstream SSE → IR parts → the client's SSE, resolving at the commit point (docs/architecture.md) with the
  * client's stream; an error part, a transport error or an end before any content rejects, so the
  * attempt can still fail over. After the commit a transport failure becomes the client's error event.
  *
@@ -30,7 +30,7 @@ function translateStage(input: TranslateInput): RelayStage {
   // The stage's closures share one context: naming `input` in them would keep all of it (the upstream
   // body, the signal and what their listeners reach) as long as the stage lives. Measured with V8's
   // --trace-gc-nvp on Anthropic→OpenAI at c=16: 14 KB promoted to the old generation per request with
-  // it, ~5 KB without (BENCHMARKS.md, third round).
+  // it, ~5 KB without (BENCHMARKS.md, "What the profiles showed").
   const onPart = input.onPart
   const redact = input.redact
   const decoder = syncTransformer(input.upstream.decodeTransformer())

@@ -21,7 +21,7 @@ export function decodeError(status: number, bodyText: string, headers: Headers, 
 
 /**
  * An `error` event inside a 200 stream as a typed error, its status taken from the error type
- * (`overloaded_error` → 529, pitfall 38) so that failover can act on it.
+ * (`overloaded_error` → 529, docs/protocols.md pitfall 38) so that failover can act on it.
  */
 export function decodeStreamError(payload: unknown, provider?: string): GatewayError {
   const detail = errorDetail(payload)

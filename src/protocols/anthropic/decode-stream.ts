@@ -16,9 +16,10 @@ type Block =
   | { kind: 'tool'; id: string; name: string; json: string }
 
 /**
- * Anthropic events → IR parts (protocols.md §4.7). Usage from `message_start` is kept and updated by each
- * `message_delta` (cumulative: the last one wins, pitfalls 11–12); `finish` goes out at `message_stop`.
- * An `error` event becomes an error part; the stream ending early is an error too.
+ * Anthropic events → IR parts (docs/protocols.md, "Answers and streams"). Usage from `message_start` is
+ * kept and updated by each `message_delta` (cumulative: the last one wins, docs/protocols.md pitfalls
+ * 11–12); `finish` goes out at `message_stop`. An `error` event becomes an error part; the stream ending
+ * early is an error too.
  */
 export function createDecodeTransformer(drops: DropLog): Transformer<SseEvent, StreamPart> {
   const blocks = new Map<number, Block>()

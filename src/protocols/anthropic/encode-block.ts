@@ -10,8 +10,9 @@ function withCache(block: JsonObject, cacheControl: CacheControl | undefined): J
 
 /**
  * Encodes one IR block as an Anthropic request block; undefined when it must be left out: empty text
- * (pitfall 31), reasoning that Anthropic did not sign (pitfall 35: a foreign or missing signature is
- * rejected). Audio and foreign file ids cannot be expressed: a 400, since dropping would change the ask.
+ * (docs/protocols.md pitfall 31), reasoning that Anthropic did not sign (pitfall 35: a foreign or missing
+ * signature is rejected). Audio and foreign file ids cannot be expressed: a 400, since dropping would
+ * change the ask.
  */
 export function encodeBlock(block: ContentBlock, drops: DropLog): JsonObject | undefined {
   switch (block.type) {

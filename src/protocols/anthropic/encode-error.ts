@@ -17,7 +17,7 @@ const typeOf: Record<ErrorKind, string> = {
   internal: 'api_error',
 }
 
-/** The Anthropic `error` object for a typed error (protocols.md §4.8, §9.4). */
+/** The Anthropic `error` object for a typed error (docs/protocols.md, "Errors"). */
 function errorObject(error: GatewayError): { type: string; message: string } {
   let type = typeOf[error.kind]
   if (error.kind === 'invalid_request' && error.status === 413) type = 'request_too_large'

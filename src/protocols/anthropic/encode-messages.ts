@@ -4,9 +4,9 @@ import type { DropLog } from '../shared/drop-log.ts'
 import { encodeBlock } from './encode-block.ts'
 
 /**
- * Encodes IR turns as Anthropic messages: consecutive same-role turns merged (tool results first in a
- * user turn, pitfall 32; thinking first in an assistant turn), empty turns left out, a `...` user turn
- * put in front of a leading assistant turn. A lone string turn stays a string.
+ * Encodes IR turns as Anthropic messages: consecutive same-role turns merged (tool results first in a user
+ * turn, docs/protocols.md pitfall 32; thinking first in an assistant turn), empty turns left out, a `...`
+ * user turn put in front of a leading assistant turn. A lone string turn stays a string.
  */
 export function encodeMessages(messages: Message[], drops: DropLog): JsonObject[] {
   const turns: { role: 'user' | 'assistant'; blocks: JsonObject[]; stringContent: boolean }[] = []

@@ -19,10 +19,10 @@ export interface EncodeStreamOptions {
 type Open = { partId: string; index: number }
 
 /**
- * IR parts → Anthropic SSE (protocols.md §8.3): `message_start`, then content blocks one at a time with
- * indices 0, 1, 2 … (a run of text is one block; a delta never refers to a block that is not open;
- * pitfalls 7–8), then exactly one `message_delta` and `message_stop`. Signatures are sent only when
- * Anthropic made them. An error part becomes an `error` event and ends the stream.
+ * IR parts → Anthropic SSE (docs/protocols.md, "Answers and streams"): `message_start`, then content blocks
+ * one at a time with indices 0, 1, 2 … (a run of text is one block; a delta never refers to a block that is
+ * not open; pitfalls 7–8), then exactly one `message_delta` and `message_stop`. Signatures are sent only
+ * when Anthropic made them. An error part becomes an `error` event and ends the stream.
  */
 export function createEncodeTransformer(options: EncodeStreamOptions): Transformer<StreamPart, string> {
   let started = false

@@ -1,4 +1,4 @@
-/** Anthropic `error.type` → the HTTP status it goes with (protocols.md §4.8). */
+/** Anthropic `error.type` → the HTTP status it goes with (Anthropic's documented error types). */
 export const statusOfErrorType: Record<string, number> = {
   invalid_request_error: 400,
   authentication_error: 401,

@@ -1,6 +1,7 @@
 /**
  * Output-token ceilings of Claude models whose limit is below what pinai would default to (a larger
- * `max_tokens` is a 400, pitfall 37). Newer models (64k and up) are not listed: they are not clamped.
+ * `max_tokens` is a 400, docs/protocols.md pitfall 37). Newer models (64k and up) are not listed: they are
+ * not clamped.
  */
 const ceilings: [pattern: RegExp, limit: number][] = [
   [/claude-3-5-(sonnet|haiku)/, 8192],

@@ -7,7 +7,7 @@ const defaultLimit = 20
 
 /**
  * The Anthropic `/v1/models` body: a page of `limit` models after `afterId` (or before `beforeId`), with
- * `has_more`, `first_id` and `last_id` (golden fixture F10). Order is the caller's.
+ * `has_more`, `first_id` and `last_id` (docs/protocols.md fixture F10). Order is the caller's.
  */
 export function encodeModelList(names: (string | ModelListEntry)[], options: ModelListOptions = {}): JsonObject {
   const entries = uniqueModelEntries(names)

@@ -28,7 +28,7 @@ const contentTypes = new Set(['content_block_delta', 'message_delta', 'message_s
  * Reads Anthropic events as they are forwarded: `message_start`, block starts and pings are meta, a
  * delta or the message's end is the commit point, an `error` event is an error. Usage: `message_start`
  * gives the prompt side, each `message_delta` replaces the cumulative counts it carries (never summed,
- * pitfall 11) and keeps the rest (pitfall 12).
+ * docs/protocols.md pitfall 11) and keeps the rest (pitfall 12).
  */
 function tap(): (event: SseEvent | undefined) => FrameInfo {
   let usage: Usage | undefined

@@ -8,11 +8,11 @@ const minimumBudget = 1024
 
 /** Defaults for `max_tokens`, which Anthropic requires. */
 export interface MaxTokenDefaults {
-  /** Without thinking (protocols.md F1: 4096). */
+  /** Without thinking (4096, as fixture F1 and docs/protocols.md pitfall 44 pin). */
   defaultMaxTokens: number
   /** With thinking on (raised further when the budget needs it). */
   defaultMaxTokensWithThinking: number
-  /** The upstream model's output ceiling, when known; `max_tokens` is clamped to it (pitfall 37). */
+  /** The upstream model's output ceiling, when known; `max_tokens` is clamped to it (docs/protocols.md pitfall 37). */
   maxOutputTokens: (upstreamModel: string) => number | undefined
 }
 
@@ -27,9 +27,10 @@ export interface ThinkingPlan {
 }
 
 /**
- * Decides `thinking` and `max_tokens`. Thinking is turned off, with a warning, where Anthropic would
- * refuse the request: a forced tool choice (pitfall 34), a last assistant tool-use turn that does not
- * start with a signed thinking block (pitfall 33), or a `max_tokens` too small for the minimum budget.
+ * Decides `thinking` and `max_tokens`. Thinking is turned off, with a warning, where Anthropic would refuse
+ * the request: a forced tool choice (docs/protocols.md pitfall 34), a last assistant tool-use turn that
+ * does not start with a signed thinking block (pitfall 33), or a `max_tokens` too small for the minimum
+ * budget.
  */
 export function planThinking(request: IRRequest, upstreamModel: string, messages: JsonObject[], defaults: MaxTokenDefaults, drops: DropLog): ThinkingPlan {
   const plan = planUnclamped(request, messages, defaults, drops)

@@ -18,7 +18,10 @@ export function decodeStopReason(raw: unknown, stopSequence: unknown): Finish {
   return finish
 }
 
-/** The Anthropic `stop_reason` and `stop_sequence` for an IR finish (protocols.md §9.1); Anthropic raw values are kept. */
+/**
+ * The Anthropic `stop_reason` and `stop_sequence` for an IR finish (docs/protocols.md, "Finish reasons");
+ * Anthropic raw values are kept.
+ */
 export function encodeStopReason(finish: Finish): { stopReason: string; stopSequence: string | null } {
   const stopSequence = finish.stopSequence ?? null
   if (finish.raw !== undefined && unifiedOf[finish.raw] === finish.unified) return { stopReason: finish.raw, stopSequence }

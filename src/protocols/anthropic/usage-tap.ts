@@ -10,8 +10,8 @@ export function usageFromResponse(body: unknown): Usage | undefined {
 
 /**
  * A stateful usage reader over Anthropic events: `message_start` gives the prompt side, each
- * `message_delta` replaces the cumulative counts it carries (never summed, pitfall 11) and keeps the rest
- * (pitfall 12).
+ * `message_delta` replaces the cumulative counts it carries (never summed, docs/protocols.md pitfall 11)
+ * and keeps the rest (pitfall 12).
  */
 export function createUsageTap(): (event: SseEvent) => Usage | undefined {
   let usage: Usage | undefined

@@ -3,9 +3,10 @@ import type { Usage } from '../../ir/usage.ts'
 import { isRecord, maybeCount } from '../shared/read-json.ts'
 
 /**
- * Reads an Anthropic `usage` object into the cache-inclusive IR convention: input = input_tokens +
- * cache reads + cache writes (protocols.md §4.5, §9.2). `previous` supplies what a `message_delta`
- * leaves out (pitfall 12: it may carry only output_tokens); counts there are cumulative, never added.
+ * Reads an Anthropic `usage` object into the cache-inclusive IR convention: input = input_tokens + cache
+ * reads + cache writes (docs/protocols.md, "Usage"). `previous` supplies what a `message_delta` leaves out
+ * (docs/protocols.md pitfall 12: it may carry only output_tokens); counts there are cumulative, never
+ * added.
  */
 export function decodeUsage(value: unknown, previous?: Usage): Usage | undefined {
   if (!isRecord(value)) return previous
@@ -41,7 +42,7 @@ export function encodeUsage(usage: Usage): JsonObject {
   }
 }
 
-/** The usage of a stream's `message_delta`: cache reads always, cache writes when known (fixtures F6, F7). */
+/** The usage of a stream's `message_delta`: cache reads always, cache writes when known (docs/protocols.md fixtures F6, F7). */
 export function encodeDeltaUsage(usage: Usage): JsonObject {
   const output: JsonObject = { input_tokens: uncachedInput(usage) }
   if (usage.cacheWriteTokens !== undefined) output.cache_creation_input_tokens = usage.cacheWriteTokens

@@ -29,10 +29,11 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /**
- * Creates a {@link ChunkReader} (protocols.md §8.4, §8.5): one text or reasoning run stays open across
- * chunks; empty text parts open and close nothing (§10 #7); every function call is whole, gets an id
- * (Gemini's, or a synthesized `call_…`) and has its name and signature remembered in the side cache;
- * usage is the last `usageMetadata` seen, never a sum; a signature on answer text is cached, not emitted.
+ * Creates a {@link ChunkReader} (docs/protocols.md, "Answers and streams"): one text or reasoning run stays
+ * open across chunks; empty text parts open and close nothing (docs/protocols.md pitfall 7); every function
+ * call is whole, gets an id (Gemini's, or a synthesized `call_…`) and has its name and signature remembered
+ * in the side cache; usage is the last `usageMetadata` seen, never a sum; a signature on answer text is
+ * cached, not emitted.
  */
 export function createChunkReader(context: GeminiContext): ChunkReader {
   let started = false

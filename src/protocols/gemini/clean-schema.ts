@@ -1,6 +1,6 @@
 import type { JsonObject } from './wire-types.ts'
 
-/** Keys of Gemini's OpenAPI-subset `Schema`; any other key is a 400 "Unknown name" (protocols.md §5.4). */
+/** Keys of Gemini's OpenAPI-subset `Schema`; any other key is a 400 "Unknown name" (docs/protocols.md pitfalls 25–26). */
 const allowedKeys = new Set([
   'type', 'format', 'title', 'description', 'nullable', 'enum', 'properties', 'required', 'items', 'anyOf',
   'minItems', 'maxItems', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'minProperties',

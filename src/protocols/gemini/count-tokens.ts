@@ -7,7 +7,7 @@ import { geminiPaths, modelResourceName } from './paths.ts'
 
 /**
  * IR → `:countTokens` with a full `generateContentRequest` (so the system prompt and tools are counted,
- * F11). Generation settings are left out: they do not change the count.
+ * docs/protocols.md fixture F11). Generation settings are left out: they do not change the count.
  */
 export function encodeCountTokensRequest(request: IRRequest, upstreamModel: string, context: GeminiContext): UpstreamCall {
   const { generationConfig: _settings, ...body } = encodeGenerateBody(request, upstreamModel, context)

@@ -8,9 +8,10 @@ import type { GeminiResponse } from './wire-types.ts'
 
 /**
  * A non-stream `GenerateContentResponse` → IR, with the same reader the stream uses. A prompt block
- * (`promptFeedback.blockReason`, no candidates) is a normal answer with no content and a
- * `content_filter` finish, never a 500 (F8); a candidate without parts keeps its finish reason (§10
- * #17–19); a body with neither candidates nor a block reason is an upstream error (so routing can fail over).
+ * (`promptFeedback.blockReason`, no candidates) is a normal answer with no content and a `content_filter`
+ * finish, never a 500 (docs/protocols.md fixture F8); a candidate without parts keeps its finish reason
+ * (pitfalls 17–19); a body with neither candidates nor a block reason is an upstream error (so routing can
+ * fail over).
  */
 export function decodeResponse(body: unknown, context: GeminiContext): IRResponse {
   const error = readGeminiError(body)

@@ -8,7 +8,7 @@ import { toolResponseObject } from './tool-response.ts'
 import { untranslatable } from './untranslatable.ts'
 import type { GeminiContent, GeminiPart } from './wire-types.ts'
 
-/** Documented placeholder for a Gemini 3 function call whose real signature is unknown (§5.3). */
+/** Gemini's documented placeholder for a Gemini 3 function call whose real signature is unknown (docs/protocols.md pitfall 28). */
 export const placeholderSignature = 'skip_thought_signature_validator'
 
 /** Per-request facts the block encoders need. */
@@ -38,8 +38,8 @@ function collectCalls(messages: Message[], context: GeminiContext): Pick<EncodeS
 
 /**
  * IR messages → Gemini `contents`: roles `user`/`model`, consecutive same-role turns merged, function
- * responses first in their user turn (all results of one call turn together, §10 #24), no empty parts
- * (§10 #27), thought signatures re-attached from the IR or the side cache.
+ * responses first in their user turn (all results of one call turn together, docs/protocols.md pitfall 24),
+ * no empty parts (pitfall 27), thought signatures re-attached from the IR or the side cache.
  */
 export function encodeContents(messages: Message[], model: string, context: GeminiContext): GeminiContent[] {
   const state: EncodeState = { context, model, ...collectCalls(messages, context) }
@@ -172,7 +172,7 @@ function encodeToolCall(block: ToolCallBlock, state: EncodeState): GeminiPart {
   return signature === undefined ? { functionCall } : { functionCall, thoughtSignature: signature }
 }
 
-/** The signature Gemini put on an answer's text (F7's trailing empty part) goes back on the last text part. */
+/** The signature Gemini put on an answer's text (fixture F7's trailing empty part) goes back on the last text part. */
 function attachAnswerSignature(blocks: ContentBlock[], parts: GeminiPart[], state: EncodeState): void {
   const text = blocks.map((block) => (block.type === 'text' ? block.text : '')).join('')
   if (text === '' || parts.some((part) => part.thoughtSignature !== undefined)) return

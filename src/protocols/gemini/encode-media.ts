@@ -10,7 +10,7 @@ function parseDataUrl(url: string): { mime: string; data: string } | undefined {
 
 /**
  * URIs Gemini resolves itself through `fileData`: Files API resources, `gs://` objects and YouTube
- * videos. Any other URL is not fetched by the Gemini API (protocols.md §5.3).
+ * videos. Any other URL is not fetched by the Gemini API (docs/protocols.md, "Either client → Gemini upstream").
  */
 export function isGeminiFileUri(url: string): boolean {
   return (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeFinishReason, mapBlockReason, mapFinishReason } from './map-finish-reason.ts'
 
-describe('mapFinishReason (protocols.md §9.1, raw kept)', () => {
+describe('mapFinishReason (docs/protocols.md, Finish reasons; raw kept)', () => {
   it('maps the table, with tool calls winning over STOP and MAX_TOKENS', () => {
     expect(mapFinishReason('STOP', false)).toEqual({ unified: 'stop', raw: 'STOP' })
     expect(mapFinishReason('STOP', true)).toEqual({ unified: 'tool_calls', raw: 'STOP' })

@@ -1,16 +1,16 @@
 import type { Finish, FinishReason } from '../../ir/finish.ts'
 
-/** Gemini finish and block reasons that mean "filtered or refused" (protocols.md §9.1). */
+/** Gemini finish and block reasons that mean "filtered or refused" (docs/protocols.md, "Finish reasons"). */
 const filtered = new Set([
   'SAFETY', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT',
   'RECITATION', 'IMAGE_RECITATION', 'LANGUAGE', 'NO_IMAGE', 'IMAGE_OTHER', 'MODEL_ARMOR',
 ])
 
 /**
- * Maps a Gemini `finishReason` to the IR, raw kept. Gemini reports `STOP` after tool calls, so a turn
- * with function calls is `tool_calls`. Chosen mapping for the values peers disagree on (§10 #43):
- * `RECITATION` → `content_filter`; `OTHER` and the malformed-tool-call reasons → `other` (clients see a
- * normal stop; the raw value stays in the log).
+ * Maps a Gemini `finishReason` to the IR, raw kept. Gemini reports `STOP` after tool calls, so a turn with
+ * function calls is `tool_calls`. Chosen mapping for the values peers disagree on (docs/protocols.md
+ * pitfall 43): `RECITATION` → `content_filter`; `OTHER` and the malformed-tool-call reasons → `other`
+ * (clients see a normal stop; the raw value stays in the log).
  */
 export function mapFinishReason(raw: string | undefined, sawToolCall: boolean): Finish {
   const finish = (unified: FinishReason): Finish => (raw === undefined ? { unified } : { unified, raw })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { decodeThinking, encodeThinking } from './map-thinking.ts'
 
 describe('encodeThinking', () => {
-  it('maps effort to a 2.5 budget with thoughts included (F3: low → 1024)', () => {
+  it('maps effort to a 2.5 budget with thoughts included (fixture F3: low → 1024)', () => {
     expect(encodeThinking({ enabled: true, effort: 'low' }, 'gemini-2.5-flash')).toEqual({ thinkingBudget: 1024, includeThoughts: true })
     expect(encodeThinking({ enabled: true, effort: 'high' }, 'gemini-2.5-flash')).toEqual({ thinkingBudget: 4096, includeThoughts: true })
   })

@@ -24,7 +24,7 @@ const budgetByEffort: Record<ReasoningEffort, number> = {
   none: 0, minimal: 512, low: 1024, medium: 2048, high: 4096, xhigh: 8192, max: 24576,
 }
 
-/** The accepted `thinkingBudget` range per 2.5 family (protocols.md §5.5). */
+/** The accepted `thinkingBudget` range per 2.5 family, as Gemini's API documents them. */
 function budgetRange(family: ModelFamily): { min: number; max: number; canDisable: boolean } {
   if (family.pro) return { min: 128, max: 32768, canDisable: false }
   if (family.flashLite) return { min: 512, max: 24576, canDisable: true }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodeUsage, encodeUsage } from './map-usage.ts'
 
-describe('decodeUsage (protocols.md §5.7, §9.2)', () => {
+describe('decodeUsage (docs/protocols.md, Usage)', () => {
   it('adds thoughts to candidates and keeps cached tokens inside the prompt count', () => {
     expect(decodeUsage({ promptTokenCount: 96, cachedContentTokenCount: 32, candidatesTokenCount: 24, thoughtsTokenCount: 41, totalTokenCount: 161 })).toEqual({
       inputTokens: 96,

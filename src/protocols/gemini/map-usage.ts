@@ -2,7 +2,7 @@ import type { Usage } from '../../ir/usage.ts'
 import type { GeminiUsageMetadata } from './wire-types.ts'
 
 /**
- * Reads Gemini `usageMetadata` into the IR's cache-inclusive convention (protocols.md §5.7, §9.2):
+ * Reads Gemini `usageMetadata` into the IR's cache-inclusive convention (docs/protocols.md, "Usage"):
  * input = prompt (which already includes cached tokens) + tool-use prompt; output = candidates + thoughts,
  * unless `prompt + candidates == total` shows the candidates already include the thoughts.
  */

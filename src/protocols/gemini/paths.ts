@@ -14,7 +14,7 @@ function modelPath(model: string, method: string): string {
 
 /** Upstream paths relative to a Gemini base URL such as `https://generativelanguage.googleapis.com`. */
 export const geminiPaths = {
-  /** `:generateContent`, or `:streamGenerateContent?alt=sse` (without `alt=sse` the body is a JSON array, §10 #29). */
+  /** `:generateContent`, or `:streamGenerateContent?alt=sse` (without `alt=sse` the body is a JSON array: docs/protocols.md pitfall 29). */
   generate: (model: string, stream: boolean): string =>
     stream ? `${modelPath(model, 'streamGenerateContent')}?alt=sse` : modelPath(model, 'generateContent'),
   countTokens: (model: string): string => modelPath(model, 'countTokens'),

@@ -18,10 +18,10 @@ interface ToolState {
 }
 
 /**
- * OpenAI chunks → IR parts (protocols.md §8.3). Per chunk: reasoning, then content, then tool calls, then
- * finish_reason. Tool calls are keyed by `index` (falling back to the array position, never 0) and may
- * interleave; they all end at the finish_reason. The `finish` part waits for `[DONE]` or the end, so the
- * usage chunk that follows the finish chunk is in it; the last non-null usage wins.
+ * OpenAI chunks → IR parts (docs/protocols.md, "Answers and streams"). Per chunk: reasoning, then content,
+ * then tool calls, then finish_reason. Tool calls are keyed by `index` (falling back to the array position,
+ * never 0) and may interleave; they all end at the finish_reason. The `finish` part waits for `[DONE]` or
+ * the end, so the usage chunk that follows the finish chunk is in it; the last non-null usage wins.
  */
 export function createDecodeTransformer(generateId: (prefix: string) => string, drops: DropLog): Transformer<SseEvent, StreamPart> {
   let started = false

@@ -27,7 +27,7 @@ const codeOf: Partial<Record<ErrorKind, string>> = {
   internal: 'internal_error',
 }
 
-/** The OpenAI `error` object for a typed error (protocols.md §9.4). */
+/** The OpenAI `error` object for a typed error (docs/protocols.md, "Errors"). */
 function errorObject(error: GatewayError): { message: string; type: string; code: string | null } {
   let type = typeOf[error.kind]
   // A 404 says what was not found in its own code: `model_not_found`, or `not_found` for a route.

@@ -15,10 +15,10 @@ export interface EncodeStreamOptions {
 }
 
 /**
- * IR parts → OpenAI chunk SSE (protocols.md §8.2): a role chunk, content / reasoning_content / tool-call
- * chunks (tool `index` counts tool calls only), a finish chunk, the usage chunk only when the client asked
- * (`"usage": null` on every other chunk then), and `data: [DONE]`. An error part becomes an error event and
- * ends the stream without `[DONE]`.
+ * IR parts → OpenAI chunk SSE (docs/protocols.md, "Answers and streams"): a role chunk, content /
+ * reasoning_content / tool-call chunks (tool `index` counts tool calls only), a finish chunk, the usage
+ * chunk only when the client asked (`"usage": null` on every other chunk then), and `data: [DONE]`. An
+ * error part becomes an error event and ends the stream without `[DONE]`.
  */
 export function createEncodeTransformer(options: EncodeStreamOptions): Transformer<StreamPart, string> {
   let envelope: JsonObject | undefined

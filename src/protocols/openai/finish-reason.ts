@@ -14,7 +14,7 @@ export function decodeFinishReason(raw: unknown, sawToolCalls: boolean): Finish 
   return { unified: unifiedOf[raw] ?? 'other', raw }
 }
 
-/** The OpenAI `finish_reason` for an IR finish (protocols.md §9.1); an OpenAI raw value is kept. */
+/** The OpenAI `finish_reason` for an IR finish (docs/protocols.md, "Finish reasons"); an OpenAI raw value is kept. */
 export function encodeFinishReason(finish: Finish): string {
   if (finish.raw !== undefined && unifiedOf[finish.raw] === finish.unified) return finish.raw
   switch (finish.unified) {

@@ -9,7 +9,7 @@ import { decodeUsage } from './usage.ts'
 
 /**
  * An OpenAI request forwarded to an OpenAI upstream: the model renamed and, for streams, usage asked for
- * (design §2). Whether the client asked itself decides if the usage chunk may reach it.
+ * (docs/protocols.md, "Passthrough"). Whether the client asked itself decides if the usage chunk may reach it.
  */
 export function passthroughRequest(body: unknown, upstreamModel: string): PassthroughRequest {
   const original = expectRecord(body, '')
@@ -43,7 +43,7 @@ function hasContent(delta: unknown): boolean {
 /**
  * Reads OpenAI chunks as they are forwarded: the role-only first chunk is meta, content or a finish is
  * the commit point, an `error` object inside the 200 is an error, and the `choices: []` chunk with
- * usage is the one a client that did not ask must not see (golden F12, pitfalls 9, 15).
+ * usage is the one a client that did not ask must not see (docs/protocols.md fixture F12, pitfalls 9 and 15).
  */
 function tap(): (event: SseEvent | undefined) => FrameInfo {
   return (event) => {

@@ -10,7 +10,8 @@ export function usageFromResponse(body: unknown): Usage | undefined {
 
 /**
  * A stateful usage reader over OpenAI chunks: the last non-null `usage` wins, wherever it came (some
- * upstreams send it on the finish chunk or on every chunk; pitfall 10), and a later null never erases it.
+ * upstreams send it on the finish chunk or on every chunk; docs/protocols.md pitfall 10), and a later null
+ * never erases it.
  */
 export function createUsageTap(): (event: SseEvent) => Usage | undefined {
   let usage: Usage | undefined

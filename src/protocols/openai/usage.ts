@@ -24,7 +24,7 @@ export function decodeUsage(value: unknown): Usage | undefined {
 
 /**
  * Writes IR usage as an OpenAI `usage` object (cache-inclusive, as IR usage is). In a stream's usage
- * chunk a zero `cache_write_tokens` is left out, as in golden fixture F2.
+ * chunk a zero `cache_write_tokens` is left out, as in docs/protocols.md fixture F2.
  */
 export function encodeUsage(usage: Usage, options: { stream: boolean }): JsonObject {
   const output: JsonObject = {

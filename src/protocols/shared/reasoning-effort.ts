@@ -9,12 +9,12 @@ const budgets: Record<Exclude<ReasoningEffort, 'none'>, number> = {
   max: 16384,
 }
 
-/** A thinking budget for an effort level (LiteLLM's table, protocols.md §7.1); 0 for `none`. */
+/** A thinking budget for an effort level (LiteLLM's table; docs/protocols.md, "Requests"); 0 for `none`. */
 export function effortToBudget(effort: ReasoningEffort): number {
   return effort === 'none' ? 0 : budgets[effort]
 }
 
-/** An effort level for a thinking budget (claude-code-router's thresholds, protocols.md §9.3). */
+/** An effort level for a thinking budget (claude-code-router's thresholds; docs/protocols.md, "Requests"). */
 export function budgetToEffort(budget: number): ReasoningEffort {
   if (budget <= 0) return 'none'
   if (budget <= 1024) return 'low'

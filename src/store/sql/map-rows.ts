@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../../ir/errors.ts'
-import type { AttemptRecord, RequestKind, RequestRecord } from '../request-record.ts'
+import type { AttemptRecord } from '../../routing/attempt-record.ts'
+import type { RequestKind, RequestRecord } from '../request-record.ts'
 import type { RollupDelta } from '../rollup.ts'
 import type { AggregateRow, LogSummary } from '../store.ts'
 import type { SqlRow, SqlValue } from './sql-client.ts'

@@ -8,7 +8,7 @@ import type { StreamPart } from '../../../src/ir/stream-part.ts'
 import { responseToStreamParts } from '../../../src/ir/response-to-parts.ts'
 import type { Codec } from '../../../src/protocols/codec.ts'
 import { createSseParser } from '../../../src/protocols/sse.ts'
-import { runThrough, splitAt } from './streams.ts'
+import { runThrough, splitAt } from '../../helpers/streams.ts'
 
 /** Samples a codec is checked with: IR values in the codec's canonical form, and upstream recordings. */
 export interface CodecContractSamples {

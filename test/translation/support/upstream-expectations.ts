@@ -16,7 +16,7 @@ const { system, weatherQuestion, weatherSchema, oslo, bergen, osloWeather, berge
 const description = 'Current weather in a city'
 const json = (value: unknown) => JSON.stringify(value)
 
-/** protocols.md §7.3: an Anthropic client's request as an OpenAI upstream gets it. */
+/** docs/protocols.md, "Anthropic client → OpenAI upstream": an Anthropic client's request as an OpenAI upstream gets it. */
 const forOpenAI: Record<Scenario, Record<string, unknown>> = {
   plain: { messages: [{ role: 'system', content: system }, { role: 'user', content: 'What is pinai?' }], max_tokens: 200 },
   tools: {
@@ -46,11 +46,11 @@ const forOpenAI: Record<Scenario, Record<string, unknown>> = {
     messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }, { type: 'text', text: 'What is in this image?' }] }],
     max_tokens: 100,
   },
-  // A budget of 2,048 is "medium" effort (protocols.md §9.3).
+  // A budget of 2,048 is "medium" effort (docs/protocols.md, "Requests").
   reasoning: { messages: [{ role: 'user', content: 'What is 17 × 24?' }], max_tokens: 4096, reasoning_effort: 'medium' },
 }
 
-/** protocols.md §7.1: an OpenAI client's request as an Anthropic upstream gets it. */
+/** docs/protocols.md, "OpenAI client → Anthropic upstream": an OpenAI client's request as an Anthropic upstream gets it. */
 const forAnthropic: Record<Scenario, Record<string, unknown>> = {
   plain: { max_tokens: 200, system: [{ type: 'text', text: system }], messages: [{ role: 'user', content: 'What is pinai?' }] },
   tools: {
@@ -85,14 +85,14 @@ const forAnthropic: Record<Scenario, Record<string, unknown>> = {
     max_tokens: 100,
     messages: [{ role: 'user', content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }] }],
   },
-  // "medium" effort is a 2,048-token thinking budget (protocols.md §9.3).
+  // "medium" effort is a 2,048-token thinking budget (docs/protocols.md, "Requests").
   reasoning: { max_tokens: 4096, messages: [{ role: 'user', content: 'What is 17 × 24?' }], thinking: { type: 'enabled', budget_tokens: 2048 } },
 }
 
 const geminiTools = [{ functionDeclarations: [{ name: 'get_weather', description, parameters: weatherSchema }] }]
 const user = (text: string) => ({ role: 'user', parts: [{ text }] })
 
-/** protocols.md §7.2 and §7.4: either client's request as a Gemini upstream gets it. */
+/** docs/protocols.md, "Either client → Gemini upstream": either client's request as a Gemini upstream gets it. */
 function forGemini(scenario: Scenario, client: 'openai' | 'anthropic'): Record<string, unknown> {
   switch (scenario) {
     case 'plain':
@@ -131,7 +131,7 @@ function forGemini(scenario: Scenario, client: 'openai' | 'anthropic'): Record<s
 
 /**
  * Checks that the upstream got the client's request in its own protocol: the same bytes with the model
- * renamed on a same-protocol trip, otherwise exactly the translation protocols.md §7 prescribes.
+ * renamed on a same-protocol trip, otherwise exactly the translation docs/protocols.md ("Requests") prescribes.
  */
 export function expectUpstreamRequest({ client, protocol, scenario, stream, request }: UpstreamCheck): void {
   const model = `${upstreamBase[protocol]}--${scenario}`

@@ -1,5 +1,3 @@
-/** Test helpers: feed arrays through TransformStreams and collect the output. */
-
 /** Runs `items` through `transform` and returns everything it emits. */
 export async function runThrough<In, Out>(transform: TransformStream<In, Out>, items: readonly In[]): Promise<Out[]> {
   const source = new ReadableStream<In>({
