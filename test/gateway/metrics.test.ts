@@ -4,6 +4,8 @@ import type { MockUpstream } from '../helpers/mock-upstream.ts'
 import { parseScrape } from '../helpers/scrape-metrics.ts'
 import { fastRouting } from '../routing/clients.ts'
 import { startScriptedUpstream } from '../routing/scripted-upstream.ts'
+import { createMemoryStore } from '../../src/store/drivers/memory.ts'
+import { createRecorder } from '../../src/store/index.ts'
 
 const ADMIN = 'admin-token-for-metrics-0123'
 const UPSTREAM_KEY = 'sk-upstream-secret-metrics-4567'
@@ -98,6 +100,27 @@ describe('GET /metrics', () => {
       target.holder.set(config(upstream.url))
     }
     expect((await scrape(target.url, null)).status).toBe(401)
+  })
+
+  it("shows the recorder's buffer and drops when storage is on, and still counts every request", async () => {
+    const store = createMemoryStore()
+    // No flush during the test: the records wait in the buffer.
+    const recorder = createRecorder(store, { flushIntervalMs: 600_000, pruneIntervalMs: 0, logger: { warn: () => undefined, info: () => undefined } })
+    const stored = await startGateway(config(upstream.url), { stats: { store, recorder } })
+    try {
+      const ask = (model: string) => fetch(`${stored.url}/openai/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) })
+      expect((await ask('m')).status).toBe(200)
+      expect((await ask('m')).status).toBe(200)
+      await eventually(() => recorder.status().pending === 2)
+      const metrics = parseScrape(await (await scrape(stored.url)).text())
+      expect(metrics.sum('pinai_recorder_pending_records')).toBe(2)
+      expect(metrics.sum('pinai_recorder_dropped_records_total')).toBe(0)
+      expect(metrics.families.get('pinai_recorder_dropped_records_total')?.metrics.map((sample) => sample.labels?.cause).sort()).toEqual(['closed', 'store-down', 'store-slow'])
+      expect(metrics.sum('pinai_requests_total', { model: 'm', outcome: 'success' })).toBe(2)
+    } finally {
+      await stored.close()
+      await recorder.close()
+    }
   })
 
   it('keeps one registry per gateway', async () => {
