@@ -113,6 +113,10 @@ export const configSchema = v.strictObject({
       ),
       /** How long a stopping pinai lets requests and streams in flight finish (SIGTERM, SIGINT). Default 30 s. */
       shutdownGrace: v.optional(duration),
+      /** Who may read `GET /metrics`: the admin token's holders (default) or anyone who reaches the port. */
+      metrics: v.optional(v.picklist(['admin', 'public'])),
+      /** One line per request on stdout (redacted, control characters escaped). Default true. */
+      accessLog: v.optional(v.boolean()),
     }),
     {},
   ),

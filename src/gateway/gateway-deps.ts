@@ -5,6 +5,7 @@ import type { Recorder, Store } from '../store/index.ts'
 import type { ConfigAdmin } from '../gitops/admin-api.ts'
 import type { GatewayState } from './gateway-state.ts'
 import type { RequestTracker } from './request-tracker.ts'
+import type { GatewayMetrics } from './gateway-metrics.ts'
 
 /** A logger with levels; secrets never reach it. */
 export interface Logger {
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   configAdmin: ConfigAdmin
   now: () => number
   logger: Logger
+  /** This gateway's Prometheus metrics (`GET /metrics`). */
+  metrics: GatewayMetrics
   /** The host the Node server listens on, when it names one (the admin API's Host check accepts it). */
   listenHost(): string | undefined
 }

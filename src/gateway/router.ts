@@ -12,6 +12,7 @@ import { handleCountTokens } from './routes/count-tokens.ts'
 import { handleEmbeddings } from './routes/embeddings.ts'
 import { handleGenerate } from './routes/generate.ts'
 import { handleModels } from './routes/models.ts'
+import { handleMetrics } from './routes/metrics.ts'
 import { serveDashboard } from './serve-dashboard.ts'
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
@@ -45,6 +46,7 @@ export function createRouter(deps: GatewayDeps) {
   })
   router
     .get('/healthz', () => json({ status: 'ok' }))
+    .get('/metrics', (request) => handleMetrics(request, deps))
     .get('/openai/v1/models', (request) => handleModels(request, 'openai', deps))
     .post('/openai/v1/chat/completions', (request, context) => handleGenerate(request, 'openai', deps, context?.res))
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))

@@ -7,10 +7,14 @@ import { createHttpClient, type HttpClient } from '../upstream/http-client.ts'
 import type { GatewayDeps, Logger } from './gateway-deps.ts'
 import { buildState, type GatewayState } from './gateway-state.ts'
 import type { RecordSink } from './request-log.ts'
+import type { RequestRecord } from '../store/request-record.ts'
 import type { Recorder, Store } from '../store/index.ts'
 import type { NodeContext } from './node-context.ts'
 import { createRouter } from './router.ts'
 import { RequestTracker } from './request-tracker.ts'
+import { createGatewayMetrics } from './gateway-metrics.ts'
+import { formatAccessLine } from './format-access-line.ts'
+import { observeRecords } from './observe-records.ts'
 import { createFoldingLog } from '../log/create-folding-log.ts'
 import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
@@ -70,7 +74,6 @@ export function createGateway(options: GatewayOptions): Gateway {
   const health = options.health ?? createHealth({ now, cooldownBase: routingDefaults.cooldownBase, cooldownMax: routingDefaults.cooldownMax })
   const http = options.http ?? createHttpClient()
   let state: GatewayState = buildState(options.holder.current, health, random, now)
-  const tracker = new RequestTracker(options.stats?.recorder ?? options.sink)
   // Every line the gateway logs: without the current config's secrets, control characters escaped,
   // warnings and errors that repeat folded into one line a minute.
   const redact = (text: string) => state.redact(text)
@@ -80,6 +83,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     error: createFoldingLog({ write: (line) => sink.error(line), redact }),
   }
   warnShortSecrets(state, logger)
+  const recorder = options.stats?.recorder
+  const metrics = createGatewayMetrics({
+    health,
+    channels: () => state.table.all(),
+    knownModel: (name) => state.table.channels(name).length > 0,
+    recorderStatus: recorder && (() => recorder.status()),
+  })
+  // Metrics and the access log read each request's written record; `info` lines are never folded.
+  const accessLog = (record: RequestRecord) => {
+    if (state.config.server.accessLog !== false) logger.info(formatAccessLine(record))
+  }
+  const tracker = new RequestTracker(observeRecords(recorder ?? options.sink, [metrics.observe, accessLog]))
   const deps: GatewayDeps = {
     state() {
       // Swap in a new state only when the holder has a new config; a request keeps the one it read.
@@ -97,6 +112,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     configAdmin: createConfigAdmin({ holder: options.holder }),
     now,
     logger,
+    metrics,
     listenHost: () => listenHost,
   }
   const router = createRouter(deps)

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sseFixture } from '../helpers/fixtures.ts'
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { runPinai, startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
+import { eventually } from '../helpers/gateway.ts'
 
 let upstream: MockUpstream
 let pinai: PinaiProcess
@@ -60,6 +61,18 @@ describe('the pinai command', () => {
   it('rejects the SDK with a wrong token as an authentication error', async () => {
     const client = new OpenAI({ baseURL: `${pinai.url}/openai/v1`, apiKey: 'wrong', maxRetries: 0 })
     await expect(client.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError)
+  })
+
+  it('prints one access line per request on stdout and serves /metrics to the token', async () => {
+    // The two SDK calls above: one line each, the key nowhere.
+    await eventually(() => pinai.output().includes(' default anthropic claude-sonnet-4 -> '))
+    const lines = pinai.output().split('\n').filter((line) => / -> /.test(line))
+    expect(lines.filter((line) => / default openai gpt-4o -> oa\/gpt-4o 200 success .*ms ttft=\S+ms tokens=\S+ attempts=1$/.test(line))).toHaveLength(1)
+    expect(lines.filter((line) => / default anthropic claude-sonnet-4 -> an\/claude-sonnet-4 200 success /.test(line))).toHaveLength(1)
+    expect(pinai.output()).not.toContain('sk-oa')
+    expect((await fetch(`${pinai.url}/metrics`)).status).toBe(401)
+    const metrics = await fetch(`${pinai.url}/metrics`, { headers: { authorization: 'Bearer e2e-token' } })
+    expect(await metrics.text()).toContain('pinai_requests_total{model="gpt-4o",provider="oa",inbound="openai",kind="generate",outcome="success"} 1')
   })
 
   it('stops cleanly on SIGTERM', async () => {
