@@ -19,12 +19,17 @@ export class RequestTracker implements RecordSink {
     this.unwritten++
   }
 
+  /** A record is written: handed to the sink, and no longer counted as unwritten. */
   record(record: Parameters<RecordSink['record']>[0]): void {
     this.unwritten = Math.max(0, this.unwritten - 1)
-    this.sink?.record(record)
-    if (this.unwritten === 0) for (const wake of this.waiters) wake()
+    try {
+      this.sink?.record(record)
+    } finally {
+      if (this.unwritten === 0) for (const wake of this.waiters) wake()
+    }
   }
 
+  /** Counts a request in flight in the sink's live figures. */
   begin(): () => void {
     return this.sink?.begin?.() ?? noop
   }

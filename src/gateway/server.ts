@@ -19,6 +19,7 @@ import { createFoldingLog } from '../log/create-folding-log.ts'
 import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { MIN_REDACTABLE } from '../config/redactor.ts'
+import { createConfigAdmin } from '../gitops/admin-api.ts'
 
 /** Bodies above this size get their connection closed when answered unread (ordinary requests are smaller). */
 const LARGE_BODY = 1024 * 1024
@@ -34,8 +35,6 @@ function warnShortSecrets(state: GatewayState, logger: Logger): void {
 function shuttingDown(): GatewayError {
   return new GatewayError({ kind: 'overloaded', status: 503, code: 'shutting_down', message: 'pinai is shutting down; the answer was cut at the end of the shutdown grace period' })
 }
-import { createConfigAdmin } from '../gitops/admin-api.ts'
-
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
   holder: Pick<ConfigHolder, 'current' | 'lastError'> & Partial<Pick<ConfigHolder, 'reload'>>

@@ -20,10 +20,7 @@ export class FrameSplitter {
 
   /** The events that `text` completes (empty when none); throws a 502 when one outgrows the limit. */
   push(text: string): string[] {
-    if (this.pendingLength > 0) {
-      const last = this.pending[this.pending.length - 1] ?? ''
-      if (!anyBoundary.test(last.slice(-3) + text)) return this.hold(text)
-    }
+    if (this.pendingLength > 0 && !anyBoundary.test(this.tail() + text)) return this.hold(text)
     const whole = this.pendingLength > 0 ? this.pending.join('') + text : text
     const { frames, rest } = splitFrames(whole)
     this.pending = []
@@ -39,6 +36,13 @@ export class FrameSplitter {
     this.pending = []
     this.pendingLength = 0
     return rest
+  }
+
+  /** The last three characters held, across pieces (a blank line may be cut anywhere, even into three reads). */
+  private tail(): string {
+    let tail = ''
+    for (let index = this.pending.length - 1; index >= 0 && tail.length < 3; index--) tail = this.pending[index] + tail
+    return tail.slice(-3)
   }
 
   private hold(text: string): string[] {
