@@ -30,7 +30,7 @@ export const modelEntry = v.union([
     id: name,
     name: v.optional(name),
     enabled: v.optional(v.boolean(), true),
-    /** Whether the model takes a reasoning effort; overrides the provider's `reasoning` (docs/routing.md). */
+    /** Whether the model takes a reasoning effort; overrides the provider's `reasoning` (README.md, "Client API"). */
     reasoning: v.optional(v.boolean()),
     /** The name was made by a rename pipeline, so `pinai plan --rename` may change it; without it a name is pinned. */
     auto: v.optional(v.boolean()),

@@ -9,7 +9,7 @@ const reasoningFamily = /(^|[/:])(o\d+|gpt-5|gpt-oss)([-.:/_]|$)|reason|(^|[-/_]
 /**
  * Whether a translated request may carry a reasoning effort to this channel: the model entry's
  * `reasoning` mark, else the provider's, else whether the upstream id names a reasoning family. A
- * model that takes none answers a 400 that is never failed over (docs/routing.md).
+ * model that takes none answers a 400 that is never failed over (README.md, "Client API").
  */
 export function takesReasoning(channel: Channel): boolean {
   return channel.reasoning ?? channel.provider.reasoning ?? reasoningFamily.test(channel.upstreamModel)
