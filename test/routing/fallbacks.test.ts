@@ -159,7 +159,7 @@ describe.each<Inbound>(['openai', 'anthropic'])('%s client, model "opus" falling
       }
     })
 
-    it("a client error (400) from the first pool does not fall back", async () => {
+    it('a client error (400) from the first pool does not fall back', async () => {
       const stages = chain(inbound, `${tag}-e`, ['fail-400', 'ok', 'ok'])
       const target = await startGateway(chainConfig(stages))
       try {
