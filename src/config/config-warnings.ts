@@ -1,4 +1,4 @@
-import type { ConfigIssue } from './config-error.ts'
+import { joinPath, type ConfigIssue } from './config-error.ts'
 import { isReference } from './resolve-secrets.ts'
 import type { PinaiConfig } from './schema.ts'
 
@@ -56,7 +56,26 @@ function cooldownOrder(config: PinaiConfig): ConfigIssue[] {
     : []
 }
 
+/** Fallback names that no enabled provider exposes: the gateway skips them, so they never help. */
+function unknownFallbacks(config: PinaiConfig): ConfigIssue[] {
+  const exposed = new Set<string>()
+  for (const provider of config.providers) {
+    if (!provider.enabled) continue
+    for (const entry of provider.models) {
+      if (typeof entry === 'string') exposed.add(entry)
+      else if (entry.enabled) exposed.add(entry.name ?? entry.id)
+    }
+  }
+  const issues: ConfigIssue[] = []
+  for (const [name, list] of Object.entries(config.fallbacks)) {
+    list.forEach((fallback, index) => {
+      if (!exposed.has(fallback)) issues.push({ path: joinPath(['fallbacks', name, index]), message: `no enabled provider exposes "${fallback}"` })
+    })
+  }
+  return issues
+}
+
 /** What loads but is likely a mistake; `pinai check` prints these without failing. */
 export function configWarnings(source: Record<string, unknown>, config: PinaiConfig): ConfigIssue[] {
-  return [...literalSecrets(source), ...collidingModels(config), ...cooldownOrder(config)]
+  return [...literalSecrets(source), ...collidingModels(config), ...cooldownOrder(config), ...unknownFallbacks(config)]
 }

@@ -144,6 +144,8 @@ export const configSchema = v.strictObject({
   ),
   /** Renames the requested model before routing (`MODEL_MAPPING`). */
   modelMapping: v.optional(v.record(v.string(), v.string()), {}),
+  /** Names tried in order when every channel of a (mapped) name failed or cannot be tried. */
+  fallbacks: v.optional(v.record(v.string(), v.array(v.string())), {}),
   /** Upstream User-Agent: '' passes the client's, 'default' the HTTP client's, anything else as is. */
   userAgent: v.optional(v.string(), ''),
   /** Named rename pipelines. */

@@ -49,7 +49,7 @@ export async function beginClientCall(request: Request, inbound: InboundProtocol
 export function routeClientCall<T>(call: ClientCall, prepare: (candidates: Candidates) => T): T {
   try {
     const { config, table } = call.state
-    const candidates = resolveCandidates({ table, requestedModel: call.requestedModel, allowedModels: call.caller.models, modelMapping: config.modelMapping })
+    const candidates = resolveCandidates({ table, requestedModel: call.requestedModel, allowedModels: call.caller.models, modelMapping: config.modelMapping, fallbacks: config.fallbacks })
     call.log.record.mappedModel = candidates.mappedModel
     return prepare(candidates)
   } catch (error) {
@@ -72,10 +72,15 @@ export interface RunningCall<T> {
 }
 
 /**
- * Starts the attempt loop over `channels` under the config's routing settings: request deadline,
- * `maxAttempts`, health, and the client's disconnect aborting everything.
+ * Starts the attempt loop over `channels`, then the `fallbacks` pools, under the config's routing
+ * settings: request deadline, `maxAttempts`, health, and the client's disconnect aborting everything.
  */
-export function startFailover<T>(call: ClientCall, channels: readonly Channel[], attempt: (channel: Channel, info: AttemptInfo) => Promise<T>): RunningCall<T> {
+export function startFailover<T>(
+  call: ClientCall,
+  channels: readonly Channel[],
+  attempt: (channel: Channel, info: AttemptInfo) => Promise<T>,
+  fallbacks: readonly (readonly Channel[])[] = [],
+): RunningCall<T> {
   const { request, deps, log } = call
   const settings = call.state.settings
   const controller = new AbortLatch()
@@ -86,6 +91,7 @@ export function startFailover<T>(call: ClientCall, channels: readonly Channel[],
   log.attemptsStarted()
   const result = runWithFailover<T>({
     channels,
+    fallbacks,
     selector: call.state.selector,
     health: deps.health,
     maxAttempts: settings.maxAttempts,

@@ -33,4 +33,17 @@ describe('resolveCandidates', () => {
     const error = thrown(() => resolveCandidates({ table, requestedModel: 'nope', modelMapping: {} }))
     expect([error.status, error.code, error.decision.cooldown]).toEqual([404, 'model_not_found', 'none'])
   })
+
+  it('adds the pools of the mapped name\'s fallbacks in order, leaving out unknown and repeated names', () => {
+    const result = resolveCandidates({
+      table,
+      requestedModel: 'claude-opus-4',
+      allowedModels: ['claude-*'],
+      modelMapping: { 'claude-opus-4': 'gpt-4o' },
+      fallbacks: { 'gpt-4o': ['nope', 'deepseek-v3', 'gpt-4o', 'deepseek-v3'], 'claude-opus-4': ['never-read'] },
+    })
+    expect(result.channels.map((channel) => channel.name)).toEqual(['gpt-4o'])
+    // The allowlist is the requested name's only: the operator chose the fallbacks.
+    expect(result.fallbacks.map((pool) => pool.map((channel) => channel.name))).toEqual([['deepseek-v3']])
+  })
 })

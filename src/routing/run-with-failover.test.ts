@@ -282,3 +282,67 @@ describe('runWithFailover: client disconnect and deadline', () => {
     expect(error.message).toContain('upstream said 500')
   })
 })
+
+describe('runWithFailover with fallback pools', () => {
+  function chain() {
+    const config = testConfig({
+      providers: [
+        { name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', keys: ['sk-a-1'], models: ['opus', 'sonnet'] },
+        { name: 'b', protocol: 'openai', baseUrl: 'https://b.example.com', models: ['opus'] },
+        { name: 'c', protocol: 'openai', baseUrl: 'https://c.example.com', models: ['sonnet', 'deep'] },
+      ],
+    })
+    const table = createRoutingTable(config)
+    const clock = fakeClock()
+    const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
+    const selector = createSelector({ strategy: 'round-robin', health, random: seededRandom(7), now: clock.now })
+    const run = <T>(attempt: FailoverOptions<T>['attempt'], extra: Partial<FailoverOptions<T>> = {}) =>
+      runWithFailover<T>({ channels: table.channels('opus'), fallbacks: [table.channels('sonnet'), table.channels('deep')], selector, health, maxAttempts: 6, now: clock.now, attempt, ...extra })
+    return { table, clock, health, run }
+  }
+  const label = (channel: Channel) => `${channel.provider.name}/${channel.name}`
+
+  it('tries every channel of a pool before the next pool, and a key failure rules that key out of later pools', async () => {
+    const { run } = chain()
+    const tried: string[] = []
+    const result = await run(async (channel) => {
+      tried.push(label(channel))
+      if (channel.provider.name === 'a') throw statusError(401, 'a')
+      if (channel.name === 'opus') throw statusError(500, channel.provider.name)
+      return label(channel)
+    })
+    // a's 401 cools its key, so a/sonnet is never tried; c serves the second name.
+    expect(tried.sort()).toEqual(['a/opus', 'b/opus', 'c/sonnet'])
+    expect(result.value).toBe('c/sonnet')
+    expect(result.attempts.map((attempt) => `${attempt.provider}/${attempt.upstreamModel}:${attempt.status}`).sort()).toEqual(['a/opus:401', 'b/opus:500', 'c/sonnet:200'])
+  })
+
+  it('goes to a fallback while the requested pool is cooling, rather than retrying it as a last resort', async () => {
+    const { table, health, run } = chain()
+    for (const channel of table.channels('opus')) health.onFailure(channel, statusError(500, channel.provider.name))
+    const tried: string[] = []
+    await run(async (channel) => {
+      tried.push(label(channel))
+      return 'ok'
+    })
+    expect(tried).toHaveLength(1)
+    expect(tried[0]).toMatch(/\/sonnet$/)
+  })
+
+  it('counts maxAttempts across the chain', async () => {
+    const { run } = chain()
+    const tried: string[] = []
+    const error = await failure(
+      run(
+        async (channel) => {
+          tried.push(label(channel))
+          throw statusError(500, channel.provider.name)
+        },
+        { maxAttempts: 3 },
+      ),
+    )
+    expect(tried).toHaveLength(3)
+    expect(error.attempts).toHaveLength(3)
+    expect(tried.filter((name) => name.endsWith('/deep'))).toEqual([])
+  })
+})

@@ -13,6 +13,11 @@ import { abortedError, deadlineError, noChannelError, unknownModelError } from '
 export interface FailoverOptions<T> {
   /** The candidates (all exposing one name). */
   channels: readonly Channel[]
+  /**
+   * Pools of other names (the fallbacks), in order: the loop picks from the first pool that has a
+   * channel it may try, so a later pool is reached only when every earlier one has failed or is cooling.
+   */
+  fallbacks?: readonly (readonly Channel[])[]
   selector: Selector
   health: Health
   maxAttempts: number
@@ -49,14 +54,26 @@ function ruledOut(channels: readonly Channel[], failed: Channel, scope: GatewayE
   return [failed]
 }
 
+/** The first pick of the pools in order; the selector takes a pool whole (its tiers, its rotation). */
+function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, lastResort: boolean): Channel | undefined {
+  for (const pool of pools) {
+    const channel = selector.pick(pool, excluded, lastResort ? { lastResort } : undefined)
+    if (channel) return channel
+  }
+  return undefined
+}
+
 /**
  * The attempt loop (README.md, "Routing and failover"): pick, try, and on a failure that the error's
  * decision says fails over, cool down its scope and try another channel, never the same one twice in a
- * request, up to `maxAttempts` and the deadline. Throws a {@link FailoverError} carrying the attempts: the
- * client's own error at once, the last error when all failed, 503 when no channel could be tried.
+ * request, up to `maxAttempts` and the deadline (the fallback pools included: one budget for the chain).
+ * Throws a {@link FailoverError} carrying the attempts: the client's own error at once, the last error
+ * when all failed, 503 when no channel could be tried.
  */
 export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<FailoverResult<T>> {
   const { channels, selector, health, now } = options
+  const pools = [channels, ...(options.fallbacks ?? [])]
+  const everyChannel = pools.flat()
   const name = channels[0]?.name ?? ''
   const attempts: AttemptRecord[] = []
   const excluded = new Set<string>()
@@ -75,9 +92,9 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
     if (options.deadlineAt !== undefined && now() >= options.deadlineAt) throw new FailoverError(deadlineError(name, last), attempts)
-    let channel = selector.pick(channels, excluded)
+    let channel = pickInOrder(selector, pools, excluded, false)
     if (!channel && (options.lastResort ?? true) && !lastResortTaken) {
-      channel = selector.pick(channels, excluded, { lastResort: true })
+      channel = pickInOrder(selector, pools, excluded, true)
       lastResortTaken = channel !== undefined
     }
     if (!channel) break
@@ -106,10 +123,10 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
     record(attemptRecordOf(channel, outcome.durationMs, error))
     last = error
     if (!error.decision.failover) throw new FailoverError(error, attempts)
-    for (const ruled of ruledOut(channels, channel, error.decision.cooldown)) excluded.add(ruled.id)
+    for (const ruled of ruledOut(everyChannel, channel, error.decision.cooldown)) excluded.add(ruled.id)
   }
 
   if (last) throw new FailoverError(exhaustedError(last), attempts)
-  const soonest = Math.min(...channels.map((channel) => health.readyAt(channel)))
+  const soonest = Math.min(...everyChannel.map((channel) => health.readyAt(channel)))
   throw new FailoverError(noChannelError(name, Math.max(0, soonest - now()) || undefined), attempts)
 }

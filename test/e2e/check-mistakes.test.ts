@@ -98,4 +98,24 @@ export default defineConfig({ providers: [{ name: 'a', protocol: 'openai', baseU
       '  routing.cooldown.base: is longer than routing.cooldown.max (the gateway raises max to it)',
     ])
   })
+
+  it('warns about a fallback that names a model no enabled provider exposes', async () => {
+    const result = await check({
+      'pinai.config.ts': `export default {
+  fallbacks: { 'claude-opus-4': ['claude-sonnet-4', 'deepseek-v3', 'gone'] },
+  providers: [
+    { name: 'a', protocol: 'anthropic', baseUrl: 'https://a.example.com', models: ['claude-opus-4', 'claude-sonnet-4'] },
+    { name: 'b', protocol: 'openai', baseUrl: 'https://b.example.com', models: ['deepseek-v3', 'gone'], enabled: false },
+  ],
+}
+`,
+    })
+    expect(result.code).toBe(0)
+    expect(result.lines).toEqual([
+      '⚠ 2 warnings',
+      '  fallbacks["claude-opus-4"][1]: no enabled provider exposes "deepseek-v3"',
+      '  fallbacks["claude-opus-4"][2]: no enabled provider exposes "gone"',
+    ])
+  })
 })
+

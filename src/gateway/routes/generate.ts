@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { GatewayError } from '../../ir/errors.ts'
 import { codecs } from '../../protocols/index.ts'
+import type { Channel } from '../../routing/index.ts'
 import { runAttempt, type Prepared } from '../attempt.ts'
 import { beginClientCall, routeClientCall, startFailover } from '../client-call.ts'
 import { asGatewayError } from '../error-response.ts'
@@ -24,16 +25,22 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   const { config, settings } = call.state
   const { body, bodyText, requestedModel: requested, stream, log } = call
   // Decode into the IR once, before any attempt, so a malformed request is the client's 400, not a failover.
-  const { channels, ir } = routeClientCall(call, (candidates) => ({
-    channels: candidates.channels,
-    ir: candidates.channels.some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
+  const { channels, fallbacks, mappedModel, ir } = routeClientCall(call, (candidates) => ({
+    ...candidates,
+    ir: [candidates.channels, ...candidates.fallbacks].flat().some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
   // With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
   const cors = call.state.cors.client(request.headers.get('origin'))
   const streamHeaders = stream ? { ...sseHeaders, ...cors, 'x-request-id': log.id } : undefined
   const direct = streamHeaders && nodeResponse ? new DirectResponse(nodeResponse, streamHeaders) : undefined
-  const run = startFailover<Prepared>(call, channels, (channel, info) =>
-    runAttempt({ config, settings, limits: call.state.limits, redact: call.state.redact, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: requested, stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
+  // The answer's `model` is the name that answered: the one asked for, or the fallback that served it.
+  const shownName = (channel: Channel) => (channel.name === mappedModel ? requested : channel.name)
+  const run = startFailover<Prepared>(
+    call,
+    channels,
+    (channel, info) =>
+      runAttempt({ config, settings, limits: call.state.limits, redact: call.state.redact, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: shownName(channel), stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
+    fallbacks,
   )
   const { fail } = run
 
