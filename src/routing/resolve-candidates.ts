@@ -30,7 +30,12 @@ export function resolveCandidates(options: {
   const mappedModel = mapModel(options.requestedModel, options.modelMapping)
   const channels = options.table.channels(mappedModel)
   if (channels.length === 0) throw unknownModelError(mappedModel)
-  const chain = new Set([mappedModel, ...(options.fallbacks?.[mappedModel] ?? [])])
+  const names = options.fallbacks?.[mappedModel]
+  // Most names have no fallbacks: no chain is built for them.
+  if (!names || names.length === 0) return { mappedModel, channels, fallbacks: noFallbacks }
+  const chain = new Set([mappedModel, ...names])
   const fallbacks = [...chain].slice(1).map((name) => options.table.channels(name)).filter((pool) => pool.length > 0)
   return { mappedModel, channels, fallbacks }
 }
+
+const noFallbacks: readonly (readonly Channel[])[] = Object.freeze([])

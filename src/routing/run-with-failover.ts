@@ -72,8 +72,10 @@ function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[],
  */
 export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<FailoverResult<T>> {
   const { channels, selector, health, now } = options
-  const pools = [channels, ...(options.fallbacks ?? [])]
-  const everyChannel = pools.flat()
+  const fallbacks = options.fallbacks ?? []
+  const pools = fallbacks.length === 0 ? [channels] : [channels, ...fallbacks]
+  // Every channel of the chain, needed only after a failure: not built for the request that succeeds at once.
+  const everyChannel = () => (fallbacks.length === 0 ? channels : pools.flat())
   const name = channels[0]?.name ?? ''
   const attempts: AttemptRecord[] = []
   const excluded = new Set<string>()
@@ -123,10 +125,10 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
     record(attemptRecordOf(channel, outcome.durationMs, error))
     last = error
     if (!error.decision.failover) throw new FailoverError(error, attempts)
-    for (const ruled of ruledOut(everyChannel, channel, error.decision.cooldown)) excluded.add(ruled.id)
+    for (const ruled of ruledOut(everyChannel(), channel, error.decision.cooldown)) excluded.add(ruled.id)
   }
 
   if (last) throw new FailoverError(exhaustedError(last), attempts)
-  const soonest = Math.min(...everyChannel.map((channel) => health.readyAt(channel)))
+  const soonest = Math.min(...everyChannel().map((channel) => health.readyAt(channel)))
   throw new FailoverError(noChannelError(name, Math.max(0, soonest - now()) || undefined), attempts)
 }

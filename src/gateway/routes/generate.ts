@@ -27,7 +27,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   // Decode into the IR once, before any attempt, so a malformed request is the client's 400, not a failover.
   const { channels, fallbacks, mappedModel, ir } = routeClientCall(call, (candidates) => ({
     ...candidates,
-    ir: [candidates.channels, ...candidates.fallbacks].flat().some((channel) => channel.provider.protocol !== inbound) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
+    ir: [candidates.channels, ...candidates.fallbacks].some((pool) => pool.some((channel) => channel.provider.protocol !== inbound)) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
   // With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
   const cors = call.state.cors.client(request.headers.get('origin'))
