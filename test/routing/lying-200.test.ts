@@ -15,18 +15,19 @@ const cloudflarePage = '<!DOCTYPE html><html><head><title>Just a moment...</titl
 
 type Protocol = 'openai' | 'anthropic'
 
-/** A 200 stream that says `text` as the model's answer, in one write. */
-function textStream(protocol: Protocol, model: string, text: string): MockReply {
+/** A 200 stream that says `text` as the model's answer (each string its own event), in one write. */
+function textStream(protocol: Protocol, model: string, text: string | string[]): MockReply {
+  const texts = [text].flat()
   if (protocol === 'openai') {
     const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id: 'chatcmpl-lie', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }] })
-    return { sse: [openaiSse([chunk({ role: 'assistant', content: '' }), chunk({ content: text }), chunk({}, 'stop')]).join('')] }
+    return { sse: [openaiSse([chunk({ role: 'assistant', content: '' }), ...texts.map((piece) => chunk({ content: piece })), chunk({}, 'stop')]).join('')] }
   }
   return {
     sse: [
       anthropicSse([
         { type: 'message_start', message: { id: 'msg_lie', type: 'message', role: 'assistant', model, content: [], usage: { input_tokens: 1, output_tokens: 1 } } },
         { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-        { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } },
+        ...texts.map((piece) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } })),
         { type: 'content_block_stop', index: 0 },
         { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 1 } },
         { type: 'message_stop' },
@@ -68,6 +69,8 @@ function lyingReply(request: SeenRequest): MockReply {
       return (stream ? textStream : textAnswer)(protocol, model, `Error: ${ownPhrase}.`)
     case 'mentions':
       return (stream ? textStream : textAnswer)(protocol, model, mentions)
+    case 'later':
+      return textStream(protocol, model, ['Sure. ', saturated])
     default:
       return scriptedReply(request)
   }
@@ -135,6 +138,17 @@ describe.each<Inbound>(['openai', 'anthropic'])('%s client', (inbound) => {
           expect(second).toMatchObject({ provider: 'good', status: 200 })
           const row = target.gateway.health.snapshot().find((item) => item.provider === 'liar')
           expect(row).toMatchObject({ state: 'cooling', scope: 'channel' })
+        } finally {
+          await target.close()
+        }
+      })
+
+      it.runIf(stream)('a phrase that comes after the commit point is not looked for', async () => {
+        const target = await startGateway(config(inbound, liar, 'later'))
+        try {
+          expect(await ask(inbound, target.url, true)).toBe(`Sure. ${saturated}`)
+          await eventually(() => target.records.length === 1)
+          expect(target.records[0]?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([['liar', 200]])
         } finally {
           await target.close()
         }

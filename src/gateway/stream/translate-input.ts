@@ -22,7 +22,7 @@ export interface TranslateInput {
   redact: (text: string) => string
   /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
   onPart(part: StreamPart): void
-  /** Sees the text of the upstream read that brings the commit point, before it commits; throws to refuse it. */
+  /** Sees the text of the first content part before the stream commits to it; throws to refuse it. */
   firstText?(text: string): void
   /** The client's Node response, for the relay to write to from the commit point (see DirectResponse). */
   direct?: DirectResponse

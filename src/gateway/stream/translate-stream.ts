@@ -33,10 +33,10 @@ function naming(error: GatewayError, provider: string): GatewayError {
   return new GatewayError({ ...error, kind: error.kind, status: error.status, provider, message: `${provider}: ${error.message}`, decision: error.decision })
 }
 
-function textOf(parts: StreamPart[]): string {
-  let text = ''
-  for (const part of parts) if (part.type === 'text-delta') text += part.delta
-  return text
+/** The text of the first content part (empty when it is not text), as a passthrough reads its first content event. */
+function firstContentText(parts: StreamPart[]): string {
+  const first = parts.find((part) => classifyPart(part) === 'content')
+  return first?.type === 'text-delta' ? first.delta : ''
 }
 
 function translateStage(input: TranslateInput): RelayStage {
@@ -73,7 +73,7 @@ function translateStage(input: TranslateInput): RelayStage {
         pending.push(...parts)
         return ''
       }
-      firstText?.(textOf(parts))
+      firstText?.(firstContentText(parts))
       committed = true
       parts = pending.concat(parts)
       pending = []
