@@ -56,6 +56,11 @@ export const provider = v.strictObject({
   reasoning: v.optional(v.boolean()),
   /** Extra headers sent to this upstream, added last. */
   headers: v.optional(v.record(v.string(), v.string())),
+  /**
+   * When a 200 is a failure (README, "Routing and failover"): `bodyContains` lists this relay's own
+   * error phrases, added to the built-in ones and looked for in a short first content.
+   */
+  failoverOn: v.optional(v.strictObject({ bodyContains: v.optional(v.array(v.pipe(v.string(), v.minLength(1))), []) })),
   ...timeouts,
   models: v.optional(v.array(modelEntry), []),
 })

@@ -18,7 +18,9 @@ import { readBody } from './read-body.ts'
 import type { Limits } from './limits.ts'
 import { replaceModelNameInBytes } from '../protocols/shared/replace-model-name.ts'
 import { callUpstream } from './upstream-call.ts'
-import { parseUpstreamJson as parseJson, usageOfAnswer } from './upstream-json.ts'
+import { parseUpstreamJson as parseJson } from './upstream-json.ts'
+import { checkAnswerBody, checkForwardedAnswer } from './check-answer.ts'
+import { failurePhrasesOf, refuseFailureText } from './failure-phrases.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or the client's SSE stream. */
 export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
@@ -106,12 +108,13 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body, answerBounds(input, scope))
-    input.log.usage(usageOfAnswer(codecs[inbound], bytes, input.channel.provider.name))
+    input.log.usage(checkForwardedAnswer(codecs[inbound], bytes, input.channel.provider.name, failurePhrasesOf(input.channel.provider)))
     // The client hears the name it asked for, as from a translated answer; the record keeps the upstream's.
     return { kind: 'json', body: replaceModelNameInBytes(bytes, input.requestedModel) }
   }
   const tap = forwarding.tap()
   const provider = input.channel.provider.name
+  const phrases = failurePhrasesOf(input.channel.provider)
   const classify = classifyFrame(provider)
   const log = input.log
   const client = codecs[inbound]
@@ -134,6 +137,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
         if (!committed) {
           if (typeof kind === 'object') throw kind.error
           if (kind === 'content') {
+            refuseFailureText(info.text, phrases, provider)
             committed = true
             for (const usage of pendingUsage) log.usage(usage)
             pendingUsage = []
@@ -211,8 +215,12 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
   const call = upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel)
   const response = await upstreamCall(input, call, scope, false)
   headersArrived()
+  const provider = input.channel.provider.name
+  const phrases = failurePhrasesOf(input.channel.provider)
   if (!input.stream) {
-    const decoded = upstream.decodeResponse(parseJson(await readBody(response.body, answerBounds(input, scope)), input.channel.provider.name))
+    const body = parseJson(await readBody(response.body, answerBounds(input, scope)), provider)
+    checkAnswerBody(upstream, body, provider, phrases)
+    const decoded = upstream.decodeResponse(body)
     input.log.usage(decoded.usage)
     return { kind: 'json', body: JSON.stringify(client.encodeResponse(decoded, input.requestedModel)) }
   }
@@ -222,10 +230,11 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
     upstream,
     client,
     encodeOptions: { model: input.requestedModel, includeUsage: ir.includeUsage },
-    provider: input.channel.provider.name,
+    provider,
     signal: scope.signal,
     bounds: streamBounds(input, scope),
     redact: input.redact,
+    firstText: (text) => refuseFailureText(text, phrases, provider),
     onPart(part) {
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)

@@ -73,6 +73,8 @@ export interface FrameInfo {
   usage?: Usage
   /** A usage-only chunk the gateway asked for: hidden from a client that did not ask (docs/protocols.md, "Passthrough"; fixture F12). */
   usageOnly?: boolean
+  /** The text a content frame shows (checked for a relay's error phrases at the commit point). */
+  text?: string
 }
 
 /** Same-protocol forwarding (docs/protocols.md, "Passthrough"): the request renamed, the answer forwarded byte for byte and read. */
@@ -132,6 +134,11 @@ export interface Codec {
   usageFromResponse(body: unknown): Usage | undefined
   /** The top-level member of a JSON body that holds its usage (read from the body's end where it can be). */
   usageMember: string
+  /**
+   * The text of a whole JSON answer in this protocol, or undefined when the body is not this protocol's
+   * answer (a relay's 200 that is a failure; README, "Routing and failover").
+   */
+  answerText(body: unknown): string | undefined
   /** A stateful reader of usage from this protocol's SSE events (passthrough accounting). */
   usageTap(): (event: SseEvent) => Usage | undefined
   /** Same-protocol forwarding, for the protocols clients speak (OpenAI, Anthropic). */

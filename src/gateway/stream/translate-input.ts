@@ -22,6 +22,8 @@ export interface TranslateInput {
   redact: (text: string) => string
   /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
   onPart(part: StreamPart): void
+  /** Sees the text of the first content part before the stream commits to it; throws to refuse it. */
+  firstText?(text: string): void
   /** The client's Node response, for the relay to write to from the commit point (see DirectResponse). */
   direct?: DirectResponse
 }

@@ -1,3 +1,4 @@
+import { GatewayError } from '../../ir/errors.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import { parseSseFrame } from '../../protocols/sse-frames.ts'
 import { classifyPart, type ItemClass } from './classify-part.ts'
@@ -26,12 +27,26 @@ export function translateStream(input: TranslateInput): Promise<SseRelay> {
   return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.direct, input.bounds).ready
 }
 
+/** An upstream's error before the commit point, naming whose it was (the record and the health view show it). */
+function naming(error: GatewayError, provider: string): GatewayError {
+  if (error.provider !== undefined) return error
+  return new GatewayError({ ...error, kind: error.kind, status: error.status, provider, message: `${provider}: ${error.message}`, decision: error.decision })
+}
+
+/** The text of the first content part (empty when it is not text), as a passthrough reads its first content event. */
+function firstContentText(parts: StreamPart[]): string {
+  const first = parts.find((part) => classifyPart(part) === 'content')
+  return first?.type === 'text-delta' ? first.delta : ''
+}
+
 function translateStage(input: TranslateInput): RelayStage {
   // The stage's closures share one context: naming `input` in them would keep all of it (the upstream
   // body, the signal and what their listeners reach) as long as the stage lives. Measured with V8's
   // --trace-gc-nvp on Anthropic→OpenAI at c=16: 14 KB promoted to the old generation per request with
   // it, ~5 KB without (BENCHMARKS.md, "What the profiles showed").
   const onPart = input.onPart
+  const firstText = input.firstText
+  const provider = input.provider
   const redact = input.redact
   const decoder = syncTransformer(input.upstream.decodeTransformer())
   const encoder = syncTransformer(input.client.encodeTransformer(input.encodeOptions))
@@ -53,11 +68,12 @@ function translateStage(input: TranslateInput): RelayStage {
     if (parts.length === 0) return ''
     if (!committed) {
       const kind = classifyBatch(parts)
-      if (typeof kind === 'object') throw kind.error
+      if (typeof kind === 'object') throw naming(kind.error, provider)
       if (kind === 'meta') {
         pending.push(...parts)
         return ''
       }
+      firstText?.(firstContentText(parts))
       committed = true
       parts = pending.concat(parts)
       pending = []

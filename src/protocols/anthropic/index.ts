@@ -14,6 +14,7 @@ import { anthropicPassthrough } from './passthrough.ts'
 import { knownMaxOutputTokens } from './max-output-tokens.ts'
 import type { MaxTokenDefaults } from './plan-thinking.ts'
 import { createUsageTap, usageFromResponse } from './usage-tap.ts'
+import { answerText } from './answer-text.ts'
 
 /** Options of the Anthropic codec. */
 export interface AnthropicCodecOptions extends CodecOptions, Partial<MaxTokenDefaults> {}
@@ -43,6 +44,7 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     encodeModelList,
     usageFromResponse,
     usageMember: 'usage',
+    answerText,
     usageTap: createUsageTap,
     passthrough: anthropicPassthrough,
   }

@@ -43,7 +43,8 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     const kind = type !== undefined && contentTypes.has(type) ? 'content' : 'meta'
     if (type === 'message_start' && isRecord(data.message)) usage = decodeUsage(data.message.usage)
     else if (type === 'message_delta') usage = decodeUsage(data.usage, usage)
-    else return kind === 'content' ? { kind } : meta
+    else if (kind !== 'content') return meta
+    else return type === 'content_block_delta' && isRecord(data.delta) && typeof data.delta.text === 'string' ? { kind, text: data.delta.text } : { kind }
     return usage ? { kind, usage } : { kind }
   }
 }

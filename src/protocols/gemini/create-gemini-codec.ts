@@ -16,6 +16,7 @@ import { encodeModelList } from './model-list.ts'
 import { createGeminiSideCaches } from './tool-call-cache.ts'
 import type { GeminiSideCaches } from './tool-call-cache.ts'
 import { usageFromResponse, usageTap } from './usage-tap.ts'
+import { answerText } from './answer-text.ts'
 
 /** Options of {@link createGeminiCodec}: the shared codec options plus the side caches (tests pass their own). */
 export interface GeminiCodecOptions extends CodecOptions {
@@ -52,6 +53,7 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     encodeModelList: (names, listOptions) => encodeModelList(names, listOptions),
     usageFromResponse,
     usageMember: 'usageMetadata',
+    answerText,
     usageTap,
     encodeCountTokens: (request, upstreamModel) => encodeCountTokensRequest(request, upstreamModel, context),
     decodeCountTokens: decodeCountTokensResponse,

@@ -43,7 +43,9 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
       if (done) return
       const emit = (part: StreamPart): void => controller.enqueue(part)
       if (event.data.trim() === '[DONE]') {
-        finish(emit)
+        // A relay's stream that ends before saying anything is a failure, not an empty answer.
+        if (!sawFinish && blockCount === 0 && tools.size === 0) fail(emit, new GatewayError({ kind: 'upstream', status: 502, code: 'empty_stream', message: 'OpenAI upstream ended the stream without any content or finish_reason' }))
+        else finish(emit)
         return
       }
       const text = templates.read(event.data)

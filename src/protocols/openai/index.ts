@@ -12,6 +12,7 @@ import { createEncodeStream, createEncodeTransformer } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { openaiPassthrough } from './passthrough.ts'
 import { createUsageTap, usageFromResponse } from './usage-tap.ts'
+import { answerText } from './answer-text.ts'
 
 /** Options of the OpenAI codec. */
 export interface OpenAICodecOptions extends CodecOptions {
@@ -44,6 +45,7 @@ export function createOpenAICodec(options: OpenAICodecOptions = {}): Codec {
     encodeModelList: (names) => encodeModelList(names),
     usageFromResponse,
     usageMember: 'usage',
+    answerText,
     usageTap: createUsageTap,
     passthrough: openaiPassthrough,
   }

@@ -40,15 +40,26 @@ function hasContent(delta: unknown): boolean {
   return Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0
 }
 
+/** A content frame with the text its choices' deltas show, when they show any. */
+function withText(choices: unknown[]): FrameInfo {
+  let text = ''
+  for (const choice of choices) {
+    const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta.content : undefined
+    if (typeof delta === 'string') text += delta
+  }
+  return text ? { kind: 'content', text } : content
+}
+
 /**
- * Reads OpenAI chunks as they are forwarded: the role-only first chunk is meta, content or a finish is
+ * Reads OpenAI chunks as they are forwarded: the role-only first chunk and `[DONE]` are meta, content or a finish is
  * the commit point, an `error` object inside the 200 is an error, and the `choices: []` chunk with
  * usage is the one a client that did not ask must not see (docs/protocols.md fixture F12, pitfalls 9 and 15).
  */
 function tap(): (event: SseEvent | undefined) => FrameInfo {
   return (event) => {
     if (!event) return meta
-    if (event.data.trim() === '[DONE]') return content
+    // The end marker is not content: a stream that ends before any is a failure (empty_stream), not an answer.
+    if (event.data.trim() === '[DONE]') return meta
     const chunk = parseJson(event.data)
     if (!isRecord(chunk)) {
       return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'OpenAI upstream sent an unparseable stream event' }) }
@@ -57,8 +68,8 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     const choices = Array.isArray(chunk.choices) ? chunk.choices : []
     const usage = decodeUsage(chunk.usage)
     const shows = choices.some((choice) => isRecord(choice) && (hasContent(choice.delta) || Boolean(choice.finish_reason)))
-    if (!usage) return shows ? content : meta
-    return { kind: shows ? 'content' : 'meta', usage, usageOnly: choices.length === 0 }
+    if (!usage) return shows ? withText(choices) : meta
+    return { ...(shows ? withText(choices) : meta), usage, usageOnly: choices.length === 0 }
   }
 }
 
