@@ -22,10 +22,14 @@ export const builtInFailurePhrases: readonly string[] = Object.freeze([
 export const shortTextLimit = 256
 
 /** The phrases looked for in a provider's first content: the built-in ones and its `failoverOn.bodyContains`. */
-export function failurePhrasesOf(provider: ProviderConfig): string[] {
-  const own = provider.failoverOn?.bodyContains ?? []
-  return [...builtInFailurePhrases, ...own].map((phrase) => phrase.toLowerCase())
+export function failurePhrasesOf(provider: ProviderConfig): readonly string[] {
+  const own = provider.failoverOn?.bodyContains
+  // The usual provider adds none: the built-in list, lowered once, serves every request.
+  if (!own || own.length === 0) return builtInLowered
+  return [...builtInLowered, ...own.map((phrase) => phrase.toLowerCase())]
 }
+
+const builtInLowered: readonly string[] = Object.freeze(builtInFailurePhrases.map((phrase) => phrase.toLowerCase()))
 
 /** Throws an upstream failure (fails over, cools the channel) when a short `text` holds one of `phrases` (lower case). */
 export function refuseFailureText(text: string | undefined, phrases: readonly string[], provider: string): void {
