@@ -70,6 +70,15 @@ const client = v.strictObject({
   token: v.string(),
   /** Allowed model names; `*` wildcards; all when absent. */
   models: v.optional(v.array(v.string())),
+  /** This client's budgets per minute, per process; over one, a 429 with `Retry-After` (README.md, "Routing and failover"). */
+  limits: v.optional(
+    v.strictObject({
+      /** Requests per minute (a sliding window). */
+      rpm: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      /** Prompt and completion tokens per minute (a sliding window). */
+      tpm: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    }),
+  ),
 })
 
 const storage = v.union([

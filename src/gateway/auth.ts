@@ -1,12 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
+import type { ClientLimitValues } from './client-limits.ts'
 
 /** Who is calling: a named client with its model allowlist, or the anonymous caller of no-auth mode. */
 export interface Caller {
   name: string
   /** Allowed model patterns; undefined means all. */
   models: string[] | undefined
+  /** The client's own budgets (`auth.clients[].limits`), when it has any. */
+  limits?: ClientLimitValues
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest()
@@ -77,7 +80,7 @@ function compareToken(config: PinaiConfig, token: string): Caller {
   const presented = digest(token)
   const matches = (known: string) => timingSafeEqual(presented, knownDigest(config, known))
   // Compare against every candidate so timing does not reveal which one matched.
-  for (const client of clients) if (matches(client.token) && !caller) caller = { name: client.name, models: client.models }
+  for (const client of clients) if (matches(client.token) && !caller) caller = { name: client.name, models: client.models, ...(client.limits ? { limits: client.limits } : {}) }
   for (const known of tokens) if (matches(known) && !caller) caller = { name: 'default', models: undefined }
   if (!caller && tokens.length === 0 && clients.length === 0 && config.auth.adminToken && matches(config.auth.adminToken)) {
     caller = { name: 'admin', models: undefined }

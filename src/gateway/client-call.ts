@@ -3,6 +3,7 @@ import { GatewayError } from '../ir/errors.ts'
 import { resolveCandidates, runWithFailover, type AttemptInfo, type Candidates, type Channel } from '../routing/index.ts'
 import { authenticateClient, type Caller } from './auth.ts'
 import { asGatewayError } from './error-response.ts'
+import { clientRateLimited, estimateBodyTokens } from './client-limits.ts'
 import type { GatewayDeps } from './gateway-deps.ts'
 import type { GatewayState } from './gateway-state.ts'
 import type { InboundProtocol } from './inbound.ts'
@@ -51,12 +52,21 @@ export function routeClientCall<T>(call: ClientCall, prepare: (candidates: Candi
     const { config, table } = call.state
     const candidates = resolveCandidates({ table, requestedModel: call.requestedModel, allowedModels: call.caller.models, modelMapping: config.modelMapping, fallbacks: config.fallbacks })
     call.log.record.mappedModel = candidates.mappedModel
+    admitClient(call)
     return prepare(candidates)
   } catch (error) {
     const typed = asGatewayError(error)
     call.log.finish(typed.status, typed)
     throw typed
   }
+}
+
+/** Counts the call against its client's budgets, or throws its 429; a count_tokens call is not a model call. */
+function admitClient(call: ClientCall): void {
+  if (call.log.record.kind === 'count_tokens') return
+  const { name, limits } = call.caller
+  const retryAfterMs = call.deps.clientLimits.admit(name, limits, estimateBodyTokens(call.bodyText), call.log.id)
+  if (retryAfterMs !== undefined) throw clientRateLimited(name, retryAfterMs)
 }
 
 /** The failover loop of one client call, running. */

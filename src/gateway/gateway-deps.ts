@@ -6,6 +6,7 @@ import type { ConfigAdmin } from '../gitops/admin-api.ts'
 import type { GatewayState } from './gateway-state.ts'
 import type { RequestTracker } from './request-tracker.ts'
 import type { GatewayMetrics } from './gateway-metrics.ts'
+import type { ClientLimiter } from './client-limits.ts'
 
 /** A logger with levels; secrets never reach it. */
 export interface Logger {
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   /** The config part of the admin API (plan and apply, the same engine as the CLI). */
   configAdmin: ConfigAdmin
   now: () => number
+  /** Every client's request and token budgets, kept across config reloads. */
+  clientLimits: ClientLimiter
   logger: Logger
   /** This gateway's Prometheus metrics (`GET /metrics`). */
   metrics: GatewayMetrics

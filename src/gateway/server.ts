@@ -15,6 +15,7 @@ import { RequestTracker } from './request-tracker.ts'
 import { createGatewayMetrics } from './gateway-metrics.ts'
 import { formatAccessLine } from './format-access-line.ts'
 import { observeRecords } from './observe-records.ts'
+import { ClientLimiter } from './client-limits.ts'
 import { createFoldingLog } from '../log/create-folding-log.ts'
 import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
@@ -93,7 +94,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const accessLog = (record: RequestRecord) => {
     if (state.config.server.accessLog !== false) logger.info(formatAccessLine(record))
   }
-  const tracker = new RequestTracker(observeRecords(recorder ?? options.sink, [metrics.observe, accessLog]))
+  // The client limiter corrects its token estimates with the usage each record reports.
+  const clientLimits = new ClientLimiter({ now })
+  const tracker = new RequestTracker(observeRecords(recorder ?? options.sink, [metrics.observe, accessLog, clientLimits.observe]))
   const deps: GatewayDeps = {
     state() {
       // Swap in a new state only when the holder has a new config; a request keeps the one it read.
@@ -110,6 +113,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     stats: options.stats,
     configAdmin: createConfigAdmin({ holder: options.holder }),
     now,
+    clientLimits,
     logger,
     metrics,
     listenHost: () => listenHost,
