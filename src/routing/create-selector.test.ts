@@ -172,15 +172,29 @@ describe('createSelector: least-latency', () => {
     expect(Math.abs((counts.slow ?? 0) / 10_000 - 0.05)).toBeLessThan(0.0065)
   })
 
-  it('measures a channel without samples, or with stale ones, first', () => {
+  it('sends a channel without samples, or with stale ones, one request to be measured, not a flood', () => {
     if (!fast || !slow) throw new Error('pool')
     const { selector, health, clock } = setup('least-latency')
     health.onSuccess(fast, 200)
-    expect(countPicks(() => selector.pick(channels, none), 100)).toEqual({ slow: 100 })
+    expect(selector.pick(channels, none)?.provider.name).toBe('slow')
+    // Its sample is awaited: meanwhile it is only probed, like a slow one.
+    const waiting = countPicks(() => selector.pick(channels, none), 1000)
+    expect((waiting.slow ?? 0) / 1000).toBeLessThan(0.1)
+    // The measuring request never reported back: after the wait, another one goes.
+    clock.advance(30_000)
+    health.onSuccess(fast, 200)
+    expect(selector.pick(channels, none)?.provider.name).toBe('slow')
     health.onSuccess(slow, 2000)
+    // Its samples go stale after 5 minutes without a request: measured again.
     clock.advance(300_001)
     health.onSuccess(fast, 200)
-    expect(countPicks(() => selector.pick(channels, none), 100)).toEqual({ slow: 100 })
+    expect(selector.pick(channels, none)?.provider.name).toBe('slow')
+  })
+
+  it('measures every new channel before comparing', () => {
+    const three = pool([{ name: 'a' }, { name: 'b' }, { name: 'c' }])
+    const { selector } = setup('least-latency')
+    expect(new Set([1, 2, 3].map(() => selector.pick(three, none)?.provider.name))).toEqual(new Set(['a', 'b', 'c']))
   })
 
   it('gives the slower channel everything while the faster one cools down', () => {
