@@ -146,6 +146,8 @@ export const configSchema = v.strictObject({
   routing: v.optional(
     v.strictObject({
       strategy: v.optional(v.picklist(['weighted', 'round-robin', 'least-latency']), 'weighted'),
+      /** least-latency: share of requests (0–1) that probe slower providers while faster ones are available (default 0.05). */
+      latencyProbeShare: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
       maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 4),
       /** Total deadline of a client request across all attempts. */
       deadline: v.optional(duration),

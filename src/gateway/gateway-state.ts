@@ -30,7 +30,7 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
     loaded,
     settings,
     table: createRoutingTable(config),
-    selector: createSelector({ strategy: config.routing.strategy, health, random, now }),
+    selector: createSelector({ strategy: settings.strategy, latencyProbeShare: settings.latencyProbeShare, health, random, now }),
     limits: limitsOf(config),
     redact: createRedactor(secretsOf(config)),
     cors: corsPolicyOf(config),

@@ -110,15 +110,41 @@ describe('createSelector: least-latency', () => {
   const channels = pool([{ name: 'fast' }, { name: 'slow' }])
   const [fast, slow] = channels
 
-  it('prefers the faster channel and still probes the slower one', () => {
+  // 10,000 picks with a 5 % probe share: three standard deviations are sqrt(10000 × 0.05 × 0.95) × 3 ≈ 65 picks.
+  it('sends the slower channel only its probe share (5 % by default)', () => {
     if (!fast || !slow) throw new Error('pool')
     const { selector, health } = setup('least-latency')
     health.onSuccess(fast, 200)
     health.onSuccess(slow, 2000)
     const counts = countPicks(() => selector.pick(channels, none), 10_000)
-    // Two draws with replacement: the slower wins only when drawn twice, 1/4 of the picks.
-    expect(Math.abs((counts.fast ?? 0) / 10_000 - 0.75)).toBeLessThan(0.015)
-    expect(Math.abs((counts.slow ?? 0) / 10_000 - 0.25)).toBeLessThan(0.015)
+    expect(Math.abs((counts.slow ?? 0) / 10_000 - 0.05)).toBeLessThan(0.0065)
+  })
+
+  it('takes the probe share from the options, 0 turning probing off', () => {
+    if (!fast || !slow) throw new Error('pool')
+    const shares: Record<number, number> = {}
+    for (const share of [0, 0.2]) {
+      const clock = fakeClock()
+      const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
+      const selector = createSelector({ strategy: 'least-latency', latencyProbeShare: share, health, random: seededRandom(5), now: clock.now })
+      health.onSuccess(fast, 200)
+      health.onSuccess(slow, 2000)
+      shares[share] = (countPicks(() => selector.pick(channels, none), 10_000).slow ?? 0) / 10_000
+    }
+    expect(shares[0]).toBe(0)
+    expect(Math.abs((shares[0.2] ?? 0) - 0.2)).toBeLessThan(0.012)
+  })
+
+  it('probes exactly when the injected random falls under the share', () => {
+    if (!fast || !slow) throw new Error('pool')
+    const clock = fakeClock()
+    const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
+    // Each pick draws twice: the probe decision, then the weighted choice inside the chosen set.
+    const draws = [0.049, 0.5, 0.05, 0.5, 0.9, 0.1]
+    const selector = createSelector({ strategy: 'least-latency', health, random: () => draws.shift() ?? 0, now: clock.now })
+    health.onSuccess(fast, 200)
+    health.onSuccess(slow, 2000)
+    expect([1, 2, 3].map(() => selector.pick(channels, none)?.provider.name)).toEqual(['slow', 'fast', 'fast'])
   })
 
   it('follows a channel that becomes faster', () => {
@@ -128,32 +154,56 @@ describe('createSelector: least-latency', () => {
     health.onSuccess(slow, 2000)
     for (let index = 0; index < 10; index++) health.onSuccess(slow, 50)
     const counts = countPicks(() => selector.pick(channels, none), 4000)
-    expect((counts.slow ?? 0) / 4000).toBeGreaterThan(0.7)
+    expect((counts.slow ?? 0) / 4000).toBeGreaterThan(0.9)
   })
 
-  it('still respects weights', () => {
-    const weighted = pool([{ name: 'fast', weight: 1 }, { name: 'slow', weight: 9 }])
+  it('shares traffic by weight among channels within 1.5× of the fastest', () => {
+    const weighted = pool([{ name: 'fast', weight: 1 }, { name: 'close', weight: 3 }, { name: 'slow', weight: 6 }])
     const { selector, health } = setup('least-latency')
-    const [quick, heavy] = weighted
-    if (!quick || !heavy) throw new Error('pool')
+    const [quick, close, heavy] = weighted
+    if (!quick || !close || !heavy) throw new Error('pool')
     health.onSuccess(quick, 100)
-    health.onSuccess(heavy, 1000)
+    health.onSuccess(close, 140)
+    health.onSuccess(heavy, 151)
     const counts = countPicks(() => selector.pick(weighted, none), 10_000)
-    // P(slow) = P(both draws slow) = 0.81.
-    expect(Math.abs((counts.slow ?? 0) / 10_000 - 0.81)).toBeLessThan(0.015)
+    // 95 % between fast and close by weight 1:3; the slow one, whatever its weight, has the 5 % probes.
+    expect(Math.abs((counts.fast ?? 0) / 10_000 - 0.95 * 0.25)).toBeLessThan(0.015)
+    expect(Math.abs((counts.close ?? 0) / 10_000 - 0.95 * 0.75)).toBeLessThan(0.015)
+    expect(Math.abs((counts.slow ?? 0) / 10_000 - 0.05)).toBeLessThan(0.0065)
   })
 
-  it('measures a channel without samples, or with stale ones, first', () => {
+  it('sends a channel without samples, or with stale ones, one request to be measured, not a flood', () => {
     if (!fast || !slow) throw new Error('pool')
     const { selector, health, clock } = setup('least-latency')
     health.onSuccess(fast, 200)
-    const counts = countPicks(() => selector.pick(channels, none), 1000)
-    expect((counts.slow ?? 0) / 1000).toBeGreaterThan(0.7)
+    expect(selector.pick(channels, none)?.provider.name).toBe('slow')
+    // Its sample is awaited: meanwhile it is only probed, like a slow one.
+    const waiting = countPicks(() => selector.pick(channels, none), 1000)
+    expect((waiting.slow ?? 0) / 1000).toBeLessThan(0.1)
+    // The measuring request never reported back: after the wait, another one goes.
+    clock.advance(30_000)
+    health.onSuccess(fast, 200)
+    expect(selector.pick(channels, none)?.provider.name).toBe('slow')
     health.onSuccess(slow, 2000)
+    // Its samples go stale after 5 minutes without a request: measured again.
     clock.advance(300_001)
     health.onSuccess(fast, 200)
-    const later = countPicks(() => selector.pick(channels, none), 1000)
-    expect((later.slow ?? 0) / 1000).toBeGreaterThan(0.7)
+    expect(selector.pick(channels, none)?.provider.name).toBe('slow')
+  })
+
+  it('measures every new channel before comparing', () => {
+    const three = pool([{ name: 'a' }, { name: 'b' }, { name: 'c' }])
+    const { selector } = setup('least-latency')
+    expect(new Set([1, 2, 3].map(() => selector.pick(three, none)?.provider.name))).toEqual(new Set(['a', 'b', 'c']))
+  })
+
+  it('gives the slower channel everything while the faster one cools down', () => {
+    if (!fast || !slow) throw new Error('pool')
+    const { selector, health } = setup('least-latency')
+    health.onSuccess(fast, 200)
+    health.onSuccess(slow, 2000)
+    health.onFailure(fast, statusError(500))
+    expect(countPicks(() => selector.pick(channels, none), 100)).toEqual({ slow: 100 })
   })
 })
 

@@ -3,6 +3,7 @@ import type { Health } from './health.ts'
 import { pickLeastLatency } from './pick-least-latency.ts'
 import { pickWeighted } from './pick-weighted.ts'
 import { lowestTierGroups, type ProviderGroup } from './provider-group.ts'
+import { routingDefaults } from './routing-settings.ts'
 import { createSmoothRoundRobin } from './smooth-round-robin.ts'
 
 /** Options of one pick. */
@@ -32,6 +33,10 @@ export interface SelectorOptions {
   now: () => number
   /** least-latency: a latency sample older than this no longer counts (the channel is probed again). */
   staleLatencyMs?: number
+  /** least-latency: a provider sent a request to be measured gets no other until its sample arrives or this passes (default 30 s). */
+  measureWaitMs?: number
+  /** least-latency: share of the picks (0–1) that probe slower providers while faster ones are available (default 0.05). */
+  latencyProbeShare?: number
 }
 
 /** Creates a selector; its round-robin and key-rotation state lives as long as it does. */
@@ -40,6 +45,10 @@ export function createSelector(options: SelectorOptions): Selector {
   const roundRobin = createSmoothRoundRobin()
   const rotation = new Map<string, number>()
   const staleMs = options.staleLatencyMs ?? 300_000
+  const probeShare = options.latencyProbeShare ?? routingDefaults.latencyProbeShare
+  const measureWaitMs = options.measureWaitMs ?? 30_000
+  // Bounded by the config: one entry per model name and provider.
+  const measuring = new Map<string, number>()
 
   const chooseGroup = (groups: ProviderGroup[], poolKey: string): ProviderGroup | undefined => {
     switch (options.strategy) {
@@ -48,7 +57,7 @@ export function createSelector(options: SelectorOptions): Selector {
       case 'round-robin':
         return roundRobin(poolKey, groups)
       case 'least-latency':
-        return pickLeastLatency(groups, { health, random: options.random, now: options.now(), staleMs })
+        return pickLeastLatency(groups, { health, random: options.random, now: options.now(), staleMs, probeShare, measuring, measureWaitMs })
       default: {
         const unknown: never = options.strategy
         throw new Error(`unknown routing strategy ${String(unknown)}`)

@@ -15,7 +15,10 @@ export interface LastError {
   at: number
 }
 
-/** Moving average of a channel's time to first byte (to the commit point). */
+/**
+ * Moving average of a channel's attempt duration to the commit point: a stream's time to its first
+ * content, a whole answer's full duration.
+ */
 export interface LatencyStats {
   averageMs: number
   samples: number

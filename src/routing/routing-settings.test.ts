@@ -20,6 +20,12 @@ describe('routingSettings', () => {
     expect(timeoutsFor(provider, settings)).toEqual({ connect: 10_000, firstByte: 120_000, idle: 5000, total: 600_000 })
   })
 
+  it('reads the least-latency probe share (0.05 by default) and refuses one outside 0–1', () => {
+    expect(routingSettings(testConfig({}).routing).latencyProbeShare).toBe(0.05)
+    expect(routingSettings(testConfig({ routing: { latencyProbeShare: 0.1 } }).routing).latencyProbeShare).toBe(0.1)
+    expect(() => testConfig({ routing: { latencyProbeShare: 1.5 } })).toThrow(/latencyProbeShare/)
+  })
+
   it('never lets the cooldown max fall below the base', () => {
     expect(routingSettings(testConfig({ routing: { cooldown: { base: '30s', max: '10s' } } }).routing).cooldownMax).toBe(30_000)
   })

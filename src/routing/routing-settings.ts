@@ -22,6 +22,8 @@ export interface RoutingSettings {
   keepAliveInterval: number
   cooldownBase: number
   cooldownMax: number
+  /** least-latency: share of the picks (0–1) that probe slower providers while faster ones are available. */
+  latencyProbeShare: number
   timeouts: Timeouts
 }
 
@@ -33,6 +35,7 @@ export const routingDefaults: RoutingSettings = {
   keepAliveInterval: 15_000,
   cooldownBase: 15_000,
   cooldownMax: 600_000,
+  latencyProbeShare: 0.05,
   timeouts: { connect: 10_000, firstByte: 60_000, idle: 60_000, total: 600_000 },
 }
 
@@ -47,6 +50,7 @@ export function routingSettings(routing: PinaiConfig['routing']): RoutingSetting
     cooldownBase,
     // A max below the base would make the backoff shrink; the base wins.
     cooldownMax: Math.max(cooldownBase, routing.cooldown.max ?? routingDefaults.cooldownMax),
+    latencyProbeShare: routing.latencyProbeShare ?? routingDefaults.latencyProbeShare,
     timeouts: {
       connect: routing.connectTimeout ?? routingDefaults.timeouts.connect,
       firstByte: routing.firstByteTimeout ?? routingDefaults.timeouts.firstByte,

@@ -346,3 +346,33 @@ describe('runWithFailover with fallback pools', () => {
     expect(tried.filter((name) => name.endsWith('/deep'))).toEqual([])
   })
 })
+
+describe('runWithFailover with least-latency', () => {
+  it('over 500 requests, a channel 10× slower gets its probe share (≤ 5 % expected) and still some', async () => {
+    const config = testConfig({
+      providers: ['fast', 'slow'].map((name) => ({ name, protocol: 'openai' as const, baseUrl: `https://${name}.example.com`, models: ['m'] })),
+    })
+    const channels = createRoutingTable(config).channels('m')
+    const clock = fakeClock()
+    const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
+    const selector = createSelector({ strategy: 'least-latency', health, random: seededRandom(2026), now: clock.now })
+    const served: Record<string, number> = {}
+    for (let request = 0; request < 500; request++) {
+      const result = await runWithFailover({
+        channels, selector, health, maxAttempts: 2, now: clock.now,
+        // The attempt's duration to its commit point is what health measures.
+        attempt: async (channel) => clock.advance(channel.provider.name === 'slow' ? 1000 : 100),
+      })
+      const name = result.channel.provider.name
+      served[name] = (served[name] ?? 0) + 1
+    }
+    // Both are measured once, then each of the other 498 picks probes the slow one with p = 0.05:
+    // mean 24.9, standard deviation sqrt(498 × 0.05 × 0.95) ≈ 4.86, so any seed stays under 3 σ (41).
+    // With this fixed seed the slow one serves 21, inside the 5 % (25) asked of the strategy.
+    const slow = served.slow ?? 0
+    expect(slow).toBeLessThanOrEqual(Math.ceil(1 + 498 * 0.05 + 3 * Math.sqrt(498 * 0.05 * 0.95)))
+    expect(slow).toBeLessThanOrEqual(500 * 0.05)
+    // More than its first measurement: it keeps being probed.
+    expect(slow).toBeGreaterThan(1)
+  })
+})
