@@ -8,6 +8,7 @@ export type { Health, HealthOptions, ChannelHealth, HealthState, HealthScope, La
 export { createHealth } from './create-health.ts'
 export { createSelector, type Selector, type SelectorOptions, type PickOptions } from './create-selector.ts'
 export { runWithFailover, type FailoverOptions, type FailoverResult } from './run-with-failover.ts'
+export { SessionAffinity, type SessionAffinityOptions } from './session-affinity.ts'
 export type { AttemptInfo } from './run-attempt.ts'
 export { FailoverError, attemptsOf, exhaustedError } from './failover-error.ts'
 export { upstreamStatusOf } from './attempt-record.ts'

@@ -8,6 +8,7 @@ import { createRoutingTable } from './create-routing-table.ts'
 import { createSelector } from './create-selector.ts'
 import { FailoverError } from './failover-error.ts'
 import { runWithFailover, type FailoverOptions } from './run-with-failover.ts'
+import { SessionAffinity } from './session-affinity.ts'
 import { seededRandom } from '../../test/helpers/seeded-random.ts'
 import { fakeClock, kindError, statusError, testConfig } from './test-support.ts'
 
@@ -374,5 +375,47 @@ describe('runWithFailover with least-latency', () => {
     expect(slow).toBeLessThanOrEqual(500 * 0.05)
     // More than its first measurement: it keeps being probed.
     expect(slow).toBeGreaterThan(1)
+  })
+})
+
+describe('runWithFailover with a session', () => {
+  it('sends a session to the channel that served it last, and re-pins it after a failover', async () => {
+    const { run, clock } = setup([{ name: 'a' }, { name: 'b' }, { name: 'c' }])
+    const affinity = new SessionAffinity({ now: clock.now })
+    const session = { key: 'agent-1', affinity, ttlMs: 60_000 }
+    const first = await run(scripted({}), { session })
+    const pinned = first.channel.provider.name
+    // Round robin would rotate; the session stays.
+    for (let index = 0; index < 5; index++) expect((await run(scripted({}), { session })).channel.provider.name).toBe(pinned)
+    const moved = await run(scripted({ [pinned]: statusError(500, pinned) }), { session })
+    expect(moved.attempts[0]?.provider).toBe(pinned)
+    expect(moved.channel.provider.name).not.toBe(pinned)
+    expect(affinity.pinned('agent-1', 60_000)).toBe(moved.channel.id)
+    // Cooling or not, the session now stays on the channel that took it over.
+    clock.advance(5_000)
+    expect((await run(scripted({}), { session })).channel.id).toBe(moved.channel.id)
+  })
+
+  it('skips a pinned channel that is cooling without trying it', async () => {
+    const { run, clock, health, channels } = setup([{ name: 'a' }, { name: 'b' }])
+    const affinity = new SessionAffinity({ now: clock.now })
+    const [a] = channels
+    if (!a) throw new Error('no channel')
+    affinity.pin('agent-1', a.id)
+    health.onFailure(a, statusError(500, 'a'))
+    // Even in the last-resort pass the pin does not override health: b is available and taken.
+    const result = await run(scripted({}), { session: { key: 'agent-1', affinity, ttlMs: 60_000 } })
+    expect(result.channel.provider.name).toBe('b')
+    expect(result.attempts).toHaveLength(1)
+  })
+
+  it('forgets the pin after its TTL', async () => {
+    const { run, clock, channels } = setup([{ name: 'a' }, { name: 'b' }])
+    const affinity = new SessionAffinity({ now: clock.now })
+    affinity.pin('agent-1', 'gone')
+    clock.advance(60_000)
+    const result = await run(scripted({}), { session: { key: 'agent-1', affinity, ttlMs: 60_000 } })
+    expect(channels.map((channel) => channel.id)).toContain(result.channel.id)
+    expect(affinity.pinned('agent-1', 60_000)).toBe(result.channel.id)
   })
 })

@@ -7,6 +7,7 @@ import type { Selector } from './create-selector.ts'
 import { exhaustedError, FailoverError } from './failover-error.ts'
 import type { Health } from './health.ts'
 import { runAttempt, type AttemptInfo } from './run-attempt.ts'
+import type { SessionAffinity } from './session-affinity.ts'
 import { abortedError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
 
 /** Options of {@link runWithFailover}. */
@@ -38,6 +39,12 @@ export interface FailoverOptions<T> {
   onAttempt?: (record: AttemptRecord) => void
   /** Whether the committed attempt's duration feeds the channel's latency average (default true). */
   measureLatency?: boolean
+  /**
+   * The client's agent session: its request goes first to the channel that served the session last,
+   * while that channel is available (so the upstream's prompt cache is hit), and the channel that
+   * commits is pinned for the next one. Failover itself is unchanged.
+   */
+  session?: { key: string; affinity: SessionAffinity; ttlMs: number }
 }
 
 /** The committed attempt. */
@@ -54,9 +61,27 @@ function ruledOut(channels: readonly Channel[], failed: Channel, scope: GatewayE
   return [failed]
 }
 
-/** The first pick of the pools in order; the selector takes a pool whole (its tiers, its rotation). */
-function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, lastResort: boolean): Channel | undefined {
+/** The channel a session prefers, when it still may be tried. */
+interface Preference {
+  channelId: string
+  health: Health
+}
+
+/**
+ * The first pick of the pools in order; the selector takes a pool whole (its tiers, its rotation). In
+ * the first pool holding the session's pinned channel, that channel comes before the selector's pick
+ * while it is available and not excluded; an earlier pool is still picked from first.
+ */
+function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, lastResort: boolean, preference?: Preference): Channel | undefined {
+  let preferenceSeen = preference === undefined
   for (const pool of pools) {
+    if (!preferenceSeen && preference) {
+      const pinned = pool.find((channel) => channel.id === preference.channelId)
+      if (pinned) {
+        preferenceSeen = true
+        if (!excluded.has(pinned.id) && preference.health.isAvailable(pinned)) return pinned
+      }
+    }
     const channel = selector.pick(pool, excluded, lastResort ? { lastResort } : undefined)
     if (channel) return channel
   }
@@ -90,13 +115,16 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   if (channels.length === 0) throw new FailoverError(unknownModelError(name), attempts)
   let last: GatewayError | undefined
   let lastResortTaken = false
+  const session = options.session
+  const pinnedId = session?.affinity.pinned(session.key, session.ttlMs)
+  const preference = pinnedId === undefined ? undefined : { channelId: pinnedId, health }
 
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
     if (options.deadlineAt !== undefined && now() >= options.deadlineAt) throw new FailoverError(deadlineError(name, last), attempts)
-    let channel = pickInOrder(selector, pools, excluded, false)
+    let channel = pickInOrder(selector, pools, excluded, false, preference)
     if (!channel && (options.lastResort ?? true) && !lastResortTaken) {
-      channel = pickInOrder(selector, pools, excluded, true)
+      channel = pickInOrder(selector, pools, excluded, true, preference)
       lastResortTaken = channel !== undefined
     }
     if (!channel) break
@@ -106,6 +134,7 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
     if (outcome.type === 'success') {
       health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
       record(attemptRecordOf(channel, outcome.durationMs))
+      session?.affinity.pin(session.key, channel.id)
       return { value: outcome.value, channel, attempts }
     }
     if (outcome.type === 'aborted') {
