@@ -155,6 +155,10 @@ export const configSchema = v.strictObject({
       /** Interval of SSE keep-alive comments while a stream waits for its first token. */
       keepAliveInterval: v.optional(duration),
       cooldown: v.optional(v.strictObject({ base: v.optional(duration), max: v.optional(duration) }), {}),
+      /** 'session': an agent session keeps going to the channel that served it last, for the upstream's prompt cache. */
+      affinity: v.optional(v.picklist(['session', 'none']), 'session'),
+      /** How long a session is remembered after its last answer (default 10m). */
+      affinityTtl: v.optional(duration),
     }),
     {},
   ),

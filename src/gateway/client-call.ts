@@ -9,6 +9,7 @@ import type { GatewayState } from './gateway-state.ts'
 import type { InboundProtocol } from './inbound.ts'
 import { readJsonText } from './read-json.ts'
 import { RequestLog } from './request-log.ts'
+import { sessionKeyOf } from './session-key.ts'
 import type { RequestKind } from '../store/request-record.ts'
 
 /** The opening of a client API call that names a model: who calls, what they sent, and its log. */
@@ -83,7 +84,8 @@ export interface RunningCall<T> {
 
 /**
  * Starts the attempt loop over `channels`, then the `fallbacks` pools, under the config's routing
- * settings: request deadline, `maxAttempts`, health, and the client's disconnect aborting everything.
+ * settings: request deadline, `maxAttempts`, health, the agent session's pinned channel (`routing.affinity`),
+ * and the client's disconnect aborting everything.
  */
 export function startFailover<T>(
   call: ClientCall,
@@ -99,6 +101,9 @@ export function startFailover<T>(
   const detach = () => request.signal?.removeEventListener('abort', clientGone)
   // The loop hands each attempt to the log as it ends; the record is written only once it has settled.
   log.attemptsStarted()
+  // Only model calls: a count_tokens or embeddings call caches no prompt and must not move the pin.
+  const kind = log.record.kind ?? 'generate'
+  const session = settings.affinity === 'session' && kind === 'generate' ? sessionKeyOf(call) : undefined
   const result = runWithFailover<T>({
     channels,
     fallbacks,
@@ -111,6 +116,7 @@ export function startFailover<T>(
     onAttempt: (record) => log.attempt(record),
     // A count_tokens call says nothing about how fast a channel answers a model call.
     measureLatency: log.record.kind !== 'count_tokens',
+    ...(session === undefined ? {} : { session: { key: session, affinity: deps.affinity, ttlMs: settings.affinityTtl } }),
     attempt,
   }).then(
     (outcome) => {

@@ -1,5 +1,5 @@
 import type { ConfigHolder } from '../config/config-holder.ts'
-import type { Health } from '../routing/index.ts'
+import type { Health, SessionAffinity } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import type { Recorder, Store } from '../store/index.ts'
 import type { ConfigAdmin } from '../gitops/admin-api.ts'
@@ -21,6 +21,8 @@ export interface GatewayDeps {
   holder: Pick<ConfigHolder, 'current' | 'lastError'>
   http: HttpClient
   health: Health
+  /** Which channel served each agent session last (per process, kept across config reloads). */
+  affinity: SessionAffinity
   /** Where request records go; it also follows what is under way, for shutdown. */
   sink: RequestTracker
   /** The request log's store and recorder, when storage is on. */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { createServerAdapter } from '@whatwg-node/server'
 import type { ConfigHolder } from '../config/config-holder.ts'
-import { createHealth, routingDefaults, type Health } from '../routing/index.ts'
+import { createHealth, routingDefaults, SessionAffinity, type Health } from '../routing/index.ts'
 import { createHttpClient, type HttpClient } from '../upstream/http-client.ts'
 import type { GatewayDeps, Logger } from './gateway-deps.ts'
 import { buildState, type GatewayState } from './gateway-state.ts'
@@ -109,6 +109,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     holder: options.holder,
     http,
     health,
+    affinity: new SessionAffinity({ now }),
     sink: tracker,
     stats: options.stats,
     configAdmin: createConfigAdmin({ holder: options.holder }),

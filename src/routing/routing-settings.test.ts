@@ -26,6 +26,14 @@ describe('routingSettings', () => {
     expect(() => testConfig({ routing: { latencyProbeShare: 1.5 } })).toThrow(/latencyProbeShare/)
   })
 
+  it('reads session affinity (on, 10 minutes by default) and refuses an unknown mode', () => {
+    const defaults = routingSettings(testConfig({}).routing)
+    expect([defaults.affinity, defaults.affinityTtl]).toEqual(['session', 600_000])
+    const set = routingSettings(testConfig({ routing: { affinity: 'none', affinityTtl: '1h' } }).routing)
+    expect([set.affinity, set.affinityTtl]).toEqual(['none', 3_600_000])
+    expect(() => testConfig({ routing: { affinity: 'sticky' as 'none' } })).toThrow(/affinity/)
+  })
+
   it('never lets the cooldown max fall below the base', () => {
     expect(routingSettings(testConfig({ routing: { cooldown: { base: '30s', max: '10s' } } }).routing).cooldownMax).toBe(30_000)
   })

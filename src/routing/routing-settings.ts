@@ -24,6 +24,10 @@ export interface RoutingSettings {
   cooldownMax: number
   /** least-latency: share of the picks (0–1) that probe slower providers while faster ones are available. */
   latencyProbeShare: number
+  /** 'session': requests of one agent session go to the channel that served it last while it is available. */
+  affinity: 'session' | 'none'
+  /** How long a session's pin lasts after its last answer. */
+  affinityTtl: number
   timeouts: Timeouts
 }
 
@@ -36,6 +40,8 @@ export const routingDefaults: RoutingSettings = {
   cooldownBase: 15_000,
   cooldownMax: 600_000,
   latencyProbeShare: 0.05,
+  affinity: 'session',
+  affinityTtl: 600_000,
   timeouts: { connect: 10_000, firstByte: 60_000, idle: 60_000, total: 600_000 },
 }
 
@@ -51,6 +57,8 @@ export function routingSettings(routing: PinaiConfig['routing']): RoutingSetting
     // A max below the base would make the backoff shrink; the base wins.
     cooldownMax: Math.max(cooldownBase, routing.cooldown.max ?? routingDefaults.cooldownMax),
     latencyProbeShare: routing.latencyProbeShare ?? routingDefaults.latencyProbeShare,
+    affinity: routing.affinity,
+    affinityTtl: routing.affinityTtl ?? routingDefaults.affinityTtl,
     timeouts: {
       connect: routing.connectTimeout ?? routingDefaults.timeouts.connect,
       firstByte: routing.firstByteTimeout ?? routingDefaults.timeouts.firstByte,
