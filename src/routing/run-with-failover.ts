@@ -6,8 +6,9 @@ import type { Channel } from './channel.ts'
 import type { Selector } from './create-selector.ts'
 import { exhaustedError, FailoverError } from './failover-error.ts'
 import type { Health } from './health.ts'
+import type { KeyLimits } from './key-limits.ts'
 import { runAttempt, type AttemptInfo } from './run-attempt.ts'
-import { abortedError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
+import { abortedError, channelsAtLimitError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
 
 /** Options of {@link runWithFailover}. */
 export interface FailoverOptions<T> {
@@ -20,6 +21,10 @@ export interface FailoverOptions<T> {
   fallbacks?: readonly (readonly Channel[])[]
   selector: Selector
   health: Health
+  /** The keys' budgets (the selector's own): gives slots back, and tells a request to wait when every channel is at its limit. */
+  keyLimits?: KeyLimits
+  /** How long a request may wait for a key under its limits before its 429 (default 0: at once). */
+  queueTimeout?: number
   maxAttempts: number
   /** Absolute time by which an attempt must have committed. */
   deadlineAt?: number
@@ -63,6 +68,32 @@ function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[],
   return undefined
 }
 
+/** The channels not yet ruled out that only their key's limits hold back; undefined when there are none. */
+function atLimit(keyLimits: KeyLimits, channels: readonly Channel[], excluded: ReadonlySet<string>): Channel[] | undefined {
+  const held = channels.filter((channel) => !excluded.has(channel.id) && !keyLimits.isAvailable(channel))
+  return held.length > 0 ? held : undefined
+}
+
+/** Milliseconds until the first of `channels` may have room: its rpm window, or a second for a full concurrency budget. */
+function retryAfterOf(keyLimits: KeyLimits, channels: readonly Channel[], at: number): number {
+  const soonest = Math.min(...channels.map((channel) => keyLimits.readyAt(channel)))
+  return soonest > at ? soonest - at : 1000
+}
+
+/**
+ * Every channel left is at its limit: waits for a slot to be released (or the rpm window to move) while
+ * the queue time, the deadline and the client allow. True when the loop should pick again.
+ */
+async function waitedForSlot(keyLimits: KeyLimits, channels: readonly Channel[], excluded: ReadonlySet<string>, queueUntil: number, options: { now: () => number; deadlineAt?: number; signal?: AbortLike }): Promise<boolean> {
+  const limited = atLimit(keyLimits, channels, excluded)
+  if (!limited) return false
+  const at = options.now()
+  const until = Math.min(queueUntil, options.deadlineAt ?? Infinity)
+  if (at >= until || options.signal?.aborted) return false
+  await keyLimits.waitForRelease(Math.min(until - at, retryAfterOf(keyLimits, limited, at)), options.signal)
+  return !options.signal?.aborted
+}
+
 /**
  * The attempt loop (README.md, "Routing and failover"): pick, try, and on a failure that the error's
  * decision says fails over, cool down its scope and try another channel, never the same one twice in a
@@ -90,6 +121,7 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   if (channels.length === 0) throw new FailoverError(unknownModelError(name), attempts)
   let last: GatewayError | undefined
   let lastResortTaken = false
+  const queueUntil = now() + (options.queueTimeout ?? 0)
 
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
@@ -99,10 +131,16 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
       channel = pickInOrder(selector, pools, excluded, true)
       lastResortTaken = channel !== undefined
     }
+    if (!channel && options.keyLimits && (await waitedForSlot(options.keyLimits, everyChannel(), excluded, queueUntil, options))) {
+      attemptIndex--
+      continue
+    }
     if (!channel) break
     excluded.add(channel.id)
 
-    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now })
+    const picked = channel
+    const endSlot = () => options.keyLimits?.release(picked)
+    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot })
     if (outcome.type === 'success') {
       health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
       record(attemptRecordOf(channel, outcome.durationMs))
@@ -129,6 +167,8 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   }
 
   if (last) throw new FailoverError(exhaustedError(last), attempts)
+  const limited = options.keyLimits && atLimit(options.keyLimits, everyChannel(), excluded)
+  if (limited && options.keyLimits) throw new FailoverError(channelsAtLimitError(name, retryAfterOf(options.keyLimits, limited, now())), attempts)
   const soonest = Math.min(...everyChannel().map((channel) => health.readyAt(channel)))
   throw new FailoverError(noChannelError(name, Math.max(0, soonest - now()) || undefined), attempts)
 }
