@@ -144,5 +144,9 @@ describe('key limits in selection and failover', () => {
     // The fake clock does not move on its own: the queue timeout of 0 means no wait at all.
     const error = await runWithFailover({ channels, selector, health, keyLimits, queueTimeout: 0, maxAttempts: 1, now: clock.now, attempt: async () => 'never' }).catch((thrown: unknown) => thrown)
     expect(error).toMatchObject({ status: 429, code: 'channels_at_limit', retryAfterMs: 1000 })
+
+    // A clock that stands still still ends the queue: the time waited counts too.
+    const waited = await runWithFailover({ channels, selector, health, keyLimits, queueTimeout: 30, maxAttempts: 1, now: clock.now, attempt: async () => 'never' }).catch((thrown: unknown) => thrown)
+    expect(waited).toMatchObject({ status: 429, code: 'channels_at_limit' })
   })
 })

@@ -26,9 +26,9 @@ export interface KeyLimits {
   readyAt(channel: Channel): number
   /**
    * Resolves when a slot is released, after `ms`, or when `signal` aborts, whichever comes first; a
-   * waiting request then looks again.
+   * waiting request then looks again. True when a slot was released.
    */
-  waitForRelease(ms: number, signal?: AbortLike): Promise<void>
+  waitForRelease(ms: number, signal?: AbortLike): Promise<boolean>
 }
 
 /** Options of {@link createKeyLimits}. */
@@ -103,16 +103,18 @@ export function createKeyLimits(options: KeyLimitsOptions): KeyLimits {
       return entry.starts[entry.starts.length - rpm]! + windowMs
     },
     waitForRelease(ms, signal) {
-      return new Promise<void>((resolve) => {
-        const wake = () => {
+      return new Promise<boolean>((resolve) => {
+        const settle = (released: boolean) => {
           clearTimeout(timer)
           waiters.delete(wake)
-          signal?.removeEventListener('abort', wake)
-          resolve()
+          signal?.removeEventListener('abort', abort)
+          resolve(released)
         }
-        const timer = setTimeout(wake, Math.max(0, ms))
+        const wake = () => settle(true)
+        const abort = () => settle(false)
+        const timer = setTimeout(abort, Math.max(0, ms))
         waiters.add(wake)
-        signal?.addEventListener('abort', wake, { once: true })
+        signal?.addEventListener('abort', abort, { once: true })
       })
     },
   }

@@ -84,13 +84,22 @@ function retryAfterOf(keyLimits: KeyLimits, channels: readonly Channel[], at: nu
  * Every channel left is at its limit: waits for a slot to be released (or the rpm window to move) while
  * the queue time, the deadline and the client allow. True when the loop should pick again.
  */
-async function waitedForSlot(keyLimits: KeyLimits, channels: readonly Channel[], excluded: ReadonlySet<string>, queueUntil: number, options: { now: () => number; deadlineAt?: number; signal?: AbortLike }): Promise<boolean> {
+async function waitedForSlot(
+  keyLimits: KeyLimits,
+  channels: readonly Channel[],
+  excluded: ReadonlySet<string>,
+  queue: { until: number; left: number },
+  options: { now: () => number; deadlineAt?: number; signal?: AbortLike },
+): Promise<boolean> {
   const limited = atLimit(keyLimits, channels, excluded)
   if (!limited) return false
   const at = options.now()
-  const until = Math.min(queueUntil, options.deadlineAt ?? Infinity)
-  if (at >= until || options.signal?.aborted) return false
-  await keyLimits.waitForRelease(Math.min(until - at, retryAfterOf(keyLimits, limited, at)), options.signal)
+  const until = Math.min(queue.until, options.deadlineAt ?? Infinity)
+  if (at >= until || queue.left <= 0 || options.signal?.aborted) return false
+  // A key whose rpm window frees only after the queue's end cannot be waited for: the 429 comes at once.
+  if (limited.every((channel) => keyLimits.readyAt(channel) >= until)) return false
+  const ms = Math.min(until - at, queue.left, retryAfterOf(keyLimits, limited, at))
+  if (!(await keyLimits.waitForRelease(ms, options.signal))) queue.left -= ms
   return !options.signal?.aborted
 }
 
@@ -121,7 +130,8 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   if (channels.length === 0) throw new FailoverError(unknownModelError(name), attempts)
   let last: GatewayError | undefined
   let lastResortTaken = false
-  const queueUntil = now() + (options.queueTimeout ?? 0)
+  // The queue's end by the clock, and by the time waited (so a clock that stands still cannot hold a request forever).
+  const queue = { until: now() + (options.queueTimeout ?? 0), left: options.queueTimeout ?? 0 }
 
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
@@ -131,7 +141,7 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
       channel = pickInOrder(selector, pools, excluded, true)
       lastResortTaken = channel !== undefined
     }
-    if (!channel && options.keyLimits && (await waitedForSlot(options.keyLimits, everyChannel(), excluded, queueUntil, options))) {
+    if (!channel && options.keyLimits && (await waitedForSlot(options.keyLimits, everyChannel(), excluded, queue, options))) {
       attemptIndex--
       continue
     }
