@@ -61,6 +61,18 @@ export const provider = v.strictObject({
    * error phrases, added to the built-in ones and looked for in a short first content.
    */
   failoverOn: v.optional(v.strictObject({ bodyContains: v.optional(v.array(v.pipe(v.string(), v.minLength(1))), []) })),
+  /**
+   * This relay's budgets, each per key (README.md, "Limits per channel"): a key at its limit is skipped
+   * like a cooling one.
+   */
+  limits: v.optional(
+    v.strictObject({
+      /** Requests per minute per key (a sliding window). */
+      rpm: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      /** Attempts running at once per key (a stream counts until it ends). */
+      concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+    }),
+  ),
   ...timeouts,
   models: v.optional(v.array(modelEntry), []),
 })
@@ -151,6 +163,8 @@ export const configSchema = v.strictObject({
       maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 4),
       /** Total deadline of a client request across all attempts. */
       deadline: v.optional(duration),
+      /** How long a request waits for a key under its limits when every channel is at its limit, before its 429 (default 3 s). */
+      queueTimeout: v.optional(duration),
       ...timeouts,
       /** Interval of SSE keep-alive comments while a stream waits for its first token. */
       keepAliveInterval: v.optional(duration),

@@ -5,7 +5,7 @@ import { timeoutsFor, type AttemptInfo, type Channel, type RoutingSettings, type
 import { toUpstreamError } from '../upstream/http-client.ts'
 
 /** The part of the failover loop's {@link AttemptInfo} an attempt's scope works with. */
-export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'>
+export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'> & Partial<Pick<AttemptInfo, 'endSlot'>>
 
 /** The timers of one upstream attempt, on the signal the failover loop gave it. */
 export interface AttemptScope {
@@ -37,7 +37,11 @@ export function openAttemptScope(channel: Channel, settings: RoutingSettings, co
   const total = timeouts.total > 0 ? setTimeout(() => control.abort(timeout('total timeout')), timeouts.total) : undefined
   const firstByte = timeouts.firstByte > 0 ? setTimeout(() => control.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte) : undefined
   let body: Readable | undefined
-  const release = () => clearTimeout(total)
+  // The attempt's work is over: its total timer stops and its key's concurrency slot is free again.
+  const release = () => {
+    clearTimeout(total)
+    control.endSlot?.()
+  }
   return {
     signal,
     timeouts,

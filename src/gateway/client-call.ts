@@ -109,6 +109,8 @@ export function startFailover<T>(
     fallbacks,
     selector: call.state.selector,
     health: deps.health,
+    keyLimits: call.state.keyLimits,
+    queueTimeout: settings.queueTimeout,
     maxAttempts: settings.maxAttempts,
     deadlineAt: settings.deadline > 0 ? deps.now() + settings.deadline : undefined,
     now: deps.now,

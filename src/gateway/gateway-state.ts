@@ -3,7 +3,7 @@ import type { PinaiConfig } from '../config/schema.ts'
 import { limitsOf, type Limits } from './limits.ts'
 import { corsPolicyOf, type CorsPolicy } from './cors.ts'
 import { createRedactor, secretsOf, type Redactor } from '../config/redactor.ts'
-import { createRoutingTable, createSelector, routingSettings, type Health, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
+import { createKeyLimits, createRoutingTable, createSelector, routingSettings, type Health, type KeyLimits, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
 
 /** What a request reads once at its start: the config and everything derived from it. */
 export interface GatewayState {
@@ -12,6 +12,8 @@ export interface GatewayState {
   settings: RoutingSettings
   table: RoutingTable
   selector: Selector
+  /** The keys' budgets (`providers[].limits`); one per process, shared by every state. */
+  keyLimits: KeyLimits
   limits: Limits
   /** Removes every secret this config resolved from a text (error bodies, records, logs, the admin API). */
   redact: Redactor
@@ -19,8 +21,8 @@ export interface GatewayState {
   cors: CorsPolicy
 }
 
-/** Builds the state for a freshly loaded config (health is shared across configs). */
-export function buildState(loaded: LoadedConfig, health: Health, random: () => number, now: () => number): GatewayState {
+/** Builds the state for a freshly loaded config (health and the key limits are shared across configs). */
+export function buildState(loaded: LoadedConfig, health: Health, random: () => number, now: () => number, keyLimits: KeyLimits = createKeyLimits({ now })): GatewayState {
   const config = loaded.config
   const settings = routingSettings(config.routing)
   // Cooldown bounds follow the config; the cooling state itself survives the reload.
@@ -30,7 +32,8 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
     loaded,
     settings,
     table: createRoutingTable(config),
-    selector: createSelector({ strategy: settings.strategy, latencyProbeShare: settings.latencyProbeShare, health, random, now }),
+    selector: createSelector({ strategy: settings.strategy, latencyProbeShare: settings.latencyProbeShare, health, keyLimits, random, now }),
+    keyLimits,
     limits: limitsOf(config),
     redact: createRedactor(secretsOf(config)),
     cors: corsPolicyOf(config),

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { createServerAdapter } from '@whatwg-node/server'
 import type { ConfigHolder } from '../config/config-holder.ts'
-import { createHealth, routingDefaults, SessionAffinity, type Health } from '../routing/index.ts'
+import { createHealth, createKeyLimits, routingDefaults, SessionAffinity, type Health } from '../routing/index.ts'
 import { createHttpClient, type HttpClient } from '../upstream/http-client.ts'
 import type { GatewayDeps, Logger } from './gateway-deps.ts'
 import { buildState, type GatewayState } from './gateway-state.ts'
@@ -73,7 +73,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   // buildState gives health the config's cooldown bounds, now and on every reload.
   const health = options.health ?? createHealth({ now, cooldownBase: routingDefaults.cooldownBase, cooldownMax: routingDefaults.cooldownMax })
   const http = options.http ?? createHttpClient()
-  let state: GatewayState = buildState(options.holder.current, health, random, now)
+  // Like health, the keys' rpm windows and running attempts outlive a config reload.
+  const keyLimits = createKeyLimits({ now })
+  let state: GatewayState = buildState(options.holder.current, health, random, now, keyLimits)
   // Every line the gateway logs: without the current config's secrets, control characters escaped,
   // warnings and errors that repeat folded into one line a minute.
   const redact = (text: string) => state.redact(text)
@@ -101,7 +103,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     state() {
       // Swap in a new state only when the holder has a new config; a request keeps the one it read.
       if (state.loaded !== options.holder.current) {
-        state = buildState(options.holder.current, health, random, now)
+        state = buildState(options.holder.current, health, random, now, keyLimits)
         warnShortSecrets(state, logger)
       }
       return state

@@ -1,5 +1,6 @@
 import type { Channel } from './channel.ts'
 import type { Health } from './health.ts'
+import type { KeyLimits } from './key-limits.ts'
 import { pickLeastLatency } from './pick-least-latency.ts'
 import { pickWeighted } from './pick-weighted.ts'
 import { lowestTierGroups, type ProviderGroup } from './provider-group.ts'
@@ -20,7 +21,8 @@ export interface Selector {
   /**
    * The lowest priority tier with an available channel, the strategy among its providers, the
    * provider's keys (and models) in rotation. Skips excluded and cooling channels; a half-open one is
-   * let through once (its trial is taken here).
+   * let through once (its trial is taken here). A key at its limits is never picked; a pick takes one
+   * of its slots (given back through the attempt's `endSlot`).
    */
   pick(channels: readonly Channel[], excluded: ReadonlySet<string>, options?: PickOptions): Channel | undefined
 }
@@ -29,6 +31,8 @@ export interface Selector {
 export interface SelectorOptions {
   strategy: 'weighted' | 'round-robin' | 'least-latency'
   health: Health
+  /** The keys' own budgets: a key at its limit is skipped, even as a last resort, and a pick takes a slot. */
+  keyLimits?: KeyLimits
   random: () => number
   now: () => number
   /** least-latency: a latency sample older than this no longer counts (the channel is probed again). */
@@ -41,7 +45,7 @@ export interface SelectorOptions {
 
 /** Creates a selector; its round-robin and key-rotation state lives as long as it does. */
 export function createSelector(options: SelectorOptions): Selector {
-  const { health } = options
+  const { health, keyLimits } = options
   const roundRobin = createSmoothRoundRobin()
   const rotation = new Map<string, number>()
   const staleMs = options.staleLatencyMs ?? 300_000
@@ -90,11 +94,12 @@ export function createSelector(options: SelectorOptions): Selector {
 
   return {
     pick(channels, excluded, pickOptions) {
-      const available = (channel: Channel) => health.isAvailable(channel)
+      const underLimits = (channel: Channel) => keyLimits === undefined || keyLimits.isAvailable(channel)
+      const available = (channel: Channel) => health.isAvailable(channel) && underLimits(channel)
       let tiered: ReturnType<typeof tiers>
       if (excluded.size === 0 && channels.every(available)) tiered = wholeTiers(channels)
       else {
-        const open = channels.filter((channel) => !excluded.has(channel.id))
+        const open = channels.filter((channel) => !excluded.has(channel.id) && underLimits(channel))
         let usable = open.filter(available)
         if (usable.length === 0) {
           if (!pickOptions?.lastResort || open.length === 0) return undefined
@@ -106,7 +111,10 @@ export function createSelector(options: SelectorOptions): Selector {
       if (!tiered) return undefined
       const group = chooseGroup(tiered.groups, tiered.poolKey)
       const channel = group && rotate(group)
-      if (channel) health.acquire(channel)
+      if (channel) {
+        health.acquire(channel)
+        keyLimits?.acquire(channel)
+      }
       return channel
     },
   }

@@ -17,6 +17,11 @@ export function noChannelError(name: string, retryAfterMs?: number): GatewayErro
   return new GatewayError({ kind: 'overloaded', status: 503, code: 'no_channel_available', message: `No channel is available for "${name}" right now`, retryAfterMs, decision: final })
 }
 
+/** Every channel that could serve the request is at its key's limits (`providers[].limits`), even after waiting. */
+export function channelsAtLimitError(name: string, retryAfterMs: number): GatewayError {
+  return new GatewayError({ kind: 'rate_limit', status: 429, code: 'channels_at_limit', message: `Every channel for "${name}" is at its rate or concurrency limit; retry in ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs, decision: final })
+}
+
 /** The request's total deadline (`routing.deadline`) ran out before an attempt succeeded. */
 export function deadlineError(name: string, last?: GatewayError): GatewayError {
   const detail = last ? ` (last error: ${last.message})` : ''

@@ -18,6 +18,8 @@ export interface RoutingSettings {
   maxAttempts: number
   /** Total deadline of a client request until an attempt commits, across all attempts. */
   deadline: number
+  /** How long a request whose every channel is at its limit waits for a free slot before its 429. */
+  queueTimeout: number
   /** Interval of SSE keep-alive comments while a stream waits for its first token. */
   keepAliveInterval: number
   cooldownBase: number
@@ -36,6 +38,7 @@ export const routingDefaults: RoutingSettings = {
   strategy: 'weighted',
   maxAttempts: 4,
   deadline: 600_000,
+  queueTimeout: 3_000,
   keepAliveInterval: 15_000,
   cooldownBase: 15_000,
   cooldownMax: 600_000,
@@ -52,6 +55,7 @@ export function routingSettings(routing: PinaiConfig['routing']): RoutingSetting
     strategy: routing.strategy,
     maxAttempts: routing.maxAttempts,
     deadline: routing.deadline ?? routingDefaults.deadline,
+    queueTimeout: routing.queueTimeout ?? routingDefaults.queueTimeout,
     keepAliveInterval: routing.keepAliveInterval ?? routingDefaults.keepAliveInterval,
     cooldownBase,
     // A max below the base would make the backoff shrink; the base wins.

@@ -17,6 +17,11 @@ export interface AttemptInfo {
   abort(reason: unknown): void
   /** The request's deadline, so the attempt can cap its own timeouts. */
   deadlineAt: number | undefined
+  /**
+   * Gives back the key's concurrency slot the pick took: call it when the attempt's work is over (a
+   * stream: when it ends). Calling it again does nothing; the loop calls it itself when the attempt fails.
+   */
+  endSlot(): void
 }
 
 /** How one attempt ended. */
@@ -34,6 +39,8 @@ export async function runAttempt<T>(options: {
   signal: AbortLike | undefined
   deadlineAt: number | undefined
   now: () => number
+  /** Gives the channel's slot back (called at most once). */
+  endSlot?: () => void
 }): Promise<AttemptOutcome<T>> {
   const { now, signal: clientSignal, deadlineAt } = options
   const controller = new AbortLatch()
@@ -45,7 +52,13 @@ export async function runAttempt<T>(options: {
     controller.abort(new Error('request deadline passed'))
   }, Math.max(0, deadlineAt - now()))
   const startedAt = now()
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt }
+  let slotEnded = false
+  const endSlot = () => {
+    if (slotEnded) return
+    slotEnded = true
+    options.endSlot?.()
+  }
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot }
   try {
     // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
     const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller)
@@ -53,6 +66,7 @@ export async function runAttempt<T>(options: {
     return { type: 'success', value, durationMs: now() - startedAt }
   } catch (thrown) {
     clientSignal?.removeEventListener('abort', onClientAbort)
+    endSlot()
     const durationMs = now() - startedAt
     if (clientSignal?.aborted) return { type: 'aborted', reason: clientSignal.reason, durationMs }
     if (deadlinePassed) return { type: 'deadline', durationMs }

@@ -6,9 +6,10 @@ import type { Channel } from './channel.ts'
 import type { Selector } from './create-selector.ts'
 import { exhaustedError, FailoverError } from './failover-error.ts'
 import type { Health } from './health.ts'
+import type { KeyLimits } from './key-limits.ts'
 import { runAttempt, type AttemptInfo } from './run-attempt.ts'
 import type { SessionAffinity } from './session-affinity.ts'
-import { abortedError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
+import { abortedError, channelsAtLimitError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
 
 /** Options of {@link runWithFailover}. */
 export interface FailoverOptions<T> {
@@ -21,6 +22,10 @@ export interface FailoverOptions<T> {
   fallbacks?: readonly (readonly Channel[])[]
   selector: Selector
   health: Health
+  /** The keys' budgets (the selector's own): gives slots back, and tells a request to wait when every channel is at its limit. */
+  keyLimits?: KeyLimits
+  /** How long a request may wait for a key under its limits before its 429 (default 0: at once). */
+  queueTimeout?: number
   maxAttempts: number
   /** Absolute time by which an attempt must have committed. */
   deadlineAt?: number
@@ -65,6 +70,8 @@ function ruledOut(channels: readonly Channel[], failed: Channel, scope: GatewayE
 interface Preference {
   channelId: string
   health: Health
+  /** The keys' limits: a pinned channel at its key's limit is not preferred. */
+  keyLimits: KeyLimits | undefined
 }
 
 /**
@@ -79,13 +86,54 @@ function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[],
       const pinned = pool.find((channel) => channel.id === preference.channelId)
       if (pinned) {
         preferenceSeen = true
-        if (!excluded.has(pinned.id) && preference.health.isAvailable(pinned)) return pinned
+        const { health, keyLimits } = preference
+        if (!excluded.has(pinned.id) && health.isAvailable(pinned) && (keyLimits === undefined || keyLimits.isAvailable(pinned))) {
+          // Taken as the selector takes a pick: a half-open trial, and a slot of the key's limits.
+          health.acquire(pinned)
+          keyLimits?.acquire(pinned)
+          return pinned
+        }
       }
     }
     const channel = selector.pick(pool, excluded, lastResort ? { lastResort } : undefined)
     if (channel) return channel
   }
   return undefined
+}
+
+/** The channels not yet ruled out that only their key's limits hold back; undefined when there are none. */
+function atLimit(keyLimits: KeyLimits, channels: readonly Channel[], excluded: ReadonlySet<string>): Channel[] | undefined {
+  const held = channels.filter((channel) => !excluded.has(channel.id) && !keyLimits.isAvailable(channel))
+  return held.length > 0 ? held : undefined
+}
+
+/** Milliseconds until the first of `channels` may have room: its rpm window, or a second for a full concurrency budget. */
+function retryAfterOf(keyLimits: KeyLimits, channels: readonly Channel[], at: number): number {
+  const soonest = Math.min(...channels.map((channel) => keyLimits.readyAt(channel)))
+  return soonest > at ? soonest - at : 1000
+}
+
+/**
+ * Every channel left is at its limit: waits for a slot to be released (or the rpm window to move) while
+ * the queue time, the deadline and the client allow. True when the loop should pick again.
+ */
+async function waitedForSlot(
+  keyLimits: KeyLimits,
+  channels: readonly Channel[],
+  excluded: ReadonlySet<string>,
+  queue: { until: number; left: number },
+  options: { now: () => number; deadlineAt?: number; signal?: AbortLike },
+): Promise<boolean> {
+  const limited = atLimit(keyLimits, channels, excluded)
+  if (!limited) return false
+  const at = options.now()
+  const until = Math.min(queue.until, options.deadlineAt ?? Infinity)
+  if (at >= until || queue.left <= 0 || options.signal?.aborted) return false
+  // A key whose rpm window frees only after the queue's end cannot be waited for: the 429 comes at once.
+  if (limited.every((channel) => keyLimits.readyAt(channel) >= until)) return false
+  const ms = Math.min(until - at, queue.left, retryAfterOf(keyLimits, limited, at))
+  if (!(await keyLimits.waitForRelease(ms, options.signal))) queue.left -= ms
+  return !options.signal?.aborted
 }
 
 /**
@@ -117,7 +165,9 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   let lastResortTaken = false
   const session = options.session
   const pinnedId = session?.affinity.pinned(session.key, session.ttlMs)
-  const preference = pinnedId === undefined ? undefined : { channelId: pinnedId, health }
+  const preference = pinnedId === undefined ? undefined : { channelId: pinnedId, health, keyLimits: options.keyLimits }
+  // The queue's end by the clock, and by the time waited (so a clock that stands still cannot hold a request forever).
+  const queue = { until: now() + (options.queueTimeout ?? 0), left: options.queueTimeout ?? 0 }
 
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
@@ -127,10 +177,16 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
       channel = pickInOrder(selector, pools, excluded, true, preference)
       lastResortTaken = channel !== undefined
     }
+    if (!channel && options.keyLimits && (await waitedForSlot(options.keyLimits, everyChannel(), excluded, queue, options))) {
+      attemptIndex--
+      continue
+    }
     if (!channel) break
     excluded.add(channel.id)
 
-    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now })
+    const picked = channel
+    const endSlot = () => options.keyLimits?.release(picked)
+    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot })
     if (outcome.type === 'success') {
       health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
       record(attemptRecordOf(channel, outcome.durationMs))
@@ -158,6 +214,8 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   }
 
   if (last) throw new FailoverError(exhaustedError(last), attempts)
+  const limited = options.keyLimits && atLimit(options.keyLimits, everyChannel(), excluded)
+  if (limited && options.keyLimits) throw new FailoverError(channelsAtLimitError(name, retryAfterOf(options.keyLimits, limited, now())), attempts)
   const soonest = Math.min(...everyChannel().map((channel) => health.readyAt(channel)))
   throw new FailoverError(noChannelError(name, Math.max(0, soonest - now()) || undefined), attempts)
 }
