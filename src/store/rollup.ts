@@ -50,16 +50,18 @@ export function rollupRecords(records: readonly RequestRecord[]): RollupDelta[] 
     const delta = rollupOf(record)
     const key = JSON.stringify([delta.minute, delta.model, delta.provider])
     const sum = byKey.get(key)
-    if (!sum) {
-      byKey.set(key, delta)
-      continue
-    }
-    sum.requests += delta.requests
-    sum.successes += delta.successes
-    sum.ttftSum += delta.ttftSum
-    sum.ttftCount += delta.ttftCount
-    sum.promptTokens += delta.promptTokens
-    sum.completionTokens += delta.completionTokens
+    if (sum) addRollup(sum, delta)
+    else byKey.set(key, delta)
   }
   return [...byKey.values()]
+}
+
+/** Adds one delta's sums into another of the same (minute, model, provider). */
+export function addRollup(sum: RollupDelta, delta: RollupDelta): void {
+  sum.requests += delta.requests
+  sum.successes += delta.successes
+  sum.ttftSum += delta.ttftSum
+  sum.ttftCount += delta.ttftCount
+  sum.promptTokens += delta.promptTokens
+  sum.completionTokens += delta.completionTokens
 }

@@ -1,5 +1,5 @@
 import type { RequestRecord } from '../request-record.ts'
-import { rollupRecords, type RollupDelta } from '../rollup.ts'
+import { addRollup, rollupRecords, type RollupDelta } from '../rollup.ts'
 import type { AggregateQuery, AggregateRow, LogQuery, LogSummary, PruneOptions, PruneResult, Store } from '../store.ts'
 import { summarizeRecord } from '../summarize-record.ts'
 
@@ -55,16 +55,8 @@ export function createMemoryStore(): Store {
       for (const delta of rollupRecords(fresh)) {
         const key = JSON.stringify([delta.minute, delta.model, delta.provider])
         const row = rollups.get(key)
-        if (!row) {
-          rollups.set(key, { ...delta })
-          continue
-        }
-        row.requests += delta.requests
-        row.successes += delta.successes
-        row.ttftSum += delta.ttftSum
-        row.ttftCount += delta.ttftCount
-        row.promptTokens += delta.promptTokens
-        row.completionTokens += delta.completionTokens
+        if (row) addRollup(row, delta)
+        else rollups.set(key, { ...delta })
       }
     },
 
