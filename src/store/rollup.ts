@@ -56,8 +56,11 @@ export function rollupRecords(records: readonly RequestRecord[]): RollupDelta[] 
   return [...byKey.values()]
 }
 
-/** Adds one delta's sums into another of the same (minute, model, provider). */
-export function addRollup(sum: RollupDelta, delta: RollupDelta): void {
+/** The six sums a rollup row, a delta and an aggregate row all carry. */
+export type RollupSums = Pick<RollupDelta, 'requests' | 'successes' | 'ttftSum' | 'ttftCount' | 'promptTokens' | 'completionTokens'>
+
+/** Adds one set of sums into another (a delta into its rollup row, a row into an aggregate). */
+export function addRollup(sum: RollupSums, delta: RollupSums): void {
   sum.requests += delta.requests
   sum.successes += delta.successes
   sum.ttftSum += delta.ttftSum

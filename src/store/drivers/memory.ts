@@ -89,12 +89,7 @@ export function createMemoryStore(): Store {
           if (query.groupBy) sum.key = query.groupBy === 'model' ? row.model : row.provider
           groups.set(key, sum)
         }
-        sum.requests += row.requests
-        sum.successes += row.successes
-        sum.ttftSum += row.ttftSum
-        sum.ttftCount += row.ttftCount
-        sum.promptTokens += row.promptTokens
-        sum.completionTokens += row.completionTokens
+        addRollup(sum, row)
       }
       return [...groups.values()].sort((a, b) => (a.bucket ?? 0) - (b.bucket ?? 0) || ((a.key ?? '') < (b.key ?? '') ? -1 : 1))
     },
