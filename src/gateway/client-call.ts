@@ -66,6 +66,8 @@ export function routeClientCall<T>(call: ClientCall, prepare: (candidates: Candi
 function admitClient(call: ClientCall): void {
   if (call.log.record.kind === 'count_tokens') return
   const { name, limits } = call.caller
+  // Most callers have no budgets: nothing to estimate or count for them.
+  if (!limits) return
   const retryAfterMs = call.deps.clientLimits.admit(name, limits, estimateBodyTokens(call.bodyText), call.log.id)
   if (retryAfterMs !== undefined) throw clientRateLimited(name, retryAfterMs)
 }
