@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { watch } from 'node:fs'
+import { existsSync, watch } from 'node:fs'
 import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -113,11 +113,17 @@ describe('sql.js store journal', () => {
     await expect.poll(() => journalHolds(path, late), { timeout: 10_000 }).toBe(true)
 
     // Killed the moment the new snapshot's temporary file appears: in the middle of writing it.
+    // Seen by the directory's events, and by a look every millisecond in case an event is not delivered.
+    const killMidway = () => owner.kill('SIGKILL')
     const watcher = watch(dirname(path), (_event, name) => {
-      if (name === 'pinai.db.tmp') owner.kill('SIGKILL')
+      if (name === 'pinai.db.tmp') killMidway()
     })
+    const looking = setInterval(() => {
+      if (existsSync(`${path}.tmp`)) killMidway()
+    }, 1)
     owner.send({ persist: true })
     await new Promise((resolve) => owner.once('exit', resolve))
+    clearInterval(looking)
     watcher.close()
     // The snapshot had not finished: its last step drops the journal's entries that it holds.
     expect(await journalHolds(path, late)).toBe(true)
