@@ -19,7 +19,7 @@ afterAll(async () => {
   await upstream.close()
 })
 
-const upstreams: UpstreamProtocol[] = ['openai', 'anthropic', 'gemini']
+const upstreams: UpstreamProtocol[] = ['openai', 'anthropic', 'gemini', 'openai-responses']
 
 function lastUpstreamRequest(before: number, protocol: UpstreamProtocol, stream: boolean) {
   const seen = upstream.requests.slice(before)
