@@ -14,25 +14,28 @@ import { encodeResponse } from './encode-response.ts'
 import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { responsesPassthrough } from './passthrough.ts'
+import { createItemMemory } from './item-memory.ts'
 import { createToolNames } from './tool-names.ts'
 import { createUsageTap, usageFromResponse } from './usage-tap.ts'
 
 /**
  * Creates the OpenAI Responses codec (`POST /v1/responses`), for clients (Codex, the OpenAI and AI SDKs)
- * and for upstreams that speak it. Its namespaced and custom tools' flat names live in this codec.
+ * and for upstreams that speak it. Its namespaced and custom tools' flat names, and the items it answered
+ * with (for `item_reference`), live in this codec, bounded.
  */
 export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
   const { now, generateId, logger } = resolveCodecOptions(options)
   const nowSeconds = (): number => Math.floor(now() / 1000)
   const tools = createToolNames()
+  const memory = createItemMemory()
   const decodeStream = () => createDecodeStream(tools, createDropLog(logger, 'openai-responses stream'))
-  const encodeStream = ({ model }: { model: string }) => createEncodeStream({ model, nowSeconds, generateId, tools })
+  const encodeStream = ({ model }: { model: string }) => createEncodeStream({ model, nowSeconds, generateId, tools, memory })
   return {
     name: 'openai-responses',
-    decodeRequest: (body) => withDropLog(logger, 'openai-responses request', (drops) => decodeRequest(body, tools, drops)),
+    decodeRequest: (body) => withDropLog(logger, 'openai-responses request', (drops) => decodeRequest(body, tools, memory, drops)),
     encodeRequest: (request, upstreamModel) => withDropLog(logger, `request → openai-responses upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, drops)),
     decodeResponse: (body) => withDropLog(logger, 'openai-responses response', (drops) => decodeResponse(body, tools, drops)),
-    encodeResponse: (response, requestedModel) => encodeResponse(response, { requestedModel, nowSeconds, generateId, tools }),
+    encodeResponse: (response, requestedModel) => encodeResponse(response, { requestedModel, nowSeconds, generateId, tools, memory }),
     decodeStream: () => stepperStream(decodeStream()),
     decodeTransformer: () => stepperTransformer(decodeStream()),
     encodeStream: (streamOptions) => stepperStream(encodeStream(streamOptions)),
