@@ -67,7 +67,9 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       if (ended) return
       if (part.type === 'error') {
         ended = true
-        out.push(encodeStreamErrorEvents(part.error, { sequence: next, response: response ?? begin(out, options.generateId('resp_'), undefined, false) }))
+        const current = response ?? begin(out, options.generateId('resp_'), undefined, false)
+        // Items still open are left out of the failed response (their slots are empty).
+        out.push(encodeStreamErrorEvents(part.error, { sequence: next, response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) } }))
         return
       }
       const current = response ?? begin(out, part.type === 'start' ? part.id : options.generateId('resp_'), part.type === 'start' ? part.created : undefined, true)
