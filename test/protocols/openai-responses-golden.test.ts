@@ -4,7 +4,7 @@ import type { StreamPart } from '../../src/ir/stream-part.ts'
 import type { Codec } from '../../src/protocols/codec.ts'
 import { createAnthropicCodec, createGeminiCodec, createOpenAICodec, createOpenAIResponsesCodec } from '../../src/protocols/index.ts'
 import { fixtureJson, fixtureText, parsedEvents, recordingLogger, sseEvents } from '../helpers/protocol-fixtures.ts'
-import { runThrough } from '../helpers/streams.ts'
+import { runStepper } from '../helpers/streams.ts'
 
 const headers = new Headers()
 
@@ -17,11 +17,11 @@ function codecs() {
 }
 
 async function decode(codec: Codec, text: string): Promise<StreamPart[]> {
-  return runThrough(codec.decodeStream(), await sseEvents(text))
+  return runStepper(codec.decodeStream(), await sseEvents(text))
 }
 
 async function encode(codec: Codec, parts: StreamPart[], model: string): Promise<string> {
-  return (await runThrough(codec.encodeStream({ model, includeUsage: true }), parts)).join('')
+  return runStepper(codec.encodeStream({ model, includeUsage: true }), parts).join('')
 }
 
 const responsesFixture = (name: string) => fixtureJson('openai-responses', name)
