@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, startGateway, type TestGateway } from '../helpers/gateway.ts'
-import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
+import { openaiSse, startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { answerOfChunks, answerOfCompletion, answerOfMessage } from './support/collect-answer.ts'
 import { classify, fixtureProviders, startFixtureUpstream, type UpstreamProtocol } from './support/fixture-upstream.ts'
 import { answerOfResponse, responsesRequests } from './support/responses-answer.ts'
@@ -56,6 +56,7 @@ describe.each(upstreams)('the OpenAI SDK’s Responses calls, %s-protocol upstre
         if (event.type === 'response.output_item.done') doneItems.push(event.item.type)
       }
       const response = await stream.finalResponse()
+      expect(response.model).toBe(`${protocol}-${scenario}`)
       const answer = answerOfResponse(response)
       expect(answer).toEqual(expectedAnswers[scenario])
       expect(deltas).toBe(answer.text)
@@ -144,6 +145,14 @@ describe('Responses calls through pinai', () => {
     expect(upstream.requests.length).toBe(before)
   })
 
+  it('a passthrough stream’s record has the usage of its response.completed', async () => {
+    const client = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: 'client-token', maxRetries: 0 })
+    await client.responses.stream({ model: 'openai-responses-tools', input: parts.weatherQuestion }).finalResponse()
+    await eventually(() => gateway.records.some((record) => record.inbound === 'openai-responses' && record.requestedModel === 'openai-responses-tools' && record.stream))
+    const record = gateway.records.findLast((item) => item.requestedModel === 'openai-responses-tools' && item.stream)
+    expect(record).toMatchObject({ status: 200, promptTokens: 96, completionTokens: 52 })
+  })
+
   it('the record of a Responses call names its inbound protocol', async () => {
     const client = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: 'client-token', maxRetries: 0 })
     await client.responses.create({ model: 'gemini-plain', input: 'What is pinai?' })
@@ -156,17 +165,23 @@ describe('Responses calls through pinai', () => {
 describe('Responses calls against a failing or tool-using upstream', () => {
   let mock: MockUpstream
   let target: TestGateway
+  const warnings: string[] = []
 
   beforeAll(async () => {
     mock = await startMockUpstream((request) => {
       const body = request.body as { model?: string; stream?: boolean }
+      if (body.model === 'slow') return { sse: openaiSse(slowChunks), firstDelayMs: 200 }
       if (body.model === 'busy') return { status: 429, headers: { 'retry-after': '7' }, json: { error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' } } }
       return { json: crmCall }
     })
-    target = await startGateway({
-      auth: { tokens: ['client-token'] },
-      providers: [{ name: 'oa', protocol: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-oa-mock'], models: [{ id: 'busy', name: 'busy' }, { id: 'crm', name: 'crm' }] }],
-    })
+    target = await startGateway(
+      {
+        auth: { tokens: ['client-token'] },
+        routing: { keepAliveInterval: '50ms' },
+        providers: [{ name: 'oa', protocol: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-oa-mock'], models: [{ id: 'busy', name: 'busy' }, { id: 'crm', name: 'crm' }, { id: 'slow', name: 'slow' }] }],
+      },
+      { logger: { info: () => undefined, warn: (line: string) => warnings.push(line), error: () => undefined } },
+    )
   })
 
   afterAll(async () => {
@@ -201,8 +216,30 @@ describe('Responses calls against a failing or tool-using upstream', () => {
     expect(sent.tools.map((tool) => tool.function.name)).toEqual(['crm__lookup'])
     const body = (await response.json()) as { output: Array<Record<string, unknown>> }
     expect(body.output).toContainEqual(expect.objectContaining({ type: 'function_call', name: 'lookup', namespace: 'crm', call_id: 'call_crm1', arguments: '{"name":"Ada"}' }))
+    // The hosted tool's drop is said in the gateway's log.
+    expect(warnings.join('\n')).toMatch(/web_search/)
+  })
+
+  it('a stream that waits for its first token holds the line with comment lines the SDK ignores', async () => {
+    const response = await fetch(`${target.url}/openai/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'slow', input: 'Hi', stream: true }),
+    })
+    const text = await response.text()
+    expect(text.startsWith(': keep-alive\n')).toBe(true)
+    expect(text).toContain('"type":"response.completed"')
+    const client = new OpenAI({ baseURL: `${target.url}/openai/v1`, apiKey: 'client-token', maxRetries: 0 })
+    const final = await client.responses.stream({ model: 'slow', input: 'Hi' }).finalResponse()
+    expect(final.output_text).toBe('Hello there.')
   })
 })
+
+const slowChunks = [
+  { id: 'chatcmpl-slow', object: 'chat.completion.chunk', created: 1767225600, model: 'slow', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hello ' }, finish_reason: null }] },
+  { id: 'chatcmpl-slow', object: 'chat.completion.chunk', created: 1767225600, model: 'slow', choices: [{ index: 0, delta: { content: 'there.' }, finish_reason: 'stop' }] },
+  { id: 'chatcmpl-slow', object: 'chat.completion.chunk', created: 1767225600, model: 'slow', choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } },
+]
 
 const crmCall = {
   id: 'chatcmpl-crm',
