@@ -76,17 +76,18 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       switch (part.type) {
         case 'start':
           return
-        case 'text-start': {
-          text = { itemId: options.generateId('msg_'), outputIndex: reserve(current), text: '' }
-          event(out, 'response.output_item.added', { output_index: text.outputIndex, item: { id: text.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } })
-          event(out, 'response.content_part.added', { item_id: text.itemId, output_index: text.outputIndex, content_index: 0, part: outputText('') })
+        case 'text-start':
+          if (text) closeText(out, current, text)
+          text = openText(out, current)
           return
-        }
-        case 'text-delta':
-          if (!text || part.delta === '') return
+        case 'text-delta': {
+          if (part.delta === '') return
+          // A delta outside a run (the IR says it cannot happen) still reaches the client, in a message of its own.
+          text ??= openText(out, current)
           text.text += part.delta
           event(out, 'response.output_text.delta', { item_id: text.itemId, output_index: text.outputIndex, content_index: 0, delta: part.delta, logprobs: [] })
           return
+        }
         case 'text-end':
           if (text) closeText(out, current, text)
           text = undefined
@@ -170,6 +171,13 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
   function reserve(current: NonNullable<typeof response>): number {
     current.output.push({})
     return current.output.length - 1
+  }
+
+  function openText(out: string[], current: NonNullable<typeof response>): TextRun {
+    const run = { itemId: options.generateId('msg_'), outputIndex: reserve(current), text: '' }
+    event(out, 'response.output_item.added', { output_index: run.outputIndex, item: { id: run.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } })
+    event(out, 'response.content_part.added', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, part: outputText('') })
+    return run
   }
 
   function openTool(out: string[], current: NonNullable<typeof response>, id: string, name: string): ToolRun {
