@@ -118,7 +118,7 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
       answerSignature = part.thoughtSignature
       return
     }
-    context.logger.warn(`gemini: dropped a response part Gemini-to-IR cannot express (${Object.keys(part).join(', ')})`)
+    context.drops.drop(`a response part the IR cannot express (${Object.keys(part).join(', ')})`)
   }
 
   function read(chunk: GeminiResponse): StreamPart[] {

@@ -1,7 +1,7 @@
-import type { IRRequest } from '../../ir/request.ts'
-import type { Codec, UpstreamCall } from '../codec.ts'
+import type { Codec } from '../codec.ts'
 import { resolveCodecOptions } from '../codec-options.ts'
 import type { CodecOptions } from '../codec-options.ts'
+import { createDropLog, withDropLog } from '../shared/drop-log.ts'
 import type { GeminiContext } from './context.ts'
 import { createTokenCounting } from './count-tokens.ts'
 import { decodeGeminiError } from './decode-error.ts'
@@ -9,7 +9,7 @@ import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
 import { createDecodeStream } from './decode-stream.ts'
 import { encodeError, encodeStreamError } from './encode-error.ts'
-import { encodeRequest } from './encode-request.ts'
+import { encodeGenerateBody, encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
 import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
@@ -31,23 +31,28 @@ export interface GeminiCodec extends Codec {
 
 /** Creates a Gemini codec with its own clock, id generator, logger and side caches. */
 export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec {
-  const context: GeminiContext = { ...resolveCodecOptions(options), caches: options.caches ?? createGeminiSideCaches() }
+  const { now, generateId, logger } = resolveCodecOptions(options)
+  const caches = options.caches ?? createGeminiSideCaches()
+  // One context per translation: what it drops is logged as one line under `what` when it ends.
+  const translating = <T>(what: string, work: (context: GeminiContext) => T): T => withDropLog(logger, what, (drops) => work({ now, generateId, caches, drops }))
   return {
     name: 'gemini',
-    caches: context.caches,
-    decodeRequest: (body) => decodeRequest(body, context),
-    encodeRequest: (request, upstreamModel) => encodeRequest(request, upstreamModel, context),
-    decodeResponse: (body) => decodeResponse(body, context),
+    caches,
+    decodeRequest: (body) => translating('gemini request', (context) => decodeRequest(body, context)),
+    encodeRequest: (request, upstreamModel) => translating(`request → gemini upstream ${upstreamModel}`, (context) => encodeRequest(request, upstreamModel, context)),
+    decodeResponse: (body) => translating('gemini response', (context) => decodeResponse(body, context)),
     encodeResponse: (response, requestedModel) => encodeResponse(response, requestedModel),
-    decodeStream: () => createDecodeStream(context),
+    decodeStream: () => createDecodeStream({ now, generateId, caches, drops: createDropLog(logger, 'gemini stream') }),
     encodeStream: (streamOptions) => createEncodeStream(streamOptions),
-    decodeError: (status, bodyText, headers, provider) => decodeGeminiError(status, bodyText, headers, provider, context.now()),
+    decodeError: (status, bodyText, headers, provider) => decodeGeminiError(status, bodyText, headers, provider, now()),
     encodeError,
     encodeStreamError,
     encodeModelList: (names, listOptions) => encodeModelList(names, listOptions),
     usageFromResponse,
     usageMember: 'usageMetadata',
     answerText,
-    countTokens: createTokenCounting(context),
+    countTokens: createTokenCounting((request, upstreamModel) =>
+      translating(`count request → gemini upstream ${upstreamModel}`, (context) => encodeGenerateBody(request, upstreamModel, context)),
+    ),
   }
 }

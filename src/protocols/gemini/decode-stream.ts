@@ -55,8 +55,8 @@ export function createDecodeStream(context: GeminiContext): Stepper<SseEvent, St
       if (text) templates.learn(data, 'text', text, plainTextOf)
     },
     end(out) {
-      if (done) return
-      for (const part of reader.end({ requireFinish: true })) out.push(part)
+      if (!done) for (const part of reader.end({ requireFinish: true })) out.push(part)
+      context.drops.flush()
     },
   }
 }
