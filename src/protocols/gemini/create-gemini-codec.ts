@@ -17,6 +17,7 @@ import { createGeminiSideCaches } from './tool-call-cache.ts'
 import type { GeminiSideCaches } from './tool-call-cache.ts'
 import { usageFromResponse } from './map-usage.ts'
 import { answerText } from './answer-text.ts'
+import { geminiEmbeddings } from './embeddings.ts'
 
 /** Options of {@link createGeminiCodec}: the shared codec options plus the side caches (tests pass their own). */
 export interface GeminiCodecOptions extends CodecOptions {
@@ -51,6 +52,7 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     usageFromResponse,
     usageMember: 'usageMetadata',
     answerText,
+    embeddings: geminiEmbeddings,
     countTokens: createTokenCounting((request, upstreamModel) =>
       translating(`count request → gemini upstream ${upstreamModel}`, (context) => encodeGenerateBody(request, upstreamModel, context)),
     ),
