@@ -5,7 +5,7 @@ import type { Usage } from '../../ir/usage.ts'
 import { sseEncode } from '../sse.ts'
 import { encodeStreamError } from './encode-error.ts'
 import { messageId } from './message-id.ts'
-import { encodeStopReason } from './stop-reason.ts'
+import { encodeFinishReason } from './finish-reason.ts'
 import { encodeDeltaUsage, uncachedInput } from './usage.ts'
 import type { Stepper } from '../codec.ts'
 import type { DropLog } from '../shared/drop-log.ts'
@@ -114,7 +114,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           return
         case 'finish': {
           close(send)
-          const { stopReason, stopSequence } = encodeStopReason(part.reason)
+          const { stopReason, stopSequence } = encodeFinishReason(part.reason)
           send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: encodeDeltaUsage(part.usage) })
           send('message_stop', {})
           ended = true

@@ -1,12 +1,8 @@
 import { GatewayError } from '../../ir/errors.ts'
 import type { IREmbeddingRequest } from '../../ir/embeddings.ts'
 import type { Embeddings } from '../codec.ts'
-import { isRecord } from '../shared/read-json.ts'
+import { invalidRequest, isRecord } from '../shared/read-json.ts'
 import { bareModelId, geminiPaths, modelResourceName } from './paths.ts'
-
-function invalid(message: string): GatewayError {
-  return new GatewayError({ kind: 'invalid_request', status: 400, code: 'invalid_request', message })
-}
 
 function embedEntry(request: IREmbeddingRequest, text: string): Record<string, unknown> {
   return {
@@ -18,9 +14,9 @@ function embedEntry(request: IREmbeddingRequest, text: string): Record<string, u
 
 /** The text of one `EmbedContentRequest` (its parts' text joined), and what else it asks. */
 function readEntry(entry: unknown): { text: string; taskType?: string; dimensions?: number; model?: string } {
-  if (!isRecord(entry) || !isRecord(entry.content) || !Array.isArray(entry.content.parts)) throw invalid('An embedding request needs "content" with "parts"')
+  if (!isRecord(entry) || !isRecord(entry.content) || !Array.isArray(entry.content.parts)) throw invalidRequest('', 'An embedding request needs "content" with "parts"')
   const texts = entry.content.parts.map((part) => (isRecord(part) ? part.text : undefined))
-  if (!texts.every((text) => typeof text === 'string')) throw invalid('Embeddings take text parts only')
+  if (!texts.every((text) => typeof text === 'string')) throw invalidRequest('', 'Embeddings take text parts only')
   return {
     text: texts.join(''),
     ...(typeof entry.taskType === 'string' ? { taskType: entry.taskType } : {}),
@@ -31,11 +27,11 @@ function readEntry(entry: unknown): { text: string; taskType?: string; dimension
 
 /** `:embedContent` (one `EmbedContentRequest`) or `:batchEmbedContents` (`{requests: […]}`) → IR. */
 function decodeRequest(body: unknown): IREmbeddingRequest {
-  if (!isRecord(body)) throw invalid('The embeddings request must be a JSON object')
+  if (!isRecord(body)) throw invalidRequest('', 'The embeddings request must be a JSON object')
   const single = !Array.isArray(body.requests)
   const entries = (Array.isArray(body.requests) ? body.requests : [body]).map(readEntry)
   const first = entries[0]
-  if (!first) throw invalid('"requests" must not be empty')
+  if (!first) throw invalidRequest('', '"requests" must not be empty')
   return {
     model: first.model ?? (typeof body.model === 'string' ? bareModelId(body.model) : ''),
     inputs: entries.map((entry) => entry.text),

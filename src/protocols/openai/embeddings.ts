@@ -1,13 +1,9 @@
 import { GatewayError } from '../../ir/errors.ts'
 import type { IREmbeddingRequest } from '../../ir/embeddings.ts'
 import type { Embeddings } from '../codec.ts'
-import { isRecord } from '../shared/read-json.ts'
+import { invalidRequest, isRecord } from '../shared/read-json.ts'
 
 const path = '/embeddings'
-
-function invalid(message: string): GatewayError {
-  return new GatewayError({ kind: 'invalid_request', status: 400, code: 'invalid_request', message })
-}
 
 /**
  * Reads an OpenAI embeddings body. Token-id inputs (`int[]`, `int[][]`) have no place in the IR, which
@@ -15,16 +11,16 @@ function invalid(message: string): GatewayError {
  * OpenAI upstream).
  */
 function decodeRequest(body: unknown): IREmbeddingRequest {
-  if (!isRecord(body)) throw invalid('The embeddings request must be a JSON object')
-  if (typeof body.model !== 'string' || body.model === '') throw invalid('The embeddings request needs a "model"')
+  if (!isRecord(body)) throw invalidRequest('', 'The embeddings request must be a JSON object')
+  if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('', 'The embeddings request needs a "model"')
   const input = body.input
   const single = typeof input === 'string'
   const inputs = single ? [input] : Array.isArray(input) && input.every((item) => typeof item === 'string') ? input : undefined
   if (!inputs || inputs.length === 0) {
-    throw invalid('These embeddings take text: "input" must be a string or a non-empty array of strings (token ids are not supported)')
+    throw invalidRequest('', 'These embeddings take text: "input" must be a string or a non-empty array of strings (token ids are not supported)')
   }
   const format = body.encoding_format ?? 'float'
-  if (format !== 'float' && format !== 'base64') throw invalid('"encoding_format" must be "float" or "base64"')
+  if (format !== 'float' && format !== 'base64') throw invalidRequest('', '"encoding_format" must be "float" or "base64"')
   const request: IREmbeddingRequest = { model: body.model, inputs, single, encodingFormat: format }
   if (typeof body.dimensions === 'number') request.dimensions = body.dimensions
   // `task_type` is not OpenAI's: some clients send it for upstreams that take one (Gemini's taskType).
