@@ -6,7 +6,7 @@ import { expectRecord, isRecord, maybeCount, maybeString } from '../shared/read-
 import { decodeStreamError } from '../openai/decode-error.ts'
 import { decodeToolArguments } from '../openai/tool-arguments.ts'
 import { unsealReasoning } from './encrypted-content.ts'
-import { decodeFinish } from './finish-reason.ts'
+import { decodeFinishReason } from './finish-reason.ts'
 import type { ToolNames } from './tool-names.ts'
 import { decodeUsage } from './usage.ts'
 
@@ -52,7 +52,7 @@ export function decodeResponse(body: unknown, tools: ToolNames, drops: DropLog):
     model,
     ...(created === undefined ? {} : { created }),
     content,
-    finish: decodeFinish(response.status, response.incomplete_details, sawCall),
+    finish: decodeFinishReason(response.status, response.incomplete_details, sawCall),
     usage: decodeUsage(response.usage) ?? { inputTokens: 0, outputTokens: 0 },
   }
 }

@@ -3,9 +3,9 @@ import type { JsonObject } from '../../ir/json.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Stepper } from '../codec.ts'
 import { sseEncode } from '../sse.ts'
-import { encodeStreamErrorEvents } from './encode-error.ts'
+import { encodeStreamError } from './encode-error.ts'
 import { responseObject } from './encode-response.ts'
-import { encodeFinish } from './finish-reason.ts'
+import { encodeFinishReason } from './finish-reason.ts'
 import { callItem, outputText, reasoningItem } from './output-item.ts'
 import { responseId } from './response-id.ts'
 import type { ItemMemory } from './item-memory.ts'
@@ -69,7 +69,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
         ended = true
         const current = response ?? begin(out, options.generateId('resp_'), undefined, false)
         // Items still open are left out of the failed response (their slots are empty).
-        out.push(encodeStreamErrorEvents(part.error, { sequence: next, response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) } }))
+        out.push(encodeStreamError(part.error, { sequence: next, response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) } }))
         return
       }
       const current = response ?? begin(out, part.type === 'start' ? part.id : options.generateId('resp_'), part.type === 'start' ? part.created : undefined, true)
@@ -137,7 +137,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
         case 'finish': {
           closeAll(out, current)
           ended = true
-          const { status, incompleteDetails } = encodeFinish(part.reason)
+          const { status, incompleteDetails } = encodeFinishReason(part.reason)
           const body = responseObject({ ...current, status, incompleteDetails, usage: encodeUsage(part.usage) })
           event(out, status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response: body })
           return
