@@ -49,12 +49,12 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
     })
 
     it.each(samples.responses)('streaming $name and folding the parts equals the non-stream path', async ({ response }) => {
-      const text = (runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const text = runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
       expect(foldStreamParts(await decodeSse(codec, [text]))).toEqual(response)
     })
 
     it.each(samples.responses)('the stream of $name decodes the same whatever the chunking', async ({ response }) => {
-      const text = (runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const text = runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
       const bytes = encoder.encode(text)
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 8 }), async (offsets) => {
@@ -98,7 +98,7 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
     it('an error part ends the encoded stream with that error event', async () => {
       const error = errors[1] as GatewayError
       const parts: StreamPart[] = [{ type: 'start', id: 'x', model: 'm' }, { type: 'error', error }]
-      const text = (runStepper(codec.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
+      const text = runStepper(codec.encodeStream({ model: 'm', includeUsage: false }), parts).join('')
       expect(text.endsWith(codec.encodeStreamError(error))).toBe(true)
     })
   })
