@@ -93,11 +93,12 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           text = undefined
           return
         case 'reasoning-start':
-          reasoning = { itemId: options.generateId('rs_'), outputIndex: reserve(current), text: '', origin: part.origin, summaryOpen: false, ...(part.redactedData === undefined ? {} : { redactedData: part.redactedData }) }
-          event(out, 'response.output_item.added', { output_index: reasoning.outputIndex, item: { id: reasoning.itemId, type: 'reasoning', summary: [] } })
+          if (reasoning) closeReasoning(out, current, reasoning, undefined)
+          reasoning = openReasoning(out, current, part.origin, part.redactedData)
           return
         case 'reasoning-delta':
-          if (!reasoning || part.delta === '') return
+          if (part.delta === '') return
+          reasoning ??= openReasoning(out, current, { protocol: 'openai-responses' }, undefined)
           if (!reasoning.summaryOpen) {
             reasoning.summaryOpen = true
             event(out, 'response.reasoning_summary_part.added', { item_id: reasoning.itemId, output_index: reasoning.outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } })
@@ -174,9 +175,20 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
   }
 
   function openText(out: string[], current: NonNullable<typeof response>): TextRun {
+    // Runs never overlap: an open reasoning item is done before the message starts.
+    if (reasoning) closeReasoning(out, current, reasoning, undefined)
+    reasoning = undefined
     const run = { itemId: options.generateId('msg_'), outputIndex: reserve(current), text: '' }
     event(out, 'response.output_item.added', { output_index: run.outputIndex, item: { id: run.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } })
     event(out, 'response.content_part.added', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, part: outputText('') })
+    return run
+  }
+
+  function openReasoning(out: string[], current: NonNullable<typeof response>, origin: Origin, redactedData: string | undefined): ReasoningRun {
+    if (text) closeText(out, current, text)
+    text = undefined
+    const run: ReasoningRun = { itemId: options.generateId('rs_'), outputIndex: reserve(current), text: '', origin, summaryOpen: false, ...(redactedData === undefined ? {} : { redactedData }) }
+    event(out, 'response.output_item.added', { output_index: run.outputIndex, item: { id: run.itemId, type: 'reasoning', summary: [] } })
     return run
   }
 
