@@ -58,7 +58,7 @@ export interface AttemptInput {
 }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
-export async function runAttempt(input: AttemptInput): Promise<Prepared> {
+export async function runGenerateAttempt(input: AttemptInput): Promise<Prepared> {
   const scope = openAttemptScope(input.channel, input.settings, input.attempt)
   const started = performance.now()
   try {
@@ -81,12 +81,11 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
   }
 }
 
-/** A committed stream ended (normally, broken, or the client left): timers stop, health hears, the log ends. */
+/** A committed stream ended (normally, broken, or the client left): timers stop, health hears of a late failure. */
 function finishStream(input: AttemptInput, scope: AttemptScope, failure: GatewayError | undefined): void {
   scope.release()
   const late = failure ?? input.log.lateFailure
   if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
-  input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {

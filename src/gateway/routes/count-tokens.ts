@@ -3,7 +3,7 @@ import { GatewayError } from '../../ir/errors.ts'
 import type { IRRequest } from '../../ir/request.ts'
 import { codecs, geminiCodec } from '../../protocols/index.ts'
 import type { Channel } from '../../routing/index.ts'
-import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
+import { beginClientCall, type ClientCall } from '../client-call.ts'
 import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import { jsonAttempt } from '../json-attempt.ts'
@@ -31,26 +31,18 @@ const cannotCount = new Set([404, 405, 501])
  */
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
   const call = await beginClientCall(request, 'anthropic', deps, 'count_tokens')
-  const { counters, openaiInPool, ir } = routeClientCall(call, ({ channels }) => ({
+  const { counters, openaiInPool, ir } = call.route(({ channels }) => ({
     counters: channels.filter((channel) => channel.provider.protocol !== 'openai'),
     openaiInPool: channels.some((channel) => channel.provider.protocol === 'openai'),
     // Decoded up front, so a malformed body is the client's 400 whatever answers it.
     ir: channels.some((channel) => channel.provider.protocol !== 'anthropic') ? codecs.anthropic.decodeRequest(call.body, request.headers) : undefined,
   }))
   const estimate = (): Count => ({ body: { input_tokens: estimateInputTokens(ir ?? codecs.anthropic.decodeRequest(call.body, request.headers)) }, estimated: true })
-  let count: Count
-  if (counters.length === 0) {
-    count = estimate()
-  } else {
-    const run = startFailover<Count>(call, counters, (channel, info) => countOn(call, channel, ir, estimate, info))
-    count = await run.result.catch((error: unknown) => {
-      // Every counting upstream failed over; an OpenAI upstream of the pool can still be served an estimate.
-      if (openaiInPool && asGatewayError(error).decision.failover) return estimate()
-      return run.fail(error)
-    })
-    run.detach()
-  }
-  call.log.finish(200)
+  const count = counters.length === 0 ? estimate() : await call.failover(counters, (channel, info) => countOn(call, channel, ir, estimate, info), {
+    // Every counting upstream failed over; an OpenAI upstream of the pool can still be served an estimate.
+    rescue: (error) => (openaiInPool && error.decision.failover ? estimate() : undefined),
+  })
+  if (counters.length === 0) call.end(200)
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': call.log.id }
   if (count.estimated) headers[estimatedHeader] = 'true'
   return new Response(JSON.stringify(count.body), { status: 200, headers })

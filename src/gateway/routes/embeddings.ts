@@ -2,7 +2,7 @@ import { Response } from '@whatwg-node/server'
 import { GatewayError } from '../../ir/errors.ts'
 import { decodeEmbeddingsRequest, decodeEmbeddingsResponse, encodeEmbeddingsRequest, type EmbeddingsRequest, type OpenAIEmbeddingsResponse } from '../../protocols/gemini/index.ts'
 import type { Channel } from '../../routing/index.ts'
-import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
+import { beginClientCall, type ClientCall } from '../client-call.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import { jsonAttempt } from '../json-attempt.ts'
 import type { AttemptControl } from '../attempt-scope.ts'
@@ -24,11 +24,8 @@ interface Plan {
  */
 export async function handleEmbeddings(request: Request, deps: GatewayDeps): Promise<Response> {
   const call = await beginClientCall(request, 'openai', deps, 'embeddings')
-  const plan = routeClientCall(call, ({ channels, mappedModel }) => planEmbeddings(call, channels, mappedModel))
-  const run = startFailover<Answer>(call, plan.channels, (channel, info) => embedOn(call, channel, plan.gemini, info))
-  const answer = await run.result.catch(run.fail)
-  run.detach()
-  call.log.finish(200)
+  const plan = call.route(({ channels, mappedModel }) => planEmbeddings(call, channels, mappedModel))
+  const answer = await call.failover(plan.channels, (channel, info) => embedOn(call, channel, plan.gemini, info))
   const body = 'bytes' in answer ? (answer.bytes as unknown as BodyInit) : JSON.stringify(answer.json)
   return new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': call.log.id } })
 }
