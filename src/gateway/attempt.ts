@@ -11,7 +11,7 @@ import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
 import type { ItemClass } from './stream/classify-part.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
-import type { DirectResponse } from './stream/direct-response.ts'
+import type { OpenSink } from './stream/stream-sink.ts'
 import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { readBody } from './read-body.ts'
@@ -53,8 +53,8 @@ export interface AttemptInput {
    * mid-stream would never cool down.
    */
   onLateFailure?: (error: GatewayError) => void
-  /** The client's Node response, for a stream to write to from its commit point (see DirectResponse). */
-  direct?: DirectResponse
+  /** Where a stream's relay writes from its commit point (a stream only). */
+  openSink?: OpenSink
 }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
@@ -156,7 +156,13 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     end: () => '',
     failure: (error) => redact(client.encodeStreamError(error)),
   }
-  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct, streamBounds(input, scope)).ready }
+  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, sinkOf(input), streamBounds(input, scope)).ready }
+}
+
+/** Where a stream goes: every stream attempt is given a sink. */
+function sinkOf(input: AttemptInput): OpenSink {
+  if (!input.openSink) throw new GatewayError({ kind: 'internal', status: 500, message: 'a stream attempt without a sink' })
+  return input.openSink
 }
 
 /** How large one stream event may be, and how long a stream may go without one. */
@@ -238,7 +244,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)
     },
-    ...(input.direct ? { direct: input.direct } : {}),
+    openSink: sinkOf(input),
   })
   return { kind: 'stream', relay }
 }
