@@ -6,6 +6,7 @@ import { codecs } from '../protocols/index.ts'
 import type { FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
 import { takesReasoning, type Channel, type RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
+import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
@@ -28,6 +29,8 @@ export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream
 /** Everything one attempt needs. */
 export interface AttemptInput {
   config: PinaiConfig
+  /** The config's parsed upstream URLs. */
+  urls: UpstreamUrls
   settings: RoutingSettings
   limits: Limits
   /** Removes secrets from what an upstream's error may echo. */
@@ -89,7 +92,7 @@ function finishStream(input: AttemptInput, scope: AttemptScope, failure: Gateway
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
-  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts })
+  const response = await callUpstream({ http: input.http, config: input.config, urls: input.urls, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts })
   scope.track(response.body)
   return response
 }

@@ -157,7 +157,7 @@ export class ClientCall {
 /** Authenticates the caller, reads the JSON body and its `model`, and opens the request's log. */
 export async function beginClientCall(request: Request, inbound: InboundProtocol, deps: GatewayDeps, kind?: RequestKind): Promise<ClientCall> {
   const state = deps.state()
-  const caller = authenticateClient(state.config, request.headers, inbound === 'anthropic')
+  const caller = authenticateClient(state.auth, request.headers, inbound === 'anthropic')
   const { value: body, text: bodyText } = await readJsonText(request, state.limits.requestBody)
   const requestedModel = body.model
   if (typeof requestedModel !== 'string' || !requestedModel) {

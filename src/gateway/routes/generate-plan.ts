@@ -27,6 +27,7 @@ export function generateAttempt(call: ClientCall, plan: GeneratePlan, openSink?:
   return (channel, info) =>
     runGenerateAttempt({
       config: state.config,
+      urls: state.upstreamUrls,
       settings: state.settings,
       limits: state.limits,
       redact: state.redact,
