@@ -61,7 +61,8 @@ describe('readBody', () => {
     await expect(reading).rejects.toMatchObject({ kind: 'timeout', code: 'upstream_idle' })
     clearInterval(timer)
     const slow = new PassThrough()
-    const finishing = readBody(slow, { idleMs: 120 })
+    // A wide idle bound against the 60 ms steps: a loaded machine may run a timer late.
+    const finishing = readBody(slow, { idleMs: 1000 })
     const parts = ['{"a"', ':', '1', '}']
     for (const part of parts) {
       slow.write(part)
