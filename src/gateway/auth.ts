@@ -24,7 +24,7 @@ export function safeEqual(a: string, b: string): boolean {
 const knownDigests = new WeakMap<PinaiConfig, Map<string, Buffer>>()
 function knownDigest(config: PinaiConfig, token: string): Buffer {
   let digests = knownDigests.get(config)
-  if (!digests) knownDigests.set(config, (digests = new Map()))
+  if (!digests) knownDigests.set(config, (digests = new Map<string, Buffer>()))
   let value = digests.get(token)
   if (!value) digests.set(token, (value = digest(token)))
   return value
@@ -68,7 +68,7 @@ export function authenticateClient(config: PinaiConfig, headers: Headers, allowA
   const known = accepted?.get(token)
   if (known) return known
   const caller = compareToken(config, token)
-  if (!accepted) acceptedCallers.set(config, (accepted = new Map()))
+  if (!accepted) acceptedCallers.set(config, (accepted = new Map<string, Caller>()))
   if (accepted.size < ACCEPTED_LIMIT) accepted.set(token, caller)
   return caller
 }
