@@ -1,6 +1,6 @@
 // ESLint checks what the formatter does not: bugs (promises left floating, unsafe `any` flow, unreachable
 // code) and the project's own rules (no `any`, type imports marked). Layout is Prettier's job
-// (.prettierrc.json); no rule here concerns it.
+// (prettier.config.js); no rule here concerns it.
 import js from '@eslint/js'
 import globals from 'globals'
 import { defineConfig } from 'eslint/config'
