@@ -66,7 +66,7 @@ export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess
   const [command, args] = options.cpus ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs]
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env }
   for (const name of options.unsetEnv ?? []) delete env[name]
-  const child = spawn(command as string, args as string[], {
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
