@@ -112,7 +112,7 @@ export class PinaiProviders extends LitElement {
 
   private applied(): void {
     this.drafts = new Map()
-    this.config.run()
+    void this.config.run()
   }
 
   private addProvider(event: SubmitEvent): void {

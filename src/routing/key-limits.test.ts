@@ -120,12 +120,11 @@ describe('key limits in selection and failover', () => {
 
   it('frees the concurrency slot on failure, and waits in the queue for a slot released by another request', async () => {
     const { clock, channels, health, keyLimits, selector } = setup({ concurrency: 1 }, ['k1'])
-    let finish: (() => void) | undefined
     const holding = await runWithFailover({
       channels, selector, health, keyLimits, maxAttempts: 1, now: clock.now,
       attempt: async (_channel, info) => ({ done: () => info.endSlot() }),
     })
-    finish = holding.value.done
+    const finish: (() => void) | undefined = holding.value.done
     const started = performance.now()
     const queued = runWithFailover({ channels, selector, health, keyLimits, queueTimeout: 10_000, maxAttempts: 1, now: clock.now, attempt: async (_channel, info) => {
       info.endSlot()
