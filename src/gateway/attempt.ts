@@ -18,6 +18,7 @@ import { readBody } from './read-body.ts'
 import type { Limits } from './limits.ts'
 import { replaceModelNameInBytes } from '../protocols/shared/replace-model-name.ts'
 import { callUpstream } from './upstream-call.ts'
+import { heedRateLimits } from './heed-rate-limits.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 import { checkAnswerBody, checkForwardedAnswer } from './check-answer.ts'
 import { failurePhrasesOf, refuseFailureText } from './failure-phrases.ts'
@@ -90,7 +91,7 @@ function finishStream(input: AttemptInput, scope: AttemptScope, failure: Gateway
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
-  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts })
+  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, onResponse: heedRateLimits(input.attempt, input.settings) })
   scope.track(response.body)
   return response
 }

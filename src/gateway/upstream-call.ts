@@ -46,6 +46,8 @@ export interface CallOptions {
   clientHeaders: Headers
   sameProtocol: boolean
   timeouts: Timeouts
+  /** Sees every answer's status and headers as they arrive, a failure's too (its rate-limit headers). */
+  onResponse?: (response: UpstreamResponse) => void
 }
 
 /** Sends one upstream request; a non-2xx answer is decoded by the provider's codec and thrown. */
@@ -71,6 +73,7 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
     bodyTimeout: options.timeouts.idle,
     provider: provider.name,
   })
+  options.onResponse?.(response)
   if (response.status >= 200 && response.status < 300) return response
   let text = ''
   try {

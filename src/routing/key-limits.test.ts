@@ -71,6 +71,25 @@ describe('createKeyLimits', () => {
     expect(limits.readyAt(channel!)).toBe(0)
   })
 
+  it("holds a key back until its upstream's reset, limits or not, and says when in readyAt", () => {
+    const clock = fakeClock()
+    const limits = createKeyLimits({ now: clock.now })
+    const [first, second] = channelsOf(undefined)
+    limits.hold(first!, 20_000)
+    expect(limits.isAvailable(first!)).toBe(false)
+    expect(limits.isAvailable(second!)).toBe(true)
+    expect(limits.readyAt(first!)).toBe(clock.now() + 20_000)
+    // A shorter hold does not cut a longer one short; nothing is held for 0 ms.
+    limits.hold(first!, 5_000)
+    limits.hold(second!, 0)
+    expect(limits.isAvailable(second!)).toBe(true)
+    clock.advance(19_999)
+    expect(limits.isAvailable(first!)).toBe(false)
+    clock.advance(1)
+    expect(limits.isAvailable(first!)).toBe(true)
+    expect(limits.readyAt(first!)).toBe(0)
+  })
+
   it('wakes a waiter on release, and otherwise after its time', async () => {
     const clock = fakeClock()
     const limits = createKeyLimits({ now: clock.now })

@@ -2,10 +2,14 @@ import type { AbortLike } from '../ir/abort-latch.ts'
 import type { Channel } from './channel.ts'
 import { keyScopeOf } from './channel.ts'
 
-/** One key's usage: start times of the requests in the window (oldest first) and attempts running. */
+/**
+ * One key's usage: start times of the requests in the window (oldest first), attempts running, and
+ * the time until which the upstream's own rate-limit headers hold the key back.
+ */
 interface KeyUsage {
   starts: number[]
   running: number
+  heldUntil: number
 }
 
 /**
@@ -13,15 +17,20 @@ interface KeyUsage {
  * memory per process and keyed by the key scope, so the counts survive a config reload.
  */
 export interface KeyLimits {
-  /** The channel's key is under its rpm and concurrency limits (always true without limits). */
+  /** The channel's key is under its rpm and concurrency limits and not held back by its upstream. */
   isAvailable(channel: Channel): boolean
   /** Counts one request against the key's rpm window and takes one of its concurrency slots. */
   acquire(channel: Channel): void
   /** Gives back a slot taken by {@link acquire} (the attempt ended). */
   release(channel: Channel): void
   /**
-   * When the key's rpm window next has room (the past when it has now); a full concurrency budget has
-   * no known end, so it says nothing here.
+   * The upstream said the key has no requests or tokens left until `waitMs` from now (its rate-limit
+   * headers): the key is skipped like one at its rpm until then, whatever its configured limits.
+   */
+  hold(channel: Channel, waitMs: number): void
+  /**
+   * When the key's rpm window next has room and its upstream's hold ends (the past when it has room
+   * now); a full concurrency budget has no known end, so it says nothing here.
    */
   readyAt(channel: Channel): number
   /**
@@ -45,12 +54,13 @@ export function createKeyLimits(options: KeyLimitsOptions): KeyLimits {
   // One entry per key of the config (and of earlier configs): bounded by what the user wrote.
   const usage = new Map<string, KeyUsage>()
   const waiters = new Set<() => void>()
+  let anyHeld = false
 
   const usageOf = (channel: Channel): KeyUsage => {
     const scope = keyScopeOf(channel)
     let entry = usage.get(scope)
     if (!entry) {
-      entry = { starts: [], running: 0 }
+      entry = { starts: [], running: 0, heldUntil: 0 }
       usage.set(scope, entry)
     }
     return entry
@@ -65,8 +75,11 @@ export function createKeyLimits(options: KeyLimitsOptions): KeyLimits {
   return {
     isAvailable(channel) {
       const limits = channel.provider.limits
-      if (!limits) return true
-      const entry = usageOf(channel)
+      // Most keys have no limits and were never held: they need no lookup.
+      if (!limits && !anyHeld) return true
+      const entry = usage.get(keyScopeOf(channel))
+      if (entry && entry.heldUntil > now()) return false
+      if (!limits || !entry) return true
       if (limits.concurrency !== undefined && entry.running >= limits.concurrency) return false
       if (limits.rpm !== undefined) {
         prune(entry, now())
@@ -94,13 +107,21 @@ export function createKeyLimits(options: KeyLimitsOptions): KeyLimits {
       entry.running--
       for (const wake of [...waiters]) wake()
     },
+    hold(channel, waitMs) {
+      if (!(waitMs > 0)) return
+      anyHeld = true
+      const entry = usageOf(channel)
+      entry.heldUntil = Math.max(entry.heldUntil, now() + waitMs)
+    },
     readyAt(channel) {
       const rpm = channel.provider.limits?.rpm
       const entry = usage.get(keyScopeOf(channel))
-      if (rpm === undefined || !entry) return 0
+      if (!entry) return 0
+      const held = entry.heldUntil > now() ? entry.heldUntil : 0
+      if (rpm === undefined) return held
       prune(entry, now())
-      if (entry.starts.length < rpm) return 0
-      return entry.starts[entry.starts.length - rpm]! + windowMs
+      if (entry.starts.length < rpm) return held
+      return Math.max(held, entry.starts[entry.starts.length - rpm]! + windowMs)
     },
     waitForRelease(ms, signal) {
       return new Promise<boolean>((resolve) => {

@@ -22,6 +22,11 @@ export interface AttemptInfo {
    * stream: when it ends). Calling it again does nothing; the loop calls it itself when the attempt fails.
    */
   endSlot(): void
+  /**
+   * The upstream's rate-limit headers say this attempt's key has nothing left for `waitMs`: the key is
+   * held back until then (see KeyLimits.hold).
+   */
+  holdKey(waitMs: number): void
 }
 
 /** How one attempt ended. */
@@ -41,6 +46,8 @@ export async function runAttempt<T>(options: {
   now: () => number
   /** Gives the channel's slot back (called at most once). */
   endSlot?: () => void
+  /** Holds the channel's key back for the given milliseconds. */
+  holdKey?: (waitMs: number) => void
 }): Promise<AttemptOutcome<T>> {
   const { now, signal: clientSignal, deadlineAt } = options
   const controller = new AbortLatch()
@@ -58,7 +65,7 @@ export async function runAttempt<T>(options: {
     slotEnded = true
     options.endSlot?.()
   }
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot }
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot, holdKey: (waitMs) => options.holdKey?.(waitMs) }
   try {
     // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
     const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller)

@@ -186,7 +186,8 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
 
     const picked = channel
     const endSlot = () => options.keyLimits?.release(picked)
-    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot })
+    const holdKey = (waitMs: number) => options.keyLimits?.hold(picked, waitMs)
+    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot, holdKey })
     if (outcome.type === 'success') {
       health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
       record(attemptRecordOf(channel, outcome.durationMs))
