@@ -71,6 +71,7 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
     const prepared = same ? await passthrough(input, scope, headersArrived) : await translated(input, scope, headersArrived)
     scope.firstByteArrived()
     if (prepared.kind === 'json') {
+      reportUsedTokens(input)
       scope.release()
       return prepared
     }
@@ -84,10 +85,18 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
 
 /** A committed stream ended (normally, broken, or the client left): timers stop, health hears, the log ends. */
 function finishStream(input: AttemptInput, scope: AttemptScope, failure: GatewayError | undefined): void {
+  reportUsedTokens(input)
   scope.release()
   const late = failure ?? input.log.lateFailure
   if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
   input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
+}
+
+/** The committed attempt's reported tokens replace its estimate in its key's tpm window; without usage, the estimate stays. */
+function reportUsedTokens(input: AttemptInput): void {
+  const { promptTokens, completionTokens } = input.log.record
+  if (promptTokens === undefined && completionTokens === undefined) return
+  input.attempt.usedTokens?.((promptTokens ?? 0) + (completionTokens ?? 0))
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {

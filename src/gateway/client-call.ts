@@ -112,6 +112,8 @@ export function startFailover<T>(
     selector: call.state.selector,
     health: deps.health,
     keyLimits: call.state.keyLimits,
+    // count_tokens calls spend no tokens of the upstream's budget.
+    tokenEstimate: kind === 'count_tokens' ? 0 : estimateBodyTokens(call.bodyText),
     queueTimeout: settings.queueTimeout,
     maxAttempts: settings.maxAttempts,
     deadlineAt: settings.deadline > 0 ? deps.now() + settings.deadline : undefined,

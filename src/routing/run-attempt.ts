@@ -27,6 +27,11 @@ export interface AttemptInfo {
    * held back until then (see KeyLimits.hold).
    */
   holdKey(waitMs: number): void
+  /**
+   * The tokens the upstream reported for this attempt (prompt and completion): they replace the
+   * estimate charged to the key's tpm window. Not called, the estimate stays.
+   */
+  usedTokens(tokens: number): void
 }
 
 /** How one attempt ended. */
@@ -48,6 +53,8 @@ export async function runAttempt<T>(options: {
   endSlot?: () => void
   /** Holds the channel's key back for the given milliseconds. */
   holdKey?: (waitMs: number) => void
+  /** Corrects the tokens charged to the channel's key. */
+  usedTokens?: (tokens: number) => void
 }): Promise<AttemptOutcome<T>> {
   const { now, signal: clientSignal, deadlineAt } = options
   const controller = new AbortLatch()
@@ -65,7 +72,7 @@ export async function runAttempt<T>(options: {
     slotEnded = true
     options.endSlot?.()
   }
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot, holdKey: (waitMs) => options.holdKey?.(waitMs) }
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot, holdKey: (waitMs) => options.holdKey?.(waitMs), usedTokens: (tokens) => options.usedTokens?.(tokens) }
   try {
     // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
     const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller)

@@ -24,6 +24,8 @@ export interface FailoverOptions<T> {
   health: Health
   /** The keys' budgets (the selector's own): gives slots back, and tells a request to wait when every channel is at its limit. */
   keyLimits?: KeyLimits
+  /** The request's tokens as estimated up front (its prompt), charged to each attempt's key with a `tpm`. */
+  tokenEstimate?: number
   /** How long a request may wait for a key under its limits before its 429 (default 0: at once). */
   queueTimeout?: number
   maxAttempts: number
@@ -187,7 +189,12 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
     const picked = channel
     const endSlot = () => options.keyLimits?.release(picked)
     const holdKey = (waitMs: number) => options.keyLimits?.hold(picked, waitMs)
-    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot, holdKey })
+    // The attempt's prompt counts against its key's tpm now; its reported usage replaces the estimate.
+    const charge = options.keyLimits?.chargeTokens(picked, options.tokenEstimate ?? 0)
+    const usedTokens = (tokens: number) => {
+      if (charge) options.keyLimits?.correctTokens(charge, tokens)
+    }
+    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot, holdKey, usedTokens })
     if (outcome.type === 'success') {
       health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
       record(attemptRecordOf(channel, outcome.durationMs))
