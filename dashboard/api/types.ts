@@ -154,7 +154,8 @@ export interface ChannelHealth {
   provider: string
   keyLabel: string
   upstreamModel: string
-  state: 'ok' | 'cooling' | 'half-open'
+  /** `limited`: healthy, but its key is at its limits or held by its upstream's rate-limit headers (until `until`, when known). */
+  state: 'ok' | 'cooling' | 'half-open' | 'limited'
   scope?: string
   until?: number
   failures: number

@@ -120,6 +120,7 @@ export function startFailover<T>(
     now: deps.now,
     signal: controller,
     onAttempt: (record) => log.attempt(record),
+    onQueued: (waitedMs, refused) => deps.metrics.queued(log.record.mappedModel, waitedMs, refused),
     // A count_tokens call says nothing about how fast a channel answers a model call.
     measureLatency: log.record.kind !== 'count_tokens',
     ...(session === undefined ? {} : { session: { key: session, affinity: deps.affinity, ttlMs: settings.affinityTtl } }),

@@ -42,6 +42,11 @@ export interface FailoverOptions<T> {
   lastResort?: boolean
   /** One attempt: throws a GatewayError on failure, resolves at the commit point. */
   attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
+  /**
+   * Told once, at the end, when the request found every channel at its limit: the milliseconds it
+   * waited for a slot, and whether it ended in the 429 of {@link channelsAtLimitError}.
+   */
+  onQueued?: (waitedMs: number, refused: boolean) => void
   /** Told of each attempt as it ends. */
   onAttempt?: (record: AttemptRecord) => void
   /** Whether the committed attempt's duration feeds the channel's latency average (default true). */
@@ -125,9 +130,11 @@ async function waitedForSlot(
   excluded: ReadonlySet<string>,
   queue: { until: number; left: number },
   options: { now: () => number; deadlineAt?: number; signal?: AbortLike },
+  queueTime: QueueTime | undefined,
 ): Promise<boolean> {
   const limited = atLimit(keyLimits, channels, excluded)
   if (!limited) return false
+  if (queueTime) queueTime.entered = true
   const at = options.now()
   const until = Math.min(queue.until, options.deadlineAt ?? Infinity)
   if (at >= until || queue.left <= 0 || options.signal?.aborted) return false
@@ -146,6 +153,27 @@ async function waitedForSlot(
  * when all failed, 503 when no channel could be tried.
  */
 export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<FailoverResult<T>> {
+  const onQueued = options.onQueued
+  if (!onQueued || !options.keyLimits) return failover(options, undefined)
+  const queue: QueueTime = { entered: false, waitedMs: 0 }
+  try {
+    const result = await failover(options, queue)
+    if (queue.entered) onQueued(queue.waitedMs, false)
+    return result
+  } catch (error) {
+    if (queue.entered) onQueued(queue.waitedMs, error instanceof FailoverError && error.code === 'channels_at_limit')
+    throw error
+  }
+}
+
+/** Whether a request found every channel at its limit, and how long it waited for a slot. */
+interface QueueTime {
+  entered: boolean
+  waitedMs: number
+}
+
+/** The loop itself; `queueTime`, when given, learns of the request's time in the queue. */
+async function failover<T>(options: FailoverOptions<T>, queueTime: QueueTime | undefined): Promise<FailoverResult<T>> {
   const { channels, selector, health, now } = options
   const fallbacks = options.fallbacks ?? []
   const pools = fallbacks.length === 0 ? [channels] : [channels, ...fallbacks]
@@ -179,9 +207,14 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
       channel = pickInOrder(selector, pools, excluded, true, preference)
       lastResortTaken = channel !== undefined
     }
-    if (!channel && options.keyLimits && (await waitedForSlot(options.keyLimits, everyChannel(), excluded, queue, options))) {
-      attemptIndex--
-      continue
+    if (!channel && options.keyLimits) {
+      const waitStarted = now()
+      const waited = await waitedForSlot(options.keyLimits, everyChannel(), excluded, queue, options, queueTime)
+      if (queueTime) queueTime.waitedMs += now() - waitStarted
+      if (waited) {
+        attemptIndex--
+        continue
+      }
     }
     if (!channel) break
     excluded.add(channel.id)

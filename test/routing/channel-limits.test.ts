@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, startGateway, type TestGateway } from '../helpers/gateway.ts'
 import type { MockUpstream } from '../helpers/mock-upstream.ts'
+import { parseScrape } from '../helpers/scrape-metrics.ts'
 import { fastRouting, rawAsk } from './clients.ts'
 import { answerOf, requestsFor, startScriptedUpstream } from './scripted-upstream.ts'
 
@@ -15,7 +16,7 @@ const concurrencyId = 'paced@channel-concurrency'
 
 beforeAll(async () => {
   upstream = await startScriptedUpstream()
-  const auth = { clients: [{ name: 'client', token: 'client-token' }] }
+  const auth = { adminToken: 'admin-token-for-metrics', clients: [{ name: 'client', token: 'client-token' }] }
   rpmGateway = await startGateway(
     {
       routing: { ...fastRouting, strategy: 'round-robin' },
@@ -140,6 +141,14 @@ describe('limits per channel key', () => {
     await next.text()
     expect(Date.now() - started).toBeLessThan(2500)
     expect(seen()).toBe(4)
+
+    // The second request waited in the queue (about the first stream's second) and got its slot: no 429.
+    const text = await (await fetch(`${concurrencyGateway.url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-metrics' } })).text()
+    const scrape = parseScrape(text)
+    expect(scrape.histogramCount('pinai_queue_wait_seconds', { model: 'm' })).toBeGreaterThanOrEqual(1)
+    const waited = text.split('\n').find((line) => line.startsWith('pinai_queue_wait_seconds_sum{model="m"} '))
+    expect(Number(waited?.split(' ')[1])).toBeGreaterThan(0.2)
+    expect(scrape.sum('pinai_queue_refused_total')).toBe(0)
   })
 
   it('tpm 100: the usage the upstream reports replaces the estimate, so a key takes requests until the reported tokens reach 100, then a 429 until the minute passes', async () => {

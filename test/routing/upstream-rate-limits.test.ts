@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startGateway, type TestGateway } from '../helpers/gateway.ts'
 import { startMockUpstream, type MockReply, type MockUpstream, type SeenRequest } from '../helpers/mock-upstream.ts'
 import { fastRouting } from './clients.ts'
+import { parseScrape } from '../helpers/scrape-metrics.ts'
 import { scriptedReply } from './scripted-upstream.ts'
 
 // Headers (and a status) the upstream adds to its next answer for one key (by the bearer or x-api-key it
@@ -33,7 +34,7 @@ beforeAll(async () => {
     {
       // A long max, so the upstream's own resets (minutes) are not cut short.
       routing: { ...fastRouting, strategy: 'round-robin', cooldown: { base: '5s', max: '10m' } },
-      auth: { clients: [{ name: 'client', token: 'client-token' }] },
+      auth: { adminToken: 'admin-token-for-metrics', clients: [{ name: 'client', token: 'client-token' }] },
       providers: [
         { name: 'openai-relay', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-openai-key-one', 'sk-openai-key-two'], models: [{ id: 'ok@o', name: 'o' }, { id: 'ok@o2', name: 'o2' }] },
         { name: 'anthropic-relay', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-anthropic-key-one', 'sk-anthropic-key-two'], models: [{ id: 'ok@a', name: 'a' }] },
@@ -149,6 +150,19 @@ describe("an upstream's own rate-limit headers", () => {
     expect(refused.status).toBe(429)
     expect(refused.headers.get('retry-after')).toBe('600')
     await refused.text()
+
+    // The key shows as limited, with the hold's end, in the admin API and the metrics; the 429 came from the queue.
+    const admin = { authorization: 'Bearer admin-token-for-metrics' }
+    const health = (await (await fetch(`${gateway.url}/api/health`, { headers: admin })).json()) as { channels: { provider: string; state: string; until?: number }[] }
+    expect(health.channels.find((row) => row.provider === 'single')).toMatchObject({ state: 'limited', until: clock.now + 600_000 })
+    expect(health.channels.find((row) => row.provider === 'anthropic-relay')).toMatchObject({ state: 'ok' })
+    const scrape = parseScrape(await (await fetch(`${gateway.url}/metrics`, { headers: admin })).text())
+    expect(scrape.sum('pinai_channel_state', { provider: 'single', state: 'limited' })).toBe(1)
+    expect(scrape.sum('pinai_channel_state', { provider: 'single', state: 'ok' })).toBe(0)
+    expect(scrape.sum('pinai_channel_state', { provider: 'anthropic-relay', state: 'limited' })).toBe(0)
+    expect(scrape.sum('pinai_queue_refused_total', { model: 's' })).toBe(1)
+    expect(scrape.histogramCount('pinai_queue_wait_seconds', { model: 's' })).toBe(1)
+
     clock.now += 600_000
     await askTimes('s', 1)
   })
