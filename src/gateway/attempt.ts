@@ -92,11 +92,14 @@ function finishStream(input: AttemptInput, scope: AttemptScope, failure: Gateway
   input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
 }
 
-/** The committed attempt's reported tokens replace its estimate in its key's tpm window; without usage, the estimate stays. */
+/**
+ * The committed attempt's reported tokens replace its estimate in its key's tpm window (without usage,
+ * the estimate stays); a whole answer's output tokens give its per-token latency.
+ */
 function reportUsedTokens(input: AttemptInput): void {
   const { promptTokens, completionTokens } = input.log.record
   if (promptTokens === undefined && completionTokens === undefined) return
-  input.attempt.usedTokens?.((promptTokens ?? 0) + (completionTokens ?? 0))
+  input.attempt.usedTokens?.((promptTokens ?? 0) + (completionTokens ?? 0), completionTokens)
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {

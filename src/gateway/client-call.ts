@@ -123,6 +123,8 @@ export function startFailover<T>(
     onQueued: (waitedMs, refused) => deps.metrics.queued(log.record.mappedModel, waitedMs, refused),
     // A count_tokens call says nothing about how fast a channel answers a model call.
     measureLatency: log.record.kind !== 'count_tokens',
+    // A whole answer's duration grows with its length: it is judged per output token, a stream by its first token.
+    ...(kind === 'generate' && !call.stream ? { latencyMeasure: 'per-token' as const } : {}),
     ...(session === undefined ? {} : { session: { key: session, affinity: deps.affinity, ttlMs: settings.affinityTtl } }),
     attempt,
   }).then(

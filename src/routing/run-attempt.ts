@@ -29,9 +29,10 @@ export interface AttemptInfo {
   holdKey(waitMs: number): void
   /**
    * The tokens the upstream reported for this attempt (prompt and completion): they replace the
-   * estimate charged to the key's tpm window. Not called, the estimate stays.
+   * estimate charged to the key's tpm window (not called, the estimate stays). `outputTokens`, told
+   * before a whole answer resolves, turns its duration into the per-token latency least-latency reads.
    */
-  usedTokens(tokens: number): void
+  usedTokens(tokens: number, outputTokens?: number): void
 }
 
 /** How one attempt ended. */
@@ -54,7 +55,7 @@ export async function runAttempt<T>(options: {
   /** Holds the channel's key back for the given milliseconds. */
   holdKey?: (waitMs: number) => void
   /** Corrects the tokens charged to the channel's key. */
-  usedTokens?: (tokens: number) => void
+  usedTokens?: (tokens: number, outputTokens?: number) => void
 }): Promise<AttemptOutcome<T>> {
   const { now, signal: clientSignal, deadlineAt } = options
   const controller = new AbortLatch()
@@ -72,7 +73,7 @@ export async function runAttempt<T>(options: {
     slotEnded = true
     options.endSlot?.()
   }
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot, holdKey: (waitMs) => options.holdKey?.(waitMs), usedTokens: (tokens) => options.usedTokens?.(tokens) }
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot, holdKey: (waitMs) => options.holdKey?.(waitMs), usedTokens: (tokens, outputTokens) => options.usedTokens?.(tokens, outputTokens) }
   try {
     // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
     const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller)

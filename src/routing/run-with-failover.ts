@@ -3,9 +3,9 @@ import type { GatewayError } from '../ir/errors.ts'
 import type { AttemptRecord } from './attempt-record.ts'
 import { attemptRecordOf } from './attempt-record.ts'
 import type { Channel } from './channel.ts'
-import type { Selector } from './create-selector.ts'
+import type { PickOptions, Selector } from './create-selector.ts'
 import { exhaustedError, FailoverError } from './failover-error.ts'
-import type { Health } from './health.ts'
+import type { Health, LatencyMeasure } from './health.ts'
 import type { KeyLimits } from './key-limits.ts'
 import { runAttempt, type AttemptInfo } from './run-attempt.ts'
 import type { SessionAffinity } from './session-affinity.ts'
@@ -52,6 +52,12 @@ export interface FailoverOptions<T> {
   /** Whether the committed attempt's duration feeds the channel's latency average (default true). */
   measureLatency?: boolean
   /**
+   * What the request is judged and measured by (least-latency): `ttft` (default), the time to the
+   * commit point, for streams; `per-token`, a whole answer's duration per output token reported
+   * (`AttemptInfo.usedTokens`), so a long answer is not taken for a slow channel.
+   */
+  latencyMeasure?: LatencyMeasure
+  /**
    * The client's agent session: its request goes first to the channel that served the session last,
    * while that channel is available (so the upstream's prompt cache is hit), and the channel that
    * commits is pinned for the next one. Failover itself is unchanged.
@@ -86,7 +92,7 @@ interface Preference {
  * the first pool holding the session's pinned channel, that channel comes before the selector's pick
  * while it is available and not excluded; an earlier pool is still picked from first.
  */
-function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, lastResort: boolean, preference?: Preference): Channel | undefined {
+function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, pickOptions: PickOptions | undefined, preference?: Preference): Channel | undefined {
   let preferenceSeen = preference === undefined
   for (const pool of pools) {
     if (!preferenceSeen && preference) {
@@ -102,10 +108,20 @@ function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[],
         }
       }
     }
-    const channel = selector.pick(pool, excluded, lastResort ? { lastResort } : undefined)
+    const channel = selector.pick(pool, excluded, pickOptions)
     if (channel) return channel
   }
   return undefined
+}
+
+/**
+ * The sample a committed attempt adds to its channel's latency: none when the request is not
+ * measured, or is judged per token and reported no output tokens (nothing to divide by).
+ */
+function latencySample(options: { measureLatency?: boolean; latencyMeasure?: LatencyMeasure }, durationMs: number, outputTokens: number | undefined): [number | undefined, LatencyMeasure] {
+  if (options.measureLatency === false) return [undefined, 'ttft']
+  if (options.latencyMeasure !== 'per-token') return [durationMs, 'ttft']
+  return outputTokens !== undefined && outputTokens > 0 ? [durationMs / outputTokens, 'per-token'] : [undefined, 'per-token']
 }
 
 /** The channels not yet ruled out that only their key's limits hold back; undefined when there are none. */
@@ -196,15 +212,17 @@ async function failover<T>(options: FailoverOptions<T>, queueTime: QueueTime | u
   const session = options.session
   const pinnedId = session?.affinity.pinned(session.key, session.ttlMs)
   const preference = pinnedId === undefined ? undefined : { channelId: pinnedId, health, keyLimits: options.keyLimits }
+  // Made once: most requests are streams or whole answers judged as such, and pick with the same options.
+  const measure: PickOptions | undefined = options.latencyMeasure === 'per-token' ? { measure: 'per-token' } : undefined
   // The queue's end by the clock, and by the time waited (so a clock that stands still cannot hold a request forever).
   const queue = { until: now() + (options.queueTimeout ?? 0), left: options.queueTimeout ?? 0 }
 
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
     if (options.deadlineAt !== undefined && now() >= options.deadlineAt) throw new FailoverError(deadlineError(name, last), attempts)
-    let channel = pickInOrder(selector, pools, excluded, false, preference)
+    let channel = pickInOrder(selector, pools, excluded, measure, preference)
     if (!channel && (options.lastResort ?? true) && !lastResortTaken) {
-      channel = pickInOrder(selector, pools, excluded, true, preference)
+      channel = pickInOrder(selector, pools, excluded, { ...measure, lastResort: true }, preference)
       lastResortTaken = channel !== undefined
     }
     if (!channel && options.keyLimits) {
@@ -224,12 +242,15 @@ async function failover<T>(options: FailoverOptions<T>, queueTime: QueueTime | u
     const holdKey = (waitMs: number) => options.keyLimits?.hold(picked, waitMs)
     // The attempt's prompt counts against its key's tpm now; its reported usage replaces the estimate.
     const charge = options.keyLimits?.chargeTokens(picked, options.tokenEstimate ?? 0)
-    const usedTokens = (tokens: number) => {
+    let outputTokens: number | undefined
+    const usedTokens = (tokens: number, output?: number) => {
       if (charge) options.keyLimits?.correctTokens(charge, tokens)
+      if (output !== undefined) outputTokens = output
     }
     const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot, holdKey, usedTokens })
     if (outcome.type === 'success') {
-      health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
+      const [latencyMs, latencyMeasure] = latencySample(options, outcome.durationMs, outputTokens)
+      health.onSuccess(channel, latencyMs, latencyMeasure)
       record(attemptRecordOf(channel, outcome.durationMs))
       session?.affinity.pin(session.key, channel.id)
       return { value: outcome.value, channel, attempts }
