@@ -134,6 +134,10 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const rename = forwarding.modelRenamer(input.requestedModel)
   const redact = input.redact
   let committed = false
+  // Whether a frame finished the answer: a stream that ends without one was cut short.
+  let finished = false
+  // What this read forwarded before an unreadable frame ended the stream: it leaves with the error event.
+  let held = ''
   // Usage read before the commit point counts only if this attempt commits.
   let pendingUsage: FrameInfo['usage'][] = []
   // Each upstream read leaves in one write, as it came. Past the first content frame (the commit point)
@@ -145,6 +149,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     frames(frames) {
       let text = ''
       for (const raw of frames) {
+        if (!finished) finished = forwarding.finishes(raw)
         const info = committed && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
         const kind = classify(info)
         if (!committed) {
@@ -157,6 +162,11 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
           }
         } else if (typeof kind === 'object') {
           log.streamError(kind.error)
+          // Not an event of the protocol (an HTML page, plain text): the client gets its error event, not these bytes.
+          if (kind.error.code === 'bad_stream') {
+            held = text
+            throw kind.error
+          }
           // The upstream's own error event goes to the client, without a key it may echo.
           text += redact(raw)
           continue
@@ -167,8 +177,15 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
       }
       return text
     },
-    end: () => '',
-    failure: (error) => redact(client.encodeStreamError(error)),
+    end: () => {
+      if (committed && !finished) throw unfinishedStream(provider)
+      return ''
+    },
+    failure: (error) => {
+      const before = held
+      held = ''
+      return before + redact(client.encodeStreamError(error))
+    },
   }
   return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct, streamBounds(input, scope)).ready }
 }
@@ -194,6 +211,11 @@ function clientBytes(prepared: PassthroughRequest, text: string | undefined): st
 }
 
 const quiet: FrameInfo = Object.freeze({ kind: 'content' })
+
+/** A committed stream whose upstream ended without finishing the answer (no finish reason, no last event). */
+function unfinishedStream(provider: string): GatewayError {
+  return new GatewayError({ kind: 'upstream', status: 502, provider, code: 'unfinished_stream', message: `${provider} ended the stream before the answer's finish` })
+}
 
 function classifyFrame(provider: string) {
   return (info: FrameInfo): ItemClass => {

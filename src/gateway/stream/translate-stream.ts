@@ -53,11 +53,19 @@ function translateStage(input: TranslateInput): RelayStage {
   let committed = false
   // Parts before the commit point wait for it: an attempt that fails over has shown the client nothing.
   let pending: StreamPart[] = []
-  const encode = (parts: StreamPart[]): string => {
+  // What this batch encoded before an error part ended the stream: it leaves with the error event.
+  let held = ''
+  const encode = (parts: StreamPart[], endOnError: boolean): string => {
     const out: string[] = []
     let failed = false
     for (const part of parts) {
       onPart(part)
+      // Past the commit point an error (the upstream's own, or an event it could not read) ends the
+      // stream: the relay sends the client's error event and nothing after it.
+      if (endOnError && part.type === 'error') {
+        held = out.join('')
+        throw part.error
+      }
       encoder.push(part, out)
       if (part.type === 'error') failed = true
     }
@@ -78,7 +86,7 @@ function translateStage(input: TranslateInput): RelayStage {
       parts = pending.concat(parts)
       pending = []
     }
-    return encode(parts)
+    return encode(parts, true)
   }
   return {
     get committed() {
@@ -101,6 +109,10 @@ function translateStage(input: TranslateInput): RelayStage {
       encoder.end(tail)
       return text + tail.join('')
     },
-    failure: (error) => encode([{ type: 'error', error }]),
+    failure: (error) => {
+      const before = held
+      held = ''
+      return before + encode([{ type: 'error', error }], false)
+    },
   }
 }
