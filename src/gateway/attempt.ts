@@ -21,7 +21,7 @@ import { callUpstream } from './upstream-call.ts'
 import { heedRateLimits } from './heed-rate-limits.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 import { checkAnswerBody, checkForwardedAnswer } from './check-answer.ts'
-import { failurePhrasesOf, refuseFailureText } from './failure-phrases.ts'
+import { failurePhrasesOf, refuseFailureText, shortTextLimit } from './failure-phrases.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or the client's SSE stream. */
 export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
@@ -138,6 +138,10 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   let finished = false
   // What this read forwarded before an unreadable frame ended the stream: it leaves with the error event.
   let held = ''
+  // The answer's text from the commit point while it is short: a relay's error spread over a few events
+  // is found when the finish comes, before the finish reaches the client. Undefined before the commit
+  // point and once the text is longer than a relay's error sentence.
+  let shortText: string | undefined
   // Usage read before the commit point counts only if this attempt commits.
   let pendingUsage: FrameInfo['usage'][] = []
   // Each upstream read leaves in one write, as it came. Past the first content frame (the commit point)
@@ -149,14 +153,16 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     frames(frames) {
       let text = ''
       for (const raw of frames) {
-        if (!finished) finished = forwarding.finishes(raw)
-        const info = committed && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
+        const finishing = !finished && forwarding.finishes(raw)
+        if (finishing) finished = true
+        const info = committed && shortText === undefined && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
         const kind = classify(info)
         if (!committed) {
           if (typeof kind === 'object') throw kind.error
           if (kind === 'content') {
             refuseFailureText(info.text, phrases, provider)
             committed = true
+            shortText = ''
             for (const usage of pendingUsage) log.usage(usage)
             pendingUsage = []
           }
@@ -170,6 +176,17 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
           // The upstream's own error event goes to the client, without a key it may echo.
           text += redact(raw)
           continue
+        }
+        if (shortText !== undefined && info.text) {
+          shortText += info.text
+          if (shortText.length > shortTextLimit) shortText = undefined
+        }
+        if (finishing && shortText !== undefined) {
+          const whole = shortText
+          shortText = undefined
+          held = text
+          refuseFailureText(whole, phrases, provider)
+          held = ''
         }
         if (committed) log.usage(info.usage)
         else if (info.usage) pendingUsage.push(info.usage)

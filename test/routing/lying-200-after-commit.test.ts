@@ -31,6 +31,15 @@ function closing(protocol: Protocol, model: string): string[] {
   ] as Array<{ type: string }>)
 }
 
+/** One more piece of the answer's text, as its own event. */
+function textEvent(protocol: Protocol, model: string, text: string): string {
+  if (protocol === 'openai') return openaiSse([openaiChunk(model, { content: text })])[0]!
+  return anthropicSse([{ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } } as { type: string }])[0]!
+}
+
+/** A relay's error sentence, sent after the first words of a short answer. */
+const saturated = '当前分组上游负载已饱和，请稍后再试'
+
 /** How the relay lies after its first content, by the upstream model id's prefix. */
 function lyingReply(request: SeenRequest): MockReply {
   const protocol: Protocol = request.path.endsWith('/v1/messages') ? 'anthropic' : 'openai'
@@ -44,6 +53,9 @@ function lyingReply(request: SeenRequest): MockReply {
     case 'html':
       // A proxy's page in the middle of the stream, then what looks like a proper end.
       return head(['data: <html><body>502 Bad Gateway</body></html>\n\n', ...closing(protocol, model)])
+    case 'spread':
+      // A short answer whose later event is a relay's error sentence, then a proper end.
+      return head([textEvent(protocol, model, saturated), ...closing(protocol, model)])
     case 'alien':
       // JSON that is not the protocol's answer, then the end of the connection.
       return head(['data: {"code":500,"msg":"upstream overloaded","data":null}\n\n'])
@@ -67,11 +79,14 @@ interface Lie {
   id: string
   /** What the client's error event and the record say. */
   error: RegExp
+  /** The text the client saw before the error event (default: the first words). */
+  seen?: string
 }
 
 const lies: Lie[] = [
   { label: 'a stream that ends without a finish', id: 'unfinished', error: /ended (the stream )?before (the answer's finish|message_stop|a finish_reason)/ },
   { label: 'an HTML page mid-stream', id: 'html', error: /unparseable stream event/ },
+  { label: "a relay's error phrase in a short answer's later event", id: 'spread', error: /contains \\?"当前分组上游负载已饱和/, seen: `${firstWords}${saturated}` },
   { label: "JSON that is not the protocol's answer mid-stream, then the end", id: 'alien', error: /not a chat completion chunk|without a type|ended (the stream )?before (message_stop|a finish_reason)/ },
 ]
 
@@ -87,7 +102,7 @@ describe.each<Inbound>(['openai', 'anthropic'])('%s client', (inbound) => {
       try {
         let seen = ''
         const error = await askFailing(inbound, target.url, true, (text) => (seen = text))
-        expect(seen).toBe(firstWords)
+        expect(seen).toBe(lie.seen ?? firstWords)
         expect(error.message).toMatch(lie.error)
         expect(error.message).not.toContain('<html>')
         await eventually(() => target.records.length === 1)

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../ir/errors.ts'
+import { shortTextLimit } from '../failure-phrases.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import { parseSseFrame } from '../../protocols/sse-frames.ts'
 import { classifyPart, type ItemClass } from './classify-part.ts'
@@ -55,6 +56,9 @@ function translateStage(input: TranslateInput): RelayStage {
   let pending: StreamPart[] = []
   // What this batch encoded before an error part ended the stream: it leaves with the error event.
   let held = ''
+  // The answer's text from the commit point while it is short (see the passthrough stage in attempt.ts):
+  // checked with `firstText` when the finish comes, before the finish is encoded.
+  let shortText: string | undefined
   const encode = (parts: StreamPart[], endOnError: boolean): string => {
     const out: string[] = []
     let failed = false
@@ -83,10 +87,33 @@ function translateStage(input: TranslateInput): RelayStage {
       }
       firstText?.(firstContentText(parts))
       committed = true
+      if (firstText) shortText = ''
       parts = pending.concat(parts)
       pending = []
     }
-    return encode(parts, true)
+    const cut = shortText === undefined ? -1 : finishOfShort(parts)
+    if (cut < 0 || !firstText) return encode(parts, true)
+    const whole = shortText ?? ''
+    shortText = undefined
+    const before = encode(parts.slice(0, cut), true)
+    try {
+      firstText(whole)
+    } catch (error) {
+      held = before
+      throw error
+    }
+    return before + encode(parts.slice(cut), true)
+  }
+  // Adds the parts' text to the short answer; the index of its finish part, or -1 (also once it is long).
+  const finishOfShort = (parts: StreamPart[]): number => {
+    for (let index = 0; index < parts.length && shortText !== undefined; index++) {
+      const part = parts[index]!
+      if (part.type === 'finish') return index
+      if (part.type !== 'text-delta') continue
+      shortText += part.delta
+      if (shortText.length > shortTextLimit) shortText = undefined
+    }
+    return -1
   }
   return {
     get committed() {
