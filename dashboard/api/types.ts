@@ -162,6 +162,8 @@ export interface ChannelHealth {
   lastError?: { kind: string; status: number; message: string; at: number }
   latencyMs?: number
   latencySamples: number
+  /** A whole answer's duration per output token, when measured. */
+  latencyPerTokenMs?: number
   lastSuccessAt?: number
 }
 
