@@ -89,6 +89,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const recorder = options.stats?.recorder
   const metrics = createGatewayMetrics({
     health,
+    keyLimits,
     channels: () => state.table.all(),
     knownModel: (name) => state.table.channels(name).length > 0,
     recorderStatus: recorder && (() => recorder.status()),
