@@ -181,7 +181,9 @@ describe('Responses calls against a failing or tool-using upstream', () => {
         auth: { tokens: ['client-token'] },
         routing: { keepAliveInterval: '50ms' },
         providers: [
-          { name: 'oa', protocol: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-oa-mock'], models: [{ id: 'busy', name: 'busy' }, { id: 'crm', name: 'crm' }, { id: 'slow', name: 'slow' }] },
+          // The 429's retry-after holds its key: the busy model has a provider (and key) of its own.
+          { name: 'busy', protocol: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-busy-mock'], models: [{ id: 'busy', name: 'busy' }] },
+          { name: 'oa', protocol: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-oa-mock'], models: [{ id: 'crm', name: 'crm' }, { id: 'slow', name: 'slow' }] },
           { name: 're', protocol: 'openai-responses', baseUrl: `${mock.url}/v1`, keys: ['sk-re-mock'], models: [{ id: 'gpt-4.1', name: 'plain-responses' }] },
         ],
       },

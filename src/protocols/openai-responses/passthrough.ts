@@ -58,11 +58,16 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
 /** Frames that may hold usage or an error; text deltas never do (JSON escapes quotes inside their text). */
 const mayMatter = /"usage"\s*:\s*\{|"(?:error|response\.failed|response\.completed|response\.incomplete)"/
 
+/** The terminal event of an answer (a failed one is an error, which the tap reports). */
+const finishMark = /"type"\s*:\s*"response\.(?:completed|incomplete)"/
+
 /** Responses → Responses forwarding. */
 export const openaiResponsesPassthrough: Passthrough = {
   request: (body, upstreamModel) => passthroughRequest(body, upstreamModel),
   tap,
-  quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
+  // A frame that is not a Responses event is read: it may be a relay's own JSON.
+  quiet: (raw) => endsObject(raw) && raw.includes('"type":"response.') && !mayMatter.test(raw),
+  finishes: (raw) => finishMark.test(raw),
   // The model is named inside the `response` object of the created, in-progress and terminal events.
   modelRenamer: (model) => createModelRenamer(model, 2),
 }
