@@ -2,8 +2,8 @@ import type { Redactor } from '../config/redactor.ts'
 import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
-import { codecs } from '../protocols/index.ts'
-import type { FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
+import type { Codecs } from '../protocols/index.ts'
+import type { Codec, FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
 import { takesReasoning, type AttemptInfo, type Candidates, type Channel, type RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
@@ -20,9 +20,10 @@ import { readBody } from './read-body.ts'
 import type { Limits } from './limits.ts'
 import { replaceModelNameInBytes } from '../protocols/shared/replace-model-name.ts'
 import { callUpstream } from './upstream-call.ts'
+import { heedRateLimits } from './heed-rate-limits.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 import { checkAnswerBody, checkForwardedAnswer } from './check-answer.ts'
-import { failurePhrasesOf, refuseFailureText } from './failure-phrases.ts'
+import { failurePhrasesOf, refuseFailureText, shortTextLimit } from './failure-phrases.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or the client's SSE stream. */
 export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
@@ -37,6 +38,8 @@ export interface AttemptInput {
   /** Removes secrets from what an upstream's error may echo. */
   redact: Redactor
   http: HttpClient
+  /** The gateway's codecs, by protocol. */
+  codecs: Codecs
   channel: Channel
   inbound: InboundProtocol
   /** The client's parsed body. */
@@ -74,6 +77,7 @@ export async function runGenerateAttempt(input: AttemptInput): Promise<Prepared>
     const prepared = same ? await passthrough(input, scope, headersArrived) : await translated(input, scope, headersArrived)
     scope.firstByteArrived()
     if (prepared.kind === 'json') {
+      reportUsedTokens(input)
       scope.release()
       return prepared
     }
@@ -103,6 +107,7 @@ export function generateAttempt(call: ClientCall, plan: GeneratePlan, openSink?:
       limits: state.limits,
       redact: state.redact,
       http: deps.http,
+      codecs: deps.codecs,
       channel,
       inbound,
       body,
@@ -120,13 +125,24 @@ export function generateAttempt(call: ClientCall, plan: GeneratePlan, openSink?:
 
 /** A committed stream ended (normally, broken, or the client left): timers stop, health hears of a late failure. */
 function finishStream(input: AttemptInput, scope: AttemptScope, failure: GatewayError | undefined): void {
+  reportUsedTokens(input)
   scope.release()
   const late = failure ?? input.log.lateFailure
   if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
 }
 
+/**
+ * The committed attempt's reported tokens replace its estimate in its key's tpm window (without usage,
+ * the estimate stays); a whole answer's output tokens give its per-token latency.
+ */
+function reportUsedTokens(input: AttemptInput): void {
+  const { promptTokens, completionTokens } = input.log.record
+  if (promptTokens === undefined && completionTokens === undefined) return
+  input.attempt.usedTokens?.((promptTokens ?? 0) + (completionTokens ?? 0), completionTokens)
+}
+
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
-  const response = await callUpstream({ http: input.http, config: input.config, urls: input.urls, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts })
+  const response = await callUpstream({ http: input.http, config: input.config, urls: input.urls, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, codecs: input.codecs, onResponse: heedRateLimits(input.attempt, input.settings) })
   scope.track(response.body)
   return response
 }
@@ -134,7 +150,8 @@ async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUps
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
 async function passthrough(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const inbound = input.inbound
-  const forwarding = passthroughOf(inbound)
+  const client = input.codecs[inbound]
+  const forwarding = passthroughOf(client)
   const prepared = forwarding.request(input.body, input.channel.upstreamModel, input.clientHeaders)
   // pinai asked for usage the client did not ask for: that chunk must not reach the client.
   const injected = prepared.stream && !prepared.includeUsage
@@ -144,7 +161,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body, answerBounds(input, scope))
-    input.log.usage(checkForwardedAnswer(codecs[inbound], bytes, input.channel.provider.name, failurePhrasesOf(input.channel.provider)))
+    input.log.usage(checkForwardedAnswer(client, bytes, input.channel.provider.name, failurePhrasesOf(input.channel.provider)))
     // The client hears the name it asked for, as from a translated answer; the record keeps the upstream's.
     return { kind: 'json', body: replaceModelNameInBytes(bytes, input.requestedModel) }
   }
@@ -153,10 +170,17 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const phrases = failurePhrasesOf(input.channel.provider)
   const classify = classifyFrame(provider)
   const log = input.log
-  const client = codecs[inbound]
   const rename = forwarding.modelRenamer(input.requestedModel)
   const redact = input.redact
   let committed = false
+  // Whether a frame finished the answer: a stream that ends without one was cut short.
+  let finished = false
+  // What this read forwarded before an unreadable frame ended the stream: it leaves with the error event.
+  let held = ''
+  // The answer's text from the commit point while it is short: a relay's error spread over a few events
+  // is found when the finish comes, before the finish reaches the client. Undefined before the commit
+  // point and once the text is longer than a relay's error sentence.
+  let shortText: string | undefined
   // Usage read before the commit point counts only if this attempt commits.
   let pendingUsage: FrameInfo['usage'][] = []
   // Each upstream read leaves in one write, as it came. Past the first content frame (the commit point)
@@ -168,21 +192,40 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     frames(frames) {
       let text = ''
       for (const raw of frames) {
-        const info = committed && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
+        const finishing = !finished && forwarding.finishes(raw)
+        if (finishing) finished = true
+        const info = committed && shortText === undefined && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
         const kind = classify(info)
         if (!committed) {
           if (typeof kind === 'object') throw kind.error
           if (kind === 'content') {
             refuseFailureText(info.text, phrases, provider)
             committed = true
+            shortText = ''
             for (const usage of pendingUsage) log.usage(usage)
             pendingUsage = []
           }
         } else if (typeof kind === 'object') {
           log.streamError(kind.error)
+          // Not an event of the protocol (an HTML page, plain text): the client gets its error event, not these bytes.
+          if (kind.error.code === 'bad_stream') {
+            held = text
+            throw kind.error
+          }
           // The upstream's own error event goes to the client, without a key it may echo.
           text += redact(raw)
           continue
+        }
+        if (shortText !== undefined && info.text) {
+          shortText += info.text
+          if (shortText.length > shortTextLimit) shortText = undefined
+        }
+        if (finishing && shortText !== undefined) {
+          const whole = shortText
+          shortText = undefined
+          held = text
+          refuseFailureText(whole, phrases, provider)
+          held = ''
         }
         if (committed) log.usage(info.usage)
         else if (info.usage) pendingUsage.push(info.usage)
@@ -190,8 +233,15 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
       }
       return text
     },
-    end: () => '',
-    failure: (error) => redact(client.encodeStreamError(error)),
+    end: () => {
+      if (committed && !finished) throw unfinishedStream(provider)
+      return ''
+    },
+    failure: (error) => {
+      const before = held
+      held = ''
+      return before + redact(client.encodeStreamError(error))
+    },
   }
   return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, sinkOf(input), streamBounds(input, scope)).ready }
 }
@@ -224,6 +274,11 @@ function clientBytes(prepared: PassthroughRequest, text: string | undefined): st
 
 const quiet: FrameInfo = Object.freeze({ kind: 'content' })
 
+/** A committed stream whose upstream ended without finishing the answer (no finish reason, no last event). */
+function unfinishedStream(provider: string): GatewayError {
+  return new GatewayError({ kind: 'upstream', status: 502, provider, code: 'unfinished_stream', message: `${provider} ended the stream before the answer's finish` })
+}
+
 function classifyFrame(provider: string) {
   return (info: FrameInfo): ItemClass => {
     const error = info.error
@@ -233,9 +288,9 @@ function classifyFrame(provider: string) {
 }
 
 /** The client's protocol's passthrough (every protocol a client can speak has one). */
-function passthroughOf(inbound: InboundProtocol): Passthrough {
-  const forwarding = codecs[inbound].passthrough
-  if (!forwarding) throw new GatewayError({ kind: 'internal', status: 500, message: `no passthrough for ${inbound}` })
+function passthroughOf(codec: Codec): Passthrough {
+  const forwarding = codec.passthrough
+  if (!forwarding) throw new GatewayError({ kind: 'internal', status: 500, message: `no passthrough for ${codec.name}` })
   return forwarding
 }
 
@@ -252,8 +307,8 @@ function upstreamRequest(ir: IRRequest, input: AttemptInput): IRRequest {
 async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
-  const upstream = codecs[input.channel.provider.protocol]
-  const client = codecs[input.inbound]
+  const upstream = input.codecs[input.channel.provider.protocol]
+  const client = input.codecs[input.inbound]
   const call = upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel)
   const response = await upstreamCall(input, call, scope, false)
   headersArrived()

@@ -32,9 +32,9 @@ export function createRouter(deps: GatewayDeps) {
         return undefined
       },
     ],
-    catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.state().redact),
+    catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.codecs, deps.state().redact),
     finally: [
-      (response, request) => {
+      (response: Response | undefined, request: Request) => {
         if (!response) return response
         const origin = request.headers.get('origin')
         const { cors } = deps.state()
@@ -51,13 +51,13 @@ export function createRouter(deps: GatewayDeps) {
     .post('/openai/v1/chat/completions', (request, context) => handleGenerate(request, 'openai', deps, context))
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
     .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context))
-    .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, deps))
-    .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, deps))
+    .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, 'anthropic', deps))
+    .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, 'openai', deps))
   mountAdmin(router, deps)
   router.get('*', serveDashboard(deps, process.env.PINAI_DASHBOARD_DIR))
   router.all('*', (request) => {
     const pathname = new URL(request.url).pathname
-    return errorResponse(notFound(request.method, pathname), inboundOf(pathname))
+    return errorResponse(notFound(request.method, pathname), inboundOf(pathname), deps.codecs)
   })
   return router
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { fixtureJson, idsInOrder, sseEvents } from '../helpers/protocol-fixtures.ts'
-import { runThrough } from '../helpers/streams.ts'
+import { runStepper } from '../helpers/streams.ts'
 import { GatewayError } from '../../src/ir/errors.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { responseToStreamParts } from '../../src/ir/response-to-parts.ts'
-import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { createGeminiCodec } from '../../src/protocols/gemini/index.ts'
+import { createGeminiSideCaches } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
 
 const codec = () => createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(), caches: createGeminiSideCaches() })
@@ -121,8 +122,8 @@ describe('Gemini round trips', () => {
     it(`response ${name}: IR → Gemini stream → IR folds to the same response`, async () => {
       const gemini = codec()
       const response: IRResponse = gemini.decodeResponse(body)
-      const text = (await runThrough(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
-      const folded = foldStreamParts(await runThrough(gemini.decodeStream(), await sseEvents([text])))
+      const text = runStepper(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
+      const folded = foldStreamParts(runStepper(gemini.decodeStream(), await sseEvents([text])))
       expect(folded).toEqual(response)
     })
   }

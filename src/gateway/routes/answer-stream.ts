@@ -1,6 +1,5 @@
 import type { Response } from '@whatwg-node/server'
 import { GatewayError } from '../../ir/errors.ts'
-import { codecs } from '../../protocols/index.ts'
 import { generateAttempt, type GeneratePlan } from '../attempt.ts'
 import type { ClientCall } from '../client-call.ts'
 import type { NodeContext } from '../node-context.ts'
@@ -32,6 +31,6 @@ export function answerStream(call: ClientCall, plan: GeneratePlan, context: Node
       prepared.relay.onDone(({ failure }) => end(failure?.kind === 'aborted' ? 499 : 200, failure))
     },
   })
-  const client = codecs[call.inbound]
+  const client = call.deps.codecs[call.inbound]
   return outlet.answer(committed, state.settings.keepAliveInterval, (error) => state.redact(client.encodeStreamError(error)))
 }

@@ -1,5 +1,4 @@
 import type { Response } from '@whatwg-node/server'
-import { codecs } from '../../protocols/index.ts'
 import type { GeneratePlan } from '../attempt.ts'
 import { beginClientCall, type ClientCall } from '../client-call.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
@@ -20,6 +19,6 @@ function planGenerate(call: ClientCall): GeneratePlan {
   const inbound = call.inbound
   return call.route((candidates) => ({
     ...candidates,
-    ir: [candidates.channels, ...candidates.fallbacks].some((pool) => pool.some((channel) => channel.provider.protocol !== inbound)) ? codecs[inbound].decodeRequest(call.body, call.request.headers) : undefined,
+    ir: [candidates.channels, ...candidates.fallbacks].some((pool) => pool.some((channel) => channel.provider.protocol !== inbound)) ? call.deps.codecs[inbound].decodeRequest(call.body, call.request.headers) : undefined,
   }))
 }

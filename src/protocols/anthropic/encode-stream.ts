@@ -5,14 +5,17 @@ import type { Usage } from '../../ir/usage.ts'
 import { sseEncode } from '../sse.ts'
 import { encodeStreamError } from './encode-error.ts'
 import { messageId } from './message-id.ts'
-import { encodeStopReason } from './stop-reason.ts'
+import { encodeFinishReason } from './finish-reason.ts'
 import { encodeDeltaUsage, uncachedInput } from './usage.ts'
+import type { Stepper } from '../codec.ts'
+import type { DropLog } from '../shared/drop-log.ts'
 
 /** Options of {@link createEncodeStream}. */
 export interface EncodeStreamOptions {
   model: string
   generateId: (prefix: string) => string
-  warn: (message: string) => void
+  /** Collects what the stream drops (logged when the stream ends). */
+  drops: DropLog
 }
 
 /** The one content block open at a time: the IR part it carries and its Anthropic index. */
@@ -24,7 +27,7 @@ type Open = { partId: string; index: number }
  * not open; pitfalls 7–8), then exactly one `message_delta` and `message_stop`. Signatures are sent only
  * when Anthropic made them. An error part becomes an `error` event and ends the stream.
  */
-export function createEncodeTransformer(options: EncodeStreamOptions): Transformer<StreamPart, string> {
+export function createEncodeStream(options: EncodeStreamOptions): Stepper<StreamPart, string> {
   let started = false
   let ended = false
   let open: Open | undefined
@@ -34,17 +37,18 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
   const origins = new Map<string, Origin>()
   const opened = new Set<string>()
   let startUsage: Usage | undefined
-  // The controller of the call in progress; `send` writes to it (one closure per stream, not per part).
-  let sink: TransformStreamDefaultController<string> | undefined
-  const send = (event: string, data: JsonObject): void => sink?.enqueue(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
+  // The output of the call in progress; `send` appends to it (one closure per stream, not per part).
+  let sink: string[] = []
+  const send = (event: string, data: JsonObject): void => void sink.push(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
 
   return {
-    transform(part, controller) {
+    push(part, out) {
       if (ended) return
-      sink = controller
+      sink = out
       if (part.type === 'error') {
-        controller.enqueue(encodeStreamError(part.error))
+        out.push(encodeStreamError(part.error))
         ended = true
+        options.drops.flush()
         return
       }
       if (!started) begin(part.type === 'start' ? part.id : options.generateId('msg_'), part.type === 'start' ? part.usage : undefined, send)
@@ -56,7 +60,7 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
         case 'text-delta':
           if (part.delta === '') return
           ensureOpen(part.id, 'text', send)
-          controller.enqueue(textDeltaEvent(open?.index ?? 0, part.delta))
+          out.push(textDeltaEvent(open?.index ?? 0, part.delta))
           return
         case 'text-end':
         case 'tool-input-end':
@@ -96,7 +100,7 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
         case 'tool-input-delta':
           if (part.delta === '') return
           if (open?.partId === part.id) send('content_block_delta', { index: open.index, delta: { type: 'input_json_delta', partial_json: part.delta } })
-          else options.warn(`anthropic stream: arguments for tool call ${part.id} arrived after its block closed; dropped`)
+          else options.drops.drop(`arguments for tool call ${part.id} that arrived after its block closed`)
           return
         case 'tool-call':
           if (streamedTools.has(part.id)) return
@@ -110,10 +114,11 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
           return
         case 'finish': {
           close(send)
-          const { stopReason, stopSequence } = encodeStopReason(part.reason)
+          const { stopReason, stopSequence } = encodeFinishReason(part.reason)
           send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: encodeDeltaUsage(part.usage) })
           send('message_stop', {})
           ended = true
+          options.drops.flush()
           return
         }
         default: {
@@ -122,15 +127,16 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
         }
       }
     },
-    flush(controller) {
+    end(out) {
       if (ended) return
       // The parts ended without a finish: end the message the way Anthropic would.
-      sink = controller
+      sink = out
       if (!started) begin(options.generateId('msg_'), undefined, send)
       close(send)
       const usage = startUsage ?? { inputTokens: 0, outputTokens: 0 }
       send('message_delta', { delta: { stop_reason: sawTool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: encodeDeltaUsage(usage) })
       send('message_stop', {})
+      options.drops.flush()
     },
   }
 
@@ -182,9 +188,4 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
  */
 function textDeltaEvent(index: number, text: string): string {
   return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}\n\n`
-}
-
-/** The same transformer as a web stream. */
-export function createEncodeStream(...args: Parameters<typeof createEncodeTransformer>): TransformStream<StreamPart, string> {
-  return new TransformStream<StreamPart, string>(createEncodeTransformer(...args))
 }

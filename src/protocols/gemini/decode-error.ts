@@ -19,7 +19,7 @@ const kindByRpcStatus: Record<string, ErrorKind> = {
 
 /** Reads the Gemini error object out of a body (`{error}` or, from non-SSE streams, `[{error}]`). */
 export function readGeminiError(body: unknown): GeminiErrorBody['error'] | undefined {
-  const candidate = Array.isArray(body) ? body[0] : body
+  const candidate: unknown = Array.isArray(body) ? body[0] : body
   if (typeof candidate !== 'object' || candidate === null) return undefined
   const error = (candidate as { error?: unknown }).error
   return typeof error === 'object' && error !== null ? (error as GeminiErrorBody['error']) : undefined
@@ -45,7 +45,7 @@ function parseJson(text: string): unknown {
  * An invalid key arrives as 400 `API_KEY_INVALID` and becomes a 401 so routing rotates the key;
  * `RetryInfo.retryDelay` (or `Retry-After`) becomes `retryAfterMs`.
  */
-export function decodeGeminiError(
+export function decodeError(
   status: number,
   bodyText: string,
   headers: Headers,
