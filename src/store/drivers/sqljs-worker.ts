@@ -6,6 +6,7 @@ import type { RequestRecord } from '../request-record.ts'
 import { migrate } from '../sql/migrate.ts'
 import { createSqlStore } from '../sql/sql-store.ts'
 import type { PruneOptions, PruneResult, Store } from '../store.ts'
+import { createGarbageCollector } from './collect-garbage.ts'
 import { openJournal, type Journal } from './journal.ts'
 import { nodeJournalFiles } from './journal-files.ts'
 import { readJournal } from './read-journal.ts'
@@ -65,6 +66,7 @@ function vacuumIfSparse(database: Database, persistence: SqlJsPersistence | unde
 }
 
 async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
+  const collectGarbage = createGarbageCollector()
   const SQL = await initSqlJs()
   let snapshot = await readSnapshot(data.path)
   const snapshotBytes = snapshot?.byteLength ?? 0
@@ -160,7 +162,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
       onRecovery: () => warn(`pinai store: the journal ${journalPath} is written again`),
     })
     persistence = createSqlJsPersistence({
-      database, path: data.path, queue, journal, snapshotBytes, snapshotSeq, warn, onDurable,
+      database, path: data.path, queue, journal, snapshotBytes, snapshotSeq, warn, onDurable, collectGarbage,
     })
     if (changedOutsideJournal) persistence.markDirty()
     persistence.start(data.flushIntervalMs)
@@ -169,6 +171,8 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
       reply({ type: 'info', message: `pinai store: replayed ${replayed} journal entries in ${elapsed} ms` })
     }
   }
+  // The snapshot as read from disk and the journal's parsed lines are garbage now: free them before serving.
+  collectGarbage()
 
   const prune = async (options: PruneOptions): Promise<PruneResult> => {
     const result = await applyPrune(options)
@@ -194,6 +198,10 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
         return queue(() => prune(...call.args))
       case 'persist':
         return persistence ? persistence.persist() : { written: false, bytes: 0 }
+      case 'memory': {
+        const { heapUsed, heapTotal, arrayBuffers } = process.memoryUsage()
+        return { heapUsed, heapTotal, arrayBuffers }
+      }
       case 'close': {
         persistence?.stop()
         let result = { written: false, bytes: 0 }

@@ -1,0 +1,14 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+
+/**
+ * A full garbage collection of the calling thread's heap. The sql.js worker runs one after each snapshot:
+ * the export is one array buffer as large as the database, and V8 frees array buffers that outlived a
+ * young-generation collection only at a full one, which it starts on its own only after tens of MiB more
+ * (docs/store.md, "Memory ceiling"). `--expose-gc` only adds `gc` to contexts made after it is set, so
+ * the function comes from a fresh context and no global of this one changes.
+ */
+export function createGarbageCollector(): () => void {
+  setFlagsFromString('--expose-gc')
+  return runInNewContext('gc') as () => void
+}
