@@ -51,7 +51,8 @@ export function createSqlJsInserter(database: Database): (records: readonly Requ
     const { request, attempt, rollup } = prepared()
     const fresh: RequestRecord[] = []
     const seen = new Set<string>()
-    database.exec('BEGIN')
+    // A savepoint commits like BEGIN … COMMIT on its own, and nests inside the replay's larger transactions.
+    database.exec('SAVEPOINT pinai_insert')
     try {
       for (const record of records) {
         if (seen.has(record.id)) continue
@@ -67,10 +68,10 @@ export function createSqlJsInserter(database: Database): (records: readonly Requ
           delta.promptTokens, delta.completionTokens,
         ])
       }
-      database.exec('COMMIT')
+      database.exec('RELEASE pinai_insert')
       return fresh
     } catch (error) {
-      database.exec('ROLLBACK')
+      database.exec('ROLLBACK TO pinai_insert; RELEASE pinai_insert')
       throw error
     }
   }

@@ -7,6 +7,11 @@ function pragma(database: Database, name: string): number {
   return Number(database.exec(`PRAGMA ${name}`)[0]?.values[0]?.[0] ?? 0)
 }
 
+/** Bytes of the database file, free pages included: what the in-memory file system holds. */
+export function fileBytes(database: Database): number {
+  return pragma(database, 'page_count') * pragma(database, 'page_size')
+}
+
 /** Bytes of pages in use (the file's size without its free pages, which new rows reuse). */
 export function usedBytes(database: Database): number {
   return (pragma(database, 'page_count') - pragma(database, 'freelist_count')) * pragma(database, 'page_size')

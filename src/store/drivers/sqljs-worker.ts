@@ -16,7 +16,7 @@ import { createSqlJsClient } from './sqljs-client.ts'
 import { createSqlJsInserter } from './sqljs-insert.ts'
 import { createSqlJsPersistence, type SqlJsPersistence } from './sqljs-persistence.ts'
 import type { SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
-import { sizeCapCutoff, usedBytes } from './sqljs-size-cap.ts'
+import { fileBytes, sizeCapCutoff, usedBytes } from './sqljs-size-cap.ts'
 
 // This thread owns the sql.js database. Its export is synchronous and takes ~100 ms for 40 MiB, which here
 // stalls only this thread, never the gateway's event loop.
@@ -27,6 +27,16 @@ const data = workerData as SqlJsWorkerData
 
 /** About what one rollup row takes (test/store/sqljs-rollup-year.test.ts measures 66 bytes). */
 const ROLLUP_ROW_BYTES = 66
+
+/**
+ * The in-memory file grows by an eighth at a time into a new array buffer, leaving the old one for the GC,
+ * which V8 frees only at a full collection (it starts one by itself after ~64 MiB of them): one is run each
+ * time the file has grown by this much, so that growing to the size cap leaves at most ~8 times this behind.
+ */
+const COLLECT_AFTER_GROWTH_BYTES = 1 << 20
+
+/** Records replayed per transaction at start: enough to write each page once, few enough that SQLite's rollback journal (in memory) stays small. */
+const REPLAY_BATCH_RECORDS = 5_000
 
 /** Journal lines buffered while the disk refuses them, before they are dropped for a snapshot to cover. */
 const MAX_PENDING_JOURNAL_BYTES = 16 << 20
@@ -126,6 +136,15 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     )
   }
 
+  let collectedAtBytes = fileBytes(database)
+  const collectAfterGrowth = (): void => {
+    const bytes = fileBytes(database)
+    if (bytes < collectedAtBytes) collectedAtBytes = bytes
+    if (bytes - collectedAtBytes < COLLECT_AFTER_GROWTH_BYTES) return
+    collectGarbage()
+    collectedAtBytes = bytes
+  }
+
   const applyInsert = async (records: readonly RequestRecord[]): Promise<void> => {
     const outcome = inserter(records)
     if (outcome.stored.length > 0) journal?.append({ insert: outcome.stored })
@@ -134,6 +153,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     }
     if (outcome.failure) throw outcome.failure
     await enforceSizeCap()
+    collectAfterGrowth()
     persistence?.changed()
   }
 
@@ -141,13 +161,28 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     const startedAt = performance.now()
     const journalPath = `${data.path}.journal`
     let replayed = 0
+    // Entries are applied in transactions of many entries: one commit writes each changed page once, where a
+    // commit per entry rewrote the pages it shared with the entries before it.
+    let batched = 0
+    const commit = () => {
+      if (batched === 0) return
+      database.exec('COMMIT')
+      batched = 0
+    }
     const read = await readJournal(journalPath, async (entry) => {
       if (entry.seq <= snapshotSeq) return
       replayed += 1
-      if (!('insert' in entry)) return void (await store.prune(entry.prune))
+      if (!('insert' in entry)) {
+        commit()
+        return void (await store.prune(entry.prune))
+      }
+      if (batched === 0) database.exec('BEGIN')
+      batched += entry.insert.length
       const outcome = inserter(entry.insert)
       if (outcome.failure) throw outcome.failure
+      if (batched >= REPLAY_BATCH_RECORDS) commit()
     })
+    commit()
     if (read.discardedBytes > 0) {
       warn(`pinai store: the journal ${journalPath} ended in ${read.discardedBytes} bytes that are not a whole entry (a write cut short); they are ignored`)
     }
