@@ -207,7 +207,7 @@ describe('sql.js store journal', () => {
     const ids = (await store.listLogs({ limit: 10 })).map((row) => row.id)
     expect(ids).toHaveLength(5)
     expect(ids).not.toContain('refused-1')
-    expect(warnings).toEqual([expect.stringMatching(/refused request record refused-1 \(NOT NULL constraint failed: pinai_requests\.status\); it is dropped/)])
+    expect(warnings).toEqual([expect.stringMatching(/refused request record refused-1 \(NOT NULL constraint failed: pinai_request_rows\.status\); it is dropped/)])
     expect(await total(store)).toBe(5)
   })
 })

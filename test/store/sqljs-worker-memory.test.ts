@@ -28,7 +28,7 @@ describe('sql.js worker memory', () => {
     for (let start = 0; start < records.length; start += 2_000) await store.insert(records.slice(start, start + 2_000))
     const first = await store.persist()
     // Large enough that one export kept alive (as large as the database) is well over the tolerance.
-    expect(first.bytes).toBeGreaterThan(6 * MIB)
+    expect(first.bytes).toBeGreaterThan(4 * MIB)
     const before = await store.workerMemory()
 
     const more = generateRecords(30, end, 60_000, 4)
@@ -37,7 +37,7 @@ describe('sql.js worker memory', () => {
       expect((await store.persist()).written).toBe(true)
     }
     const after = await store.workerMemory()
-    // Three snapshots of a 6+ MiB database: one kept export alone would exceed this.
+    // Three snapshots of a 4+ MiB database: one kept export alone would exceed this.
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(first.bytes / 2)
     expect(after.heapUsed - before.heapUsed).toBeLessThan(4 * MIB)
   }, 60_000)

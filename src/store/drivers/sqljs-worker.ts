@@ -14,6 +14,8 @@ import { createSerialQueue } from './serial-queue.ts'
 import { readAppliedSeq } from './sqljs-applied-seq.ts'
 import { createSqlJsClient } from './sqljs-client.ts'
 import { createSqlJsInserter } from './sqljs-insert.ts'
+import { createSqlJsNames } from './sqljs-names.ts'
+import { createSqlJsPrune } from './sqljs-prune.ts'
 import { createSqlJsPersistence, type SqlJsPersistence } from './sqljs-persistence.ts'
 import type { SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
 import { fileBytes, sizeCapCutoff, usedBytes } from './sqljs-size-cap.ts'
@@ -96,13 +98,17 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     // The rollback journal of each transaction in SQLite's own memory instead of a file in Emscripten's
     // in-memory file system, whose every new file and growth leaves an array buffer behind for the GC.
     database.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY')
-    await migrate(client)
+    // A migration that rebuilt tables leaves their old pages free; the next snapshot (which the migration
+    // already calls for) is written without them.
+    if ((await migrate(client)).length > 0) vacuumIfSparse(database, undefined)
     snapshotSeq = readAppliedSeq(database)
   } catch (error) {
     throw new Error(`${data.path ?? ':memory:'} is not a usable SQLite database: ${messageOf(error)}`)
   }
   const store: Store = createSqlStore(client, 'sqljs')
-  const inserter = createSqlJsInserter(database)
+  const names = createSqlJsNames(database)
+  const inserter = createSqlJsInserter(database, names)
+  const pruneRows = createSqlJsPrune(database, names)
 
   let journal: Journal | undefined
   // Insert calls not yet on disk, with the last journal entry each depends on, oldest first.
@@ -114,7 +120,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
   }
 
   const applyPrune = async (options: PruneOptions): Promise<PruneResult> => {
-    const result = await store.prune(options)
+    const result = pruneRows(options)
     if (result.requests + result.rollups > 0) journal?.append({ prune: options })
     return result
   }
@@ -169,14 +175,15 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
       database.exec('COMMIT')
       batched = 0
     }
-    const read = await readJournal(journalPath, async (entry) => {
+    const read = await readJournal(journalPath, (entry) => {
       if (entry.seq <= snapshotSeq) return
       replayed += 1
-      if (!('insert' in entry)) {
-        commit()
-        return void (await store.prune(entry.prune))
-      }
       if (batched === 0) database.exec('BEGIN')
+      if (!('insert' in entry)) {
+        pruneRows(entry.prune)
+        batched += 1
+        return
+      }
       batched += entry.insert.length
       const outcome = inserter(entry.insert)
       if (outcome.failure) throw outcome.failure
