@@ -1,10 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync, watch } from 'node:fs'
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { encodeJournalEntry } from '../../src/store/drivers/journal-entry.ts'
 import { openSqlJsStore, type SqlJsStore, type SqlJsStoreOptions } from '../../src/store/drivers/sqljs.ts'
 import type { RequestRecord } from '../../src/store/request-record.ts'
 import { largeRecords } from './large-records.ts'
@@ -155,6 +156,21 @@ describe('sql.js store journal', () => {
     const replayed = await openAt(copy, { maxSizeBytes: cap })
     expect((await replayed.listLogs({ limit: 10_000 })).length).toBe((await store.listLogs({ limit: 10_000 })).length)
     expect(await total(replayed)).toBe(2_001)
+  }, 60_000)
+
+  it('opens before the journal is replayed, and every call waits for the replay and sees all of it', async () => {
+    const records = generateRecords(20_000, Date.now(), 86_400_000, 21)
+    const lines: string[] = []
+    for (let start = 0; start < records.length; start += 200) {
+      lines.push(encodeJournalEntry({ seq: start / 200 + 1, insert: records.slice(start, start + 200) }))
+    }
+    await writeFile(`${path}.journal`, lines.join(''))
+    const events: string[] = []
+    const store = await openAt(path, { maxSizeBytes: 0, logger: { warn: () => {}, info: (message) => events.push(message) } })
+    events.push('opened')
+    expect((await store.listLogs({ limit: 30_000 })).length).toBe(20_000)
+    expect(await total(store)).toBe(20_000)
+    expect(events).toEqual(['opened', expect.stringMatching(/^pinai store: replayed 100 journal entries in \d+ ms$/)])
   }, 60_000)
 
   it('says once when the rollups take most of the size cap, and keeps them all', async () => {

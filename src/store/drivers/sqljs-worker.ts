@@ -163,58 +163,69 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     persistence?.changed()
   }
 
-  if (data.path) {
-    const startedAt = performance.now()
-    const journalPath = `${data.path}.journal`
-    let replayed = 0
-    // Entries are applied in transactions of many entries: one commit writes each changed page once, where a
-    // commit per entry rewrote the pages it shared with the entries before it.
-    let batched = 0
-    const commit = () => {
-      if (batched === 0) return
-      database.exec('COMMIT')
-      batched = 0
-    }
-    const read = await readJournal(journalPath, (entry) => {
-      if (entry.seq <= snapshotSeq) return
-      replayed += 1
-      if (batched === 0) database.exec('BEGIN')
-      if (!('insert' in entry)) {
-        pruneRows(entry.prune)
-        batched += 1
-        return
+  // The journal is replayed after the worker has said it is ready (the snapshot is loaded and migrated, so
+  // a file that is not a database still fails the start): pinai listens meanwhile, and every call waits
+  // for the replay. A replay that fails ends the thread without answering; the owner restarts it and
+  // sends it the calls again.
+  const loaded = (async () => {
+    if (data.path) {
+      const startedAt = performance.now()
+      const journalPath = `${data.path}.journal`
+      let replayed = 0
+      // Entries are applied in transactions of many entries: one commit writes each changed page once, where a
+      // commit per entry rewrote the pages it shared with the entries before it.
+      let batched = 0
+      const commit = () => {
+        if (batched === 0) return
+        database.exec('COMMIT')
+        batched = 0
       }
-      batched += entry.insert.length
-      const outcome = inserter(entry.insert)
-      if (outcome.failure) throw outcome.failure
-      if (batched >= REPLAY_BATCH_RECORDS) commit()
-    })
-    commit()
-    if (read.discardedBytes > 0) {
-      warn(`pinai store: the journal ${journalPath} ended in ${read.discardedBytes} bytes that are not a whole entry (a write cut short); they are ignored`)
+      const read = await readJournal(journalPath, (entry) => {
+        if (entry.seq <= snapshotSeq) return
+        replayed += 1
+        if (batched === 0) database.exec('BEGIN')
+        if (!('insert' in entry)) {
+          pruneRows(entry.prune)
+          batched += 1
+          return
+        }
+        batched += entry.insert.length
+        const outcome = inserter(entry.insert)
+        if (outcome.failure) throw outcome.failure
+        if (batched >= REPLAY_BATCH_RECORDS) commit()
+      })
+      commit()
+      if (read.discardedBytes > 0) {
+        warn(`pinai store: the journal ${journalPath} ended in ${read.discardedBytes} bytes that are not a whole entry (a write cut short); they are ignored`)
+      }
+      journal = await openJournal({
+        path: journalPath,
+        files: nodeJournalFiles,
+        lastSeq: Math.max(read.lastSeq, snapshotSeq),
+        validBytes: read.validBytes,
+        maxPendingBytes: MAX_PENDING_JOURNAL_BYTES,
+        onFailure: (error) =>
+          warn(`pinai store: appending to the journal ${journalPath} failed (${messageOf(error)}); requests are still served and recorded in memory; retrying`),
+        onRecovery: () => warn(`pinai store: the journal ${journalPath} is written again`),
+      })
+      persistence = createSqlJsPersistence({
+        database, path: data.path, queue, journal, snapshotBytes, snapshotSeq, warn, onDurable, collectGarbage,
+      })
+      if (changedOutsideJournal) persistence.markDirty()
+      persistence.start(data.flushIntervalMs)
+      if (replayed > 0) {
+        const elapsed = Math.round(performance.now() - startedAt)
+        reply({ type: 'info', message: `pinai store: replayed ${replayed} journal entries in ${elapsed} ms` })
+      }
     }
-    journal = await openJournal({
-      path: journalPath,
-      files: nodeJournalFiles,
-      lastSeq: Math.max(read.lastSeq, snapshotSeq),
-      validBytes: read.validBytes,
-      maxPendingBytes: MAX_PENDING_JOURNAL_BYTES,
-      onFailure: (error) =>
-        warn(`pinai store: appending to the journal ${journalPath} failed (${messageOf(error)}); requests are still served and recorded in memory; retrying`),
-      onRecovery: () => warn(`pinai store: the journal ${journalPath} is written again`),
-    })
-    persistence = createSqlJsPersistence({
-      database, path: data.path, queue, journal, snapshotBytes, snapshotSeq, warn, onDurable, collectGarbage,
-    })
-    if (changedOutsideJournal) persistence.markDirty()
-    persistence.start(data.flushIntervalMs)
-    if (replayed > 0) {
-      const elapsed = Math.round(performance.now() - startedAt)
-      reply({ type: 'info', message: `pinai store: replayed ${replayed} journal entries in ${elapsed} ms` })
-    }
-  }
-  // The snapshot as read from disk and the journal's parsed lines are garbage now: free them before serving.
-  collectGarbage()
+    // The snapshot as read from disk and the journal's parsed lines are garbage now: free them before serving.
+    collectGarbage()
+  })()
+  const ready = loaded.catch((error: unknown) => {
+    warn(`pinai store: replaying the journal of ${data.path} failed (${messageOf(error)})`)
+    process.exit(1)
+    return new Promise<never>(() => {})
+  })
 
   const prune = async (options: PruneOptions): Promise<PruneResult> => {
     const result = await applyPrune(options)
@@ -223,6 +234,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
   }
 
   return async (call) => {
+    await ready
     switch (call.method) {
       case 'insert': {
         await queue(() => applyInsert(...call.args))
