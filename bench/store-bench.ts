@@ -112,6 +112,9 @@ try {
   const openedAt = performance.now()
   const reopened = await openSqlJsStore(join(image, 'pinai.db'), { logger: { warn: () => {} } })
   const fullStartupMs = performance.now() - openedAt
+  // The store opens before its journal is replayed; its first answer comes once the replay is done.
+  await reopened.aggregate({ from: 0, to: 1 })
+  const fullReplayMs = performance.now() - openedAt
   await reopened.close()
   await rm(image, { recursive: true, force: true })
 
@@ -141,7 +144,7 @@ try {
 | RSS after start / peak under load / after the run | ${rssStart.toFixed(0)} / ${rssPeak.toFixed(0)} / ${rssAfter.toFixed(0)} MiB |
 | Records lost by \`kill -9\` at full load | ${lost} of ${answered.toLocaleString('en')} answered (${(lost / Math.max(1, killedRate)).toFixed(2)} s of traffic at ${killedRate.toFixed(0)}/s) |
 | Start-up of pinai after the kill (snapshot ${mib(snapshotAtKill).toFixed(1)} MiB + journal ${mib(journalAtKill).toFixed(1)} MiB), to listening | ${startupMs.toFixed(0)} ms |
-| Opening the store on a full database with a full journal (${mib(fullJournal).toFixed(1)} MiB, ${filled.toLocaleString('en')} records) | ${fullStartupMs.toFixed(0)} ms |
+| Opening the store on a full database with a full journal (${mib(fullJournal).toFixed(1)} MiB, ${filled.toLocaleString('en')} records): open / first answer (journal replayed) | ${fullStartupMs.toFixed(0)} / ${fullReplayMs.toFixed(0)} ms |
 | Event-loop delay during a snapshot (${mib(snapshot.bytes).toFixed(1)} MiB in ${snapshotMs.toFixed(0)} ms): p99 / max (idle: p99 / max) | ${ms(during.percentile(99))} / ${ms(during.max)} ms (${ms(idle.percentile(99))} / ${ms(idle.max)} ms) |
 `)
   if (composition) {
