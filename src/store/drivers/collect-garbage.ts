@@ -9,6 +9,7 @@ import { runInNewContext } from 'node:vm'
  * the function comes from a fresh context and no global of this one changes.
  */
 export function createGarbageCollector(): () => void {
-  setFlagsFromString('--expose-gc')
+  // The flag is the whole process's: set once, by the first worker, not while later ones start.
+  if (runInNewContext('typeof gc') !== 'function') setFlagsFromString('--expose-gc')
   return runInNewContext('gc') as () => void
 }

@@ -172,8 +172,8 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
       const startedAt = performance.now()
       const journalPath = `${data.path}.journal`
       let replayed = 0
-      // Entries are applied in transactions of many entries: one commit writes each changed page once, where a
-      // commit per entry rewrote the pages it shared with the entries before it.
+      // Many entries per transaction: a commit writes each page it changed once, so pages that consecutive
+      // entries share (the ends of the tables and indexes, the rollups) are written once, not once per entry.
       let batched = 0
       const commit = () => {
         if (batched === 0) return
