@@ -189,6 +189,9 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     get committed() {
       return committed
     },
+    get finished() {
+      return finished
+    },
     frames(frames) {
       let text = ''
       for (const raw of frames) {
