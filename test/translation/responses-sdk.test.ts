@@ -209,6 +209,30 @@ describe('Responses calls through pinai', () => {
     expect(record).toMatchObject({ status: 200, promptTokens: 96, completionTokens: 52 })
   })
 
+  it.each(['openai-plain', 'openai-responses-plain'])(
+    'a client that hangs up right after response.completed is served, not a 499 (%s, as Codex does)',
+    async (model) => {
+      const controller = new AbortController()
+      const response = await fetch(`${gateway.url}/openai/v1/responses`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ model, input: 'What is pinai?', stream: true }),
+        signal: controller.signal,
+      })
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+      const decoder = new TextDecoder()
+      let text = ''
+      while (!text.includes('"type":"response.completed"')) {
+        const next = await reader.read()
+        if (next.done) break
+        text += decoder.decode(next.value, { stream: true })
+      }
+      controller.abort()
+      await eventually(() => gateway.records.some((record) => record.requestedModel === model && record.stream))
+      expect(gateway.records.findLast((record) => record.requestedModel === model && record.stream)?.status).toBe(200)
+    },
+  )
+
   it('the record of a Responses call names its inbound protocol', async () => {
     const client = new OpenAI({ baseURL: `${gateway.url}/openai/v1`, apiKey: 'client-token', maxRetries: 0 })
     await client.responses.create({ model: 'gemini-plain', input: 'What is pinai?' })
