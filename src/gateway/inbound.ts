@@ -1,9 +1,10 @@
 /** The protocols a client can speak to pinai. */
-export type InboundProtocol = 'openai' | 'anthropic'
+export type InboundProtocol = 'openai' | 'anthropic' | 'gemini'
 
 /** Which protocol a request path speaks, for shaping its errors. */
 export function inboundOf(pathname: string): InboundProtocol | 'admin' {
   if (pathname.startsWith('/anthropic/')) return 'anthropic'
   if (pathname.startsWith('/openai/')) return 'openai'
+  if (pathname.startsWith('/gemini/')) return 'gemini'
   return 'admin'
 }

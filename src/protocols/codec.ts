@@ -141,6 +141,6 @@ export interface Codec {
   answerText(body: unknown): string | undefined
   /** A stateful reader of usage from this protocol's SSE events (passthrough accounting). */
   usageTap(): (event: SseEvent) => Usage | undefined
-  /** Same-protocol forwarding, for the protocols clients speak (OpenAI, Anthropic). */
+  /** Same-protocol forwarding, for the protocols clients speak (OpenAI, Anthropic, Gemini). */
   passthrough?: Passthrough
 }

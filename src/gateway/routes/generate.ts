@@ -5,12 +5,12 @@ import { GatewayError } from '../../ir/errors.ts'
 import { codecs } from '../../protocols/index.ts'
 import type { Channel } from '../../routing/index.ts'
 import { runAttempt, type Prepared } from '../attempt.ts'
-import { beginClientCall, routeClientCall, startFailover } from '../client-call.ts'
+import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
 import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import type { InboundProtocol } from '../inbound.ts'
 import { DirectResponse } from '../stream/direct-response.ts'
-import { keepAliveThen, raceTimer } from '../stream/keep-alive.ts'
+import { keepAliveCommentOf, keepAliveThen, raceTimer } from '../stream/keep-alive.ts'
 
 const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
 const jsonHeaders = { 'content-type': 'application/json' }
@@ -21,7 +21,12 @@ const jsonHeaders = { 'content-type': 'application/json' }
  * client's response by its relay itself (see DirectResponse).
  */
 export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps, nodeResponse?: ServerResponse): Promise<Response> {
-  const call = await beginClientCall(request, inbound, deps)
+  return answerGenerate(await beginClientCall(request, inbound, deps), nodeResponse)
+}
+
+/** Routes an opened model call, fails over and answers it (the part of {@link handleGenerate} every protocol's route shares). */
+export async function answerGenerate(call: ClientCall, nodeResponse?: ServerResponse): Promise<Response> {
+  const { request, deps, inbound } = call
   const { config, settings } = call.state
   const { body, bodyText, requestedModel: requested, stream, log } = call
   // Decode into the IR once, before any attempt, so a malformed request is the client's 400, not a failover.
@@ -78,11 +83,16 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   // The keep-alive comments go out through a Response; a relay that committed just now wrote itself.
   if (direct && !direct.decline()) return respond(await chunks.catch(fail))
   const client = codecs[inbound]
-  const held = keepAliveThen(chunks, settings.keepAliveInterval, (error) => {
-    const typed = asGatewayError(error)
-    log.finish(typed.status, typed)
-    return call.state.redact(client.encodeStreamError(typed))
-  })
+  const held = keepAliveThen(
+    chunks,
+    settings.keepAliveInterval,
+    (error) => {
+      const typed = asGatewayError(error)
+      log.finish(typed.status, typed)
+      return call.state.redact(client.encodeStreamError(typed))
+    },
+    keepAliveCommentOf(inbound),
+  )
   return respond(Readable.from(held, { objectMode: false, highWaterMark: 1 }))
 }
 

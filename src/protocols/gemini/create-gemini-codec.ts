@@ -17,6 +17,7 @@ import { createGeminiSideCaches } from './tool-call-cache.ts'
 import type { GeminiSideCaches } from './tool-call-cache.ts'
 import { usageFromResponse, usageTap } from './usage-tap.ts'
 import { answerText } from './answer-text.ts'
+import { geminiPassthrough } from './passthrough.ts'
 
 /** Options of {@link createGeminiCodec}: the shared codec options plus the side caches (tests pass their own). */
 export interface GeminiCodecOptions extends CodecOptions {
@@ -57,5 +58,6 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     usageTap,
     encodeCountTokens: (request, upstreamModel) => encodeCountTokensRequest(request, upstreamModel, context),
     decodeCountTokens: decodeCountTokensResponse,
+    passthrough: geminiPassthrough,
   }
 }

@@ -5,6 +5,7 @@ import type { IRRequest, ResponseFormat, Sampling } from '../../ir/request.ts'
 import type { Tool, ToolChoice } from '../../ir/tool.ts'
 import type { GeminiContext } from './context.ts'
 import { decodeThinking } from './map-thinking.ts'
+import { openApiToJsonSchema } from './openapi-schema.ts'
 import { bareModelId } from './paths.ts'
 import { answerKey } from './tool-call-cache.ts'
 import { toolResponseText } from './tool-response.ts'
@@ -115,7 +116,8 @@ function decodePart(part: GeminiPart, pending: Map<string, string[]>, context: G
 function decodeTool(tool: GeminiTool): Tool[] {
   if (!tool.functionDeclarations) return [{ type: 'provider', origin: { protocol: 'gemini' }, raw: tool }]
   return tool.functionDeclarations.map((declaration): Tool => {
-    const parameters = declaration.parameters ?? declaration.parametersJsonSchema
+    // `parameters` is Gemini's OpenAPI subset; `parametersJsonSchema` (where @google/genai moves a schema with JSON-Schema-only keys) is JSON Schema already.
+    const parameters = isObject(declaration.parameters) ? openApiToJsonSchema(declaration.parameters) : declaration.parametersJsonSchema
     return {
       type: 'function',
       name: declaration.name,
@@ -153,7 +155,7 @@ function applyGenerationConfig(config: GeminiGenerationConfig, ir: IRRequest): v
   if (config.presencePenalty !== undefined) sampling.presencePenalty = config.presencePenalty
   if (config.frequencyPenalty !== undefined) sampling.frequencyPenalty = config.frequencyPenalty
   ir.sampling = sampling
-  const schema = config.responseJsonSchema ?? config.responseSchema
+  const schema = config.responseJsonSchema ?? (isObject(config.responseSchema) ? openApiToJsonSchema(config.responseSchema) : undefined)
   if (config.responseMimeType === 'application/json') {
     const format: ResponseFormat = isObject(schema) ? { type: 'json_schema', schema } : { type: 'json_object' }
     ir.responseFormat = format
