@@ -4,6 +4,7 @@ import { GatewayError } from '../../ir/errors.ts'
 import type { IRRequest, ResponseFormat, Sampling } from '../../ir/request.ts'
 import type { Tool, ToolChoice } from '../../ir/tool.ts'
 import type { GeminiContext } from './context.ts'
+import { checkRequest } from './check-request.ts'
 import { decodeThinking } from './map-thinking.ts'
 import { openApiToJsonSchema } from './openapi-schema.ts'
 import { bareModelId } from './paths.ts'
@@ -31,7 +32,8 @@ const modelledConfigKeys = new Set([
  * and the stream flag live in the URL for Gemini, so they are read from `model` / `stream` when present.
  */
 export function decodeRequest(body: unknown, context: GeminiContext): IRRequest {
-  if (!isObject(body) || !Array.isArray(body.contents)) throw invalid('A Gemini request needs a "contents" array')
+  if (!isObject(body)) throw invalid('A Gemini request must be a JSON object')
+  checkRequest(body)
   const request = body as GeminiRequest
   const pending = new Map<string, string[]>()
   const messages = request.contents.map((content) => decodeContent(content, pending, context))
