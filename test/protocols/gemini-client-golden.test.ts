@@ -8,7 +8,7 @@ import { createGeminiCodec } from '../../src/protocols/gemini/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
 import { fixtureJson, fixtureText, parsedEvents, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
-import { runThrough } from '../helpers/streams.ts'
+import { runStepper } from '../helpers/streams.ts'
 
 const gemini = () => createGeminiCodec({ logger: quietLogger })
 const openai = () => createOpenAICodec({ logger: quietLogger })
@@ -19,12 +19,12 @@ const clientBody = (name: string, model: string, stream = false) => ({ ...(fixtu
 
 /** An upstream's SSE fixture through its codec's stream decoder. */
 async function decodeStream(codec: Codec, name: string): Promise<StreamPart[]> {
-  return runThrough(codec.decodeStream(), await sseEvents([fixtureText('gemini', name)]))
+  return runStepper(codec.decodeStream(), await sseEvents([fixtureText('gemini', name)]))
 }
 
 /** IR parts through the Gemini client's stream encoder, as parsed events. */
 async function geminiEvents(parts: StreamPart[], model: string) {
-  return parsedEvents((await runThrough(gemini().encodeStream({ model, includeUsage: true }), parts)).join(''))
+  return parsedEvents(runStepper(gemini().encodeStream({ model, includeUsage: true }), parts).join(''))
 }
 
 describe('golden F13: Gemini-in → OpenAI-up, non-stream function call (the SDK quirks)', () => {

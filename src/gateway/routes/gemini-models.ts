@@ -1,6 +1,5 @@
 import { Response } from '@whatwg-node/server'
 import { GatewayError } from '../../ir/errors.ts'
-import { codecs } from '../../protocols/index.ts'
 import { isModelAllowed } from '../../routing/index.ts'
 import { authenticateGeminiClient } from '../gemini-auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
@@ -21,7 +20,7 @@ export function listGeminiModels(request: Request, deps: GatewayDeps): Response 
   const query = new URL(request.url).searchParams
   const size = Number(query.get('pageSize'))
   const token = query.get('pageToken')
-  return json(codecs.gemini.encodeModelList(names, { ...(size > 0 ? { limit: Math.floor(size) } : {}), ...(token ? { afterId: token } : {}) }))
+  return json(deps.codecs.gemini.encodeModelList(names, { ...(size > 0 ? { limit: Math.floor(size) } : {}), ...(token ? { afterId: token } : {}) }))
 }
 
 /** `GET /gemini/{version}/models/{model}`: one model, or Gemini's 404. */
@@ -29,6 +28,6 @@ export function showGeminiModel(request: Request, deps: GatewayDeps, model: stri
   if (!namesFor(request, deps).includes(model)) {
     throw new GatewayError({ kind: 'not_found', status: 404, code: 'model_not_found', message: `models/${model} is not found` })
   }
-  const page = codecs.gemini.encodeModelList([model]) as { models: unknown[] }
+  const page = deps.codecs.gemini.encodeModelList([model]) as { models: unknown[] }
   return json(page.models[0])
 }
