@@ -1,5 +1,3 @@
-import { bareModelId } from '../../protocols/gemini/index.ts'
-
 /** A path of the Gemini surface: `/gemini/{v1|v1beta}/models[/{model}[:{method}]]`. */
 export interface GeminiPath {
   version: 'v1' | 'v1beta'
@@ -28,7 +26,8 @@ export function parseGeminiPath(pathname: string): GeminiPath | undefined {
     return undefined
   }
   const colon = decoded.lastIndexOf(':')
-  const model = bareModelId(colon < 0 ? decoded : decoded.slice(0, colon))
+  const named = colon < 0 ? decoded : decoded.slice(0, colon)
+  const model = named.startsWith('models/') ? named.slice('models/'.length) : named
   if (!model) return undefined
   return colon < 0 ? { version, model } : { version, model, method: decoded.slice(colon + 1) }
 }

@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http'
 import { GatewayError } from '../../ir/errors.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
-import { handleGeminiCountTokens } from './gemini-count-tokens.ts'
-import { handleGeminiEmbeddings } from './gemini-embeddings.ts'
+import { beginGeminiCall } from '../gemini-call.ts'
+import { answerCountTokens } from './count-tokens.ts'
+import { answerEmbeddings } from './embeddings.ts'
 import { handleGeminiGenerate } from './gemini-generate.ts'
 import { listGeminiModels, showGeminiModel } from './gemini-models.ts'
 import { parseGeminiPath } from './gemini-path.ts'
@@ -26,11 +27,10 @@ export function handleGemini(request: Request, deps: GatewayDeps, nodeResponse?:
       case 'streamGenerateContent':
         return handleGeminiGenerate(request, deps, model, true, nodeResponse)
       case 'countTokens':
-        return handleGeminiCountTokens(request, deps, model)
+        return beginGeminiCall(request, deps, { model, stream: false }, 'count_tokens').then(answerCountTokens)
       case 'embedContent':
-        return handleGeminiEmbeddings(request, deps, model, false)
       case 'batchEmbedContents':
-        return handleGeminiEmbeddings(request, deps, model, true)
+        return beginGeminiCall(request, deps, { model, stream: false }, 'embeddings').then(answerEmbeddings)
     }
   }
   throw new GatewayError({ kind: 'not_found', status: 404, code: 'not_found', message: `${request.method} ${pathname} is not a pinai route` })

@@ -28,11 +28,13 @@ const modelledConfigKeys = new Set([
 ])
 
 /**
- * A Gemini `generateContent` body → IR (Gemini as a client protocol, used by round-trip tests). The model
- * and the stream flag live in the URL for Gemini, so they are read from `model` / `stream` when present.
+ * A Gemini `generateContent` body (or the request a `:countTokens` body counts) → IR, for the `/gemini`
+ * client routes. The model and the stream flag live in the URL for Gemini; the route carries them as
+ * `model` / `stream`, read here when present.
  */
-export function decodeRequest(body: unknown, context: GeminiContext): IRRequest {
-  if (!isObject(body)) throw invalid('A Gemini request must be a JSON object')
+export function decodeRequest(input: unknown, context: GeminiContext): IRRequest {
+  if (!isObject(input)) throw invalid('A Gemini request must be a JSON object')
+  const body = countedRequest(input)
   checkRequest(body)
   const request = body as GeminiRequest
   const pending = new Map<string, string[]>()
@@ -59,6 +61,18 @@ export function decodeRequest(body: unknown, context: GeminiContext): IRRequest 
   if (Object.keys(configExtra).length > 0) extra.generationConfig = configExtra
   if (Object.keys(extra).length > 0) ir.extra = { protocol: 'gemini', fields: extra }
   return ir
+}
+
+/**
+ * The request a `:countTokens` body counts: its `generateContentRequest`, or its bare `contents`; any
+ * other body is itself. The route's `model` and `stream` stay (see passthrough.ts).
+ */
+function countedRequest(body: JsonObject): JsonObject {
+  const inner = body.generateContentRequest
+  if (inner === undefined) return body
+  if (!isObject(inner)) throw invalid('generateContentRequest must be an object')
+  const { model: _model, ...request } = inner
+  return { ...request, model: body.model, stream: body.stream }
 }
 
 function decodeContent(content: GeminiContent, pending: Map<string, string[]>, context: GeminiContext): Message {
@@ -111,7 +125,7 @@ function decodePart(part: GeminiPart, pending: Map<string, string[]>, context: G
     const source = { kind: 'url' as const, url: fileUri, ...(mimeType === undefined ? {} : { mime: mimeType }) }
     return mimeType?.startsWith('image/') ? { type: 'image', source } : { type: 'document', source }
   }
-  context.logger.warn(`gemini: dropped a request part the IR cannot express (${Object.keys(part).join(', ')})`)
+  context.drops.drop(`a request part the IR cannot express (${Object.keys(part).join(', ')})`)
   return undefined
 }
 

@@ -4,8 +4,8 @@ import type { FrameInfo, Passthrough, PassthroughRequest } from '../codec.ts'
 import { endsObject } from '../openai/passthrough.ts'
 import type { SseEvent } from '../sse.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
-import { decodeGeminiError, readGeminiError } from './decode-error.ts'
-import { decodeUsage } from './map-usage.ts'
+import { decodeError, readGeminiError } from './decode-error.ts'
+import { decodeUsage } from './usage.ts'
 import { geminiPaths } from './paths.ts'
 import type { GeminiUsageMetadata } from './wire-types.ts'
 
@@ -65,7 +65,7 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     const error = readGeminiError(chunk)
     if (error) {
       const status = typeof error.code === 'number' && error.code >= 400 ? error.code : 500
-      return { kind: 'error', error: decodeGeminiError(status, event.data, new Headers(), undefined, Date.now()) }
+      return { kind: 'error', error: decodeError(status, event.data, new Headers(), undefined, Date.now()) }
     }
     const usage = isRecord(chunk.usageMetadata) ? decodeUsage(chunk.usageMetadata as GeminiUsageMetadata) : undefined
     if (!showsContent(chunk)) return usage ? { kind: 'meta', usage } : meta
