@@ -6,12 +6,13 @@ import type { Codecs } from '../protocols/index.ts'
 import type { Codec, FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
 import { takesReasoning, type Channel, type RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
+import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
 import type { ItemClass } from './stream/classify-part.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
-import type { DirectResponse } from './stream/direct-response.ts'
+import type { OpenSink } from './stream/stream-sink.ts'
 import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { readBody } from './read-body.ts'
@@ -28,6 +29,8 @@ export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream
 /** Everything one attempt needs. */
 export interface AttemptInput {
   config: PinaiConfig
+  /** The config's parsed upstream URLs. */
+  urls: UpstreamUrls
   settings: RoutingSettings
   limits: Limits
   /** Removes secrets from what an upstream's error may echo. */
@@ -55,12 +58,12 @@ export interface AttemptInput {
    * mid-stream would never cool down.
    */
   onLateFailure?: (error: GatewayError) => void
-  /** The client's Node response, for a stream to write to from its commit point (see DirectResponse). */
-  direct?: DirectResponse
+  /** Where a stream's relay writes from its commit point (a stream only). */
+  openSink?: OpenSink
 }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
-export async function runAttempt(input: AttemptInput): Promise<Prepared> {
+export async function runGenerateAttempt(input: AttemptInput): Promise<Prepared> {
   const scope = openAttemptScope(input.channel, input.settings, input.attempt)
   const started = performance.now()
   try {
@@ -83,16 +86,15 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
   }
 }
 
-/** A committed stream ended (normally, broken, or the client left): timers stop, health hears, the log ends. */
+/** A committed stream ended (normally, broken, or the client left): timers stop, health hears of a late failure. */
 function finishStream(input: AttemptInput, scope: AttemptScope, failure: GatewayError | undefined): void {
   scope.release()
   const late = failure ?? input.log.lateFailure
   if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
-  input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
-  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, codecs: input.codecs })
+  const response = await callUpstream({ http: input.http, config: input.config, urls: input.urls, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, codecs: input.codecs })
   scope.track(response.body)
   return response
 }
@@ -159,7 +161,13 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     end: () => '',
     failure: (error) => redact(client.encodeStreamError(error)),
   }
-  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct, streamBounds(input, scope)).ready }
+  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, sinkOf(input), streamBounds(input, scope)).ready }
+}
+
+/** Where a stream goes: every stream attempt is given a sink. */
+function sinkOf(input: AttemptInput): OpenSink {
+  if (!input.openSink) throw new GatewayError({ kind: 'internal', status: 500, message: 'a stream attempt without a sink' })
+  return input.openSink
 }
 
 /** How large one stream event may be, and how long a stream may go without one. */
@@ -241,7 +249,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)
     },
-    ...(input.direct ? { direct: input.direct } : {}),
+    openSink: sinkOf(input),
   })
   return { kind: 'stream', relay }
 }

@@ -1,6 +1,5 @@
-import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
-import { authenticateClient, isOpen, presentedToken, type Caller } from './auth.ts'
+import { authenticateClient, isOpen, presentedToken, type Caller, type ClientAuth } from './auth.ts'
 
 /**
  * The token a Gemini client sent: `x-goog-api-key` (what `@google/genai` sends), `?key=` (Gemini's
@@ -16,12 +15,12 @@ export function geminiToken(request: Request): string | undefined {
 }
 
 /** Authenticates a call to the Gemini surface; throws a 401 GatewayError when the token is missing or wrong. */
-export function authenticateGeminiClient(config: PinaiConfig, request: Request): Caller {
-  if (isOpen(config)) return authenticateClient(config, request.headers, false)
+export function authenticateGeminiClient(auth: ClientAuth, request: Request): Caller {
+  if (isOpen(auth.config)) return authenticateClient(auth, request.headers, false)
   const token = geminiToken(request)
   if (!token) {
     throw new GatewayError({ kind: 'authentication', status: 401, code: 'invalid_api_key', message: 'missing API key: send x-goog-api-key, ?key= or Authorization: Bearer' })
   }
   // The authenticator reads the Bearer form; the Gemini forms are handed to it as one.
-  return authenticateClient(config, new Headers({ authorization: `Bearer ${token}` }), false)
+  return authenticateClient(auth, new Headers({ authorization: `Bearer ${token}` }), false)
 }

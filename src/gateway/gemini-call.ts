@@ -1,8 +1,8 @@
 import type { RequestKind } from '../store/request-record.ts'
-import type { ClientCall } from './client-call.ts'
+import { ClientCall } from './client-call.ts'
 import { authenticateGeminiClient } from './gemini-auth.ts'
 import type { GatewayDeps } from './gateway-deps.ts'
-import { readJsonText } from './read-json.ts'
+import { readJsonText } from './read-request-json.ts'
 import { RequestLog } from './request-log.ts'
 
 /** What the path of a Gemini call says that other protocols put in the body. */
@@ -20,12 +20,12 @@ export interface GeminiCallTarget {
  */
 export async function beginGeminiCall(request: Request, deps: GatewayDeps, target: GeminiCallTarget, kind?: RequestKind): Promise<ClientCall> {
   const state = deps.state()
-  const caller = authenticateGeminiClient(state.config, request)
+  const caller = authenticateGeminiClient(state.auth, request)
   const { value, text } = await readJsonText(request, state.limits.requestBody)
   const { model: _model, stream: _stream, ...own } = value
   const bodyText = 'model' in value || 'stream' in value ? JSON.stringify(own) : text
   const body = { ...own, model: target.model, stream: target.stream }
   const stream = kind === undefined && target.stream
   const log = new RequestLog(deps.sink, { client: caller.name, inbound: 'gemini', requestedModel: target.model, mappedModel: target.model, stream, ...(kind ? { kind } : {}) }, state.redact)
-  return { request, deps, inbound: 'gemini', state, caller, body, bodyText, requestedModel: target.model, stream: target.stream, log }
+  return new ClientCall(request, deps, 'gemini', state, caller, body, bodyText, target.model, target.stream, log)
 }

@@ -28,6 +28,7 @@ export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buf
     const response = await callUpstream({
       http: call.deps.http,
       config: call.state.config,
+      urls: call.state.upstreamUrls,
       channel,
       call: input.upstream,
       signal: scope.signal,

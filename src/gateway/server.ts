@@ -20,7 +20,7 @@ import { createFoldingLog } from '../log/create-folding-log.ts'
 import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { MIN_REDACTABLE } from '../config/redactor.ts'
-import { createConfigAdmin } from '../gitops/admin-api.ts'
+import { createConfigAdmin } from '../gitops/config-admin.ts'
 import { createCodecs } from '../protocols/index.ts'
 
 /** Bodies above this size get their connection closed when answered unread (ordinary requests are smaller). */

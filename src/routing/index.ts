@@ -10,7 +10,7 @@ export { createKeyLimits, type KeyLimits, type KeyLimitsOptions } from './key-li
 export { createSelector, type Selector, type SelectorOptions, type PickOptions } from './create-selector.ts'
 export { runWithFailover, type FailoverOptions, type FailoverResult } from './run-with-failover.ts'
 export { SessionAffinity, type SessionAffinityOptions } from './session-affinity.ts'
-export type { AttemptInfo } from './run-attempt.ts'
+export type { AttemptInfo } from './settle-attempt.ts'
 export { FailoverError, attemptsOf, exhaustedError } from './failover-error.ts'
 export { upstreamStatusOf } from './attempt-record.ts'
 export type { AttemptRecord } from './attempt-record.ts'

@@ -7,7 +7,7 @@ import type { Selector } from './create-selector.ts'
 import { exhaustedError, FailoverError } from './failover-error.ts'
 import type { Health } from './health.ts'
 import type { KeyLimits } from './key-limits.ts'
-import { runAttempt, type AttemptInfo } from './run-attempt.ts'
+import { settleAttempt, type AttemptInfo } from './settle-attempt.ts'
 import type { SessionAffinity } from './session-affinity.ts'
 import { abortedError, channelsAtLimitError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
 
@@ -186,7 +186,7 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
 
     const picked = channel
     const endSlot = () => options.keyLimits?.release(picked)
-    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot })
+    const outcome = await settleAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot })
     if (outcome.type === 'success') {
       health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
       record(attemptRecordOf(channel, outcome.durationMs))

@@ -5,7 +5,7 @@ import { GatewayError } from '../../ir/errors.ts'
 import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } from '../../store/index.ts'
 import { authenticateAdmin, isOpen } from '../auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
-import { readJsonObject } from '../read-json.ts'
+import { readJsonObject } from '../read-request-json.ts'
 import { testChannel } from '../test-channel.ts'
 
 type Handler = (request: Request & { params?: Record<string, string> }) => unknown

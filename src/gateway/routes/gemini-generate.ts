@@ -1,8 +1,8 @@
 import { Response } from '@whatwg-node/server'
-import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { beginGeminiCall } from '../gemini-call.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
+import type { NodeContext } from '../node-context.ts'
 import { sseToJsonArray, type TextRewriter } from '../stream/sse-to-json-array.ts'
 import { answerGenerate } from './generate.ts'
 
@@ -11,11 +11,11 @@ import { answerGenerate } from './generate.ts'
  * the path, then the same routing, failover and answer as every model call. A stream is SSE with
  * `?alt=sse` (what `@google/genai` asks for), else Gemini's JSON array, rewritten from the same events.
  */
-export async function handleGeminiGenerate(request: Request, deps: GatewayDeps, model: string, stream: boolean, nodeResponse?: ServerResponse): Promise<Response> {
+export async function handleGeminiGenerate(request: Request, deps: GatewayDeps, model: string, stream: boolean, context: NodeContext | undefined): Promise<Response> {
   const call = await beginGeminiCall(request, deps, { model, stream })
-  if (!stream || new URL(request.url).searchParams.get('alt') === 'sse') return answerGenerate(call, nodeResponse)
+  if (!stream || new URL(request.url).searchParams.get('alt') === 'sse') return answerGenerate(call, context)
   // Not written to the Node response directly: its text is rewritten on the way.
-  const events = await answerGenerate(call)
+  const events = await answerGenerate(call, undefined)
   if (!events.body) return events
   const headers = new Headers(events.headers)
   headers.set('content-type', 'application/json; charset=utf-8')

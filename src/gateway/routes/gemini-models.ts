@@ -10,7 +10,7 @@ const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200
 /** The names this caller may ask for. */
 function namesFor(request: Request, deps: GatewayDeps): string[] {
   const state = deps.state()
-  const caller = authenticateGeminiClient(state.config, request)
+  const caller = authenticateGeminiClient(state.auth, request)
   return requestableNames(state.table.names(), state.config.modelMapping).filter((name) => isModelAllowed(caller.models, name))
 }
 

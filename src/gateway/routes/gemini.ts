@@ -1,6 +1,6 @@
-import type { ServerResponse } from 'node:http'
 import { GatewayError } from '../../ir/errors.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
+import type { NodeContext } from '../node-context.ts'
 import { beginGeminiCall } from '../gemini-call.ts'
 import { answerCountTokens } from './count-tokens.ts'
 import { answerEmbeddings } from './embeddings.ts'
@@ -13,7 +13,7 @@ import { parseGeminiPath } from './gemini-path.ts'
  * Gemini puts the model and the method in the path (`models/{model}:{method}`), which a router's
  * patterns cannot split, so this one route reads the path and dispatches.
  */
-export function handleGemini(request: Request, deps: GatewayDeps, nodeResponse?: ServerResponse): Promise<Response> | Response {
+export function handleGemini(request: Request, deps: GatewayDeps, context: NodeContext | undefined): Promise<Response> | Response {
   const pathname = new URL(request.url).pathname
   const path = parseGeminiPath(pathname)
   const { model, method } = path ?? {}
@@ -23,9 +23,9 @@ export function handleGemini(request: Request, deps: GatewayDeps, nodeResponse?:
   if (path && request.method === 'POST' && model !== undefined) {
     switch (method) {
       case 'generateContent':
-        return handleGeminiGenerate(request, deps, model, false, nodeResponse)
+        return handleGeminiGenerate(request, deps, model, false, context)
       case 'streamGenerateContent':
-        return handleGeminiGenerate(request, deps, model, true, nodeResponse)
+        return handleGeminiGenerate(request, deps, model, true, context)
       case 'countTokens':
         return beginGeminiCall(request, deps, { model, stream: false }, 'count_tokens').then(answerCountTokens)
       case 'embedContent':

@@ -26,31 +26,3 @@ export function raceTimer<T>(promise: Promise<T>, ms: number): Promise<{ settled
     )
   })
 }
-
-/**
- * The body of a stream whose commit point has not come within one keep-alive interval: keep-alive
- * comments until the committed stream arrives, then that stream; a failure becomes `errorEvent`.
- */
-export async function* keepAliveThen(
-  committed: Promise<AsyncIterable<string>>,
-  interval: number,
-  errorEvent: (error: unknown) => string,
-  comment = keepAliveComment,
-): AsyncGenerator<string> {
-  yield comment
-  let stream: AsyncIterable<string>
-  try {
-    for (;;) {
-      const result = await raceTimer(committed, interval)
-      if (result.settled) {
-        stream = result.value
-        break
-      }
-      yield comment
-    }
-  } catch (error) {
-    yield errorEvent(error)
-    return
-  }
-  yield* stream
-}

@@ -23,7 +23,7 @@ function classifyBatch(parts: StreamPart[]): ItemClass {
  * what one read brought leaves in one piece, as it came.
  */
 export function translateStream(input: TranslateInput): Promise<SseRelay> {
-  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.direct, input.bounds).ready
+  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.openSink, input.bounds).ready
 }
 
 /** An upstream's error before the commit point, naming whose it was (the record and the health view show it). */

@@ -32,7 +32,7 @@ export type AttemptOutcome<T> =
   | { type: 'deadline'; durationMs: number }
 
 /** Runs one attempt under the client's signal and the request deadline, never throwing. */
-export async function runAttempt<T>(options: {
+export async function settleAttempt<T>(options: {
   channel: Channel
   attemptIndex: number
   attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
