@@ -237,10 +237,13 @@ describe.each(callModes)('the Gemini surface through the %s', (mode) => {
     const before = upstream.requests.length
     const single = await call()('/gemini/v1beta/models/text-embedding-004:embedContent', postJson({ content: { parts: [{ text: 'a' }] } }, key))
     expect(await single.json()).toEqual({ embedding: { values: [0.1, 0.2] } })
+    // The path's model and the route's members stay out of the body a Gemini upstream gets.
+    expect(upstream.requests[before]!.body).toEqual({ content: { parts: [{ text: 'a' }] } })
     const batch = { requests: [{ model: 'models/text-embedding-004', content: { parts: [{ text: 'a' }] } }, { model: 'models/text-embedding-004', content: { parts: [{ text: 'b' }] } }] }
     const batched = await call()('/gemini/v1beta/models/text-embedding-004:batchEmbedContents', postJson(batch, key))
     expect(await batched.json()).toEqual({ embeddings: [{ values: [0.1] }, { values: [0.2] }] })
     expect(upstream.requests[before + 1]!.path).toBe('/v1beta/models/text-embedding-004:batchEmbedContents')
+    expect(upstream.requests[before + 1]!.body).toEqual(batch)
     const openaiBatch = { requests: [{ content: { parts: [{ text: 'a' }] }, outputDimensionality: 2 }, { content: { parts: [{ text: 'b' }] } }] }
     const openai = await call()('/gemini/v1beta/models/text-embedding-3-small:batchEmbedContents', postJson(openaiBatch, key))
     expect(await openai.json()).toEqual({ embeddings: [{ values: [1, 2] }, { values: [3, 4] }] })
