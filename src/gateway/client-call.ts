@@ -131,14 +131,19 @@ export class ClientCall {
       selector: state.selector,
       health: deps.health,
       keyLimits: state.keyLimits,
+      // count_tokens calls spend no tokens of the upstream's budget.
+      tokenEstimate: kind === 'count_tokens' ? 0 : estimateBodyTokens(this.bodyText),
       queueTimeout: settings.queueTimeout,
       maxAttempts: settings.maxAttempts,
       deadlineAt: settings.deadline > 0 ? deps.now() + settings.deadline : undefined,
       now: deps.now,
       signal: this.latch,
       onAttempt: (record) => log.attempt(record),
+      onQueued: (waitedMs, refused) => deps.metrics.queued(log.record.mappedModel, waitedMs, refused),
       // A count_tokens call says nothing about how fast a channel answers a model call.
       measureLatency: kind !== 'count_tokens',
+      // A whole answer's duration grows with its length: it is judged per output token, a stream by its first token.
+      ...(kind === 'generate' && !this.stream ? { latencyMeasure: 'per-token' as const } : {}),
       ...(session === undefined ? {} : { session: { key: session, affinity: deps.affinity, ttlMs: settings.affinityTtl } }),
       attempt,
     }).then(

@@ -35,7 +35,7 @@ export function createRouter(deps: GatewayDeps) {
     ],
     catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.codecs, deps.state().redact),
     finally: [
-      (response, request) => {
+      (response: Response | undefined, request: Request) => {
         if (!response) return response
         const origin = request.headers.get('origin')
         const { cors } = deps.state()

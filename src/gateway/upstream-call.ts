@@ -34,6 +34,8 @@ export interface CallOptions {
   timeouts: Timeouts
   /** The gateway's codecs: the provider's decodes a refusal. */
   codecs: Codecs
+  /** Sees every answer's status and headers as they arrive, a failure's too (its rate-limit headers). */
+  onResponse?: (response: UpstreamResponse) => void
 }
 
 /** Sends one upstream request; a non-2xx answer is decoded by the provider's codec and thrown. */
@@ -59,6 +61,7 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
     bodyTimeout: options.timeouts.idle,
     provider: provider.name,
   })
+  options.onResponse?.(response)
   if (response.status >= 200 && response.status < 300) return response
   let text = ''
   try {

@@ -1,5 +1,5 @@
 import type { Channel } from './channel.ts'
-import type { Health } from './health.ts'
+import type { Health, LatencyMeasure } from './health.ts'
 import type { KeyLimits } from './key-limits.ts'
 import { pickLeastLatency } from './pick-least-latency.ts'
 import { pickWeighted } from './pick-weighted.ts'
@@ -16,6 +16,8 @@ export interface PickOptions {
    * cooldown ends soonest instead of none.
    */
   lastResort?: boolean
+  /** least-latency: what this request is judged by (default `ttft`; `per-token` for a whole answer). */
+  measure?: LatencyMeasure
 }
 
 /** Chooses the channel for the next attempt. */
@@ -57,15 +59,17 @@ export function createSelector(options: SelectorOptions): Selector {
   const measureWaitMs = options.measureWaitMs ?? 30_000
   // Bounded by the config: one entry per model name and provider.
   const measuring = new Map<string, number>()
+  // Bounded by the config: one entry per model name, tier and latency measure.
+  const probeCredit = new Map<string, number>()
 
-  const chooseGroup = (groups: ProviderGroup[], poolKey: string): ProviderGroup | undefined => {
+  const chooseGroup = (groups: ProviderGroup[], poolKey: string, measure: LatencyMeasure | undefined): ProviderGroup | undefined => {
     switch (options.strategy) {
       case 'weighted':
         return pickWeighted(groups, options.random)
       case 'round-robin':
         return roundRobin(poolKey, groups)
       case 'least-latency':
-        return pickLeastLatency(groups, { health, random: options.random, now: options.now(), staleMs, probeShare, measuring, measureWaitMs })
+        return pickLeastLatency(groups, { health, random: options.random, now: options.now(), staleMs, probeShare, measuring, measureWaitMs, probeCredit, ...(measure ? { measure } : {}) })
       default: {
         const unknown: never = options.strategy
         throw new Error(`unknown routing strategy ${String(unknown)}`)
@@ -99,7 +103,7 @@ export function createSelector(options: SelectorOptions): Selector {
         tiered = poolTiers(usable)
       }
       if (!tiered) return undefined
-      const group = chooseGroup(tiered.groups, tiered.poolKey)
+      const group = chooseGroup(tiered.groups, tiered.poolKey, pickOptions?.measure)
       const channel = group && rotate(group)
       if (channel) {
         health.acquire(channel)

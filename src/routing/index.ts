@@ -7,6 +7,7 @@ export { routingSettings, routingDefaults, timeoutsFor, type RoutingSettings, ty
 export type { Health, HealthOptions, ChannelHealth, HealthState, HealthScope, LastError, LatencyStats } from './health.ts'
 export { createHealth } from './create-health.ts'
 export { createKeyLimits, type KeyLimits, type KeyLimitsOptions } from './key-limits.ts'
+export { channelStates, channelStatesOf, type ChannelState, type ChannelStatus } from './channel-states.ts'
 export { createSelector, type Selector, type SelectorOptions, type PickOptions } from './create-selector.ts'
 export { runWithFailover, type FailoverOptions, type FailoverResult } from './run-with-failover.ts'
 export { SessionAffinity, type SessionAffinityOptions } from './session-affinity.ts'

@@ -39,6 +39,18 @@ describe('the Gemini passthrough', () => {
     expect(tap({ data: '{"candidates":[' }).error).toMatchObject({ status: 502 })
   })
 
+  it("reads a relay's own JSON in the stream as a broken stream, not as a chunk", () => {
+    const tap = geminiPassthrough.tap()
+    expect(tap(frame({ code: 500, msg: 'upstream busy' })).error).toMatchObject({ status: 502, code: 'bad_stream' })
+    expect(geminiPassthrough.quiet(`data: ${JSON.stringify({ code: 500, msg: 'busy' })}\r\n\r\n`)).toBe(false)
+  })
+
+  it('knows the chunk that finishes the answer: a finish reason or a blocked prompt', () => {
+    expect(geminiPassthrough.finishes(`data: ${JSON.stringify(candidate([{ text: 'x' }], 'STOP'))}\r\n\r\n`)).toBe(true)
+    expect(geminiPassthrough.finishes(`data: ${JSON.stringify({ promptFeedback: { blockReason: 'SAFETY' } })}\r\n\r\n`)).toBe(true)
+    expect(geminiPassthrough.finishes(`data: ${JSON.stringify(candidate([{ text: 'finishReason' }]))}\r\n\r\n`)).toBe(false)
+  })
+
   it('forwards unread only the frames that name neither usage nor an error', () => {
     expect(geminiPassthrough.quiet(`data: ${JSON.stringify(candidate([{ text: 'x' }]))}\r\n\r\n`)).toBe(true)
     expect(geminiPassthrough.quiet(`data: ${JSON.stringify({ ...candidate([{ text: 'x' }]), usageMetadata: {} })}\r\n\r\n`)).toBe(false)

@@ -67,6 +67,10 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
       const status = typeof error.code === 'number' && error.code >= 400 ? error.code : 500
       return { kind: 'error', error: decodeError(status, event.data, new Headers(), undefined, Date.now()) }
     }
+    // A relay's own JSON (`{"code":500,"msg":…}`) is not a chunk: no candidates, no prompt feedback, no usage.
+    if (!Array.isArray(chunk.candidates) && !isRecord(chunk.promptFeedback) && !isRecord(chunk.usageMetadata)) {
+      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Gemini upstream sent a stream event that is not a generateContent chunk' }) }
+    }
     const usage = isRecord(chunk.usageMetadata) ? decodeUsage(chunk.usageMetadata as GeminiUsageMetadata) : undefined
     if (!showsContent(chunk)) return usage ? { kind: 'meta', usage } : meta
     const text = textOf(chunk)
@@ -77,10 +81,15 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
 /** Gemini names usage and errors in the frames that have them. */
 const mayMatter = /"usageMetadata"|"error"/
 
+/** A chunk that finishes the answer: a candidate's finish reason, or a blocked prompt. */
+const finishMark = /"finishReason"\s*:\s*"|"blockReason"\s*:\s*"/
+
 /** Gemini → Gemini forwarding; the model the upstream names (`modelVersion`) is its own and stays. */
 export const geminiPassthrough: Passthrough = {
   request: (body, upstreamModel) => passthroughRequest(body, upstreamModel),
   tap,
-  quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
+  // A frame without candidates is read: it may be a relay's own JSON rather than a chunk.
+  quiet: (raw) => endsObject(raw) && raw.includes('"candidates"') && !mayMatter.test(raw),
+  finishes: (raw) => finishMark.test(raw),
   modelRenamer: () => (raw) => raw,
 }
