@@ -31,6 +31,8 @@ export function handleGemini(request: Request, deps: GatewayDeps, context: NodeC
       case 'embedContent':
       case 'batchEmbedContents':
         return beginGeminiCall(request, deps, { model, stream: false }, 'embeddings').then(answerEmbeddings)
+      default:
+        break
     }
   }
   throw new GatewayError({ kind: 'not_found', status: 404, code: 'not_found', message: `${request.method} ${pathname} is not a pinai route` })

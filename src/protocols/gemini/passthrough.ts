@@ -7,7 +7,6 @@ import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
 import { decodeError, readGeminiError } from './decode-error.ts'
 import { decodeUsage } from './usage.ts'
 import { geminiPaths } from './paths.ts'
-import type { GeminiUsageMetadata } from './wire-types.ts'
 
 /**
  * A Gemini request forwarded to a Gemini upstream. Gemini names the model and the stream in the URL,
@@ -16,7 +15,7 @@ import type { GeminiUsageMetadata } from './wire-types.ts'
  * own bytes go up (`unchanged`: the route's `bodyText` is the body without those two members).
  */
 export function passthroughRequest(body: unknown, upstreamModel: string): PassthroughRequest {
-  const { model: _model, stream: streamFlag, ...request } = expectRecord(body, '') as JsonObject
+  const { model: _model, stream: streamFlag, ...request } = expectRecord(body, '')
   const stream = streamFlag === true
   // Gemini streams usage on every chunk: nothing is asked for that the client would not see.
   return { call: { path: geminiPaths.generate(upstreamModel, stream), body: request }, includeUsage: true, stream, unchanged: true }
@@ -71,7 +70,7 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     if (!Array.isArray(chunk.candidates) && !isRecord(chunk.promptFeedback) && !isRecord(chunk.usageMetadata)) {
       return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Gemini upstream sent a stream event that is not a generateContent chunk' }) }
     }
-    const usage = isRecord(chunk.usageMetadata) ? decodeUsage(chunk.usageMetadata as GeminiUsageMetadata) : undefined
+    const usage = isRecord(chunk.usageMetadata) ? decodeUsage(chunk.usageMetadata) : undefined
     if (!showsContent(chunk)) return usage ? { kind: 'meta', usage } : meta
     const text = textOf(chunk)
     return { kind: 'content', ...(text ? { text } : {}), ...(usage ? { usage } : {}) }
