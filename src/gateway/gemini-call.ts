@@ -27,5 +27,5 @@ export async function beginGeminiCall(request: Request, deps: GatewayDeps, targe
   const body = { ...own, model: target.model, stream: target.stream }
   const stream = kind === undefined && target.stream
   const log = new RequestLog(deps.sink, { client: caller.name, inbound: 'gemini', requestedModel: target.model, mappedModel: target.model, stream, ...(kind ? { kind } : {}) }, state.redact)
-  return new ClientCall(request, deps, 'gemini', state, caller, body, bodyText, target.model, target.stream, log)
+  return new ClientCall({ request, deps, inbound: 'gemini', state, caller, body, bodyText, requestedModel: target.model, stream: target.stream, log })
 }
