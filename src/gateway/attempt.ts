@@ -215,7 +215,9 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
             held = text
             throw kind.error
           }
-          // The upstream's own error event goes to the client, without a key it may echo.
+          // The upstream's own error event goes to the client, without a key it may echo; it ends the
+          // answer, so a stream that stops after it was not cut short (no second error event).
+          finished = true
           text += redact(raw)
           continue
         }

@@ -1,10 +1,11 @@
 /** The protocols a client can speak to pinai. */
-export type InboundProtocol = 'openai' | 'anthropic' | 'openai-responses'
+export type InboundProtocol = 'openai' | 'anthropic' | 'openai-responses' | 'gemini'
 
 /** Which protocol a request path speaks, for shaping its errors. */
 export function inboundOf(pathname: string): InboundProtocol | 'admin' {
   if (pathname.startsWith('/anthropic/')) return 'anthropic'
   if (pathname === '/openai/v1/responses' || pathname.startsWith('/openai/v1/responses/')) return 'openai-responses'
   if (pathname.startsWith('/openai/')) return 'openai'
+  if (pathname.startsWith('/gemini/')) return 'gemini'
   return 'admin'
 }

@@ -11,13 +11,14 @@ import { mountAdmin } from './routes/admin.ts'
 import { handleCountTokens } from './routes/count-tokens.ts'
 import { handleEmbeddings } from './routes/embeddings.ts'
 import { handleGenerate } from './routes/generate.ts'
+import { handleGemini } from './routes/gemini.ts'
 import { handleModels } from './routes/models.ts'
 import { handleMetrics } from './routes/metrics.ts'
 import { serveDashboard } from './serve-dashboard.ts'
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
-/** The gateway's routes: health, the client API of both protocols, the admin API. */
+/** The gateway's routes: health, the client API of each protocol, the admin API. */
 export function createRouter(deps: GatewayDeps) {
   const router = Router<Request, [NodeContext | undefined], Response>({
     before: [
@@ -54,6 +55,7 @@ export function createRouter(deps: GatewayDeps) {
     .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context))
     .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, 'anthropic', deps))
     .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, 'openai', deps))
+    .all('/gemini/*', (request, context) => handleGemini(request, deps, context))
   mountAdmin(router, deps)
   router.get('*', serveDashboard(deps, process.env.PINAI_DASHBOARD_DIR))
   router.all('*', (request) => {

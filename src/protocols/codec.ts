@@ -190,7 +190,7 @@ export interface Codec {
    * answer (a relay's 200 that is a failure; README, "Routing and failover").
    */
   answerText(body: unknown): string | undefined
-  /** Same-protocol forwarding, for the protocols clients speak (OpenAI, Anthropic). */
+  /** Same-protocol forwarding, for the protocols clients speak (OpenAI, Anthropic, Gemini). */
   passthrough?: Passthrough
   /** Token counting, where the protocol has an endpoint for it. */
   countTokens?: TokenCounting

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { authenticateClient, createClientAuth } from '../../src/gateway/auth.ts'
 import { NodeResponseSink } from '../../src/gateway/stream/node-response-sink.ts'
+import { keepAliveComment } from '../../src/gateway/stream/keep-alive.ts'
 import { StreamOutlet } from '../../src/gateway/stream/stream-outlet.ts'
 import type { StreamSink } from '../../src/gateway/stream/stream-sink.ts'
 import { createHealth, createRoutingTable, createSelector, type RoutingTable } from '../../src/routing/index.ts'
@@ -33,7 +34,7 @@ describe('speed tricks a refactor could undo without another test noticing', () 
     let opened: StreamSink | undefined
     let answered: Promise<Response> | undefined
     const server = createServer((_request, response) => {
-      const outlet = new StreamOutlet({ context: { res: response }, headers: { 'content-type': 'text/event-stream' }, onClientGone: () => undefined })
+      const outlet = new StreamOutlet({ context: { res: response }, headers: { 'content-type': 'text/event-stream' }, onClientGone: () => undefined, keepAlive: keepAliveComment })
       const writer = { resume: () => undefined, clientLeft: () => undefined }
       // The commit point, as a relay reaches it: the sink opens, what waited is written, then the end.
       const committed = Promise.resolve().then(() => {

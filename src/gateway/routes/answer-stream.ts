@@ -3,6 +3,7 @@ import { GatewayError } from '../../ir/errors.ts'
 import { generateAttempt, type GeneratePlan } from '../attempt.ts'
 import type { ClientCall } from '../client-call.ts'
 import type { NodeContext } from '../node-context.ts'
+import { keepAliveCommentOf } from '../stream/keep-alive.ts'
 import { StreamOutlet } from '../stream/stream-outlet.ts'
 
 const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
@@ -15,6 +16,7 @@ export function answerStream(call: ClientCall, plan: GeneratePlan, context: Node
   const { state, log } = call
   const outlet = new StreamOutlet({
     context,
+    keepAlive: keepAliveCommentOf(call.inbound),
     // With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
     headers: { ...sseHeaders, ...state.cors.client(call.request.headers.get('origin')), 'x-request-id': log.id },
     onClientGone() {

@@ -40,7 +40,12 @@ const cannotCount = new Set([404, 405, 501])
  * does pinai estimate ({@link estimateInputTokens}), flagged by `x-pinai-estimated: true`.
  */
 export async function handleCountTokens(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
-  const call = await beginClientCall(request, inbound, deps, 'count_tokens')
+  return answerCountTokens(await beginClientCall(request, inbound, deps, 'count_tokens'))
+}
+
+/** Routes an opened token-count call, fails over and answers it (what every protocol's count route shares). */
+export async function answerCountTokens(call: ClientCall): Promise<Response> {
+  const { inbound, deps, request } = call
   const client = deps.codecs[inbound]
   const clientCounting = client.countTokens
   if (!clientCounting) throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no token counting` })

@@ -25,7 +25,12 @@ interface Plan {
  * gets it through the IR; upstreams whose protocol has no embeddings endpoint are left out.
  */
 export async function handleEmbeddings(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
-  const call = await beginClientCall(request, inbound, deps, 'embeddings')
+  return answerEmbeddings(await beginClientCall(request, inbound, deps, 'embeddings'))
+}
+
+/** Routes an opened embeddings call, fails over and answers it (what every protocol's embeddings route shares). */
+export async function answerEmbeddings(call: ClientCall): Promise<Response> {
+  const { inbound, deps } = call
   const client = deps.codecs[inbound].embeddings
   if (!client) throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no embeddings` })
   const plan = call.route(({ channels, mappedModel }) => planEmbeddings(call, client, channels, mappedModel))

@@ -9,7 +9,11 @@ import { answerStream } from './answer-stream.ts'
 
 /** `POST /openai/v1/chat/completions` and `POST /anthropic/v1/messages`: the call opened and routed, then answered whole or as a stream. */
 export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps, context: NodeContext | undefined): Promise<Response> {
-  const call = await beginClientCall(request, inbound, deps)
+  return answerGenerate(await beginClientCall(request, inbound, deps), context)
+}
+
+/** An opened model call routed, then answered whole or as a stream (what every protocol's generate route shares). */
+export function answerGenerate(call: ClientCall, context: NodeContext | undefined): Promise<Response> {
   const plan = planGenerate(call)
   return call.stream ? answerStream(call, plan, context) : answerJson(call, plan)
 }

@@ -25,10 +25,10 @@ export class ReadableSink extends Readable implements StreamSink {
     return this
   }
 
-  /** Holds the line before the commit point: a keep-alive comment now and every `intervalMs` until a relay attaches. */
-  holdWithComments(intervalMs: number): void {
-    this.push(Buffer.from(keepAliveComment))
-    this.keepAlive = setInterval(() => this.push(Buffer.from(keepAliveComment)), intervalMs)
+  /** Holds the line before the commit point: a keep-alive `comment` now and every `intervalMs` until a relay attaches. */
+  holdWithComments(intervalMs: number, comment = keepAliveComment): void {
+    this.push(Buffer.from(comment))
+    this.keepAlive = setInterval(() => this.push(Buffer.from(comment)), intervalMs)
   }
 
   /** No relay will come (every attempt failed): the client's error event ends the answer. */

@@ -15,6 +15,8 @@ export interface StreamOutletOptions {
   headers: Record<string, string>
   /** The client went away before the stream's end. */
   onClientGone(): void
+  /** The keep-alive comment of the client's protocol (`keepAliveCommentOf`). */
+  keepAlive: string
 }
 
 /**
@@ -51,7 +53,7 @@ export class StreamOutlet {
     // A relay that committed just now has written the response itself.
     if (this.node && !this.node.decline()) return this.respond()
     const sink = this.readableSink()
-    sink.holdWithComments(keepAliveMs)
+    sink.holdWithComments(keepAliveMs, this.options.keepAlive)
     committed.catch((error: unknown) => sink.fail(errorEvent(asGatewayError(error))))
     return this.respond()
   }

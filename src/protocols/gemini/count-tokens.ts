@@ -18,9 +18,11 @@ export function createTokenCounting(encodeBody: (request: IRRequest, upstreamMod
       return { path: geminiPaths.countTokens(upstreamModel), body: { generateContentRequest: { model: modelResourceName(upstreamModel), ...body } } }
     },
     forward(body, upstreamModel) {
-      // The model is in the path, and again inside a `generateContentRequest` when there is one.
-      const inner = body.generateContentRequest
-      const renamed = isRecord(inner) ? { ...body, generateContentRequest: { ...inner, model: modelResourceName(upstreamModel) } } : body
+      // The model is in the path, and again inside a `generateContentRequest` when there is one. The
+      // client route carries the path's model and stream flag as `model`/`stream` (see passthrough.ts).
+      const { model: _model, stream: _stream, ...own } = body
+      const inner = own.generateContentRequest
+      const renamed = isRecord(inner) ? { ...own, generateContentRequest: { ...inner, model: modelResourceName(upstreamModel) } } : own
       return { path: geminiPaths.countTokens(upstreamModel), body: renamed }
     },
     decode(body) {

@@ -4,7 +4,9 @@ import { GatewayError } from '../../ir/errors.ts'
 import type { IRRequest, ResponseFormat, Sampling } from '../../ir/request.ts'
 import type { Tool, ToolChoice } from '../../ir/tool.ts'
 import type { GeminiContext } from './context.ts'
+import { checkRequest } from './check-request.ts'
 import { decodeThinking } from './map-thinking.ts'
+import { openApiToJsonSchema } from './openapi-schema.ts'
 import { bareModelId } from './paths.ts'
 import { answerKey } from './tool-call-cache.ts'
 import { toolResponseText } from './tool-response.ts'
@@ -26,11 +28,14 @@ const modelledConfigKeys = new Set([
 ])
 
 /**
- * A Gemini `generateContent` body → IR (Gemini as a client protocol, used by round-trip tests). The model
- * and the stream flag live in the URL for Gemini, so they are read from `model` / `stream` when present.
+ * A Gemini `generateContent` body (or the request a `:countTokens` body counts) → IR, for the `/gemini`
+ * client routes. The model and the stream flag live in the URL for Gemini; the route carries them as
+ * `model` / `stream`, read here when present.
  */
-export function decodeRequest(body: unknown, context: GeminiContext): IRRequest {
-  if (!isObject(body) || !Array.isArray(body.contents)) throw invalid('A Gemini request needs a "contents" array')
+export function decodeRequest(input: unknown, context: GeminiContext): IRRequest {
+  if (!isObject(input)) throw invalid('A Gemini request must be a JSON object')
+  const body = countedRequest(input)
+  checkRequest(body)
   const request = body as GeminiRequest
   const pending = new Map<string, string[]>()
   const messages = request.contents.map((content) => decodeContent(content, pending, context))
@@ -56,6 +61,18 @@ export function decodeRequest(body: unknown, context: GeminiContext): IRRequest 
   if (Object.keys(configExtra).length > 0) extra.generationConfig = configExtra
   if (Object.keys(extra).length > 0) ir.extra = { protocol: 'gemini', fields: extra }
   return ir
+}
+
+/**
+ * The request a `:countTokens` body counts: its `generateContentRequest`, or its bare `contents`; any
+ * other body is itself. The route's `model` and `stream` stay (see passthrough.ts).
+ */
+function countedRequest(body: JsonObject): JsonObject {
+  const inner = body.generateContentRequest
+  if (inner === undefined) return body
+  if (!isObject(inner)) throw invalid('generateContentRequest must be an object')
+  const { model: _model, ...request } = inner
+  return { ...request, model: body.model, stream: body.stream }
 }
 
 function decodeContent(content: GeminiContent, pending: Map<string, string[]>, context: GeminiContext): Message {
@@ -115,7 +132,8 @@ function decodePart(part: GeminiPart, pending: Map<string, string[]>, context: G
 function decodeTool(tool: GeminiTool): Tool[] {
   if (!tool.functionDeclarations) return [{ type: 'provider', origin: { protocol: 'gemini' }, raw: tool }]
   return tool.functionDeclarations.map((declaration): Tool => {
-    const parameters = declaration.parameters ?? declaration.parametersJsonSchema
+    // `parameters` is Gemini's OpenAPI subset; `parametersJsonSchema` (where @google/genai moves a schema with JSON-Schema-only keys) is JSON Schema already.
+    const parameters = isObject(declaration.parameters) ? openApiToJsonSchema(declaration.parameters) : declaration.parametersJsonSchema
     return {
       type: 'function',
       name: declaration.name,
@@ -153,7 +171,7 @@ function applyGenerationConfig(config: GeminiGenerationConfig, ir: IRRequest): v
   if (config.presencePenalty !== undefined) sampling.presencePenalty = config.presencePenalty
   if (config.frequencyPenalty !== undefined) sampling.frequencyPenalty = config.frequencyPenalty
   ir.sampling = sampling
-  const schema = config.responseJsonSchema ?? config.responseSchema
+  const schema = config.responseJsonSchema ?? (isObject(config.responseSchema) ? openApiToJsonSchema(config.responseSchema) : undefined)
   if (config.responseMimeType === 'application/json') {
     const format: ResponseFormat = isObject(schema) ? { type: 'json_schema', schema } : { type: 'json_object' }
     ir.responseFormat = format

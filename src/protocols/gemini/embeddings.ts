@@ -76,11 +76,13 @@ export const geminiEmbeddings: Embeddings = {
     }
   },
   forward(body, upstreamModel) {
-    if (!Array.isArray(body.requests)) return { path: geminiPaths.embedContent(upstreamModel), body }
+    // The client route carries the path's model and stream flag as `model`/`stream` (see passthrough.ts).
+    const { model: _model, stream: _stream, ...own } = body
+    if (!Array.isArray(own.requests)) return { path: geminiPaths.embedContent(upstreamModel), body: own }
     // Each entry of a batch names the model again.
     const model = modelResourceName(upstreamModel)
-    const requests = body.requests.map((entry) => (isRecord(entry) ? { ...entry, model } : entry))
-    return { path: geminiPaths.batchEmbedContents(upstreamModel), body: { ...body, requests } }
+    const requests = own.requests.map((entry) => (isRecord(entry) ? { ...entry, model } : entry))
+    return { path: geminiPaths.batchEmbedContents(upstreamModel), body: { ...own, requests } }
   },
   decodeResponse(body, request) {
     const vectors = readVectors(body)

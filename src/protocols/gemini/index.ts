@@ -18,6 +18,7 @@ import type { GeminiSideCaches } from './tool-call-cache.ts'
 import { usageFromResponse } from './usage.ts'
 import { answerText } from './answer-text.ts'
 import { geminiEmbeddings } from './embeddings.ts'
+import { geminiPassthrough } from './passthrough.ts'
 
 /** Options of {@link createGeminiCodec}: the shared codec options plus the side caches (tests pass their own). */
 export interface GeminiCodecOptions extends CodecOptions {
@@ -54,6 +55,7 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     usageFromResponse,
     usageMember: 'usageMetadata',
     answerText,
+    passthrough: geminiPassthrough,
     embeddings: geminiEmbeddings,
     countTokens: createTokenCounting((request, upstreamModel) =>
       translating(`count request → gemini upstream ${upstreamModel}`, (context) => encodeGenerateBody(request, upstreamModel, context)),
