@@ -1,0 +1,135 @@
+import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUpstream, type SeenRequest } from '../helpers/mock-upstream.ts'
+import { responsesSse, type ResponsesItem } from './responses-sse.ts'
+import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
+
+/**
+ * A model for Codex, served in all four upstream protocols (OpenAI chat, Anthropic, Gemini, Responses),
+ * told apart by path. Asked to run {@link catCommand}, it thinks, says a sentence and calls Codex's
+ * `exec_command` tool with it; once the command's output comes back, it answers {@link answerPrefix}
+ * and the output's last line. Asked anything else, it thinks and answers {@link greeting}.
+ */
+export interface CatToolScript {
+  /** A pause before the first event of every answer (a model thinking before it speaks). */
+  firstDelayMs?: number
+}
+
+/** The command the model asks Codex to run (a file in Codex's working directory). */
+export const catCommand = 'cat notes.txt'
+/** The one-shot answer. */
+export const greeting = 'Hello from the mock model, through pinai.'
+/** What the model says before the output's last line. */
+export const answerPrefix = 'The file says: '
+/** The model's reasoning, in every protocol's own reasoning field. */
+export const reasoningText = 'The user wants the file; I will run cat.'
+/** The call's id where the upstream protocol gives one (Gemini gives none). */
+export const callId = 'call_cat01'
+/** What each upstream attaches to its reasoning so that the next turn can replay it. */
+export const signatures = { anthropic: 'EqQBanthropicSigCat01', gemini: 'CiQBcodexGeminiCat01', responses: 'gAAAAcodexEncryptedCat01' }
+
+/** What the model answers once the command's output is back: the prefix and the output's last line. */
+export function answerFor(output: string): string {
+  const lines = output.split('\n').filter((line) => line.trim() !== '')
+  return answerPrefix + (lines.at(-1)?.trim() ?? '')
+}
+
+type Turn = { kind: 'call' } | { kind: 'answer'; text: string }
+
+function turnOf(protocol: UpstreamProtocol, request: SeenRequest): Turn {
+  const result = upstreamTurn(protocol, request.body).result
+  if (result) return { kind: 'answer', text: answerFor(result.text) }
+  return request.text.includes(catCommand) ? { kind: 'call' } : { kind: 'answer', text: greeting }
+}
+
+const callArguments = JSON.stringify({ cmd: catCommand })
+const halves = (text: string): [string, string] => [text.slice(0, Math.ceil(text.length / 2)), text.slice(Math.ceil(text.length / 2))]
+
+const openaiId = { id: 'chatcmpl-CodexCat01', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4.1-2025-04-14', system_fingerprint: 'fp_codex' }
+const openaiChunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ ...openaiId, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null })
+const openaiUsage = { ...openaiId, choices: [], usage: { prompt_tokens: 9120, completion_tokens: 41, total_tokens: 9161, prompt_tokens_details: { cached_tokens: 8960 }, completion_tokens_details: { reasoning_tokens: 12 } } }
+
+function openaiReply(turn: Turn): string[] {
+  const [firstReasoning, secondReasoning] = halves(reasoningText)
+  const thinking = [openaiChunk({ role: 'assistant', content: null, reasoning_content: firstReasoning }), openaiChunk({ reasoning_content: secondReasoning })]
+  if (turn.kind === 'answer') {
+    const [first, second] = halves(turn.text)
+    return openaiSse([...thinking, openaiChunk({ content: first }), openaiChunk({ content: second }), openaiChunk({}, 'stop'), openaiUsage])
+  }
+  const [first, second] = halves(callArguments)
+  return openaiSse([
+    ...thinking,
+    openaiChunk({ content: 'I will run the command.' }),
+    openaiChunk({ tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: 'exec_command', arguments: '' } }] }),
+    openaiChunk({ tool_calls: [{ index: 0, function: { arguments: first } }] }),
+    openaiChunk({ tool_calls: [{ index: 0, function: { arguments: second } }] }),
+    openaiChunk({}, 'tool_calls'),
+    openaiUsage,
+  ])
+}
+
+type AnthropicEvent = { type: string } & Record<string, unknown>
+
+function anthropicReply(turn: Turn): string[] {
+  const message = { id: 'msg_01CodexCat', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 9120, output_tokens: 1, cache_read_input_tokens: 0 } }
+  const thinking: AnthropicEvent[] = [
+    { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: reasoningText } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: signatures.anthropic } },
+    { type: 'content_block_stop', index: 0 },
+  ]
+  const text = (index: number, value: string): AnthropicEvent[] => {
+    const [first, second] = halves(value)
+    return [
+      { type: 'content_block_start', index, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index, delta: { type: 'text_delta', text: first } },
+      { type: 'content_block_delta', index, delta: { type: 'text_delta', text: second } },
+      { type: 'content_block_stop', index },
+    ]
+  }
+  const end = (stopReason: string): AnthropicEvent[] => [{ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 41 } }, { type: 'message_stop' }]
+  const start: AnthropicEvent = { type: 'message_start', message }
+  if (turn.kind === 'answer') return anthropicSse([start, ...thinking, ...text(1, turn.text), ...end('end_turn')])
+  const [first, second] = halves(callArguments)
+  const call: AnthropicEvent[] = [
+    { type: 'content_block_start', index: 2, content_block: { type: 'tool_use', id: 'toolu_01CodexCat', name: 'exec_command', input: {} } },
+    { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: first } },
+    { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: second } },
+    { type: 'content_block_stop', index: 2 },
+  ]
+  return anthropicSse([start, ...thinking, ...text(1, 'I will run the command.'), ...call, ...end('tool_use')])
+}
+
+const geminiMeta = { modelVersion: 'gemini-2.5-pro', responseId: 'codexCat-gemini-01' }
+const geminiChunk = (parts: unknown[], extra: Record<string, unknown> = {}) =>
+  `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts }, index: 0, ...extra }], usageMetadata: { promptTokenCount: 9120, totalTokenCount: 9120 }, ...geminiMeta })}\r\n\r\n`
+const geminiEnd = `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 9120, candidatesTokenCount: 29, thoughtsTokenCount: 12, totalTokenCount: 9161 }, ...geminiMeta })}\r\n\r\n`
+
+function geminiReply(turn: Turn): string[] {
+  const thought = geminiChunk([{ text: reasoningText, thought: true }])
+  if (turn.kind === 'answer') {
+    const [first, second] = halves(turn.text)
+    return [thought, geminiChunk([{ text: first }]), geminiChunk([{ text: second }]), geminiEnd]
+  }
+  return [thought, geminiChunk([{ text: 'I will run the command.' }]), geminiChunk([{ functionCall: { name: 'exec_command', args: { cmd: catCommand } }, thoughtSignature: signatures.gemini }]), geminiEnd]
+}
+
+function responsesReply(turn: Turn): string[] {
+  const reasoning: ResponsesItem = { type: 'reasoning', id: 'rs_codexCat01', summary: [reasoningText], encryptedContent: signatures.responses }
+  if (turn.kind === 'answer') return responsesSse('resp_codexCat02', 'gpt-5-codex', [reasoning, { type: 'message', id: 'msg_codexCat02', text: turn.text }])
+  return responsesSse('resp_codexCat01', 'gpt-5-codex', [
+    reasoning,
+    { type: 'message', id: 'msg_codexCat01', text: 'I will run the command.' },
+    { type: 'function_call', id: 'fc_codexCat01', callId, name: 'exec_command', arguments: callArguments },
+  ])
+}
+
+/** Starts one local upstream answering the four protocols by path, each as a stream. */
+export function startCatToolUpstream(script: CatToolScript = {}): Promise<MockUpstream> {
+  const stream = (sse: string[]): MockReply => ({ sse, delayMs: 2, firstDelayMs: script.firstDelayMs })
+  return startMockUpstream((request: SeenRequest) => {
+    if (request.path === '/v1/chat/completions') return stream(openaiReply(turnOf('openai', request)))
+    if (request.path === '/v1/messages') return stream(anthropicReply(turnOf('anthropic', request)))
+    if (request.path.startsWith('/v1beta/models/') && request.path.includes(':streamGenerateContent')) return stream(geminiReply(turnOf('gemini', request)))
+    if (request.path === '/v1/responses') return stream(responsesReply(turnOf('responses', request)))
+    return { status: 404, json: { error: { message: `no route ${request.method} ${request.path}` } } }
+  })
+}
