@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -32,6 +32,8 @@ export interface CodexRun {
   messages: string[]
   /** The commands Codex ran, with their output. */
   commands: Array<{ command: string; output: string; exitCode: number | null | undefined }>
+  /** The temporary CODEX_HOME (and HOME) it ran with, removed once it exited (Codex unpacks ~1 MB of skills there). */
+  home: string
 }
 
 /** Options of {@link runCodex}. */
@@ -98,10 +100,12 @@ export function runCodex(options: RunOptions): Promise<CodexRun> {
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
     child.on('error', (error) => {
       clearTimeout(timer)
+      rmSync(home, { recursive: true, force: true })
       reject(error)
     })
     child.on('close', (code) => {
       clearTimeout(timer)
+      rmSync(home, { recursive: true, force: true })
       const events = parseEvents(stdout)
       const completed = events.filter((event) => event.type === 'item.completed').map((event) => event.item)
       resolve({
@@ -111,6 +115,7 @@ export function runCodex(options: RunOptions): Promise<CodexRun> {
         events,
         messages: completed.flatMap((item) => (item?.type === 'agent_message' && item.text !== undefined ? [item.text] : [])),
         commands: completed.flatMap((item) => (item?.type === 'command_execution' ? [{ command: item.command ?? '', output: item.aggregated_output ?? '', exitCode: item.exit_code }] : [])),
+        home,
       })
     })
   })

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -43,6 +43,7 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
 
   afterAll(async () => {
     await upstream?.close()
+    if (workdir) rmSync(workdir, { recursive: true, force: true })
   })
 
   const ask = (model: string, prompt: string, baseUrl = `${pinai.url}/openai/v1`): Promise<CodexRun> => runCodex({ binary: binary as string, baseUrl, token, model, prompt, cwd: workdir })
@@ -62,8 +63,10 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
   }, 60_000)
 
   describe('through pinai', () => {
+    let configDir: string
+
     beforeAll(async () => {
-      const configDir = mkdtempSync(join(tmpdir(), 'pinai-codex-config-'))
+      configDir = mkdtempSync(join(tmpdir(), 'pinai-codex-config-'))
       writeFileSync(
         join(configDir, 'pinai.config.ts'),
         `export default {
@@ -84,6 +87,7 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
 
     afterAll(async () => {
       await pinai?.stop()
+      if (configDir) rmSync(configDir, { recursive: true, force: true })
     })
 
     describe.each(upstreams)('to $label upstream', ({ protocol, model, path, auth }) => {
