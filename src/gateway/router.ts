@@ -49,6 +49,7 @@ export function createRouter(deps: GatewayDeps) {
     .get('/metrics', (request) => handleMetrics(request, deps))
     .get('/openai/v1/models', (request) => handleModels(request, 'openai', deps))
     .post('/openai/v1/chat/completions', (request, context) => handleGenerate(request, 'openai', deps, context?.res))
+    .post('/openai/v1/responses', (request, context) => handleGenerate(request, 'openai-responses', deps, context?.res))
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
     .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context?.res))
     .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, deps))

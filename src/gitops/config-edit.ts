@@ -10,7 +10,7 @@ export type RewriteStepInput = v.InferInput<typeof rewriteStep>
 /** A provider as pinai writes it into the config (keys as `${VAR}` references only). */
 export interface ProviderInput {
   name: string
-  protocol: 'openai' | 'anthropic' | 'gemini'
+  protocol: 'openai' | 'anthropic' | 'gemini' | 'openai-responses'
   baseUrl: string
   keys?: string[]
   weight?: number

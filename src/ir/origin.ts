@@ -1,5 +1,5 @@
 /** The wire protocols pinai speaks. */
-export type ProtocolName = 'openai' | 'anthropic' | 'gemini'
+export type ProtocolName = 'openai' | 'anthropic' | 'gemini' | 'openai-responses'
 
 /**
  * Who produced an opaque value (a thinking signature, a Gemini thought signature, a provider-only tool):

@@ -9,6 +9,13 @@ import type { SseEvent } from './sse.ts'
 export type { ProtocolName } from '../ir/origin.ts'
 export type { SseEvent } from './sse.ts'
 
+/** A synchronous stream step: each call appends what it produced to `out`; throws on a broken input. */
+export interface Stepper<In, Out> {
+  push(input: In, out: Out[]): void
+  /** The input ended: append what is left (a protocol's closing events). */
+  end(out: Out[]): void
+}
+
 /**
  * An upstream call built by a codec. `path` is relative to the provider's base URL as README.md ("The
  * config file", `baseUrl`) defines it: `/chat/completions` for OpenAI (whose base URL includes `/v1`),

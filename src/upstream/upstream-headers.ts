@@ -9,6 +9,7 @@ const forwarded: Record<UpstreamProtocol, string[]> = {
   openai: ['openai-organization', 'openai-project'],
   anthropic: ['anthropic-version', 'anthropic-beta'],
   gemini: [],
+  'openai-responses': ['openai-organization', 'openai-project'],
 }
 
 /** Options for {@link upstreamHeaders}. */
@@ -29,7 +30,7 @@ export interface HeaderOptions {
 export function upstreamHeaders(options: HeaderOptions): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }
   const { key, protocol, clientHeaders } = options
-  if (protocol === 'openai' && key) headers.authorization = `Bearer ${key}`
+  if ((protocol === 'openai' || protocol === 'openai-responses') && key) headers.authorization = `Bearer ${key}`
   if (protocol === 'anthropic') {
     if (key) headers['x-api-key'] = key
     headers['anthropic-version'] = '2023-06-01'

@@ -11,7 +11,7 @@ import { colors, errorColors } from '../colors.ts'
 import { configArg } from '../config-arg.ts'
 import { configSecrets, hideInOutput, printError, printLine } from '../redact-output.ts'
 
-const protocols = ['openai', 'anthropic', 'gemini'] as const
+const protocols = ['openai', 'anthropic', 'gemini', 'openai-responses'] as const
 
 /** Options every `pinai provider` subcommand shares: which config, and plan or apply. */
 const editArgs = {

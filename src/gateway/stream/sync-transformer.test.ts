@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec, ProtocolName } from '../../protocols/codec.ts'
-import { createAnthropicCodec, createGeminiCodec, createOpenAICodec } from '../../protocols/index.ts'
+import { createAnthropicCodec, createGeminiCodec, createOpenAICodec, createOpenAIResponsesCodec } from '../../protocols/index.ts'
 import { parseSseFrame } from '../../protocols/sse-frames.ts'
 import type { SseEvent } from '../../protocols/sse.ts'
 import { syncTransformer } from './sync-transformer.ts'
@@ -12,7 +12,7 @@ import { syncTransformer } from './sync-transformer.ts'
 function codecsWithCounter(): Record<ProtocolName, Codec> {
   let next = 0
   const options = { generateId: (prefix: string) => `${prefix}${(next += 1)}`, now: () => 1_767_225_600_000, logger: { warn: () => undefined } }
-  return { openai: createOpenAICodec(options), anthropic: createAnthropicCodec(options), gemini: createGeminiCodec(options) }
+  return { openai: createOpenAICodec(options), anthropic: createAnthropicCodec(options), gemini: createGeminiCodec(options), 'openai-responses': createOpenAIResponsesCodec(options) }
 }
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures')

@@ -9,6 +9,8 @@ export const modelListFetchers: Record<UpstreamProtocol, ModelListFetcher> = {
   openai: fetchOpenAIModels,
   anthropic: fetchAnthropicModels,
   gemini: fetchGeminiModels,
+  // A Responses upstream is an OpenAI endpoint: the same `/models`.
+  'openai-responses': fetchOpenAIModels,
 }
 
 /** A provider as the fetchers need it: keys already resolved to their values. */

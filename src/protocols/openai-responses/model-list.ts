@@ -1,0 +1,1 @@
+export { encodeModelList } from '../openai/model-list.ts'
