@@ -6,7 +6,9 @@ import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
  * A model for Codex, served in all four upstream protocols (OpenAI chat, Anthropic, Gemini, Responses),
  * told apart by path. Asked to run {@link catCommand}, it thinks, says a sentence and calls Codex's
  * `exec_command` tool with it; once the command's output comes back, it answers {@link answerPrefix}
- * and the output's last line. Asked anything else, it thinks and answers {@link greeting}.
+ * and the output's last line. Asked for {@link essayMarker}, it stops at its token limit mid-sentence;
+ * asked for {@link refusalMarker}, it refuses with a 400 in its protocol's error shape. Asked anything
+ * else, it thinks and answers {@link greeting}.
  */
 export interface CatToolScript {
   /** A pause before the first event of every answer (a model thinking before it speaks). */
@@ -23,6 +25,14 @@ export const answerPrefix = 'The file says: '
 export const reasoningText = 'The user wants the file; I will run cat.'
 /** The call's id where the upstream protocol gives one (Gemini gives none). */
 export const callId = 'call_cat01'
+/** A prompt holding this gets an answer cut at the token limit: {@link cutText}. */
+export const essayMarker = 'a long essay about harbors'
+/** The text of the cut answer. */
+export const cutText = 'Harbors are where the sea'
+/** A prompt holding this gets a 400 with {@link refusalMessage}. */
+export const refusalMarker = 'the whole archive'
+/** The upstream's error message for a refused prompt. */
+export const refusalMessage = 'prompt is too long: 250113 tokens > 200000 maximum'
 /** What each upstream attaches to its reasoning so that the next turn can replay it. */
 export const signatures = { anthropic: 'EqQBanthropicSigCat01', gemini: 'CiQBcodexGeminiCat01', responses: 'gAAAAcodexEncryptedCat01' }
 
@@ -32,12 +42,21 @@ export function answerFor(output: string): string {
   return answerPrefix + (lines.at(-1)?.trim() ?? '')
 }
 
-type Turn = { kind: 'call' } | { kind: 'answer'; text: string }
+/** A call of `exec_command`, or a text answer (`cut`: stopped by the token limit). */
+type Turn = { kind: 'call' } | { kind: 'answer'; text: string; cut?: boolean }
 
 function turnOf(protocol: UpstreamProtocol, request: SeenRequest): Turn {
   const result = upstreamTurn(protocol, request.body).result
   if (result) return { kind: 'answer', text: answerFor(result.text) }
+  if (request.text.includes(essayMarker)) return { kind: 'answer', text: cutText, cut: true }
   return request.text.includes(catCommand) ? { kind: 'call' } : { kind: 'answer', text: greeting }
+}
+
+/** The 400 each protocol answers a prompt over its context window with. */
+function refusal(protocol: UpstreamProtocol): MockReply {
+  if (protocol === 'anthropic') return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message: refusalMessage } } }
+  if (protocol === 'gemini') return { status: 400, json: { error: { code: 400, message: refusalMessage, status: 'INVALID_ARGUMENT' } } }
+  return { status: 400, json: { error: { message: refusalMessage, type: 'invalid_request_error', param: 'input', code: 'context_length_exceeded' } } }
 }
 
 const callArguments = JSON.stringify({ cmd: catCommand })
@@ -52,7 +71,7 @@ function openaiReply(turn: Turn): string[] {
   const thinking = [openaiChunk({ role: 'assistant', content: null, reasoning_content: firstReasoning }), openaiChunk({ reasoning_content: secondReasoning })]
   if (turn.kind === 'answer') {
     const [first, second] = halves(turn.text)
-    return openaiSse([...thinking, openaiChunk({ content: first }), openaiChunk({ content: second }), openaiChunk({}, 'stop'), openaiUsage])
+    return openaiSse([...thinking, openaiChunk({ content: first }), openaiChunk({ content: second }), openaiChunk({}, turn.cut ? 'length' : 'stop'), openaiUsage])
   }
   const [first, second] = halves(callArguments)
   return openaiSse([
@@ -87,7 +106,7 @@ function anthropicReply(turn: Turn): string[] {
   }
   const end = (stopReason: string): AnthropicEvent[] => [{ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 41 } }, { type: 'message_stop' }]
   const start: AnthropicEvent = { type: 'message_start', message }
-  if (turn.kind === 'answer') return anthropicSse([start, ...thinking, ...text(1, turn.text), ...end('end_turn')])
+  if (turn.kind === 'answer') return anthropicSse([start, ...thinking, ...text(1, turn.text), ...end(turn.cut ? 'max_tokens' : 'end_turn')])
   const [first, second] = halves(callArguments)
   const call: AnthropicEvent[] = [
     { type: 'content_block_start', index: 2, content_block: { type: 'tool_use', id: 'toolu_01CodexCat', name: 'exec_command', input: {} } },
@@ -101,20 +120,21 @@ function anthropicReply(turn: Turn): string[] {
 const geminiMeta = { modelVersion: 'gemini-2.5-pro', responseId: 'codexCat-gemini-01' }
 const geminiChunk = (parts: unknown[], extra: Record<string, unknown> = {}) =>
   `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts }, index: 0, ...extra }], usageMetadata: { promptTokenCount: 9120, totalTokenCount: 9120 }, ...geminiMeta })}\r\n\r\n`
-const geminiEnd = `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 9120, candidatesTokenCount: 29, thoughtsTokenCount: 12, totalTokenCount: 9161 }, ...geminiMeta })}\r\n\r\n`
+const geminiEnd = (finishReason: string) =>
+  `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason, index: 0 }], usageMetadata: { promptTokenCount: 9120, candidatesTokenCount: 29, thoughtsTokenCount: 12, totalTokenCount: 9161 }, ...geminiMeta })}\r\n\r\n`
 
 function geminiReply(turn: Turn): string[] {
   const thought = geminiChunk([{ text: reasoningText, thought: true }])
   if (turn.kind === 'answer') {
     const [first, second] = halves(turn.text)
-    return [thought, geminiChunk([{ text: first }]), geminiChunk([{ text: second }]), geminiEnd]
+    return [thought, geminiChunk([{ text: first }]), geminiChunk([{ text: second }]), geminiEnd(turn.cut ? 'MAX_TOKENS' : 'STOP')]
   }
-  return [thought, geminiChunk([{ text: 'I will run the command.' }]), geminiChunk([{ functionCall: { name: 'exec_command', args: { cmd: catCommand } }, thoughtSignature: signatures.gemini }]), geminiEnd]
+  return [thought, geminiChunk([{ text: 'I will run the command.' }]), geminiChunk([{ functionCall: { name: 'exec_command', args: { cmd: catCommand } }, thoughtSignature: signatures.gemini }]), geminiEnd('STOP')]
 }
 
 function responsesReply(turn: Turn): string[] {
   const reasoning: ResponsesItem = { type: 'reasoning', id: 'rs_codexCat01', summary: [reasoningText], encryptedContent: signatures.responses }
-  if (turn.kind === 'answer') return responsesSse('resp_codexCat02', 'gpt-5-codex', [reasoning, { type: 'message', id: 'msg_codexCat02', text: turn.text }])
+  if (turn.kind === 'answer') return responsesSse('resp_codexCat02', 'gpt-5-codex', [reasoning, { type: 'message', id: 'msg_codexCat02', text: turn.text }], turn.cut ? 'incomplete' : 'completed')
   return responsesSse('resp_codexCat01', 'gpt-5-codex', [
     reasoning,
     { type: 'message', id: 'msg_codexCat01', text: 'I will run the command.' },
@@ -122,14 +142,23 @@ function responsesReply(turn: Turn): string[] {
   ])
 }
 
+function protocolOf(path: string): UpstreamProtocol | undefined {
+  if (path === '/v1/chat/completions') return 'openai'
+  if (path === '/v1/messages') return 'anthropic'
+  if (path.startsWith('/v1beta/models/') && path.includes(':streamGenerateContent')) return 'gemini'
+  if (path === '/v1/responses') return 'responses'
+  return undefined
+}
+
+const replies: Record<UpstreamProtocol, (turn: Turn) => string[]> = { openai: openaiReply, anthropic: anthropicReply, gemini: geminiReply, responses: responsesReply }
+
 /** Starts one local upstream answering the four protocols by path, each as a stream. */
 export function startCatToolUpstream(script: CatToolScript = {}): Promise<MockUpstream> {
   const stream = (sse: string[]): MockReply => ({ sse, delayMs: 2, firstDelayMs: script.firstDelayMs })
   return startMockUpstream((request: SeenRequest) => {
-    if (request.path === '/v1/chat/completions') return stream(openaiReply(turnOf('openai', request)))
-    if (request.path === '/v1/messages') return stream(anthropicReply(turnOf('anthropic', request)))
-    if (request.path.startsWith('/v1beta/models/') && request.path.includes(':streamGenerateContent')) return stream(geminiReply(turnOf('gemini', request)))
-    if (request.path === '/v1/responses') return stream(responsesReply(turnOf('responses', request)))
-    return { status: 404, json: { error: { message: `no route ${request.method} ${request.path}` } } }
+    const protocol = protocolOf(request.path)
+    if (!protocol) return { status: 404, json: { error: { message: `no route ${request.method} ${request.path}` } } }
+    if (request.text.includes(refusalMarker)) return refusal(protocol)
+    return stream(replies[protocol](turnOf(protocol, request)))
   })
 }

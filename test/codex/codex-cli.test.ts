@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MockUpstream, SeenRequest } from '../helpers/mock-upstream.ts'
 import { startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
-import { answerPrefix, callId, catCommand, greeting, reasoningText, signatures, startCatToolUpstream } from './cat-tool-upstream.ts'
+import { answerPrefix, callId, catCommand, cutText, essayMarker, greeting, reasoningText, refusalMarker, refusalMessage, signatures, startCatToolUpstream } from './cat-tool-upstream.ts'
 import { codexBinary, installHint, runCodex, type CodexRun } from './codex-binary.ts'
 import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
 
@@ -49,6 +49,9 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
   const ask = (model: string, prompt: string, baseUrl = `${pinai.url}/openai/v1`): Promise<CodexRun> => runCodex({ binary: binary as string, baseUrl, token, model, prompt, cwd: workdir })
 
   const explain = (run: CodexRun) => `exit ${run.code}\nstdout: ${run.stdout.slice(-3000)}\nstderr: ${run.stderr.slice(-2000)}\npinai: ${pinai?.output().slice(-2000)}`
+
+  /** The message of the run's `turn.failed`, when it failed. */
+  const failure = (run: CodexRun) => run.events.find((event) => event.type === 'turn.failed')?.error?.message
 
   /** The upstream requests a run made on `path`, and each read in its protocol. */
   const callsSince = (before: number, path: string, protocol: UpstreamProtocol) => {
@@ -128,6 +131,23 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
         if (protocol === 'openai' || protocol === 'responses') expect([second?.call?.id, second?.result?.id]).toEqual([callId, callId])
         if (protocol === 'anthropic') expect([second?.call?.id, second?.result?.id]).toEqual(['toolu_01CodexCat', 'toolu_01CodexCat'])
         if (protocol === 'gemini') expect(second?.result?.name).toBe('exec_command')
+      }, 60_000)
+
+      it('shows an answer cut at the token limit, then fails the turn as incomplete', async () => {
+        const run = await ask(model, `Write ${essayMarker}.`)
+        expect(run.code, explain(run)).toBe(1)
+        expect(run.messages, explain(run)).toEqual([cutText])
+        expect(failure(run)).toBe('Incomplete response returned, reason: max_output_tokens')
+      }, 60_000)
+
+      it("fails the turn on the upstream's 400 with its reason, asking once", async () => {
+        const before = upstream.requests.length
+        const run = await ask(model, `Summarize ${refusalMarker}.`)
+        expect(run.code, explain(run)).toBe(1)
+        expect(callsSince(before, path, protocol).calls).toHaveLength(1)
+        // OpenAI's code context_length_exceeded, which both OpenAI protocols carry, Codex words itself.
+        const reason = protocol === 'openai' || protocol === 'responses' ? "Codex ran out of room in the model's context window" : refusalMessage
+        expect(failure(run), explain(run)).toContain(reason)
       }, 60_000)
 
       if (protocol !== 'openai') {

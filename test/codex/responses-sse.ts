@@ -50,17 +50,20 @@ function itemEvents(item: ResponsesItem, outputIndex: number): Array<Record<stri
 
 /**
  * A streamed Responses answer as OpenAI sends it: `response.created`, `response.in_progress`, every
- * item's events with its deltas, and `response.completed` with the whole output and usage; each event
- * with its `event:` line and an increasing `sequence_number`.
+ * item's events with its deltas, and `response.completed` (or, cut at the token limit,
+ * `response.incomplete`) with the whole output and usage; each event with its `event:` line and an
+ * increasing `sequence_number`.
  */
-export function responsesSse(responseId: string, model: string, items: ResponsesItem[]): string[] {
+export function responsesSse(responseId: string, model: string, items: ResponsesItem[], ending: 'completed' | 'incomplete' = 'completed'): string[] {
   const response = { id: responseId, object: 'response', created_at: 1767225600, status: 'in_progress', model, output: [], usage: null, store: false }
   const usage = { input_tokens: 9120, input_tokens_details: { cached_tokens: 8960 }, output_tokens: 41, output_tokens_details: { reasoning_tokens: 12 }, total_tokens: 9161 }
   const events = [
     { type: 'response.created', response },
     { type: 'response.in_progress', response },
     ...items.flatMap((item, index) => [...itemEvents(item, index), { type: 'response.output_item.done', output_index: index, item: doneItem(item) }]),
-    { type: 'response.completed', response: { ...response, status: 'completed', output: items.map(doneItem), usage } },
+    ending === 'completed'
+      ? { type: 'response.completed', response: { ...response, status: 'completed', output: items.map(doneItem), usage } }
+      : { type: 'response.incomplete', response: { ...response, status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, output: items.map(doneItem), usage } },
   ]
   return events.map((event, sequenceNumber) => `event: ${String(event.type)}\ndata: ${JSON.stringify({ ...event, sequence_number: sequenceNumber })}\n\n`)
 }
