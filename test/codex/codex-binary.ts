@@ -46,6 +46,8 @@ export interface RunOptions {
   prompt: string
   /** The working directory (the file the model asks for lives here). */
   cwd: string
+  /** Codex's `model_reasoning_effort` (it sends `reasoning.effort` only when this is set). */
+  reasoningEffort?: 'low' | 'medium' | 'high'
   timeoutMs?: number
 }
 
@@ -54,9 +56,10 @@ export interface RunOptions {
  * Retries are off so that a failure shows as the one request that failed, not five copies of it.
  */
 function codexConfig(options: RunOptions): string {
+  const effort = options.reasoningEffort ? `model_reasoning_effort = "${options.reasoningEffort}"\n` : ''
   return `model = ${JSON.stringify(options.model)}
 model_provider = "pinai"
-check_for_update_on_startup = false
+${effort}check_for_update_on_startup = false
 
 [analytics]
 enabled = false

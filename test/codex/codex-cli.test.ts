@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MockUpstream, SeenRequest } from '../helpers/mock-upstream.ts'
 import { startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
 import { answerPrefix, callId, catCommand, cutText, essayMarker, greeting, reasoningText, refusalMarker, refusalMessage, signatures, startCatToolUpstream } from './cat-tool-upstream.ts'
-import { codexBinary, installHint, runCodex, type CodexRun } from './codex-binary.ts'
+import { codexBinary, installHint, runCodex, type CodexRun, type RunOptions } from './codex-binary.ts'
 import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
 
 const binary = codexBinary()
@@ -46,7 +46,8 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
     if (workdir) rmSync(workdir, { recursive: true, force: true })
   })
 
-  const ask = (model: string, prompt: string, baseUrl = `${pinai.url}/openai/v1`): Promise<CodexRun> => runCodex({ binary: binary as string, baseUrl, token, model, prompt, cwd: workdir })
+  const ask = (model: string, prompt: string, options: Partial<RunOptions> = {}): Promise<CodexRun> =>
+    runCodex({ binary: binary as string, baseUrl: options.baseUrl ?? `${pinai.url}/openai/v1`, token, model, prompt, cwd: workdir, ...options })
 
   const explain = (run: CodexRun) => `exit ${run.code}\nstdout: ${run.stdout.slice(-3000)}\nstderr: ${run.stderr.slice(-2000)}\npinai: ${pinai?.output().slice(-2000)}`
 
@@ -60,7 +61,7 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
   }
 
   it('runs the tool round trip against the mock model directly (the baseline: the mock speaks what Codex needs)', async () => {
-    const run = await ask('gpt-5-codex', toolPrompt, `${upstream.url}/v1`)
+    const run = await ask('gpt-5-codex', toolPrompt, { baseUrl: `${upstream.url}/v1` })
     expect(run.code, explain(run)).toBe(0)
     expect(run.messages.at(-1)).toBe(answerPrefix + secret)
   }, 60_000)
@@ -151,12 +152,24 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
       }, 60_000)
 
       if (protocol !== 'openai') {
-        it('replays the reasoning signature with the tool call, as the upstream needs it', async () => {
+        it("keeps the upstream's reasoning on through the tool turn at Codex's reasoning effort, replaying its signature", async () => {
           const before = upstream.requests.length
-          const run = await ask(model, toolPrompt)
+          const run = await ask(model, toolPrompt, { reasoningEffort: 'high' })
           expect(run.code, explain(run)).toBe(0)
-          const { turns } = callsSince(before, path, protocol)
+          const { calls, turns } = callsSince(before, path, protocol)
+          expect(calls).toHaveLength(2)
           expect(turns[1]?.signature).toBe(signatures[protocol])
+          const bodies = calls.map((call) => call.body as Record<string, unknown>)
+          for (const body of bodies) {
+            if (protocol === 'anthropic') expect(body.thinking).toMatchObject({ type: 'enabled' })
+            if (protocol === 'gemini') expect(body.generationConfig).toMatchObject({ thinkingConfig: { includeThoughts: true } })
+            if (protocol === 'responses') expect(body.reasoning).toMatchObject({ effort: 'high' })
+          }
+          // Anthropic refuses thinking on a tool turn whose assistant message does not start with its signed thinking block.
+          if (protocol === 'anthropic') {
+            const assistant = (bodies[1]?.messages as Array<{ role: string; content: Array<{ type: string }> }>).find((message) => message.role === 'assistant')
+            expect(assistant?.content.map((block) => block.type)).toEqual(['thinking', 'text', 'tool_use'])
+          }
         }, 60_000)
       }
     })
