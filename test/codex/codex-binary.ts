@@ -10,7 +10,7 @@ export function codexBinary(): string | undefined {
 }
 
 /** How to install it, for the message of a run without it. */
-export const installHint = 'the Codex CLI is not installed: run `npm ci --prefix .ci/codex` (or set PINAI_CODEX_BIN)'
+export const installHint = 'The Codex CLI is not installed: run `npm ci --prefix .ci/codex` (or set PINAI_CODEX_BIN)'
 
 /** One line of `codex exec --json`: thread, turn and item events. */
 export interface CodexEvent {
