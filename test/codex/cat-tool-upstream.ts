@@ -37,7 +37,7 @@ export const refusalMessage = 'prompt is too long: 250113 tokens > 200000 maximu
 export const signatures = { anthropic: 'EqQBanthropicSigCat01', gemini: 'CiQBcodexGeminiCat01', responses: 'gAAAAcodexEncryptedCat01' }
 
 /** What the model answers once the command's output is back: the prefix and the output's last line. */
-export function answerFor(output: string): string {
+function answerFor(output: string): string {
   const lines = output.split('\n').filter((line) => line.trim() !== '')
   return answerPrefix + (lines.at(-1)?.trim() ?? '')
 }

@@ -22,7 +22,7 @@ type Json = Record<string, unknown>
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? (value as Json[]) : [])
 
 /** The text of a string, of text parts, or the JSON of anything else. */
-export function textOf(content: unknown): string {
+function textOf(content: unknown): string {
   if (typeof content === 'string') return content
   if (Array.isArray(content)) return content.map((part) => (typeof (part as Json).text === 'string' ? ((part as Json).text as string) : JSON.stringify(part))).join('\n')
   return JSON.stringify(content)
