@@ -95,12 +95,16 @@ export function runCodex(options: RunOptions): Promise<CodexRun> {
   }
   const args = ['exec', '--json', '--strict-config', '--skip-git-repo-check', '--ephemeral', '--sandbox', 'danger-full-access', '--cd', options.cwd, options.prompt]
   return new Promise((resolve, reject) => {
-    const child = spawn(options.binary, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group: `codex` is a Node wrapper around the native binary, and a timeout that killed
+    // only the wrapper would leave the binary running, holding the pipes open so the run never ends.
+    const child = spawn(options.binary, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+    const timer = setTimeout(() => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+    }, options.timeoutMs ?? 60_000)
     child.on('error', (error) => {
       clearTimeout(timer)
       rmSync(home, { recursive: true, force: true })
