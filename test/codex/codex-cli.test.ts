@@ -94,6 +94,17 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
       if (configDir) rmSync(configDir, { recursive: true, force: true })
     })
 
+    it("shows pinai's own refusals in Codex's words: a wrong token, an unknown model", async () => {
+      const before = upstream.requests.length
+      const wrongToken = await ask('gpt-4.1', oneShotPrompt, { token: 'not-a-pinai-token' })
+      expect(wrongToken.code, explain(wrongToken)).toBe(1)
+      expect(failure(wrongToken)).toMatch(/^unexpected status 401 Unauthorized: invalid API token/)
+      const unknownModel = await ask('no-such-model', oneShotPrompt)
+      expect(unknownModel.code, explain(unknownModel)).toBe(1)
+      expect(failure(unknownModel)).toContain('"no-such-model" does not exist')
+      expect(upstream.requests.length).toBe(before)
+    }, 60_000)
+
     describe.each(upstreams)('to $label upstream', ({ protocol, model, path, auth }) => {
       it('prints the answer to a one-shot prompt, with the reasoning and the usage', async () => {
         const before = upstream.requests.length
