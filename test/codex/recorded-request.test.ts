@@ -42,9 +42,11 @@ let upstream: MockUpstream
 let gateway: TestGateway
 
 beforeAll(async () => {
-  upstream = await startCatToolUpstream()
+  // The model starts answering after 250 ms: pinai holds Codex's line with keep-alive comments meanwhile.
+  upstream = await startCatToolUpstream({ firstDelayMs: 250 })
   gateway = await startGateway({
     auth: { tokens: ['codex-token'] },
+    routing: { keepAliveInterval: '100ms' },
     providers: [
       { name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-oa'], models: ['gpt-4.1'] },
       { name: 'an', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-ant'], models: ['claude-sonnet-4-5'] },
@@ -67,7 +69,7 @@ const upstreams: Array<{ label: string; protocol: UpstreamProtocol; model: strin
 ]
 
 describe.each(upstreams)('the recorded Codex request through pinai to $label upstream', ({ protocol, model, path }) => {
-  it('streams back what Codex reads: every item done, the answer, a final response.completed with usage', async () => {
+  it('streams back what Codex reads: keep-alive comments while the model thinks, every item done, the answer, a final response.completed with usage', async () => {
     const before = upstream.requests.length
     const records = gateway.records.length
     const response = await fetch(`${gateway.url}/openai${recordedHeaders.path}`, {
@@ -77,7 +79,9 @@ describe.each(upstreams)('the recorded Codex request through pinai to $label ups
     })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/)
-    const stream = readResponsesStream(await response.text())
+    const text = await response.text()
+    expect(text).toMatch(/^(: [^\n]*\n\n?)+event: response\.created\n/)
+    const stream = readResponsesStream(text)
     expect(stream.problems).toEqual([])
     const message = stream.doneItems.find((item) => item.type === 'message') as { content: Array<{ type: string; text: string }> } | undefined
     expect(message?.content).toEqual([expect.objectContaining({ type: 'output_text', text: answerPrefix + fileText })])
