@@ -2,8 +2,8 @@ import type { Redactor } from '../config/redactor.ts'
 import type { PinaiConfig } from '../config/schema.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
-import { codecs } from '../protocols/index.ts'
-import type { FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
+import type { Codecs } from '../protocols/index.ts'
+import type { Codec, FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
 import { takesReasoning, type Channel, type RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
@@ -33,6 +33,8 @@ export interface AttemptInput {
   /** Removes secrets from what an upstream's error may echo. */
   redact: Redactor
   http: HttpClient
+  /** The gateway's codecs, by protocol. */
+  codecs: Codecs
   channel: Channel
   inbound: InboundProtocol
   /** The client's parsed body. */
@@ -90,7 +92,7 @@ function finishStream(input: AttemptInput, scope: AttemptScope, failure: Gateway
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
-  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts })
+  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, codecs: input.codecs })
   scope.track(response.body)
   return response
 }
@@ -98,7 +100,8 @@ async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUps
 /** Same protocol: the body goes up with only `model` changed, the answer comes back byte for byte. */
 async function passthrough(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const inbound = input.inbound
-  const forwarding = passthroughOf(inbound)
+  const client = input.codecs[inbound]
+  const forwarding = passthroughOf(client)
   const prepared = forwarding.request(input.body, input.channel.upstreamModel, input.clientHeaders)
   // pinai asked for usage the client did not ask for: that chunk must not reach the client.
   const injected = prepared.stream && !prepared.includeUsage
@@ -108,7 +111,7 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body, answerBounds(input, scope))
-    input.log.usage(checkForwardedAnswer(codecs[inbound], bytes, input.channel.provider.name, failurePhrasesOf(input.channel.provider)))
+    input.log.usage(checkForwardedAnswer(client, bytes, input.channel.provider.name, failurePhrasesOf(input.channel.provider)))
     // The client hears the name it asked for, as from a translated answer; the record keeps the upstream's.
     return { kind: 'json', body: replaceModelNameInBytes(bytes, input.requestedModel) }
   }
@@ -117,7 +120,6 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const phrases = failurePhrasesOf(input.channel.provider)
   const classify = classifyFrame(provider)
   const log = input.log
-  const client = codecs[inbound]
   const rename = forwarding.modelRenamer(input.requestedModel)
   const redact = input.redact
   let committed = false
@@ -191,9 +193,9 @@ function classifyFrame(provider: string) {
 }
 
 /** The client's protocol's passthrough (every protocol a client can speak has one). */
-function passthroughOf(inbound: InboundProtocol): Passthrough {
-  const forwarding = codecs[inbound].passthrough
-  if (!forwarding) throw new GatewayError({ kind: 'internal', status: 500, message: `no passthrough for ${inbound}` })
+function passthroughOf(codec: Codec): Passthrough {
+  const forwarding = codec.passthrough
+  if (!forwarding) throw new GatewayError({ kind: 'internal', status: 500, message: `no passthrough for ${codec.name}` })
   return forwarding
 }
 
@@ -210,8 +212,8 @@ function upstreamRequest(ir: IRRequest, input: AttemptInput): IRRequest {
 async function translated(input: AttemptInput, scope: AttemptScope, headersArrived: () => void): Promise<Prepared> {
   const ir = input.ir
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
-  const upstream = codecs[input.channel.provider.protocol]
-  const client = codecs[input.inbound]
+  const upstream = input.codecs[input.channel.provider.protocol]
+  const client = input.codecs[input.inbound]
   const call = upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel)
   const response = await upstreamCall(input, call, scope, false)
   headersArrived()

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../ir/errors.ts'
-import { codecs } from '../protocols/index.ts'
+import { createCodecs } from '../protocols/index.ts'
+import { quietLogger } from '../../test/helpers/quiet-logger.ts'
 import { checkForwardedAnswer } from './check-answer.ts'
 
-const openai = codecs.openai
-const anthropic = codecs.anthropic
+const { openai, anthropic } = createCodecs({ logger: quietLogger })
 const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 }
 const completion = (text: string) => ({ id: 'c', object: 'chat.completion', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage })
 

@@ -1,6 +1,6 @@
 import { Response } from '@whatwg-node/server'
 import { GatewayError } from '../ir/errors.ts'
-import { codecs } from '../protocols/index.ts'
+import type { Codecs } from '../protocols/index.ts'
 import type { InboundProtocol } from './inbound.ts'
 
 /** Wraps anything thrown into a GatewayError (an unknown error is an internal 500). */
@@ -13,7 +13,7 @@ export function asGatewayError(error: unknown): GatewayError {
  * The one place an error becomes a response, in the shape of the protocol the client spoke, with every
  * secret of the config removed (an upstream's message may echo the key it was sent).
  */
-export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin', redact: (text: string) => string = keep): Response {
+export function errorResponse(error: unknown, inbound: InboundProtocol | 'admin', codecs: Codecs, redact: (text: string) => string = keep): Response {
   const typed = asGatewayError(error)
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (typed.requestId) headers['x-request-id'] = typed.requestId

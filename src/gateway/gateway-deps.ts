@@ -7,6 +7,7 @@ import type { GatewayState } from './gateway-state.ts'
 import type { RequestTracker } from './request-tracker.ts'
 import type { GatewayMetrics } from './gateway-metrics.ts'
 import type { ClientLimiter } from './client-limits.ts'
+import type { Codecs } from '../protocols/index.ts'
 
 /** A logger with levels; secrets never reach it. */
 export interface Logger {
@@ -33,6 +34,8 @@ export interface GatewayDeps {
   /** Every client's request and token budgets, kept across config reloads. */
   clientLimits: ClientLimiter
   logger: Logger
+  /** This gateway's codecs, by protocol (they report what they drop to `logger`; Gemini's side caches live in them). */
+  codecs: Codecs
   /** This gateway's Prometheus metrics (`GET /metrics`). */
   metrics: GatewayMetrics
   /** The host the Node server listens on, when it names one (the admin API's Host check accepts it). */

@@ -34,6 +34,7 @@ export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buf
       clientHeaders: call.request.headers,
       sameProtocol: input.sameProtocol,
       timeouts: scope.timeouts,
+      codecs: call.deps.codecs,
     })
     scope.track(response.body)
     scope.firstByteArrived()

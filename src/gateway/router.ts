@@ -32,7 +32,7 @@ export function createRouter(deps: GatewayDeps) {
         return undefined
       },
     ],
-    catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.state().redact),
+    catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.codecs, deps.state().redact),
     finally: [
       (response, request) => {
         if (!response) return response
@@ -52,13 +52,13 @@ export function createRouter(deps: GatewayDeps) {
     .post('/openai/v1/responses', (request, context) => handleGenerate(request, 'openai-responses', deps, context?.res))
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
     .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context?.res))
-    .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, deps))
+    .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, 'anthropic', deps))
     .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, deps))
   mountAdmin(router, deps)
   router.get('*', serveDashboard(deps, process.env.PINAI_DASHBOARD_DIR))
   router.all('*', (request) => {
     const pathname = new URL(request.url).pathname
-    return errorResponse(notFound(request.method, pathname), inboundOf(pathname))
+    return errorResponse(notFound(request.method, pathname), inboundOf(pathname), deps.codecs)
   })
   return router
 }

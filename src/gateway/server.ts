@@ -21,6 +21,7 @@ import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { MIN_REDACTABLE } from '../config/redactor.ts'
 import { createConfigAdmin } from '../gitops/admin-api.ts'
+import { createCodecs } from '../protocols/index.ts'
 
 /** Bodies above this size get their connection closed when answered unread (ordinary requests are smaller). */
 const LARGE_BODY = 1024 * 1024
@@ -118,6 +119,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     now,
     clientLimits,
     logger,
+    codecs: createCodecs({ logger }),
     metrics,
     listenHost: () => listenHost,
   }

@@ -3,7 +3,7 @@ import type { ProviderConfig } from '../config/schema.ts'
 import { AbortLatch } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
-import { codecs } from '../protocols/index.ts'
+import type { Codec } from '../protocols/codec.ts'
 import { channelIdOf, keyLabelOf, timeoutsFor, type Channel } from '../routing/index.ts'
 import type { GatewayDeps } from './gateway-deps.ts'
 import { readBody } from './read-body.ts'
@@ -72,8 +72,8 @@ function shown(text: string, redact: (text: string) => string): string {
   return result.length > MESSAGE_LIMIT ? `${result.slice(0, MESSAGE_LIMIT)}…` : result
 }
 
-function replyText(json: unknown, channel: Channel): string {
-  const response = codecs[channel.provider.protocol].decodeResponse(json)
+function replyText(json: unknown, codec: Codec): string {
+  const response = codec.decodeResponse(json)
   const text = response.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
   return text || `(${response.finish.unified}, no text)`
 }
@@ -90,6 +90,7 @@ export async function testChannel(deps: GatewayDeps, input: unknown): Promise<Ch
   }
   const state = deps.state()
   const channel = channelOf(state.config.providers, parsed.output)
+  const codec = deps.codecs[channel.provider.protocol]
   const request: IRRequest = {
     model: channel.upstreamModel,
     messages: [{ role: 'user', content: [{ type: 'text', text: 'ping' }], stringContent: true }],
@@ -117,15 +118,16 @@ export async function testChannel(deps: GatewayDeps, input: unknown): Promise<Ch
       http: deps.http,
       config: state.config,
       channel,
-      call: codecs[channel.provider.protocol].encodeRequest(request, channel.upstreamModel),
+      call: codec.encodeRequest(request, channel.upstreamModel),
       signal,
       clientHeaders: new Headers(),
       sameProtocol: false,
       timeouts: { ...timeouts, total: limit },
+      codecs: deps.codecs,
     })
     answered = response.status
     const json = parseUpstreamJson(await readBody(response.body, { limit: ANSWER_LIMIT, provider: channel.provider.name, idleMs: timeouts.idle }), channel.provider.name)
-    return result(true, response.status, replyText(json, channel))
+    return result(true, response.status, replyText(json, codec))
   } catch (error) {
     const gatewayError = error instanceof GatewayError ? error : undefined
     // An upstream's own error status; a 2xx whose body was unusable keeps that status; no answer is null.

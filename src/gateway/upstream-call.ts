@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { PinaiConfig } from '../config/schema.ts'
 import type { AbortLike } from '../ir/abort-latch.ts'
-import { codecs } from '../protocols/index.ts'
 import type { UpstreamCall } from '../protocols/codec.ts'
+import type { Codecs } from '../protocols/index.ts'
 import type { Channel, Timeouts } from '../routing/index.ts'
 import { upstreamUrl } from '../upstream/base-url.ts'
 import type { HttpClient, UpstreamResponse } from '../upstream/http-client.ts'
@@ -46,6 +46,8 @@ export interface CallOptions {
   clientHeaders: Headers
   sameProtocol: boolean
   timeouts: Timeouts
+  /** The gateway's codecs: the provider's decodes a refusal. */
+  codecs: Codecs
 }
 
 /** Sends one upstream request; a non-2xx answer is decoded by the provider's codec and thrown. */
@@ -79,5 +81,5 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
   } catch (error) {
     throw toUpstreamError(error, provider.name, options.signal)
   }
-  throw codecs[provider.protocol].decodeError(response.status, text, toHeaders(response.headers), provider.name)
+  throw options.codecs[provider.protocol].decodeError(response.status, text, toHeaders(response.headers), provider.name)
 }

@@ -51,6 +51,7 @@ export function createStreamFolder(): StreamFolder {
       case 'reasoning-end': {
         const block = reasonings.get(part.id)
         if (block && part.signature !== undefined) block.signature = part.signature
+        if (block && part.origin !== undefined) block.origin = part.origin
         return
       }
       case 'tool-input-start':

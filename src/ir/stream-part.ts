@@ -17,7 +17,7 @@ export type StreamPart =
   | { type: 'text-end'; id: string }
   | { type: 'reasoning-start'; id: string; origin: Origin; /** Redacted reasoning has data and no text. */ redactedData?: string }
   | { type: 'reasoning-delta'; id: string; delta: string }
-  | { type: 'reasoning-end'; id: string; signature?: string }
+  | { type: 'reasoning-end'; id: string; signature?: string; /** Who signed it, when only the end says (a Responses item's encrypted content wrapping another protocol's signature). */ origin?: Origin }
   | { type: 'tool-input-start'; id: string; name: string }
   | { type: 'tool-input-delta'; id: string; delta: string }
   | { type: 'tool-input-end'; id: string }

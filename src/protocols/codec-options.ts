@@ -21,15 +21,17 @@ export interface ResolvedCodecOptions {
   logger: CodecLogger
 }
 
-/** The default logger: a line on stderr per warning, control characters escaped, repeats folded per minute. */
-export const consoleLogger: CodecLogger = { warn: createFoldingLog({ write: (line) => console.warn(`[pinai] ${line}`) }) }
+/** A logger for a codec made without one: a line on stderr per warning, control characters escaped, repeats folded per minute. */
+function consoleLogger(): CodecLogger {
+  return { warn: createFoldingLog({ write: (line) => console.warn(`[pinai] ${line}`) }) }
+}
 
 /** Fills in the defaults of {@link CodecOptions}. */
 export function resolveCodecOptions(options: CodecOptions = {}): ResolvedCodecOptions {
   return {
     now: options.now ?? Date.now,
     generateId: options.generateId ?? randomId,
-    logger: options.logger ?? consoleLogger,
+    logger: options.logger ?? consoleLogger(),
   }
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { codecs } from './index.ts'
+import { quietLogger } from '../../test/helpers/quiet-logger.ts'
+import { createCodecs } from './index.ts'
+
+const codecs = createCodecs({ logger: quietLogger })
 
 const isQuietFrame = (protocol: 'openai' | 'anthropic', raw: string) => codecs[protocol].passthrough?.quiet(raw)
 

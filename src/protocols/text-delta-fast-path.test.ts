@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import type { StreamPart } from '../ir/stream-part.ts'
-import { syncTransformer } from '../gateway/stream/sync-transformer.ts'
-import { createEncodeTransformer as anthropicEncoder } from './anthropic/encode-stream.ts'
-import { createEncodeTransformer as openaiEncoder } from './openai/encode-stream.ts'
+import type { Stepper } from './codec.ts'
+import { createEncodeStream as anthropicEncoder } from './anthropic/encode-stream.ts'
+import { createEncodeStream as openaiEncoder } from './openai/encode-stream.ts'
 
 // Texts that JSON escapes in every way: quotes, backslashes, control characters, line separators, astral.
 const texts = ['plain', 'say "hi"\\n', 'line\nbreak\r\ttab', '\u2028\u2029\u0000', 'é中😀', '</script>']
 
-function run(transformer: Transformer<StreamPart, string>, parts: StreamPart[]): string[] {
-  const driver = syncTransformer(transformer)
+function run(encoder: Stepper<StreamPart, string>, parts: StreamPart[]): string[] {
   const out: string[] = []
-  for (const part of parts) driver.push(part, out)
+  for (const part of parts) encoder.push(part, out)
   return out
 }
 

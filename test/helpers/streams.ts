@@ -1,3 +1,5 @@
+import type { Stepper } from '../../src/protocols/codec.ts'
+
 /** Runs `items` through `transform` and returns everything it emits. */
 export async function runThrough<In, Out>(transform: TransformStream<In, Out>, items: readonly In[]): Promise<Out[]> {
   const source = new ReadableStream<In>({
@@ -25,4 +27,12 @@ export function splitAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Arr
     start = cut
   }
   return pieces
+}
+
+/** Runs `items` through a codec's stepper, as the gateway does: each `push`, then `end`; returns all it appended. */
+export function runStepper<In, Out>(stepper: Stepper<In, Out>, items: readonly In[]): Out[] {
+  const out: Out[] = []
+  for (const item of items) stepper.push(item, out)
+  stepper.end(out)
+  return out
 }

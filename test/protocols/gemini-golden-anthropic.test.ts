@@ -1,7 +1,7 @@
 // The golden fixtures (F1–F12, files `fixtures/<protocol>/f<N>-*`) are listed in docs/protocols.md, "Golden fixtures".
 import { describe, expect, it } from 'vitest'
 import { expectedEvents, fixtureJson, fixtureText, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
-import { runThrough } from '../helpers/streams.ts'
+import { runStepper } from '../helpers/streams.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
@@ -19,15 +19,15 @@ describe('golden F7: Anthropic-in → Gemini-up, stream with thoughts, text and 
 
   it('gives the Anthropic client exactly the golden event sequence; the signature is cached, not emitted', async () => {
     const codec = gemini()
-    const parts = await runThrough(codec.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
-    const text = (await runThrough(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts)).join('')
+    const parts = runStepper(codec.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
+    const text = (runStepper(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts)).join('')
     expect(text).not.toContain('Cq4BAXLI2nz')
     expect((await sseEvents([text])).map(parseEvent)).toEqual(await expectedEvents('gemini', 'f7-client-stream.sse'))
   })
 
   it('re-attaches the cached signature when the Anthropic client replays the answer to Gemini', async () => {
     const codec = gemini()
-    await runThrough(codec.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
+    runStepper(codec.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
     const ir = anthropic.decodeRequest(
       {
         model: 'gemini-2.5-pro',
@@ -75,9 +75,11 @@ describe('golden F11: Anthropic count_tokens → Gemini countTokens', () => {
   it('counts with the system prompt through generateContentRequest and returns input_tokens', () => {
     const codec = gemini()
     const ir = anthropic.decodeRequest(fixtureJson('gemini', 'f11-client-request.json'), new Headers())
-    const call = codec.encodeCountTokens(ir, 'gemini-2.5-flash')
-    expect(call.path).toBe('/v1beta/models/gemini-2.5-flash:countTokens')
-    expect(call.body).toEqual(fixtureJson('gemini', 'f11-upstream-request.json'))
-    expect(codec.decodeCountTokens(fixtureJson('gemini', 'f11-upstream-response.json'))).toEqual({ inputTokens: 19 })
+    const call = codec.countTokens?.request(ir, 'gemini-2.5-flash')
+    expect(call?.path).toBe('/v1beta/models/gemini-2.5-flash:countTokens')
+    expect(call?.body).toEqual(fixtureJson('gemini', 'f11-upstream-request.json'))
+    const tokens = codec.countTokens?.decode(fixtureJson('gemini', 'f11-upstream-response.json'))
+    expect(tokens).toBe(19)
+    expect(anthropic.countTokens?.encode(tokens ?? 0, { estimated: false })).toEqual({ input_tokens: 19 })
   })
 })

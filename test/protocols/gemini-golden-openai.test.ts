@@ -1,7 +1,7 @@
 // The golden fixtures (F1–F12, files `fixtures/<protocol>/f<N>-*`) are listed in docs/protocols.md, "Golden fixtures".
 import { describe, expect, it } from 'vitest'
 import { expectedEvents, fixtureJson, fixtureText, idsInOrder, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
-import { runThrough } from '../helpers/streams.ts'
+import { runStepper } from '../helpers/streams.ts'
 import { createGeminiCodec, createGeminiSideCaches, decodeModelPage } from '../../src/protocols/gemini/index.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
@@ -43,7 +43,7 @@ describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', 
 
   async function decodeF4(gemini = createGeminiCodec({ generateId: idsInOrder('call_q1w2e3', 'call_r4t5y6'), logger: quietLogger })) {
     const events = await sseEvents([fixtureText('gemini', 'f4-upstream-stream.sse')])
-    return { gemini, parts: await runThrough(gemini.decodeStream(), events) }
+    return { gemini, parts: runStepper(gemini.decodeStream(), events) }
   }
 
   it('#2 numbers the calls across the whole stream and caches the signature under the synthesized id', async () => {
@@ -61,7 +61,7 @@ describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', 
   it('gives the OpenAI client one whole call per chunk with indices 0 and 1, then the usage chunk', async () => {
     const { parts } = await decodeF4()
     const openai = createOpenAICodec({ now: () => 1767225750_000, logger: quietLogger })
-    const text = (await runThrough(openai.encodeStream({ model: 'gemini-2.5-flash', includeUsage: true }), parts)).join('')
+    const text = (runStepper(openai.encodeStream({ model: 'gemini-2.5-flash', includeUsage: true }), parts)).join('')
     const actual = (await sseEvents([text])).map(parseEvent)
     const envelope = '"id":"chatcmpl-aBc1","object":"chat.completion.chunk","created":1767225750,"model":"gemini-2.5-flash"'
     const expected = await expectedEvents('gemini', 'f4-client-stream.sse', envelope)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { idsInOrder, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
-import { runThrough } from '../helpers/streams.ts'
+import { runStepper } from '../helpers/streams.ts'
 import type { IRRequest } from '../../src/ir/request.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
 import { GatewayError } from '../../src/ir/errors.ts'
@@ -27,7 +27,7 @@ function sse(...chunks: unknown[]): string {
 }
 
 async function decodeSse(codec: ReturnType<typeof gemini>, text: string): Promise<StreamPart[]> {
-  return runThrough(codec.decodeStream(), await sseEvents([text]))
+  return runStepper(codec.decodeStream(), await sseEvents([text]))
 }
 
 const candidate = (parts: unknown[] | undefined, finishReason?: string) => ({
@@ -46,7 +46,7 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
         candidate([{ functionCall: { name: 'g', args: {} } }], 'STOP'),
       ),
     )
-    const text = (await runThrough(openai.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
+    const text = (runStepper(openai.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
     const indices = (await sseEvents([text]))
       .map(parseEvent)
       .flatMap((event) => {
@@ -70,7 +70,7 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
       gemini(),
       sse({ ...candidate([{ text: 'Hi' }], 'STOP'), usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1, totalTokenCount: 4 } }),
     )
-    const text = (await runThrough(openai.encodeStream({ model: 'm', includeUsage: true }), parts)).join('')
+    const text = (runStepper(openai.encodeStream({ model: 'm', includeUsage: true }), parts)).join('')
     expect(text).toContain('"content":"Hi"')
     expect(text).toContain('"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}')
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fixtureJson, idsInOrder, sseEvents } from '../helpers/protocol-fixtures.ts'
-import { runThrough } from '../helpers/streams.ts'
+import { runStepper } from '../helpers/streams.ts'
 import { GatewayError } from '../../src/ir/errors.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
@@ -121,8 +121,8 @@ describe('Gemini round trips', () => {
     it(`response ${name}: IR → Gemini stream → IR folds to the same response`, async () => {
       const gemini = codec()
       const response: IRResponse = gemini.decodeResponse(body)
-      const text = (await runThrough(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
-      const folded = foldStreamParts(await runThrough(gemini.decodeStream(), await sseEvents([text])))
+      const text = (runStepper(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const folded = foldStreamParts(runStepper(gemini.decodeStream(), await sseEvents([text])))
       expect(folded).toEqual(response)
     })
   }

@@ -1,11 +1,12 @@
 import { Response } from '@whatwg-node/server'
 import { GatewayError } from '../../ir/errors.ts'
 import type { IRRequest } from '../../ir/request.ts'
-import { codecs, geminiCodec } from '../../protocols/index.ts'
+import type { TokenCounting } from '../../protocols/codec.ts'
 import type { Channel } from '../../routing/index.ts'
 import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
 import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
+import type { InboundProtocol } from '../inbound.ts'
 import { jsonAttempt } from '../json-attempt.ts'
 import { estimateInputTokens } from './estimate-input-tokens.ts'
 import type { AttemptControl } from '../attempt-scope.ts'
@@ -19,33 +20,50 @@ interface Count {
   estimated: boolean
 }
 
+/** What every attempt of one count shares. */
+interface Counting {
+  call: ClientCall
+  /** The client's protocol's counting (it writes the client's answer). */
+  client: TokenCounting
+  ir: IRRequest | undefined
+  estimate: () => Count
+}
+
 /** Upstreams that reject the counting path itself (a relay without it): their answer is an estimate, not a failure. */
 const cannotCount = new Set([404, 405, 501])
 
 /**
- * `POST /anthropic/v1/messages/count_tokens` (README.md, "Client API": exact where the upstream can count,
- * estimated otherwise, and the response says which). Anthropic upstreams get the body forwarded;
- * Gemini upstreams `:countTokens`; OpenAI upstreams have no counting endpoint, so they are tried last:
- * only when no Anthropic or Gemini upstream of the pool could answer does pinai estimate
- * ({@link estimateInputTokens}), flagged by `x-pinai-estimated: true`.
+ * The client protocol's token-count route (README.md, "Client API": exact where the upstream can count,
+ * estimated otherwise, and the response says which). An upstream of the client's protocol gets the body
+ * forwarded; one of another protocol that can count gets the request through the IR; upstreams whose
+ * protocol cannot count are tried last: only when no upstream of the pool that can count could answer
+ * does pinai estimate ({@link estimateInputTokens}), flagged by `x-pinai-estimated: true`.
  */
-export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
-  const call = await beginClientCall(request, 'anthropic', deps, 'count_tokens')
-  const { counters, openaiInPool, ir } = routeClientCall(call, ({ channels }) => ({
-    counters: channels.filter((channel) => channel.provider.protocol !== 'openai'),
-    openaiInPool: channels.some((channel) => channel.provider.protocol === 'openai'),
+export async function handleCountTokens(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
+  const call = await beginClientCall(request, inbound, deps, 'count_tokens')
+  const client = deps.codecs[inbound]
+  const clientCounting = client.countTokens
+  if (!clientCounting) throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no token counting` })
+  const canCount = (channel: Channel) => deps.codecs[channel.provider.protocol].countTokens !== undefined
+  const { counters, estimableInPool, ir } = routeClientCall(call, ({ channels }) => ({
+    counters: channels.filter(canCount),
+    estimableInPool: channels.some((channel) => !canCount(channel)),
     // Decoded up front, so a malformed body is the client's 400 whatever answers it.
-    ir: channels.some((channel) => channel.provider.protocol !== 'anthropic') ? codecs.anthropic.decodeRequest(call.body, request.headers) : undefined,
+    ir: channels.some((channel) => channel.provider.protocol !== inbound) ? client.decodeRequest(call.body, request.headers) : undefined,
   }))
-  const estimate = (): Count => ({ body: { input_tokens: estimateInputTokens(ir ?? codecs.anthropic.decodeRequest(call.body, request.headers)) }, estimated: true })
+  const estimate = (): Count => {
+    const tokens = estimateInputTokens(ir ?? client.decodeRequest(call.body, request.headers))
+    return { body: clientCounting.encode(tokens, { estimated: true }), estimated: true }
+  }
   let count: Count
   if (counters.length === 0) {
     count = estimate()
   } else {
-    const run = startFailover<Count>(call, counters, (channel, info) => countOn(call, channel, ir, estimate, info))
+    const counting: Counting = { call, client: clientCounting, ir, estimate }
+    const run = startFailover<Count>(call, counters, (channel, info) => countOn(counting, channel, info))
     count = await run.result.catch((error: unknown) => {
-      // Every counting upstream failed over; an OpenAI upstream of the pool can still be served an estimate.
-      if (openaiInPool && asGatewayError(error).decision.failover) return estimate()
+      // Every counting upstream failed over; an upstream of the pool that cannot count can still be served an estimate.
+      if (estimableInPool && asGatewayError(error).decision.failover) return estimate()
       return run.fail(error)
     })
     run.detach()
@@ -56,24 +74,37 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
   return new Response(JSON.stringify(count.body), { status: 200, headers })
 }
 
-/** One attempt: the upstream's own count, or an estimate when it says it has no counting endpoint. */
-async function countOn(call: ClientCall, channel: Channel, ir: IRRequest | undefined, estimate: () => Count, attempt: AttemptControl): Promise<Count> {
+/** One attempt: the upstream's own count, or an estimate when a forwarded call finds no counting endpoint. */
+async function countOn(counting: Counting, channel: Channel, attempt: AttemptControl): Promise<Count> {
+  const { call, ir } = counting
+  const provider = channel.provider.name
+  const upstream = call.deps.codecs[channel.provider.protocol].countTokens
+  if (!upstream) throw new GatewayError({ kind: 'internal', status: 500, message: `${channel.provider.protocol} has no token counting` })
   const model = channel.upstreamModel
+  const same = channel.provider.protocol === call.inbound
   try {
-    if (channel.provider.protocol === 'anthropic') {
-      const upstream = { path: '/v1/messages/count_tokens', body: { ...call.body, model } }
-      const answer = await jsonAttempt({ call, channel, upstream, sameProtocol: true, attempt })
-      const tokens = (answer.json as { input_tokens?: unknown } | null)?.input_tokens
-      if (typeof tokens !== 'number') {
-        throw new GatewayError({ kind: 'upstream', status: 502, provider: channel.provider.name, message: `${channel.provider.name}: count_tokens answered without input_tokens` })
-      }
+    if (same) {
+      const answer = await jsonAttempt({ call, channel, upstream: upstream.forward(call.body, model), sameProtocol: true, attempt })
+      // The client gets the upstream's own answer, once it is seen to hold a count.
+      naming(() => upstream.decode(answer.json), provider)
       return { body: answer.json, estimated: false }
     }
     if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
-    const answer = await jsonAttempt({ call, channel, upstream: geminiCodec.encodeCountTokens(ir, model), sameProtocol: false, attempt })
-    return { body: { input_tokens: geminiCodec.decodeCountTokens(answer.json).inputTokens }, estimated: false }
+    const answer = await jsonAttempt({ call, channel, upstream: upstream.request(ir, model), sameProtocol: false, attempt })
+    const tokens = naming(() => upstream.decode(answer.json), provider)
+    return { body: counting.client.encode(tokens, { estimated: false }), estimated: false }
   } catch (error) {
-    if (cannotCount.has(asGatewayError(error).status) && channel.provider.protocol === 'anthropic') return estimate()
+    if (same && cannotCount.has(asGatewayError(error).status)) return counting.estimate()
     throw error
+  }
+}
+
+/** Runs `read`; an answer it refuses is that provider's failure, named for the record and the health view. */
+function naming<T>(read: () => T, provider: string): T {
+  try {
+    return read()
+  } catch (error) {
+    const typed = asGatewayError(error)
+    throw new GatewayError({ ...typed, kind: typed.kind, status: typed.status, provider, message: `${provider}: ${typed.message}`, decision: typed.decision })
   }
 }

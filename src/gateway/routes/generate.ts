@@ -2,7 +2,6 @@ import { Response } from '@whatwg-node/server'
 import type { ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { GatewayError } from '../../ir/errors.ts'
-import { codecs } from '../../protocols/index.ts'
 import type { Channel } from '../../routing/index.ts'
 import { runAttempt, type Prepared } from '../attempt.ts'
 import { beginClientCall, routeClientCall, startFailover } from '../client-call.ts'
@@ -27,7 +26,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   // Decode into the IR once, before any attempt, so a malformed request is the client's 400, not a failover.
   const { channels, fallbacks, mappedModel, ir } = routeClientCall(call, (candidates) => ({
     ...candidates,
-    ir: [candidates.channels, ...candidates.fallbacks].some((pool) => pool.some((channel) => channel.provider.protocol !== inbound)) ? codecs[inbound].decodeRequest(body, request.headers) : undefined,
+    ir: [candidates.channels, ...candidates.fallbacks].some((pool) => pool.some((channel) => channel.provider.protocol !== inbound)) ? deps.codecs[inbound].decodeRequest(body, request.headers) : undefined,
   }))
   // With the CORS headers in them already, so that the answer's headers go out in one writeHead (see corsHeaders).
   const cors = call.state.cors.client(request.headers.get('origin'))
@@ -39,7 +38,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
     call,
     channels,
     (channel, info) =>
-      runAttempt({ config, settings, limits: call.state.limits, redact: call.state.redact, http: deps.http, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: shownName(channel), stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
+      runAttempt({ config, settings, limits: call.state.limits, redact: call.state.redact, http: deps.http, codecs: deps.codecs, channel, inbound, body, bodyText, ir, clientHeaders: request.headers, requestedModel: shownName(channel), stream, log, attempt: info, onLateFailure: (error) => deps.health.onFailure(channel, error), ...(direct ? { direct } : {}) }),
     fallbacks,
   )
   const { fail } = run
@@ -77,7 +76,7 @@ export async function handleGenerate(request: Request, inbound: InboundProtocol,
   if (first.settled) return respond(first.value)
   // The keep-alive comments go out through a Response; a relay that committed just now wrote itself.
   if (direct && !direct.decline()) return respond(await chunks.catch(fail))
-  const client = codecs[inbound]
+  const client = deps.codecs[inbound]
   const held = keepAliveThen(chunks, settings.keepAliveInterval, (error) => {
     const typed = asGatewayError(error)
     log.finish(typed.status, typed)

@@ -1,5 +1,4 @@
 import { Response } from '@whatwg-node/server'
-import { codecs } from '../../protocols/index.ts'
 import { isModelAllowed, mapModel } from '../../routing/index.ts'
 import { authenticateClient } from '../auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
@@ -24,7 +23,7 @@ export function handleModels(request: Request, inbound: InboundProtocol, deps: G
   const names = requestableNames(state.table.names(), state.config.modelMapping).filter((name) => isModelAllowed(caller.models, name))
   const query = new URL(request.url).searchParams
   const limit = query.get('limit')
-  const body = codecs[inbound].encodeModelList(names, {
+  const body = deps.codecs[inbound].encodeModelList(names, {
     limit: limit ? Number(limit) : undefined,
     afterId: query.get('after_id') ?? undefined,
     beforeId: query.get('before_id') ?? undefined,

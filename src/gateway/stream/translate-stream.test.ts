@@ -76,20 +76,4 @@ describe('translateStream', () => {
     expect(text).toMatch(/event: error\ndata: \{"type":"error"/)
     expect(parts.at(-1)).toMatchObject({ type: 'error' })
   })
-
-  it('gives the same text through web streams when a codec cannot run synchronously', async () => {
-    const plain = createAnthropicCodec(options())
-    // A client codec whose stream is two composed web streams cannot be captured.
-    const composed: Codec = {
-      ...plain,
-      encodeStream: (encodeOptions) => {
-        const inner = plain.encodeStream(encodeOptions)
-        const outer = new TransformStream<string, string>()
-        return { writable: inner.writable, readable: inner.readable.pipeThrough(outer) } as TransformStream<StreamPart, string>
-      },
-    }
-    const fast = await run(answer)
-    const web = await run(answer, undefined, composed)
-    expect(web.text).toBe(fast.text)
-  })
 })

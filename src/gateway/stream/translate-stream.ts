@@ -3,7 +3,6 @@ import type { StreamPart } from '../../ir/stream-part.ts'
 import { parseSseFrame } from '../../protocols/sse-frames.ts'
 import { classifyPart, type ItemClass } from './classify-part.ts'
 import { SseRelay, type RelayStage } from './sse-relay.ts'
-import { syncTransformer } from './sync-transformer.ts'
 import type { TranslateInput } from './translate-input.ts'
 
 /** A batch's meaning for the commit point is its first part that is not meta, in order (meta if none). */
@@ -20,8 +19,8 @@ function classifyBatch(parts: StreamPart[]): ItemClass {
  * client's stream; an error part, a transport error or an end before any content rejects, so the
  * attempt can still fail over. After the commit a transport failure becomes the client's error event.
  *
- * The codecs' transformers run as plain calls, one upstream read at a time (see syncTransformer and
- * SseRelay): what one read brought leaves in one piece, as it came.
+ * The codecs' steppers run as plain calls, one upstream read at a time (see `Stepper` and SseRelay):
+ * what one read brought leaves in one piece, as it came.
  */
 export function translateStream(input: TranslateInput): Promise<SseRelay> {
   return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.direct, input.bounds).ready
@@ -48,8 +47,8 @@ function translateStage(input: TranslateInput): RelayStage {
   const firstText = input.firstText
   const provider = input.provider
   const redact = input.redact
-  const decoder = syncTransformer(input.upstream.decodeTransformer())
-  const encoder = syncTransformer(input.client.encodeTransformer(input.encodeOptions))
+  const decoder = input.upstream.decodeStream()
+  const encoder = input.client.encodeStream(input.encodeOptions)
   let committed = false
   // Parts before the commit point wait for it: an attempt that fails over has shown the client nothing.
   let pending: StreamPart[] = []

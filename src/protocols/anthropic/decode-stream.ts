@@ -9,6 +9,7 @@ import { isRecord, maybeCount, maybeString, parseJson } from '../shared/read-jso
 import { decodeStreamError } from './decode-error.ts'
 import { decodeStopReason } from './stop-reason.ts'
 import { decodeUsage } from './usage.ts'
+import type { Stepper } from '../codec.ts'
 
 type Block =
   | { kind: 'text'; id: string }
@@ -21,7 +22,7 @@ type Block =
  * 11–12); `finish` goes out at `message_stop`. An `error` event becomes an error part; the stream ending
  * early is an error too.
  */
-export function createDecodeTransformer(drops: DropLog): Transformer<SseEvent, StreamPart> {
+export function createDecodeStream(drops: DropLog): Stepper<SseEvent, StreamPart> {
   const blocks = new Map<number, Block>()
   let origin: Origin = { protocol: 'anthropic' }
   let usage: Usage | undefined
@@ -29,9 +30,11 @@ export function createDecodeTransformer(drops: DropLog): Transformer<SseEvent, S
   let done = false
 
   return {
-    transform(event, controller) {
+    push(event, out) {
       if (done) return
-      const emit = (part: StreamPart): void => controller.enqueue(part)
+      const emit = (part: StreamPart): void => {
+        out.push(part)
+      }
       const data = parseJson(event.data)
       if (!isRecord(data)) {
         done = true
@@ -64,7 +67,7 @@ export function createDecodeTransformer(drops: DropLog): Transformer<SseEvent, S
           return
         }
         case 'message_stop':
-          end(emit)
+          endMessage(emit)
           return
         case 'error':
           done = true
@@ -75,12 +78,12 @@ export function createDecodeTransformer(drops: DropLog): Transformer<SseEvent, S
           return
       }
     },
-    flush(controller) {
+    end(out) {
       if (!done) {
         done = true
         const message = finish ? undefined : 'Anthropic upstream stream ended before message_stop'
-        if (message) controller.enqueue({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'stream_truncated', message }) })
-        else end((part) => controller.enqueue(part))
+        if (message) out.push({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'stream_truncated', message }) })
+        else endMessage((part) => void out.push(part))
       }
       drops.flush()
     },
@@ -149,14 +152,9 @@ export function createDecodeTransformer(drops: DropLog): Transformer<SseEvent, S
     }
   }
 
-  function end(emit: (part: StreamPart) => void): void {
+  function endMessage(emit: (part: StreamPart) => void): void {
     for (const index of [...blocks.keys()]) stopBlock(index, emit)
     done = true
     emit({ type: 'finish', reason: finish ?? { unified: 'stop' }, usage: usage ?? { inputTokens: 0, outputTokens: 0 } })
   }
-}
-
-/** The same transformer as a web stream. */
-export function createDecodeStream(...args: Parameters<typeof createDecodeTransformer>): TransformStream<SseEvent, StreamPart> {
-  return new TransformStream<SseEvent, StreamPart>(createDecodeTransformer(...args))
 }

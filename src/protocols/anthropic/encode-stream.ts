@@ -7,6 +7,7 @@ import { encodeStreamError } from './encode-error.ts'
 import { messageId } from './message-id.ts'
 import { encodeStopReason } from './stop-reason.ts'
 import { encodeDeltaUsage, uncachedInput } from './usage.ts'
+import type { Stepper } from '../codec.ts'
 
 /** Options of {@link createEncodeStream}. */
 export interface EncodeStreamOptions {
@@ -24,7 +25,7 @@ type Open = { partId: string; index: number }
  * not open; pitfalls 7–8), then exactly one `message_delta` and `message_stop`. Signatures are sent only
  * when Anthropic made them. An error part becomes an `error` event and ends the stream.
  */
-export function createEncodeTransformer(options: EncodeStreamOptions): Transformer<StreamPart, string> {
+export function createEncodeStream(options: EncodeStreamOptions): Stepper<StreamPart, string> {
   let started = false
   let ended = false
   let open: Open | undefined
@@ -34,16 +35,16 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
   const origins = new Map<string, Origin>()
   const opened = new Set<string>()
   let startUsage: Usage | undefined
-  // The controller of the call in progress; `send` writes to it (one closure per stream, not per part).
-  let sink: TransformStreamDefaultController<string> | undefined
-  const send = (event: string, data: JsonObject): void => sink?.enqueue(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
+  // The output of the call in progress; `send` appends to it (one closure per stream, not per part).
+  let sink: string[] = []
+  const send = (event: string, data: JsonObject): void => void sink.push(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
 
   return {
-    transform(part, controller) {
+    push(part, out) {
       if (ended) return
-      sink = controller
+      sink = out
       if (part.type === 'error') {
-        controller.enqueue(encodeStreamError(part.error))
+        out.push(encodeStreamError(part.error))
         ended = true
         return
       }
@@ -56,7 +57,7 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
         case 'text-delta':
           if (part.delta === '') return
           ensureOpen(part.id, 'text', send)
-          controller.enqueue(textDeltaEvent(open?.index ?? 0, part.delta))
+          out.push(textDeltaEvent(open?.index ?? 0, part.delta))
           return
         case 'text-end':
         case 'tool-input-end':
@@ -122,10 +123,10 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
         }
       }
     },
-    flush(controller) {
+    end(out) {
       if (ended) return
       // The parts ended without a finish: end the message the way Anthropic would.
-      sink = controller
+      sink = out
       if (!started) begin(options.generateId('msg_'), undefined, send)
       close(send)
       const usage = startUsage ?? { inputTokens: 0, outputTokens: 0 }
@@ -182,9 +183,4 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
  */
 function textDeltaEvent(index: number, text: string): string {
   return `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}\n\n`
-}
-
-/** The same transformer as a web stream. */
-export function createEncodeStream(...args: Parameters<typeof createEncodeTransformer>): TransformStream<StreamPart, string> {
-  return new TransformStream<StreamPart, string>(createEncodeTransformer(...args))
 }

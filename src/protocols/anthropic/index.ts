@@ -1,20 +1,22 @@
-import type { Codec } from '../codec.ts'
+import type { IRRequest } from '../../ir/request.ts'
+import type { Codec, UpstreamCall } from '../codec.ts'
 import { resolveCodecOptions, type CodecOptions } from '../codec-options.ts'
 import { createDropLog, withDropLog } from '../shared/drop-log.ts'
 import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
-import { createDecodeStream, createDecodeTransformer } from './decode-stream.ts'
+import { createDecodeStream } from './decode-stream.ts'
 import { encodeError, encodeStreamError } from './encode-error.ts'
 import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
-import { createEncodeStream, createEncodeTransformer } from './encode-stream.ts'
+import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { anthropicPassthrough } from './passthrough.ts'
 import { knownMaxOutputTokens } from './max-output-tokens.ts'
 import type { MaxTokenDefaults } from './plan-thinking.ts'
-import { createUsageTap, usageFromResponse } from './usage-tap.ts'
+import { usageFromResponse } from './usage.ts'
 import { answerText } from './answer-text.ts'
+import { createTokenCounting } from './count-tokens.ts'
 
 /** Options of the Anthropic codec. */
 export interface AnthropicCodecOptions extends CodecOptions, Partial<MaxTokenDefaults> {}
@@ -27,17 +29,16 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     defaultMaxTokensWithThinking: options.defaultMaxTokensWithThinking ?? 32000,
     maxOutputTokens: options.maxOutputTokens ?? knownMaxOutputTokens,
   }
+  const encode = (request: IRRequest, upstreamModel: string): UpstreamCall =>
+    withDropLog(logger, `request → anthropic upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, defaults, drops))
   return {
     name: 'anthropic',
     decodeRequest: (body, headers) => withDropLog(logger, 'anthropic request', (drops) => decodeRequest(body, headers, drops)),
-    encodeRequest: (request, upstreamModel) =>
-      withDropLog(logger, `request → anthropic upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, defaults, drops)),
+    encodeRequest: encode,
     decodeResponse: (body) => withDropLog(logger, 'anthropic response', (drops) => decodeResponse(body, drops)),
     encodeResponse,
     decodeStream: () => createDecodeStream(createDropLog(logger, 'anthropic stream')),
-    decodeTransformer: () => createDecodeTransformer(createDropLog(logger, 'anthropic stream')),
     encodeStream: ({ model }) => createEncodeStream({ model, generateId, warn: (message) => logger.warn(message) }),
-    encodeTransformer: ({ model }) => createEncodeTransformer({ model, generateId, warn: (message) => logger.warn(message) }),
     decodeError: (status, bodyText, headers, provider) => decodeError(status, bodyText, headers, provider, now()),
     encodeError,
     encodeStreamError,
@@ -45,10 +46,7 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     usageFromResponse,
     usageMember: 'usage',
     answerText,
-    usageTap: createUsageTap,
     passthrough: anthropicPassthrough,
+    countTokens: createTokenCounting(encode),
   }
 }
-
-/** The Anthropic codec with default options. */
-export const anthropicCodec: Codec = createAnthropicCodec()

@@ -51,3 +51,7 @@ export function encodeDeltaUsage(usage: Usage): JsonObject {
   return output
 }
 
+/** Usage of a whole JSON answer (passthrough accounting). */
+export function usageFromResponse(body: unknown): Usage | undefined {
+  return isRecord(body) ? decodeUsage(body.usage) : undefined
+}

@@ -1,25 +1,32 @@
 import { GatewayError } from '../../ir/errors.ts'
-import type { IRRequest } from '../../ir/request.ts'
-import type { UpstreamCall } from '../codec.ts'
+import type { TokenCounting } from '../codec.ts'
+import { isRecord } from '../shared/read-json.ts'
 import type { GeminiContext } from './context.ts'
 import { encodeGenerateBody } from './encode-request.ts'
 import { geminiPaths, modelResourceName } from './paths.ts'
 
 /**
- * IR → `:countTokens` with a full `generateContentRequest` (so the system prompt and tools are counted,
- * docs/protocols.md fixture F11). Generation settings are left out: they do not change the count.
+ * Gemini's `:countTokens`. From the IR it carries a full `generateContentRequest` (so the system prompt and
+ * tools are counted, docs/protocols.md fixture F11); generation settings are left out: they do not change
+ * the count. Its answer `{totalTokens}` is exact: Gemini counted it.
  */
-export function encodeCountTokensRequest(request: IRRequest, upstreamModel: string, context: GeminiContext): UpstreamCall {
-  const { generationConfig: _settings, ...body } = encodeGenerateBody(request, upstreamModel, context)
-  return { path: geminiPaths.countTokens(upstreamModel), body: { generateContentRequest: { model: modelResourceName(upstreamModel), ...body } } }
-}
-
-/** `{totalTokens, cachedContentTokenCount?}` → the prompt's token count (exact: Gemini counted it). */
-export function decodeCountTokensResponse(body: unknown): { inputTokens: number; cacheReadTokens?: number } {
-  const value = typeof body === 'object' && body !== null ? (body as { totalTokens?: unknown; cachedContentTokenCount?: unknown }) : {}
-  if (typeof value.totalTokens !== 'number') {
-    throw new GatewayError({ kind: 'upstream', status: 502, message: 'Gemini countTokens answered without totalTokens' })
+export function createTokenCounting(context: GeminiContext): TokenCounting {
+  return {
+    request(request, upstreamModel) {
+      const { generationConfig: _settings, ...body } = encodeGenerateBody(request, upstreamModel, context)
+      return { path: geminiPaths.countTokens(upstreamModel), body: { generateContentRequest: { model: modelResourceName(upstreamModel), ...body } } }
+    },
+    forward(body, upstreamModel) {
+      // The model is in the path, and again inside a `generateContentRequest` when there is one.
+      const inner = body.generateContentRequest
+      const renamed = isRecord(inner) ? { ...body, generateContentRequest: { ...inner, model: modelResourceName(upstreamModel) } } : body
+      return { path: geminiPaths.countTokens(upstreamModel), body: renamed }
+    },
+    decode(body) {
+      const tokens = isRecord(body) ? body.totalTokens : undefined
+      if (typeof tokens !== 'number') throw new GatewayError({ kind: 'upstream', status: 502, message: 'Gemini countTokens answered without totalTokens' })
+      return tokens
+    },
+    encode: (tokens) => ({ totalTokens: tokens }),
   }
-  const cached = value.cachedContentTokenCount
-  return typeof cached === 'number' ? { inputTokens: value.totalTokens, cacheReadTokens: cached } : { inputTokens: value.totalTokens }
 }

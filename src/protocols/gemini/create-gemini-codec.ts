@@ -3,19 +3,19 @@ import type { Codec, UpstreamCall } from '../codec.ts'
 import { resolveCodecOptions } from '../codec-options.ts'
 import type { CodecOptions } from '../codec-options.ts'
 import type { GeminiContext } from './context.ts'
-import { decodeCountTokensResponse, encodeCountTokensRequest } from './count-tokens.ts'
+import { createTokenCounting } from './count-tokens.ts'
 import { decodeGeminiError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
-import { decodeStream, decodeTransformer } from './decode-stream.ts'
+import { createDecodeStream } from './decode-stream.ts'
 import { encodeError, encodeStreamError } from './encode-error.ts'
 import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
-import { encodeStream, encodeTransformer } from './encode-stream.ts'
+import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { createGeminiSideCaches } from './tool-call-cache.ts'
 import type { GeminiSideCaches } from './tool-call-cache.ts'
-import { usageFromResponse, usageTap } from './usage-tap.ts'
+import { usageFromResponse } from './map-usage.ts'
 import { answerText } from './answer-text.ts'
 
 /** Options of {@link createGeminiCodec}: the shared codec options plus the side caches (tests pass their own). */
@@ -23,12 +23,8 @@ export interface GeminiCodecOptions extends CodecOptions {
   caches?: GeminiSideCaches
 }
 
-/** The Gemini codec: the {@link Codec} members plus Gemini's countTokens. */
+/** The Gemini codec: the {@link Codec} members plus its side caches. */
 export interface GeminiCodec extends Codec {
-  /** IR → `:countTokens` call (Anthropic `count_tokens` served exactly by Gemini). */
-  encodeCountTokens(request: IRRequest, upstreamModel: string): UpstreamCall
-  /** `:countTokens` answer → the prompt's token count. */
-  decodeCountTokens(body: unknown): { inputTokens: number; cacheReadTokens?: number }
   /** The side caches (tool-call id → name and signature; thought text → signature). */
   readonly caches: GeminiSideCaches
 }
@@ -43,10 +39,8 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     encodeRequest: (request, upstreamModel) => encodeRequest(request, upstreamModel, context),
     decodeResponse: (body) => decodeResponse(body, context),
     encodeResponse: (response, requestedModel) => encodeResponse(response, requestedModel),
-    decodeStream: () => decodeStream(context),
-    decodeTransformer: () => decodeTransformer(context),
-    encodeStream: (streamOptions) => encodeStream(streamOptions),
-    encodeTransformer: (streamOptions) => encodeTransformer(streamOptions),
+    decodeStream: () => createDecodeStream(context),
+    encodeStream: (streamOptions) => createEncodeStream(streamOptions),
     decodeError: (status, bodyText, headers, provider) => decodeGeminiError(status, bodyText, headers, provider, context.now()),
     encodeError,
     encodeStreamError,
@@ -54,8 +48,6 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     usageFromResponse,
     usageMember: 'usageMetadata',
     answerText,
-    usageTap,
-    encodeCountTokens: (request, upstreamModel) => encodeCountTokensRequest(request, upstreamModel, context),
-    decodeCountTokens: decodeCountTokensResponse,
+    countTokens: createTokenCounting(context),
   }
 }

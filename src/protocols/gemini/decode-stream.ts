@@ -6,6 +6,7 @@ import { createChunkReader } from './chunk-reader.ts'
 import type { GeminiContext } from './context.ts'
 import { decodeGeminiError, readGeminiError } from './decode-error.ts'
 import type { GeminiResponse } from './wire-types.ts'
+import type { Stepper } from '../codec.ts'
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -20,42 +21,42 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
  * and a stream that ends without a finish reason is reported as truncated. An `{"error":…}` payload or an
  * unparseable one becomes an `error` part, after which nothing more is read.
  */
-export function decodeTransformer(context: GeminiContext): Transformer<SseEvent, StreamPart> {
+export function createDecodeStream(context: GeminiContext): Stepper<SseEvent, StreamPart> {
   const reader = createChunkReader(context)
   let done = false
   // Chunks that differ from the last plain text chunk only in their text are read without JSON.parse.
   const templates = new TextTemplateSlot()
   return {
-    transform(event, controller) {
+    push(event, out) {
       if (done) return
       const data = event.data.trim()
       if (data === '' || data === '[DONE]') return
       const templated = templates.read(data)
       if (templated !== undefined) {
-        for (const part of reader.readText(templated)) controller.enqueue(part)
+        for (const part of reader.readText(templated)) out.push(part)
         return
       }
       const parsed = parseJson(data)
       if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
         done = true
         const message = 'Gemini sent a stream event that is not JSON'
-        controller.enqueue({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, message, upstreamBody: data.slice(0, 500) }) })
+        out.push({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, message, upstreamBody: data.slice(0, 500) }) })
         return
       }
       const error = readGeminiError(parsed.value)
       if (error) {
         done = true
         const status = typeof error.code === 'number' && error.code >= 400 ? error.code : 500
-        controller.enqueue({ type: 'error', error: decodeGeminiError(status, data, new Headers(), undefined, context.now()) })
+        out.push({ type: 'error', error: decodeGeminiError(status, data, new Headers(), undefined, context.now()) })
         return
       }
-      for (const part of reader.read(parsed.value as GeminiResponse)) controller.enqueue(part)
+      for (const part of reader.read(parsed.value as GeminiResponse)) out.push(part)
       const text = templates.learning ? plainTextOf(parsed.value) : undefined
       if (text) templates.learn(data, 'text', text, plainTextOf)
     },
-    flush(controller) {
+    end(out) {
       if (done) return
-      for (const part of reader.end({ requireFinish: true })) controller.enqueue(part)
+      for (const part of reader.end({ requireFinish: true })) out.push(part)
     },
   }
 }
@@ -75,9 +76,4 @@ function plainTextOf(chunk: unknown): string | undefined {
   const part = parts[0] as Record<string, unknown> | undefined
   if (typeof part !== 'object' || part === null || typeof part.text !== 'string' || Object.keys(part).length !== 1) return undefined
   return part.text
-}
-
-/** The same transformer as a web stream. */
-export function decodeStream(...args: Parameters<typeof decodeTransformer>): TransformStream<SseEvent, StreamPart> {
-  return new TransformStream<SseEvent, StreamPart>(decodeTransformer(...args))
 }

@@ -5,13 +5,14 @@ import { encodeOutputPart } from './encode-output-part.ts'
 import { encodeFinishReason } from './map-finish-reason.ts'
 import { encodeUsage } from './map-usage.ts'
 import type { GeminiCandidate, GeminiPart, GeminiResponse } from './wire-types.ts'
+import type { Stepper } from '../codec.ts'
 
 /**
  * IR parts → Gemini `alt=sse` text (Gemini as the client protocol): one event per delta or whole call,
  * carrying only the new parts; the last event carries `finishReason` and the usage. Tool-input runs are
  * skipped: Gemini sends calls whole, from the `tool-call` part.
  */
-export function encodeTransformer(options: { model: string }): Transformer<StreamPart, string> {
+export function createEncodeStream(options: { model: string }): Stepper<StreamPart, string> {
   let responseId = ''
   const reasoningIds = new Set<string>()
   const event = (candidate: GeminiCandidate, extra: Partial<GeminiResponse> = {}): string =>
@@ -19,38 +20,38 @@ export function encodeTransformer(options: { model: string }): Transformer<Strea
   const partEvent = (part: GeminiPart): string => event({ content: { role: 'model', parts: [part] } })
   let ended = false
   return {
-    transform(part, controller) {
+    push(part, out) {
       if (ended) return
       switch (part.type) {
         case 'start':
           responseId = part.id
           return
         case 'text-delta':
-          if (part.delta !== '') controller.enqueue(partEvent({ text: part.delta }))
+          if (part.delta !== '') out.push(partEvent({ text: part.delta }))
           return
         case 'reasoning-start':
           if (part.origin.protocol === 'gemini') reasoningIds.add(part.id)
           return
         case 'reasoning-delta':
-          if (part.delta !== '') controller.enqueue(partEvent({ text: part.delta, thought: true }))
+          if (part.delta !== '') out.push(partEvent({ text: part.delta, thought: true }))
           return
         case 'reasoning-end':
           if (part.signature !== undefined && reasoningIds.has(part.id)) {
-            controller.enqueue(partEvent({ text: '', thought: true, thoughtSignature: part.signature }))
+            out.push(partEvent({ text: '', thought: true, thoughtSignature: part.signature }))
           }
           return
         case 'tool-call': {
           const encoded = encodeOutputPart({ ...part, type: 'tool_call' })
-          if (encoded) controller.enqueue(partEvent(encoded))
+          if (encoded) out.push(partEvent(encoded))
           return
         }
         case 'finish':
           ended = true
-          controller.enqueue(event({ finishReason: encodeFinishReason(part.reason) }, { usageMetadata: encodeUsage(part.usage) }))
+          out.push(event({ finishReason: encodeFinishReason(part.reason) }, { usageMetadata: encodeUsage(part.usage) }))
           return
         case 'error':
           ended = true
-          controller.enqueue(encodeStreamError(part.error))
+          out.push(encodeStreamError(part.error))
           return
         case 'text-start':
         case 'text-end':
@@ -64,10 +65,7 @@ export function encodeTransformer(options: { model: string }): Transformer<Strea
         }
       }
     },
+    // A Gemini stream ends with its body: no closing event to add.
+    end() {},
   }
-}
-
-/** The same transformer as a web stream. */
-export function encodeStream(...args: Parameters<typeof encodeTransformer>): TransformStream<StreamPart, string> {
-  return new TransformStream<StreamPart, string>(encodeTransformer(...args))
 }

@@ -1,9 +1,3 @@
-import { createGeminiCodec } from './create-gemini-codec.ts'
-import type { GeminiCodec } from './create-gemini-codec.ts'
-
-/** The process-wide Gemini codec (one side cache shared by every request, as replays need). */
-export const geminiCodec: GeminiCodec = createGeminiCodec()
-
 export { createGeminiCodec } from './create-gemini-codec.ts'
 export type { GeminiCodec, GeminiCodecOptions } from './create-gemini-codec.ts'
 export { cleanSchema } from './clean-schema.ts'

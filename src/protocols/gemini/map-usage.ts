@@ -31,3 +31,10 @@ export function encodeUsage(usage: Usage): GeminiUsageMetadata {
   if (usage.reasoningTokens !== undefined) metadata.thoughtsTokenCount = usage.reasoningTokens
   return metadata
 }
+
+/** Usage from a whole Gemini answer, or undefined when it carries none (passthrough accounting). */
+export function usageFromResponse(body: unknown): Usage | undefined {
+  if (typeof body !== 'object' || body === null) return undefined
+  const metadata = (body as { usageMetadata?: unknown }).usageMetadata
+  return typeof metadata === 'object' && metadata !== null ? decodeUsage(metadata as GeminiUsageMetadata) : undefined
+}

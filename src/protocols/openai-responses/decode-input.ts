@@ -5,6 +5,7 @@ import { expectArray, expectRecord, expectString, invalidRequest, isRecord, opti
 import { decodeToolArguments } from '../openai/tool-arguments.ts'
 import { unsealReasoning } from './encrypted-content.ts'
 import { decodeInputPart } from './input-part.ts'
+import type { ItemMemory } from './item-memory.ts'
 import type { ToolNames } from './tool-names.ts'
 
 /** The conversation of a Responses request: system text (instructions, system and developer messages) and turns. */
@@ -17,9 +18,10 @@ export interface DecodedInput {
  * Decodes `input` (a string, or items) into IR turns. Consecutive items of one role join one turn, each
  * text its own block (Codex's environment message stays apart from the prompt). Function calls are
  * assistant blocks, their outputs user blocks; reasoning items carry their `encrypted_content` as the
- * signature. Items only OpenAI can resolve (`item_reference`) are a 400; hosted tools' calls are dropped.
+ * signature. An `item_reference` to an item pinai answered with is that item; to one it does not remember,
+ * it is dropped (logged), as are hosted tools' calls.
  */
-export function decodeInput(input: unknown, tools: ToolNames, drops: DropLog): DecodedInput {
+export function decodeInput(input: unknown, tools: ToolNames, memory: ItemMemory, drops: DropLog): DecodedInput {
   const system: TextBlock[] = []
   const messages: Message[] = []
   if (typeof input === 'string') return { system, messages: [{ role: 'user', content: [{ type: 'text', text: input }], stringContent: true }] }
@@ -82,8 +84,12 @@ export function decodeInput(input: unknown, tools: ToolNames, drops: DropLog): D
         push('assistant', [{ type: 'reasoning', text: texts.join('\n\n'), ...seal }])
         return
       }
-      case 'item_reference':
-        throw invalidRequest(`${path}`, 'pinai stores no responses: an item_reference cannot be resolved; send the item itself')
+      case 'item_reference': {
+        const remembered = memory.recall(expectString(item.id, `${path}.id`))
+        if (remembered === undefined) drops.drop('item_reference to an item pinai does not remember (send the item itself, or store: false)')
+        else push('assistant', Array.isArray(remembered) ? remembered.map((block) => ({ ...block })) : [{ ...remembered }])
+        return
+      }
       default:
         // Calls of hosted tools (web_search_call …) and their results mean nothing to another upstream.
         drops.drop(`input item ${String(type)}`)

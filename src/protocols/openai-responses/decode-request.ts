@@ -5,6 +5,7 @@ import type { DropLog } from '../shared/drop-log.ts'
 import { isReasoningEffort } from '../shared/reasoning-effort.ts'
 import { expectArray, expectRecord, expectString, invalidRequest, isRecord, omitKeys, optionalBoolean, optionalNumber, optionalString } from '../shared/read-json.ts'
 import { decodeInput } from './decode-input.ts'
+import type { ItemMemory } from './item-memory.ts'
 import type { ToolNames } from './tool-names.ts'
 import { hostedToolTypes } from './wire-types.ts'
 
@@ -20,7 +21,7 @@ const mappedKeys = new Set([
 ])
 
 /** Decodes a Responses request (`POST /v1/responses`) into the IR; `previous_response_id` is a 400. */
-export function decodeRequest(body: unknown, tools: ToolNames, drops: DropLog): IRRequest {
+export function decodeRequest(body: unknown, tools: ToolNames, memory: ItemMemory, drops: DropLog): IRRequest {
   const request = expectRecord(body, '')
   if (request.previous_response_id !== undefined && request.previous_response_id !== null) {
     throw invalidRequest('previous_response_id', 'pinai stores no responses; send the whole conversation in `input` (with `store: false`)')
@@ -30,7 +31,7 @@ export function decodeRequest(body: unknown, tools: ToolNames, drops: DropLog): 
   }
   const model = expectString(request.model, 'model')
   const declared = decodeTools(request.tools, tools)
-  const { system, messages } = decodeInput(request.input ?? [], tools, drops)
+  const { system, messages } = decodeInput(request.input ?? [], tools, memory, drops)
   const instructions = optionalString(request.instructions, 'instructions')
   if (instructions !== undefined && instructions !== '') system.unshift({ type: 'text', text: instructions })
   const stream = optionalBoolean(request.stream, 'stream') ?? false

@@ -1,5 +1,6 @@
 import { GatewayError } from '../../ir/errors.ts'
 import type { JsonObject } from '../../ir/json.ts'
+import type { Origin } from '../../ir/origin.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Usage } from '../../ir/usage.ts'
 import type { SseEvent, Stepper } from '../codec.ts'
@@ -122,9 +123,10 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
     out.push(kind === 'text' ? { type: 'text-delta', id: open.id, delta } : { type: 'reasoning-delta', id: open.id, delta })
   }
 
-  function closeOpen(out: StreamPart[], signature?: string): void {
+  function closeOpen(out: StreamPart[], seal?: { signature?: string; origin: Origin }): void {
     if (!open) return
-    out.push(open.kind === 'text' ? { type: 'text-end', id: open.id } : { type: 'reasoning-end', id: open.id, ...(signature === undefined ? {} : { signature }) })
+    const signed = seal?.signature === undefined ? {} : { signature: seal.signature, ...(seal.origin.protocol === 'openai-responses' ? {} : { origin: seal.origin }) }
+    out.push(open.kind === 'text' ? { type: 'text-end', id: open.id } : { type: 'reasoning-end', id: open.id, ...signed })
     open = undefined
   }
 
@@ -158,7 +160,7 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
       const block = reasoningBlock(item, model)
       if (block.type !== 'reasoning') return
       if (open?.kind === 'reasoning' && open.itemId === itemId) {
-        closeOpen(out, block.signature)
+        closeOpen(out, block)
         return
       }
       // A reasoning item with no streamed text (encrypted only, or its summary given whole).

@@ -51,6 +51,11 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, drops: 
 function encodeInput(messages: Message[], drops: DropLog): JsonObject[] {
   const items: JsonObject[] = []
   for (const message of messages) {
+    const only = message.content[0]
+    if (message.stringContent && message.content.length === 1 && only?.type === 'text') {
+      items.push({ type: 'message', role: message.role, content: only.text })
+      continue
+    }
     let parts: JsonObject[] = []
     const flush = (): void => {
       if (parts.length > 0) items.push({ type: 'message', role: message.role, content: parts })

@@ -3,6 +3,7 @@ import type { IRResponse } from '../../ir/response.ts'
 import { encodeFinish } from './finish-reason.ts'
 import { outputItems } from './output-item.ts'
 import { responseId } from './response-id.ts'
+import type { ItemMemory } from './item-memory.ts'
 import type { ToolNames } from './tool-names.ts'
 import { encodeUsage } from './usage.ts'
 
@@ -12,6 +13,7 @@ export interface EncodeResponseOptions {
   nowSeconds: () => number
   generateId: (prefix: string) => string
   tools: ToolNames
+  memory: ItemMemory
 }
 
 /** An IR answer as a Responses `response` object, with the fields the OpenAI SDK reads filled in. */
@@ -23,7 +25,7 @@ export function encodeResponse(response: IRResponse, options: EncodeResponseOpti
     model: options.requestedModel,
     status,
     incompleteDetails,
-    output: outputItems(response.content, options.tools, options.generateId),
+    output: outputItems(response.content, options.tools, options.memory, options.generateId),
     usage: encodeUsage(response.usage),
   })
 }

@@ -8,6 +8,7 @@ import { responseObject } from './encode-response.ts'
 import { encodeFinish } from './finish-reason.ts'
 import { callItem, outputText, reasoningItem } from './output-item.ts'
 import { responseId } from './response-id.ts'
+import type { ItemMemory } from './item-memory.ts'
 import type { ToolNames } from './tool-names.ts'
 import { encodeUsage } from './usage.ts'
 
@@ -17,6 +18,7 @@ export interface EncodeStreamOptions {
   nowSeconds: () => number
   generateId: (prefix: string) => string
   tools: ToolNames
+  memory: ItemMemory
 }
 
 interface TextRun {
@@ -65,7 +67,9 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       if (ended) return
       if (part.type === 'error') {
         ended = true
-        out.push(encodeStreamErrorEvents(part.error, { sequence: next, response: response ?? begin(out, options.generateId('resp_'), undefined, false) }))
+        const current = response ?? begin(out, options.generateId('resp_'), undefined, false)
+        // Items still open are left out of the failed response (their slots are empty).
+        out.push(encodeStreamErrorEvents(part.error, { sequence: next, response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) } }))
         return
       }
       const current = response ?? begin(out, part.type === 'start' ? part.id : options.generateId('resp_'), part.type === 'start' ? part.created : undefined, true)
@@ -183,6 +187,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
     event(out, 'response.output_text.done', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, text: run.text, logprobs: [] })
     event(out, 'response.content_part.done', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, part })
     const item = { id: run.itemId, type: 'message', status: 'completed', role: 'assistant', content: [part] }
+    options.memory.remember(run.itemId, [{ type: 'text', text: run.text }])
     current.output[run.outputIndex] = item
     event(out, 'response.output_item.done', { output_index: run.outputIndex, item })
   }
@@ -192,7 +197,9 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       event(out, 'response.reasoning_summary_text.done', { item_id: run.itemId, output_index: run.outputIndex, summary_index: 0, text: run.text })
       event(out, 'response.reasoning_summary_part.done', { item_id: run.itemId, output_index: run.outputIndex, summary_index: 0, part: { type: 'summary_text', text: run.text } })
     }
-    const item = reasoningItem(run.itemId, { text: run.text, origin: run.origin, ...(signature === undefined ? {} : { signature }), ...(run.redactedData === undefined ? {} : { redactedData: run.redactedData }) })
+    const block = { type: 'reasoning' as const, text: run.text, origin: run.origin, ...(signature === undefined ? {} : { signature }), ...(run.redactedData === undefined ? {} : { redactedData: run.redactedData }) }
+    options.memory.remember(run.itemId, block)
+    const item = reasoningItem(run.itemId, block)
     current.output[run.outputIndex] = item
     event(out, 'response.output_item.done', { output_index: run.outputIndex, item })
   }

@@ -1,7 +1,6 @@
 import type { Codec } from '../codec.ts'
 import { resolveCodecOptions, type CodecOptions } from '../codec-options.ts'
 import { createDropLog, withDropLog } from '../shared/drop-log.ts'
-import { stepperStream, stepperTransformer } from '../shared/stepper-stream.ts'
 import { answerText } from './answer-text.ts'
 import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
@@ -14,29 +13,29 @@ import { encodeResponse } from './encode-response.ts'
 import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { responsesPassthrough } from './passthrough.ts'
+import { createItemMemory } from './item-memory.ts'
 import { createToolNames } from './tool-names.ts'
-import { createUsageTap, usageFromResponse } from './usage-tap.ts'
+import { usageFromResponse } from './usage.ts'
 
 /**
  * Creates the OpenAI Responses codec (`POST /v1/responses`), for clients (Codex, the OpenAI and AI SDKs)
- * and for upstreams that speak it. Its namespaced and custom tools' flat names live in this codec.
+ * and for upstreams that speak it. Its namespaced and custom tools' flat names, and the items it answered
+ * with (for `item_reference`), live in this codec, bounded.
  */
 export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
   const { now, generateId, logger } = resolveCodecOptions(options)
   const nowSeconds = (): number => Math.floor(now() / 1000)
   const tools = createToolNames()
-  const decodeStream = () => createDecodeStream(tools, createDropLog(logger, 'openai-responses stream'))
-  const encodeStream = ({ model }: { model: string }) => createEncodeStream({ model, nowSeconds, generateId, tools })
+  const memory = createItemMemory()
   return {
     name: 'openai-responses',
-    decodeRequest: (body) => withDropLog(logger, 'openai-responses request', (drops) => decodeRequest(body, tools, drops)),
+    decodeRequest: (body) => withDropLog(logger, 'openai-responses request', (drops) => decodeRequest(body, tools, memory, drops)),
     encodeRequest: (request, upstreamModel) => withDropLog(logger, `request → openai-responses upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, drops)),
     decodeResponse: (body) => withDropLog(logger, 'openai-responses response', (drops) => decodeResponse(body, tools, drops)),
-    encodeResponse: (response, requestedModel) => encodeResponse(response, { requestedModel, nowSeconds, generateId, tools }),
-    decodeStream: () => stepperStream(decodeStream()),
-    decodeTransformer: () => stepperTransformer(decodeStream()),
-    encodeStream: (streamOptions) => stepperStream(encodeStream(streamOptions)),
-    encodeTransformer: (streamOptions) => stepperTransformer(encodeStream(streamOptions)),
+    encodeResponse: (response, requestedModel) => encodeResponse(response, { requestedModel, nowSeconds, generateId, tools, memory }),
+    decodeStream: () => createDecodeStream(tools, createDropLog(logger, 'openai-responses stream')),
+    // Usage always ends a Responses stream (`response.completed`), asked for or not.
+    encodeStream: ({ model }) => createEncodeStream({ model, nowSeconds, generateId, tools, memory }),
     decodeError: (status, bodyText, headers, provider) => decodeError(status, bodyText, headers, provider, now()),
     encodeError,
     encodeStreamError: (error) => {
@@ -47,10 +46,6 @@ export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
     usageFromResponse,
     usageMember: 'usage',
     answerText,
-    usageTap: createUsageTap,
     passthrough: responsesPassthrough,
   }
 }
-
-/** The Responses codec with default options. */
-export const openaiResponsesCodec: Codec = createOpenAIResponsesCodec()

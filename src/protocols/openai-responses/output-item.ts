@@ -1,6 +1,7 @@
 import type { OutputBlock, ReasoningBlock, ToolCallBlock } from '../../ir/content.ts'
 import type { JsonObject } from '../../ir/json.ts'
 import { sealReasoning } from './encrypted-content.ts'
+import type { ItemMemory } from './item-memory.ts'
 import type { ToolNames } from './tool-names.ts'
 
 /** An `output_text` content part. */
@@ -33,11 +34,14 @@ export function callItem(id: string, block: Pick<ToolCallBlock, 'id' | 'name' | 
 }
 
 /** An answer's blocks as output items: runs of text join one message; each reasoning block and call is its own item. */
-export function outputItems(blocks: OutputBlock[], tools: ToolNames, generateId: (prefix: string) => string): JsonObject[] {
+export function outputItems(blocks: OutputBlock[], tools: ToolNames, memory: ItemMemory, generateId: (prefix: string) => string): JsonObject[] {
   const items: JsonObject[] = []
   let texts: string[] = []
   const closeMessage = (): void => {
-    if (texts.length > 0) items.push(messageItem(generateId('msg_'), texts))
+    if (texts.length === 0) return
+    const id = generateId('msg_')
+    memory.remember(id, texts.map((text) => ({ type: 'text', text })))
+    items.push(messageItem(id, texts))
     texts = []
   }
   for (const block of blocks) {
@@ -46,7 +50,11 @@ export function outputItems(blocks: OutputBlock[], tools: ToolNames, generateId:
       continue
     }
     closeMessage()
-    items.push(block.type === 'reasoning' ? reasoningItem(generateId('rs_'), block) : callItem(generateId('fc_'), block, tools))
+    if (block.type === 'reasoning') {
+      const id = generateId('rs_')
+      memory.remember(id, block)
+      items.push(reasoningItem(id, block))
+    } else items.push(callItem(generateId('fc_'), block, tools))
   }
   closeMessage()
   return items

@@ -29,3 +29,8 @@ export function encodeUsage(usage: Usage): ResponsesUsage {
     total_tokens: usage.inputTokens + usage.outputTokens,
   }
 }
+
+/** Usage of a Responses JSON body (passthrough accounting). */
+export function usageFromResponse(body: unknown): Usage | undefined {
+  return isRecord(body) ? decodeUsage(body.usage) : undefined
+}

@@ -1,12 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { syncTransformer } from '../../gateway/stream/sync-transformer.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import { createOpenAICodec } from './index.ts'
 
 function decode(datas: readonly string[]): StreamPart[] {
   let next = 0
-  const decoder = syncTransformer(createOpenAICodec({ generateId: (prefix) => `${prefix}${(next += 1)}`, logger: { warn: () => undefined } }).decodeTransformer())
+  const decoder = createOpenAICodec({ generateId: (prefix) => `${prefix}${(next += 1)}`, logger: { warn: () => undefined } }).decodeStream()
   const parts: StreamPart[] = []
   for (const data of datas) decoder.push({ data }, parts)
   decoder.end(parts)

@@ -10,6 +10,7 @@ import { decodeStreamError } from './decode-error.ts'
 import { decodeFinishReason } from './finish-reason.ts'
 import { decodeToolArguments } from './tool-arguments.ts'
 import { decodeUsage } from './usage.ts'
+import type { Stepper } from '../codec.ts'
 
 interface ToolState {
   id: string
@@ -23,7 +24,7 @@ interface ToolState {
  * never 0) and may interleave; they all end at the finish_reason. The `finish` part waits for `[DONE]` or
  * the end, so the usage chunk that follows the finish chunk is in it; the last non-null usage wins.
  */
-export function createDecodeTransformer(generateId: (prefix: string) => string, drops: DropLog): Transformer<SseEvent, StreamPart> {
+export function createDecodeStream(generateId: (prefix: string) => string, drops: DropLog): Stepper<SseEvent, StreamPart> {
   let started = false
   let model = ''
   let open: { kind: 'text' | 'reasoning'; id: string } | undefined
@@ -39,9 +40,11 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
   const templates = new TextTemplateSlot<'text' | 'reasoning'>()
 
   return {
-    transform(event, controller) {
+    push(event, out) {
       if (done) return
-      const emit = (part: StreamPart): void => controller.enqueue(part)
+      const emit = (part: StreamPart): void => {
+        out.push(part)
+      }
       if (event.data.trim() === '[DONE]') {
         // A relay's stream that ends before saying anything is a failure, not an empty answer.
         if (!sawFinish && blockCount === 0 && tools.size === 0) fail(emit, new GatewayError({ kind: 'upstream', status: 502, code: 'empty_stream', message: 'OpenAI upstream ended the stream without any content or finish_reason' }))
@@ -96,8 +99,10 @@ export function createDecodeTransformer(generateId: (prefix: string) => string, 
         endTools(emit)
       }
     },
-    flush(controller) {
-      const emit = (part: StreamPart): void => controller.enqueue(part)
+    end(out) {
+      const emit = (part: StreamPart): void => {
+        out.push(part)
+      }
       if (!done && !sawFinish) {
         fail(emit, new GatewayError({ kind: 'upstream', status: 502, code: 'stream_truncated', message: 'OpenAI upstream stream ended before a finish_reason' }))
       } else if (!done) finish(emit)
@@ -176,9 +181,4 @@ function firstChoice(chunk: unknown): JsonObject | undefined {
 function firstDelta(chunk: unknown): JsonObject | undefined {
   const delta = firstChoice(chunk)?.delta
   return isRecord(delta) ? delta : undefined
-}
-
-/** The same transformer as a web stream. */
-export function createDecodeStream(...args: Parameters<typeof createDecodeTransformer>): TransformStream<SseEvent, StreamPart> {
-  return new TransformStream<SseEvent, StreamPart>(createDecodeTransformer(...args))
 }

@@ -5,6 +5,7 @@ import { encodeStreamError } from './encode-error.ts'
 import { encodeFinishReason } from './finish-reason.ts'
 import { completionId } from './response-id.ts'
 import { encodeUsage } from './usage.ts'
+import type { Stepper } from '../codec.ts'
 
 /** Options of {@link createEncodeStream}. */
 export interface EncodeStreamOptions {
@@ -20,7 +21,7 @@ export interface EncodeStreamOptions {
  * chunk only when the client asked (`"usage": null` on every other chunk then), and `data: [DONE]`. An
  * error part becomes an error event and ends the stream without `[DONE]`.
  */
-export function createEncodeTransformer(options: EncodeStreamOptions): Transformer<StreamPart, string> {
+export function createEncodeStream(options: EncodeStreamOptions): Stepper<StreamPart, string> {
   let envelope: JsonObject | undefined
   // `{"id":…,"model":…,"choices":[` of every chunk, written once (the text-delta fast path uses it).
   let envelopeHead = ''
@@ -30,10 +31,10 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
   let ended = false
 
   return {
-    transform(part, controller) {
+    push(part, out) {
       if (ended) return
       const send = (delta: JsonObject, finishReason: string | null = null): void => {
-        controller.enqueue(chunk([{ index: 0, delta, logprobs: null, finish_reason: finishReason }]))
+        out.push(chunk([{ index: 0, delta, logprobs: null, finish_reason: finishReason }]))
       }
       if (part.type !== 'start' && part.type !== 'error' && !envelope) begin(options.generateId('chatcmpl-'), undefined, send)
       switch (part.type) {
@@ -42,7 +43,7 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
           return
         case 'text-delta':
           // The commonest chunk, written directly: byte for byte what `send({ content })` writes.
-          if (part.delta !== '') controller.enqueue(`data: ${envelopeHead}{"index":0,"delta":{"content":${JSON.stringify(part.delta)}},"logprobs":null,"finish_reason":null}]${usageTail}\n\n`)
+          if (part.delta !== '') out.push(`data: ${envelopeHead}{"index":0,"delta":{"content":${JSON.stringify(part.delta)}},"logprobs":null,"finish_reason":null}]${usageTail}\n\n`)
           return
         case 'reasoning-delta':
           if (part.delta !== '') send({ reasoning_content: part.delta })
@@ -62,12 +63,12 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
           return
         case 'finish':
           send({}, encodeFinishReason(part.reason))
-          if (options.includeUsage) controller.enqueue(chunk([], encodeUsage(part.usage, { stream: true })))
-          controller.enqueue(sseEncode({ data: '[DONE]' }))
+          if (options.includeUsage) out.push(chunk([], encodeUsage(part.usage, { stream: true })))
+          out.push(sseEncode({ data: '[DONE]' }))
           ended = true
           return
         case 'error':
-          controller.enqueue(encodeStreamError(part.error))
+          out.push(encodeStreamError(part.error))
           ended = true
           return
         case 'text-start':
@@ -82,12 +83,12 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
         }
       }
     },
-    flush(controller) {
+    end(out) {
       if (ended) return
       // The parts ended without a finish: close the stream the way OpenAI would.
-      if (!envelope) begin(options.generateId('chatcmpl-'), undefined, (delta) => controller.enqueue(chunk([{ index: 0, delta, logprobs: null, finish_reason: null }])))
-      controller.enqueue(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toolIndex.size > 0 ? 'tool_calls' : 'stop' }]))
-      controller.enqueue(sseEncode({ data: '[DONE]' }))
+      if (!envelope) begin(options.generateId('chatcmpl-'), undefined, (delta) => out.push(chunk([{ index: 0, delta, logprobs: null, finish_reason: null }])))
+      out.push(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toolIndex.size > 0 ? 'tool_calls' : 'stop' }]))
+      out.push(sseEncode({ data: '[DONE]' }))
     },
   }
 
@@ -111,9 +112,4 @@ export function createEncodeTransformer(options: EncodeStreamOptions): Transform
     if (options.includeUsage) body.usage = usage
     return sseEncode({ data: JSON.stringify(body) })
   }
-}
-
-/** The same transformer as a web stream. */
-export function createEncodeStream(...args: Parameters<typeof createEncodeTransformer>): TransformStream<StreamPart, string> {
-  return new TransformStream<StreamPart, string>(createEncodeTransformer(...args))
 }

@@ -4,14 +4,14 @@ import { createDropLog, withDropLog } from '../shared/drop-log.ts'
 import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
-import { createDecodeStream, createDecodeTransformer } from './decode-stream.ts'
+import { createDecodeStream } from './decode-stream.ts'
 import { encodeError, encodeStreamError } from './encode-error.ts'
 import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
-import { createEncodeStream, createEncodeTransformer } from './encode-stream.ts'
+import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
 import { openaiPassthrough } from './passthrough.ts'
-import { createUsageTap, usageFromResponse } from './usage-tap.ts'
+import { usageFromResponse } from './usage.ts'
 import { answerText } from './answer-text.ts'
 
 /** Options of the OpenAI codec. */
@@ -36,9 +36,7 @@ export function createOpenAICodec(options: OpenAICodecOptions = {}): Codec {
     decodeResponse: (body) => withDropLog(logger, 'openai response', (drops) => decodeResponse(body, drops)),
     encodeResponse: (response, requestedModel) => encodeResponse(response, requestedModel, nowSeconds()),
     decodeStream: () => createDecodeStream(generateId, createDropLog(logger, 'openai stream')),
-    decodeTransformer: () => createDecodeTransformer(generateId, createDropLog(logger, 'openai stream')),
     encodeStream: ({ model, includeUsage }) => createEncodeStream({ model, includeUsage, nowSeconds, generateId }),
-    encodeTransformer: ({ model, includeUsage }) => createEncodeTransformer({ model, includeUsage, nowSeconds, generateId }),
     decodeError: (status, bodyText, headers, provider) => decodeError(status, bodyText, headers, provider, now()),
     encodeError,
     encodeStreamError,
@@ -46,10 +44,6 @@ export function createOpenAICodec(options: OpenAICodecOptions = {}): Codec {
     usageFromResponse,
     usageMember: 'usage',
     answerText,
-    usageTap: createUsageTap,
     passthrough: openaiPassthrough,
   }
 }
-
-/** The OpenAI codec with default options. */
-export const openaiCodec: Codec = createOpenAICodec()

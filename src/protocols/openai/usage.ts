@@ -41,3 +41,8 @@ export function encodeUsage(usage: Usage, options: { stream: boolean }): JsonObj
   if (usage.reasoningTokens !== undefined) output.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens }
   return output
 }
+
+/** Usage of a whole JSON answer (passthrough accounting). */
+export function usageFromResponse(body: unknown): Usage | undefined {
+  return isRecord(body) ? decodeUsage(body.usage) : undefined
+}

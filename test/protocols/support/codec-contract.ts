@@ -8,7 +8,7 @@ import type { StreamPart } from '../../../src/ir/stream-part.ts'
 import { responseToStreamParts } from '../../../src/ir/response-to-parts.ts'
 import type { Codec } from '../../../src/protocols/codec.ts'
 import { createSseParser } from '../../../src/protocols/sse.ts'
-import { runThrough, splitAt } from '../../helpers/streams.ts'
+import { runStepper, runThrough, splitAt } from '../../helpers/streams.ts'
 
 /** Samples a codec is checked with: IR values in the codec's canonical form, and upstream recordings. */
 export interface CodecContractSamples {
@@ -18,18 +18,23 @@ export interface CodecContractSamples {
   responses: { name: string; response: IRResponse }[]
   /** The same answer recorded from an upstream as JSON and as an SSE transcript. */
   recordings?: { name: string; json: unknown; sse: string }[]
+  /**
+   * The protocol numbers its events and repeats the response so far in its error events (Responses), so
+   * an error inside a stream cannot be the same text as one on its own: only its decoded error is compared.
+   */
+  numberedEvents?: boolean
 }
 
 const encoder = new TextEncoder()
 
 async function decodeSse(codec: Codec, chunks: (string | Uint8Array)[]): Promise<StreamPart[]> {
   const events = await runThrough(createSseParser(), chunks)
-  return runThrough(codec.decodeStream(), events)
+  return runStepper(codec.decodeStream(), events)
 }
 
 /**
- * The contract every codec runs (`describe` blocks): request and response round trips, a response
- * streamed through `encodeStream` and folded back equals the non-stream path (also under arbitrary
+ * The contract every codec runs (`describe` blocks), on the steppers the gateway runs: request and response
+ * round trips, a response streamed through `encodeStream` and folded back equals the non-stream path (also under arbitrary
  * chunking), recorded streams fold to their recorded JSON, errors keep their kind through the wire.
  */
 export function runCodecContract(codec: Codec, samples: CodecContractSamples): void {
@@ -49,16 +54,12 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
     })
 
     it.each(samples.responses)('streaming $name and folding the parts equals the non-stream path', async ({ response }) => {
-      const text = (await runThrough(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const text = (runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
       expect(foldStreamParts(await decodeSse(codec, [text]))).toEqual(response)
-      const tap = codec.usageTap()
-      let tapped: ReturnType<typeof tap>
-      for (const event of await runThrough(createSseParser(), [text])) tapped = tap(event) ?? tapped
-      expect(tapped).toEqual(response.usage)
     })
 
     it.each(samples.responses)('the stream of $name decodes the same whatever the chunking', async ({ response }) => {
-      const text = (await runThrough(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const text = (runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
       const bytes = encoder.encode(text)
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 8 }), async (offsets) => {
@@ -102,8 +103,10 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
     it('an error part ends the encoded stream with that error event', async () => {
       const error = errors[1] as GatewayError
       const parts: StreamPart[] = [{ type: 'start', id: 'x', model: 'm' }, { type: 'error', error }]
-      const text = (await runThrough(codec.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
-      expect(text.endsWith(codec.encodeStreamError(error))).toBe(true)
+      const text = (runStepper(codec.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
+      if (!samples.numberedEvents) expect(text.endsWith(codec.encodeStreamError(error))).toBe(true)
+      const decoded = (await decodeSse(codec, [text])).at(-1)
+      expect(decoded).toMatchObject({ type: 'error', error: { kind: error.kind, message: error.message } })
     })
   })
 }

@@ -4,10 +4,10 @@ import { startMockUpstream, type MockUpstream, type SeenRequest } from '../../he
 import { scenarios, type Scenario } from './scenarios.ts'
 
 /** The upstream protocols. */
-export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini'
+export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini' | 'openai-responses'
 
 /** The real model each upstream protocol's fixtures come from; an upstream id is `<base>--<scenario>`. */
-export const upstreamBase: Record<UpstreamProtocol, string> = { openai: 'gpt-4.1-mini', anthropic: 'claude-sonnet-4-5-20250929', gemini: 'gemini-2.5-flash' }
+export const upstreamBase: Record<UpstreamProtocol, string> = { openai: 'gpt-4.1-mini', anthropic: 'claude-sonnet-4-5-20250929', gemini: 'gemini-2.5-flash', 'openai-responses': 'gpt-5-mini' }
 
 const folder = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'e2e')
 
@@ -19,11 +19,13 @@ function fixture(protocol: UpstreamProtocol, scenario: Scenario, stream: boolean
   return { sse: text.split(/(?<=\r?\n\r?\n)/).filter((event) => event.trim()) }
 }
 
+const protocolOfPath: Record<string, UpstreamProtocol> = { '/v1/chat/completions': 'openai', '/v1/messages': 'anthropic', '/v1/responses': 'openai-responses' }
+
 /** Which protocol, scenario and mode a request to the mock is, from its path and body. */
 export function classify(request: SeenRequest): { protocol: UpstreamProtocol; scenario: Scenario; stream: boolean } | undefined {
   const gemini = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)/.exec(request.path)
   const body = request.body as { model?: string; stream?: boolean } | undefined
-  const protocol: UpstreamProtocol | undefined = gemini ? 'gemini' : request.path === '/v1/chat/completions' ? 'openai' : request.path === '/v1/messages' ? 'anthropic' : undefined
+  const protocol = gemini ? 'gemini' : protocolOfPath[request.path]
   const model = gemini ? gemini[1] : body?.model
   const scenario = scenarios.find((name) => model === `${protocol ? upstreamBase[protocol] : ''}--${name}`)
   if (!protocol || !scenario) return undefined
@@ -47,5 +49,6 @@ export function fixtureProviders(origin: string) {
     { name: 'oa', protocol: 'openai', baseUrl: `${origin}/v1`, keys: ['sk-oa-e2e'], models: entry('openai') },
     { name: 'an', protocol: 'anthropic', baseUrl: origin, keys: ['sk-ant-e2e'], models: entry('anthropic') },
     { name: 'ge', protocol: 'gemini', baseUrl: origin, keys: ['gemini-e2e'], models: entry('gemini') },
+    { name: 're', protocol: 'openai-responses', baseUrl: `${origin}/v1`, keys: ['sk-re-e2e'], models: entry('openai-responses') },
   ]
 }

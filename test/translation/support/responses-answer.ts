@@ -1,7 +1,7 @@
 import type OpenAI from 'openai'
 import { parts, png, type Answer, type Scenario } from './scenarios.ts'
 
-type ResponsesParams = Omit<OpenAI.Responses.ResponseCreateParamsNonStreaming, 'model'>
+type ResponsesParams = Omit<OpenAI.Responses.ResponseCreateParamsNonStreaming, 'model' | 'stream'>
 
 const { system, weatherQuestion, weatherSchema, oslo, bergen, osloWeather, bergenWeather } = parts
 const weatherTool: OpenAI.Responses.FunctionTool = { type: 'function', name: 'get_weather', description: 'Current weather in a city', parameters: weatherSchema, strict: false }
