@@ -5,8 +5,8 @@ import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
 /**
  * A model for Codex, served in all four upstream protocols (OpenAI chat, Anthropic, Gemini, Responses),
  * told apart by path. Asked to run {@link catCommand}, it thinks, says a sentence and calls Codex's
- * `exec_command` tool with it; once the command's output comes back, it answers {@link answerPrefix}
- * and the output's last line. Asked for {@link essayMarker}, it stops at its token limit mid-sentence;
+ * `exec_command` tool with it (asked to run {@link secondCommand} too, both calls in one turn); once
+ * the outputs come back, it answers {@link answerPrefix} and each output's last line. Asked for {@link essayMarker}, it stops at its token limit mid-sentence;
  * asked for {@link refusalMarker}, it refuses with a 400 in its protocol's error shape. Asked anything
  * else, it thinks and answers {@link greeting}.
  */
@@ -23,8 +23,15 @@ export const greeting = 'Hello from the mock model, through pinai.'
 export const answerPrefix = 'The file says: '
 /** The model's reasoning, in every protocol's own reasoning field. */
 export const reasoningText = 'The user wants the file; I will run cat.'
-/** The call's id where the upstream protocol gives one (Gemini gives none). */
-export const callId = 'call_cat01'
+/** A second command: a prompt naming both gets both calls in one turn (Codex sends `parallel_tool_calls: true`). */
+export const secondCommand = 'cat todo.txt'
+/** The id of each call, where the upstream protocol gives one (Gemini gives none). */
+export const callIds: Record<UpstreamProtocol, string[]> = {
+  openai: ['call_cat01', 'call_cat02'],
+  anthropic: ['toolu_01CodexCat', 'toolu_02CodexCat'],
+  gemini: [],
+  responses: ['call_cat01', 'call_cat02'],
+}
 /** A prompt holding this gets an answer cut at the token limit: {@link cutText}. */
 export const essayMarker = 'a long essay about harbors'
 /** The text of the cut answer. */
@@ -36,20 +43,21 @@ export const refusalMessage = 'prompt is too long: 250113 tokens > 200000 maximu
 /** What each upstream attaches to its reasoning so that the next turn can replay it. */
 export const signatures = { anthropic: 'EqQBanthropicSigCat01', gemini: 'CiQBcodexGeminiCat01', responses: 'gAAAAcodexEncryptedCat01' }
 
-/** What the model answers once the command's output is back: the prefix and the output's last line. */
-function answerFor(output: string): string {
-  const lines = output.split('\n').filter((line) => line.trim() !== '')
-  return answerPrefix + (lines.at(-1)?.trim() ?? '')
+/** What the model answers once the outputs are back: the prefix and each output's last line, joined by ` / `. */
+function answerFor(outputs: string[]): string {
+  const lastLines = outputs.map((output) => output.split('\n').filter((line) => line.trim() !== '').at(-1)?.trim() ?? '')
+  return answerPrefix + lastLines.join(' / ')
 }
 
-/** A call of `exec_command`, or a text answer (`cut`: stopped by the token limit). */
-type Turn = { kind: 'call' } | { kind: 'answer'; text: string; cut?: boolean }
+/** Calls of `exec_command` (one per command), or a text answer (`cut`: stopped by the token limit). */
+type Turn = { kind: 'call'; commands: string[] } | { kind: 'answer'; text: string; cut?: boolean }
 
 function turnOf(protocol: UpstreamProtocol, request: SeenRequest): Turn {
-  const result = upstreamTurn(protocol, request.body).result
-  if (result) return { kind: 'answer', text: answerFor(result.text) }
+  const results = upstreamTurn(protocol, request.body).results
+  if (results.length > 0) return { kind: 'answer', text: answerFor(results.map((result) => result.text)) }
   if (request.text.includes(essayMarker)) return { kind: 'answer', text: cutText, cut: true }
-  return request.text.includes(catCommand) ? { kind: 'call' } : { kind: 'answer', text: greeting }
+  if (request.text.includes(secondCommand)) return { kind: 'call', commands: [catCommand, secondCommand] }
+  return request.text.includes(catCommand) ? { kind: 'call', commands: [catCommand] } : { kind: 'answer', text: greeting }
 }
 
 /** The 400 each protocol answers a prompt over its context window with. */
@@ -59,7 +67,7 @@ function refusal(protocol: UpstreamProtocol): MockReply {
   return { status: 400, json: { error: { message: refusalMessage, type: 'invalid_request_error', param: 'input', code: 'context_length_exceeded' } } }
 }
 
-const callArguments = JSON.stringify({ cmd: catCommand })
+const callArguments = (command: string) => JSON.stringify({ cmd: command })
 const halves = (text: string): [string, string] => [text.slice(0, Math.ceil(text.length / 2)), text.slice(Math.ceil(text.length / 2))]
 
 const openaiId = { id: 'chatcmpl-CodexCat01', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4.1-2025-04-14', system_fingerprint: 'fp_codex' }
@@ -73,16 +81,15 @@ function openaiReply(turn: Turn): string[] {
     const [first, second] = halves(turn.text)
     return openaiSse([...thinking, openaiChunk({ content: first }), openaiChunk({ content: second }), openaiChunk({}, turn.cut ? 'length' : 'stop'), openaiUsage])
   }
-  const [first, second] = halves(callArguments)
-  return openaiSse([
-    ...thinking,
-    openaiChunk({ content: 'I will run the command.' }),
-    openaiChunk({ tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: 'exec_command', arguments: '' } }] }),
-    openaiChunk({ tool_calls: [{ index: 0, function: { arguments: first } }] }),
-    openaiChunk({ tool_calls: [{ index: 0, function: { arguments: second } }] }),
-    openaiChunk({}, 'tool_calls'),
-    openaiUsage,
-  ])
+  const calls = turn.commands.flatMap((command, index) => {
+    const [first, second] = halves(callArguments(command))
+    return [
+      openaiChunk({ tool_calls: [{ index, id: callIds.openai[index], type: 'function', function: { name: 'exec_command', arguments: '' } }] }),
+      openaiChunk({ tool_calls: [{ index, function: { arguments: first } }] }),
+      openaiChunk({ tool_calls: [{ index, function: { arguments: second } }] }),
+    ]
+  })
+  return openaiSse([...thinking, openaiChunk({ content: 'I will run the command.' }), ...calls, openaiChunk({}, 'tool_calls'), openaiUsage])
 }
 
 type AnthropicEvent = { type: string } & Record<string, unknown>
@@ -107,14 +114,17 @@ function anthropicReply(turn: Turn): string[] {
   const end = (stopReason: string): AnthropicEvent[] => [{ type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 41 } }, { type: 'message_stop' }]
   const start: AnthropicEvent = { type: 'message_start', message }
   if (turn.kind === 'answer') return anthropicSse([start, ...thinking, ...text(1, turn.text), ...end(turn.cut ? 'max_tokens' : 'end_turn')])
-  const [first, second] = halves(callArguments)
-  const call: AnthropicEvent[] = [
-    { type: 'content_block_start', index: 2, content_block: { type: 'tool_use', id: 'toolu_01CodexCat', name: 'exec_command', input: {} } },
-    { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: first } },
-    { type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json: second } },
-    { type: 'content_block_stop', index: 2 },
-  ]
-  return anthropicSse([start, ...thinking, ...text(1, 'I will run the command.'), ...call, ...end('tool_use')])
+  const calls = turn.commands.flatMap((command, position): AnthropicEvent[] => {
+    const index = 2 + position
+    const [first, second] = halves(callArguments(command))
+    return [
+      { type: 'content_block_start', index, content_block: { type: 'tool_use', id: callIds.anthropic[position], name: 'exec_command', input: {} } },
+      { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: first } },
+      { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: second } },
+      { type: 'content_block_stop', index },
+    ]
+  })
+  return anthropicSse([start, ...thinking, ...text(1, 'I will run the command.'), ...calls, ...end('tool_use')])
 }
 
 const geminiMeta = { modelVersion: 'gemini-2.5-pro', responseId: 'codexCat-gemini-01' }
@@ -129,17 +139,16 @@ function geminiReply(turn: Turn): string[] {
     const [first, second] = halves(turn.text)
     return [thought, geminiChunk([{ text: first }]), geminiChunk([{ text: second }]), geminiEnd(turn.cut ? 'MAX_TOKENS' : 'STOP')]
   }
-  return [thought, geminiChunk([{ text: 'I will run the command.' }]), geminiChunk([{ functionCall: { name: 'exec_command', args: { cmd: catCommand } }, thoughtSignature: signatures.gemini }]), geminiEnd('STOP')]
+  // Gemini signs only the first call of a turn.
+  const calls = turn.commands.map((command, index) => ({ functionCall: { name: 'exec_command', args: { cmd: command } }, ...(index === 0 ? { thoughtSignature: signatures.gemini } : {}) }))
+  return [thought, geminiChunk([{ text: 'I will run the command.' }]), geminiChunk(calls), geminiEnd('STOP')]
 }
 
 function responsesReply(turn: Turn): string[] {
   const reasoning: ResponsesItem = { type: 'reasoning', id: 'rs_codexCat01', summary: [reasoningText], encryptedContent: signatures.responses }
   if (turn.kind === 'answer') return responsesSse('resp_codexCat02', 'gpt-5-codex', [reasoning, { type: 'message', id: 'msg_codexCat02', text: turn.text }], turn.cut ? 'incomplete' : 'completed')
-  return responsesSse('resp_codexCat01', 'gpt-5-codex', [
-    reasoning,
-    { type: 'message', id: 'msg_codexCat01', text: 'I will run the command.' },
-    { type: 'function_call', id: 'fc_codexCat01', callId, name: 'exec_command', arguments: callArguments },
-  ])
+  const calls = turn.commands.map((command, index): ResponsesItem => ({ type: 'function_call', id: `fc_codexCat0${index + 1}`, callId: callIds.responses[index] ?? '', name: 'exec_command', arguments: callArguments(command) }))
+  return responsesSse('resp_codexCat01', 'gpt-5-codex', [reasoning, { type: 'message', id: 'msg_codexCat01', text: 'I will run the command.' }, ...calls])
 }
 
 function protocolOf(path: string): UpstreamProtocol | undefined {

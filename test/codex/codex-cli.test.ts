@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MockUpstream, SeenRequest } from '../helpers/mock-upstream.ts'
 import { startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
-import { answerPrefix, callId, catCommand, cutText, essayMarker, greeting, reasoningText, refusalMarker, refusalMessage, signatures, startCatToolUpstream } from './cat-tool-upstream.ts'
+import { answerPrefix, callIds, catCommand, cutText, essayMarker, greeting, reasoningText, refusalMarker, refusalMessage, secondCommand, signatures, startCatToolUpstream } from './cat-tool-upstream.ts'
 import { codexBinary, installHint, runCodex, type CodexRun, type RunOptions } from './codex-binary.ts'
 import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
 
@@ -16,6 +16,7 @@ const suiteName = 'Codex CLI through the real pinai command'
 if (!runHere) console.warn(`skipped: ${suiteName}. ${installHint} to run it.`)
 
 const secret = 'pinai carried this line from exec_command: 9c1e-harbor-17'
+const todo = 'todo: rotate the harbor keys'
 const oneShotPrompt = 'Say hello.'
 const toolPrompt = `Run \`${catCommand}\` and tell me what it says.`
 const token = 'codex-token'
@@ -37,6 +38,7 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
     if (!binary) throw new Error(installHint)
     workdir = mkdtempSync(join(tmpdir(), 'pinai-codex-work-'))
     writeFileSync(join(workdir, 'notes.txt'), `${secret}\n`)
+    writeFileSync(join(workdir, 'todo.txt'), `${todo}\n`)
     // Every answer starts after 300 ms, so pinai holds the line with keep-alive comments first.
     upstream = await startCatToolUpstream({ firstDelayMs: 300 })
   })
@@ -138,11 +140,29 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
         const { calls, turns } = callsSince(before, path, protocol)
         expect(calls).toHaveLength(2)
         const second = turns[1]
-        expect(second?.call).toMatchObject({ name: 'exec_command', arguments: { cmd: catCommand } })
-        expect(second?.result?.text).toContain(secret)
-        if (protocol === 'openai' || protocol === 'responses') expect([second?.call?.id, second?.result?.id]).toEqual([callId, callId])
-        if (protocol === 'anthropic') expect([second?.call?.id, second?.result?.id]).toEqual(['toolu_01CodexCat', 'toolu_01CodexCat'])
-        if (protocol === 'gemini') expect(second?.result?.name).toBe('exec_command')
+        expect(second?.calls).toEqual([expect.objectContaining({ name: 'exec_command', arguments: { cmd: catCommand } })])
+        expect(second?.results).toHaveLength(1)
+        expect(second?.results[0]?.text).toContain(secret)
+        if (protocol === 'gemini') expect(second?.results[0]?.name).toBe('exec_command')
+        else expect([second?.calls[0]?.id, second?.results[0]?.id]).toEqual([callIds[protocol][0], callIds[protocol][0]])
+      }, 60_000)
+
+      it('runs two exec_commands the model asks for in one turn and sends both outputs back, each to its call', async () => {
+        const before = upstream.requests.length
+        const run = await ask(model, `Run \`${catCommand}\` and \`${secondCommand}\` and tell me what they say.`)
+        expect(run.code, explain(run)).toBe(0)
+        // Codex runs them side by side: they finish in either order, their outputs go back in the calls' order.
+        expect(run.commands.map((command) => command.output.trim()).sort(), explain(run)).toEqual([secret, todo].sort())
+        expect(run.messages.at(-1), explain(run)).toBe(`${answerPrefix}${secret} / ${todo}`)
+        const { calls, turns } = callsSince(before, path, protocol)
+        expect(calls).toHaveLength(2)
+        const second = turns[1]
+        expect(second?.calls.map((call) => call.arguments)).toEqual([{ cmd: catCommand }, { cmd: secondCommand }])
+        expect(second?.results.map((result) => result.text.trim().split('\n').at(-1))).toEqual([secret, todo])
+        if (protocol !== 'gemini') {
+          expect(second?.calls.map((call) => call.id)).toEqual(callIds[protocol])
+          expect(second?.results.map((result) => result.id)).toEqual(callIds[protocol])
+        }
       }, 60_000)
 
       it('shows an answer cut at the token limit, then fails the turn as incomplete', async () => {

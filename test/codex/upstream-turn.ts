@@ -9,10 +9,10 @@ export interface UpstreamTurn {
   userText: string
   /** The names of the function tools offered. */
   toolNames: string[]
-  /** The assistant's earlier tool call, replayed. */
-  call?: { id?: string; name: string; arguments: unknown }
-  /** The tool's result, sent back for that call. */
-  result?: { id?: string; name?: string; text: string }
+  /** The assistant's earlier tool calls, replayed, in order. */
+  calls: Array<{ id?: string; name: string; arguments: unknown }>
+  /** The tools' results sent back for them, in order. */
+  results: Array<{ id?: string; name?: string; text: string }>
   /** The reasoning signature replayed with the call (Anthropic thinking `signature`, Gemini `thoughtSignature`, Responses `encrypted_content`). */
   signature?: string
 }
@@ -38,28 +38,25 @@ const parseArguments = (text: unknown): unknown => {
 
 function openaiTurn(body: Json): UpstreamTurn {
   const messages = asArray(body.messages)
-  const call = asArray(messages.find((message) => message.tool_calls)?.tool_calls)[0] as { id?: string; function?: { name: string; arguments: string } } | undefined
-  const tool = messages.filter((message) => message.role === 'tool').at(-1)
+  const calls = messages.flatMap((message) => asArray(message.tool_calls)) as Array<{ id?: string; function: { name: string; arguments: string } }>
   return {
     system: messages.filter((message) => message.role === 'system' || message.role === 'developer').map((message) => textOf(message.content)).join('\n'),
     userText: messages.filter((message) => message.role === 'user').map((message) => textOf(message.content)).join('\n'),
     toolNames: asArray(body.tools).map((tool) => String((tool.function as Json | undefined)?.name)),
-    call: call?.function ? { id: call.id, name: call.function.name, arguments: parseArguments(call.function.arguments) } : undefined,
-    result: tool ? { id: String(tool.tool_call_id), text: textOf(tool.content) } : undefined,
+    calls: calls.map((call) => ({ id: call.id, name: call.function.name, arguments: parseArguments(call.function.arguments) })),
+    results: messages.filter((message) => message.role === 'tool').map((tool) => ({ id: String(tool.tool_call_id), text: textOf(tool.content) })),
   }
 }
 
 function anthropicTurn(body: Json): UpstreamTurn {
   const messages = asArray(body.messages)
   const blocks = (role: string) => messages.filter((message) => message.role === role).flatMap((message) => (typeof message.content === 'string' ? [{ type: 'text', text: message.content }] : asArray(message.content)))
-  const call = blocks('assistant').find((block) => block.type === 'tool_use')
-  const result = blocks('user').find((block) => block.type === 'tool_result')
   return {
     system: textOf(body.system ?? ''),
     userText: blocks('user').filter((block) => block.type === 'text').map((block) => String(block.text)).join('\n'),
     toolNames: asArray(body.tools).map((tool) => String(tool.name)),
-    call: call ? { id: String(call.id), name: String(call.name), arguments: call.input } : undefined,
-    result: result ? { id: String(result.tool_use_id), text: textOf(result.content) } : undefined,
+    calls: blocks('assistant').flatMap((block) => (block.type === 'tool_use' ? [{ id: String(block.id), name: String(block.name), arguments: block.input }] : [])),
+    results: blocks('user').flatMap((block) => (block.type === 'tool_result' ? [{ id: String(block.tool_use_id), text: textOf(block.content) }] : [])),
     signature: blocks('assistant').find((block) => block.type === 'thinking')?.signature as string | undefined,
   }
 }
@@ -67,31 +64,30 @@ function anthropicTurn(body: Json): UpstreamTurn {
 function geminiTurn(body: Json): UpstreamTurn {
   const contents = asArray(body.contents)
   const parts = (role: string) => contents.filter((content) => content.role === role).flatMap((content) => asArray(content.parts))
-  const callPart = parts('model').find((part) => part.functionCall)
-  const call = callPart?.functionCall as { name: string; args: unknown } | undefined
-  const response = parts('user').find((part) => part.functionResponse)?.functionResponse as { name: string; response: Json } | undefined
-  const inner = response ? (response.response.result ?? response.response.output ?? response.response.content ?? response.response) : undefined
+  const callParts = parts('model').filter((part) => part.functionCall)
+  const responses = parts('user').flatMap((part) => (part.functionResponse ? [part.functionResponse as { name: string; response: Json }] : []))
   return {
     system: textOf(asArray((body.systemInstruction as Json | undefined)?.parts)),
     userText: parts('user').filter((part) => typeof part.text === 'string').map((part) => String(part.text)).join('\n'),
     toolNames: asArray(body.tools).flatMap((tool) => asArray(tool.functionDeclarations).map((declaration) => String(declaration.name))),
-    call: call ? { name: call.name, arguments: call.args } : undefined,
-    result: response ? { name: response.name, text: textOf(inner) } : undefined,
-    signature: callPart?.thoughtSignature as string | undefined,
+    calls: callParts.map((part) => {
+      const call = part.functionCall as { name: string; args: unknown }
+      return { name: call.name, arguments: call.args }
+    }),
+    results: responses.map((response) => ({ name: response.name, text: textOf(response.response.result ?? response.response.output ?? response.response.content ?? response.response) })),
+    signature: callParts[0]?.thoughtSignature as string | undefined,
   }
 }
 
 function responsesTurn(body: Json): UpstreamTurn {
   const items = typeof body.input === 'string' ? [{ type: 'message', role: 'user', content: body.input }] : asArray(body.input)
   const messages = (role: string) => items.filter((item) => (item.type ?? 'message') === 'message' && item.role === role).map((item) => textOf(item.content))
-  const call = items.find((item) => item.type === 'function_call')
-  const output = items.find((item) => item.type === 'function_call_output')
   return {
     system: [typeof body.instructions === 'string' ? body.instructions : '', ...messages('developer'), ...messages('system')].join('\n'),
     userText: messages('user').join('\n'),
     toolNames: asArray(body.tools).flatMap((tool) => (tool.type === 'function' ? [String(tool.name)] : [])),
-    call: call ? { id: String(call.call_id), name: String(call.name), arguments: parseArguments(call.arguments) } : undefined,
-    result: output ? { id: String(output.call_id), text: textOf(output.output) } : undefined,
+    calls: items.flatMap((item) => (item.type === 'function_call' ? [{ id: String(item.call_id), name: String(item.name), arguments: parseArguments(item.arguments) }] : [])),
+    results: items.flatMap((item) => (item.type === 'function_call_output' ? [{ id: String(item.call_id), text: textOf(item.output) }] : [])),
     signature: items.find((item) => item.type === 'reasoning')?.encrypted_content as string | undefined,
   }
 }
