@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jsonFixture } from '../helpers/fixtures.ts'
 import { eventually, startGateway, type TestGateway } from '../helpers/gateway.ts'
 import type { MockUpstream } from '../helpers/mock-upstream.ts'
-import { answerPrefix, callId, catCommand, startCatToolUpstream } from './cat-tool-upstream.ts'
+import { answerPrefix, callIds, catCommand, startCatToolUpstream } from './cat-tool-upstream.ts'
 import { readResponsesStream } from './read-responses-stream.ts'
 import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
 
@@ -91,9 +91,10 @@ describe.each(upstreams)('the recorded Codex request through pinai to $label ups
     const turn = upstreamTurn(protocol, calls[0]?.body)
     expect(turn.system).toContain('You are a coding agent running in the Codex CLI')
     expect(turn.userText).toContain('<environment_context>')
-    expect(turn.call).toMatchObject({ name: 'exec_command', arguments: { cmd: catCommand } })
-    expect(turn.result?.text).toContain(fileText)
-    if (protocol !== 'gemini') expect([turn.call?.id, turn.result?.id]).toEqual([callId, callId])
+    expect(turn.calls).toEqual([expect.objectContaining({ name: 'exec_command', arguments: { cmd: catCommand } })])
+    expect(turn.results.map((result) => result.text)).toEqual([expect.stringContaining(fileText)])
+    // The recording came from the Responses mock model: its call id, whatever the upstream protocol now.
+    if (protocol !== 'gemini') expect([turn.calls[0]?.id, turn.results[0]?.id]).toEqual([callIds.responses[0], callIds.responses[0]])
     await eventually(() => gateway.records.length > records)
     expect(gateway.records.at(-1)).toMatchObject({ inbound: 'openai-responses', success: true, stream: true })
   })
@@ -116,4 +117,50 @@ describe.each(upstreams)('the recorded Codex request through pinai to $label ups
       expect(JSON.stringify(upstream.requests.slice(before)[0]?.body)).not.toContain('"web_search"')
     })
   }
+})
+
+describe('a client that hangs up right after response.completed, as Codex does', () => {
+  let lingering: MockUpstream
+  let hangUpGateway: TestGateway
+
+  beforeAll(async () => {
+    lingering = await startCatToolUpstream()
+    // The upstream keeps its connection open ~100 ms after its last event, as a real one does over a network.
+    const answer = lingering.reply
+    lingering.reply = async (request) => {
+      const reply = await answer(request)
+      return 'sse' in reply ? { ...reply, sse: [...reply.sse, ...Array<string>(50).fill('')] } : reply
+    }
+    hangUpGateway = await startGateway({
+      auth: { tokens: ['codex-token'] },
+      providers: [
+        { name: 'oa', protocol: 'openai', baseUrl: `${lingering.url}/v1`, keys: ['sk-oa'], models: ['gpt-4.1'] },
+        { name: 'an', protocol: 'anthropic', baseUrl: lingering.url, keys: ['sk-ant'], models: ['claude-sonnet-4-5'] },
+        { name: 'ge', protocol: 'gemini', baseUrl: lingering.url, keys: ['ge-key'], models: ['gemini-2.5-pro'] },
+        { name: 'rs', protocol: 'openai-responses', baseUrl: `${lingering.url}/v1`, keys: ['sk-rs'], models: ['gpt-5-codex'] },
+      ],
+    })
+  })
+
+  afterAll(async () => {
+    await hangUpGateway.close()
+    await lingering.close()
+  })
+
+  it.each(upstreams)('is recorded as the success it was, to $label upstream', async ({ model }) => {
+    const records = hangUpGateway.records.length
+    const response = await fetch(`${hangUpGateway.url}/openai/v1/responses`, { method: 'POST', headers: { authorization: 'Bearer codex-token', 'content-type': 'application/json' }, body: JSON.stringify({ ...recorded, model }) })
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    while (!text.includes('event: response.completed')) {
+      const { done, value } = await reader.read()
+      if (done) break
+      text += decoder.decode(value, { stream: true })
+    }
+    await reader.cancel()
+    expect(text).toContain('event: response.completed')
+    await eventually(() => hangUpGateway.records.length > records, 5000)
+    expect(hangUpGateway.records.at(-1)).toMatchObject({ status: 200, success: true, promptTokens: 9120, completionTokens: 41 })
+  })
 })
