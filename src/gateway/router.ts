@@ -53,7 +53,7 @@ export function createRouter(deps: GatewayDeps) {
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
     .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context?.res))
     .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, 'anthropic', deps))
-    .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, deps))
+    .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, 'openai', deps))
   mountAdmin(router, deps)
   router.get('*', serveDashboard(deps, process.env.PINAI_DASHBOARD_DIR))
   router.all('*', (request) => {

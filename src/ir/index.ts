@@ -28,6 +28,7 @@ export type {
   Sampling,
 } from './request.ts'
 export type { StreamPart, StreamPartType } from './stream-part.ts'
+export type { IREmbeddingRequest, IREmbeddingResponse } from './embeddings.ts'
 export { createStreamFolder, foldStreamParts } from './fold-stream.ts'
 export type { StreamFolder } from './fold-stream.ts'
 export { responseToStreamParts } from './response-to-parts.ts'

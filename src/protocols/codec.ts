@@ -1,5 +1,6 @@
 import type { GatewayError } from '../ir/errors.ts'
 import type { ProtocolName } from '../ir/origin.ts'
+import type { IREmbeddingRequest, IREmbeddingResponse } from '../ir/embeddings.ts'
 import type { IRRequest } from '../ir/request.ts'
 import type { IRResponse } from '../ir/response.ts'
 import type { StreamPart } from '../ir/stream-part.ts'
@@ -112,6 +113,25 @@ export interface TokenCounting {
 }
 
 /**
+ * Embeddings, for a protocol with an endpoint for them (OpenAI `/embeddings`, Gemini `:embedContent` and
+ * `:batchEmbedContents`): both directions of the request and the answer.
+ */
+export interface Embeddings {
+  /** Client body → IR; throws GatewayError(invalid_request) for what the IR cannot hold (token-id input). */
+  decodeRequest(body: unknown): IREmbeddingRequest
+  /** IR → the upstream's call. */
+  encodeRequest(request: IREmbeddingRequest, upstreamModel: string): UpstreamCall
+  /** Same protocol: the client's own body for this upstream, the model renamed, nothing else changed. */
+  forward(body: Record<string, unknown>, upstreamModel: string): UpstreamCall
+  /** The upstream's answer → IR (`request` is what it answers); a vector count that does not match is an upstream error. */
+  decodeResponse(body: unknown, request: IREmbeddingRequest): IREmbeddingResponse
+  /** The prompt tokens an answer forwarded unchanged reports, when it reports them. */
+  inputTokens(body: unknown): number | undefined
+  /** IR → the client's answer; `requestedModel` is the name the client asked for. */
+  encodeResponse(response: IREmbeddingResponse, request: IREmbeddingRequest, requestedModel: string): unknown
+}
+
+/**
  * A synchronous stream step: each call appends what it produced to `out`; throws on a broken input. Plain
  * calls, not a web stream: a web stream costs promises, queues and an object per chunk (measured: ~250 µs
  * of plumbing per translated 20-token answer against ~60 µs of codec work). `stepperStream` wraps one
@@ -169,4 +189,6 @@ export interface Codec {
   passthrough?: Passthrough
   /** Token counting, where the protocol has an endpoint for it. */
   countTokens?: TokenCounting
+  /** Embeddings, where the protocol has an endpoint for them. */
+  embeddings?: Embeddings
 }

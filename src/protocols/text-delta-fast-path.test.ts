@@ -21,7 +21,7 @@ const parts = (text: string): StreamPart[] => [
 
 describe('text delta events written directly', () => {
   it.each(texts)('Anthropic: the same bytes as the generic event for %j', (text) => {
-    const out = run(anthropicEncoder({ model: 'claude', generateId: (prefix) => `${prefix}1`, warn: () => {} }), parts(text))
+    const out = run(anthropicEncoder({ model: 'claude', generateId: (prefix) => `${prefix}1`, drops: { drop: () => undefined, flush: () => undefined } }), parts(text))
     const data = JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })
     expect(out.at(-1)).toBe(`event: content_block_delta\ndata: ${data}\n\n`)
   })

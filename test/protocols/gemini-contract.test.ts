@@ -1,7 +1,8 @@
 import { fixtureJson, fixtureText } from '../helpers/protocol-fixtures.ts'
 import type { IRRequest } from '../../src/ir/request.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
-import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { createGeminiCodec } from '../../src/protocols/gemini/index.ts'
+import { createGeminiSideCaches } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { runCodecContract } from './support/codec-contract.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { expectedEvents, fixtureJson, fixtureText, parseEvent, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { runStepper } from '../helpers/streams.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
-import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { createGeminiCodec } from '../../src/protocols/gemini/index.ts'
+import { createGeminiSideCaches } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
 
 const anthropic = createAnthropicCodec({ logger: quietLogger })

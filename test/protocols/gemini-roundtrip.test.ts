@@ -5,7 +5,8 @@ import { GatewayError } from '../../src/ir/errors.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
 import type { IRResponse } from '../../src/ir/response.ts'
 import { responseToStreamParts } from '../../src/ir/response-to-parts.ts'
-import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { createGeminiCodec } from '../../src/protocols/gemini/index.ts'
+import { createGeminiSideCaches } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
 
 const codec = () => createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(), caches: createGeminiSideCaches() })

@@ -4,7 +4,8 @@ import { fixtureJson, fixtureText, idsInOrder, sseEvents } from '../helpers/prot
 import { runStepper, splitAt } from '../helpers/streams.ts'
 import { foldStreamParts } from '../../src/ir/fold-stream.ts'
 import type { StreamPart } from '../../src/ir/stream-part.ts'
-import { createGeminiCodec, createGeminiSideCaches } from '../../src/protocols/gemini/index.ts'
+import { createGeminiCodec } from '../../src/protocols/gemini/index.ts'
+import { createGeminiSideCaches } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { answerKey } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
 

@@ -5,6 +5,7 @@ import type { Usage } from '../../src/ir/usage.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import type { Codec } from '../../src/protocols/codec.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
+import { createOpenAIResponsesCodec } from '../../src/protocols/openai-responses/index.ts'
 import { parseSseFrame } from '../../src/protocols/sse-frames.ts'
 import { fixtureJson, fixtureText } from '../helpers/protocol-fixtures.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
@@ -114,5 +115,41 @@ describe('Anthropic → Anthropic passthrough', () => {
       kind: 'error',
       error: { kind: 'overloaded', status: 529 },
     })
+  })
+})
+
+describe('Responses → Responses passthrough', () => {
+  const codec = createOpenAIResponsesCodec({ logger: quietLogger })
+  const forwarding = codec.passthrough
+  if (!forwarding) throw new Error('the Responses codec has a passthrough')
+
+  it('renames only the model, and the stream is forwarded as it came with the usage of response.completed read', () => {
+    const body = { model: 'gpt-5', input: 'Hi', stream: true, store: false, include: ['reasoning.encrypted_content'] }
+    expect(forwarding.request(body, 'gpt-5-mini', new Headers())).toEqual({ call: { path: '/responses', body: { ...body, model: 'gpt-5-mini' } }, includeUsage: true, stream: true, unchanged: false })
+    const upstream = fixtureText('e2e', 'openai-responses/tools.sse')
+    const forwarded = forward(codec, upstream, false)
+    expect(forwarded.text).toBe(upstream)
+    expect(forwarded.usages).toEqual([{ inputTokens: 96, outputTokens: 52, cacheReadTokens: 0, reasoningTokens: 0 }])
+    expect(forwarded.errors).toEqual([])
+  })
+
+  it('commits at the first delta, not at response.created; a text delta past it is quiet, the terminal event is not', () => {
+    const frames = fixtureText('e2e', 'openai-responses/plain.sse').split(/(?<=\n\n)/)
+    const tap = forwarding.tap()
+    const kinds = frames.map((raw) => tap(parseSseFrame(raw)).kind)
+    expect(kinds.slice(0, 4)).toEqual(['meta', 'meta', 'meta', 'meta'])
+    expect(kinds[4]).toBe('content')
+    const delta = frames.find((raw) => raw.includes('"response.output_text.delta"')) ?? ''
+    const completed = frames.find((raw) => raw.includes('"response.completed"')) ?? ''
+    expect(forwarding.quiet(delta)).toBe(true)
+    expect(forwarding.quiet(completed)).toBe(false)
+  })
+
+  it('response.failed and error events inside the 200 are errors of their kind', () => {
+    const tap = forwarding.tap()
+    const failed = tap({ event: 'response.failed', data: JSON.stringify({ type: 'response.failed', response: { status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Slow down' } } }) })
+    expect(failed).toMatchObject({ kind: 'error', error: { kind: 'rate_limit', status: 429, message: 'Slow down' } })
+    const error = tap({ event: 'error', data: JSON.stringify({ type: 'error', code: 'server_error', message: 'Boom', param: null }) })
+    expect(error).toMatchObject({ kind: 'error', error: { message: 'Boom' } })
   })
 })

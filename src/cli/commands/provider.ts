@@ -107,7 +107,7 @@ const add = defineCommand({
   meta: { name: 'add', description: 'add a provider; its keys go to .env as new variables (a plan, applied after asking)' },
   args: {
     ...nameArg,
-    protocol: { type: 'string', required: true, description: 'openai, anthropic or gemini' },
+    protocol: { type: 'string', required: true, description: 'openai, anthropic, gemini or openai-responses' },
     'base-url': { type: 'string', required: true, description: 'the base URL (OpenAI style: https://host/v1)' },
     key: { type: 'string', description: 'API keys, comma-separated (written to .env, referenced as ${VAR})' },
     'key-var': { type: 'string', description: 'names of variables already in .env or the environment holding its keys, comma-separated' },

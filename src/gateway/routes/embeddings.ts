@@ -1,31 +1,35 @@
 import { Response } from '@whatwg-node/server'
+import type { IREmbeddingRequest } from '../../ir/embeddings.ts'
 import { GatewayError } from '../../ir/errors.ts'
-import { decodeEmbeddingsRequest, decodeEmbeddingsResponse, encodeEmbeddingsRequest, type EmbeddingsRequest, type OpenAIEmbeddingsResponse } from '../../protocols/gemini/index.ts'
+import type { Embeddings } from '../../protocols/codec.ts'
 import type { Channel } from '../../routing/index.ts'
 import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
+import type { InboundProtocol } from '../inbound.ts'
 import { jsonAttempt } from '../json-attempt.ts'
 import type { AttemptControl } from '../attempt-scope.ts'
 
-/** An attempt's answer: the OpenAI upstream's own bytes, or the translation of Gemini's. */
-type Answer = { bytes: Buffer } | { json: OpenAIEmbeddingsResponse }
+/** An attempt's answer: an upstream's own bytes (same protocol), or the client's answer written from the IR. */
+type Answer = { bytes: Buffer } | { json: unknown }
 
-/** Routes the embeddings can take: OpenAI-protocol upstreams get the body, Gemini ones a translation. */
+/** Routes the embeddings can take, and the request in the IR when some of them need a translation. */
 interface Plan {
   channels: Channel[]
-  /** The request read for Gemini, when a Gemini channel is among `channels`. */
-  gemini: EmbeddingsRequest | undefined
+  /** The request read into the IR, when a channel of another protocol is among `channels`. */
+  ir: IREmbeddingRequest | undefined
 }
 
 /**
- * `POST /openai/v1/embeddings` to OpenAI-protocol upstreams (the body forwarded, model renamed) and
- * Gemini ones (`:embedContent` for one string, `:batchEmbedContents` for a list), with the same
- * routing and failover as chat. Anthropic has no embeddings endpoint, so its channels are left out.
+ * The client protocol's embeddings route, with the same routing and failover as chat: an upstream of the
+ * client's protocol gets the body forwarded (model renamed), one of another protocol with embeddings
+ * gets it through the IR; upstreams whose protocol has no embeddings endpoint are left out.
  */
-export async function handleEmbeddings(request: Request, deps: GatewayDeps): Promise<Response> {
-  const call = await beginClientCall(request, 'openai', deps, 'embeddings')
-  const plan = routeClientCall(call, ({ channels, mappedModel }) => planEmbeddings(call, channels, mappedModel))
-  const run = startFailover<Answer>(call, plan.channels, (channel, info) => embedOn(call, channel, plan.gemini, info))
+export async function handleEmbeddings(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
+  const call = await beginClientCall(request, inbound, deps, 'embeddings')
+  const client = deps.codecs[inbound].embeddings
+  if (!client) throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no embeddings` })
+  const plan = routeClientCall(call, ({ channels, mappedModel }) => planEmbeddings(call, client, channels, mappedModel))
+  const run = startFailover<Answer>(call, plan.channels, (channel, info) => embedOn(call, client, channel, plan.ir, info))
   const answer = await run.result.catch(run.fail)
   run.detach()
   call.log.finish(200)
@@ -33,38 +37,41 @@ export async function handleEmbeddings(request: Request, deps: GatewayDeps): Pro
   return new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': call.log.id } })
 }
 
-function planEmbeddings(call: ClientCall, pool: readonly Channel[], mappedModel: string): Plan {
-  const openai = pool.filter((channel) => channel.provider.protocol === 'openai')
-  const gemini = pool.filter((channel) => channel.provider.protocol === 'gemini')
-  if (openai.length === 0 && gemini.length === 0) {
+function planEmbeddings(call: ClientCall, client: Embeddings, pool: readonly Channel[], mappedModel: string): Plan {
+  const codecs = call.deps.codecs
+  const embedding = pool.filter((channel) => codecs[channel.provider.protocol].embeddings !== undefined)
+  const same = embedding.filter((channel) => channel.provider.protocol === call.inbound)
+  if (embedding.length === 0) {
+    const protocols = [...new Set(pool.map((channel) => channel.provider.protocol))].join(', ')
     throw new GatewayError({
       kind: 'invalid_request',
       status: 400,
       code: 'embeddings_not_supported',
-      message: `model "${mappedModel}" is served only by Anthropic-protocol upstreams, which have no embeddings endpoint`,
+      message: `model "${mappedModel}" is served only by upstreams of protocols with no embeddings endpoint (${protocols})`,
     })
   }
-  if (gemini.length === 0) return { channels: openai, gemini: undefined }
+  if (same.length === embedding.length) return { channels: same, ir: undefined }
   try {
-    return { channels: pool.filter((channel) => channel.provider.protocol !== 'anthropic'), gemini: decodeEmbeddingsRequest(call.body) }
+    return { channels: embedding, ir: client.decodeRequest(call.body) }
   } catch (error) {
-    // What Gemini cannot take (token-id input) an OpenAI upstream of the pool still can.
-    if (openai.length > 0) return { channels: openai, gemini: undefined }
+    // What the IR cannot hold (token-id input) an upstream of the client's protocol still takes as it is.
+    if (same.length > 0) return { channels: same, ir: undefined }
     throw error
   }
 }
 
-async function embedOn(call: ClientCall, channel: Channel, gemini: EmbeddingsRequest | undefined, attempt: AttemptControl): Promise<Answer> {
-  if (channel.provider.protocol === 'openai') {
-    const upstream = { path: '/embeddings', body: { ...call.body, model: channel.upstreamModel } }
-    const answer = await jsonAttempt({ call, channel, upstream, sameProtocol: true, attempt })
-    const tokens = (answer.json as { usage?: { prompt_tokens?: unknown } } | null)?.usage?.prompt_tokens
-    if (typeof tokens === 'number') call.log.usage({ inputTokens: tokens, outputTokens: 0 })
+async function embedOn(call: ClientCall, client: Embeddings, channel: Channel, ir: IREmbeddingRequest | undefined, attempt: AttemptControl): Promise<Answer> {
+  const upstream = call.deps.codecs[channel.provider.protocol].embeddings
+  if (!upstream) throw new GatewayError({ kind: 'internal', status: 500, message: `${channel.provider.protocol} has no embeddings` })
+  if (channel.provider.protocol === call.inbound) {
+    const answer = await jsonAttempt({ call, channel, upstream: upstream.forward(call.body, channel.upstreamModel), sameProtocol: true, attempt })
+    const tokens = upstream.inputTokens(answer.json)
+    if (tokens !== undefined) call.log.usage({ inputTokens: tokens, outputTokens: 0 })
     return { bytes: answer.bytes }
   }
-  if (!gemini) throw new GatewayError({ kind: 'internal', status: 500, message: 'embeddings request was not decoded' })
-  const answer = await jsonAttempt({ call, channel, upstream: encodeEmbeddingsRequest(gemini, channel.upstreamModel), sameProtocol: false, attempt })
-  const json = decodeEmbeddingsResponse(answer.json, gemini, call.requestedModel)
-  call.log.usage({ inputTokens: json.usage.prompt_tokens, outputTokens: 0 })
-  return { json }
+  if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'embeddings request was not decoded' })
+  const answer = await jsonAttempt({ call, channel, upstream: upstream.encodeRequest(ir, channel.upstreamModel), sameProtocol: false, attempt })
+  const response = upstream.decodeResponse(answer.json, ir)
+  call.log.usage({ inputTokens: response.inputTokens, outputTokens: 0 })
+  return { json: client.encodeResponse(response, ir, call.requestedModel) }
 }

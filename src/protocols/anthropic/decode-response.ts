@@ -3,7 +3,7 @@ import { GatewayError } from '../../ir/errors.ts'
 import type { IRResponse } from '../../ir/response.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { isRecord, maybeString } from '../shared/read-json.ts'
-import { decodeStopReason } from './stop-reason.ts'
+import { decodeFinishReason } from './finish-reason.ts'
 import { decodeUsage } from './usage.ts'
 
 /** Decodes an Anthropic message into the IR; server-tool blocks are dropped (logged). */
@@ -23,7 +23,7 @@ export function decodeResponse(body: unknown, drops: DropLog): IRResponse {
     id: maybeString(body.id) ?? '',
     model,
     content,
-    finish: decodeStopReason(body.stop_reason, body.stop_sequence),
+    finish: decodeFinishReason(body.stop_reason, body.stop_sequence),
     usage: decodeUsage(body.usage) ?? { inputTokens: 0, outputTokens: 0 },
   }
 }

@@ -7,7 +7,7 @@ import type { SseEvent } from '../sse.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { isRecord, maybeCount, maybeString, parseJson } from '../shared/read-json.ts'
 import { decodeStreamError } from './decode-error.ts'
-import { decodeStopReason } from './stop-reason.ts'
+import { decodeFinishReason } from './finish-reason.ts'
 import { decodeUsage } from './usage.ts'
 import type { Stepper } from '../codec.ts'
 
@@ -62,7 +62,7 @@ export function createDecodeStream(drops: DropLog): Stepper<SseEvent, StreamPart
           return
         case 'message_delta': {
           const delta = isRecord(data.delta) ? data.delta : {}
-          if (delta.stop_reason !== undefined && delta.stop_reason !== null) finish = decodeStopReason(delta.stop_reason, delta.stop_sequence)
+          if (delta.stop_reason !== undefined && delta.stop_reason !== null) finish = decodeFinishReason(delta.stop_reason, delta.stop_sequence)
           usage = decodeUsage(data.usage, usage)
           return
         }

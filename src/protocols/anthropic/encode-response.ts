@@ -2,7 +2,7 @@ import type { OutputBlock } from '../../ir/content.ts'
 import type { JsonObject } from '../../ir/json.ts'
 import type { IRResponse } from '../../ir/response.ts'
 import { messageId } from './message-id.ts'
-import { encodeStopReason } from './stop-reason.ts'
+import { encodeFinishReason } from './finish-reason.ts'
 import { encodeUsage } from './usage.ts'
 
 /**
@@ -10,7 +10,7 @@ import { encodeUsage } from './usage.ts'
  * kept only when Anthropic made it (otherwise `""`); empty text is left out.
  */
 export function encodeResponse(response: IRResponse, requestedModel: string): JsonObject {
-  const { stopReason, stopSequence } = encodeStopReason(response.finish)
+  const { stopReason, stopSequence } = encodeFinishReason(response.finish)
   return {
     id: messageId(response.id),
     type: 'message',

@@ -5,15 +5,17 @@ import type { Usage } from '../../ir/usage.ts'
 import { sseEncode } from '../sse.ts'
 import { encodeStreamError } from './encode-error.ts'
 import { messageId } from './message-id.ts'
-import { encodeStopReason } from './stop-reason.ts'
+import { encodeFinishReason } from './finish-reason.ts'
 import { encodeDeltaUsage, uncachedInput } from './usage.ts'
 import type { Stepper } from '../codec.ts'
+import type { DropLog } from '../shared/drop-log.ts'
 
 /** Options of {@link createEncodeStream}. */
 export interface EncodeStreamOptions {
   model: string
   generateId: (prefix: string) => string
-  warn: (message: string) => void
+  /** Collects what the stream drops (logged when the stream ends). */
+  drops: DropLog
 }
 
 /** The one content block open at a time: the IR part it carries and its Anthropic index. */
@@ -46,6 +48,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       if (part.type === 'error') {
         out.push(encodeStreamError(part.error))
         ended = true
+        options.drops.flush()
         return
       }
       if (!started) begin(part.type === 'start' ? part.id : options.generateId('msg_'), part.type === 'start' ? part.usage : undefined, send)
@@ -97,7 +100,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
         case 'tool-input-delta':
           if (part.delta === '') return
           if (open?.partId === part.id) send('content_block_delta', { index: open.index, delta: { type: 'input_json_delta', partial_json: part.delta } })
-          else options.warn(`anthropic stream: arguments for tool call ${part.id} arrived after its block closed; dropped`)
+          else options.drops.drop(`arguments for tool call ${part.id} that arrived after its block closed`)
           return
         case 'tool-call':
           if (streamedTools.has(part.id)) return
@@ -111,10 +114,11 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           return
         case 'finish': {
           close(send)
-          const { stopReason, stopSequence } = encodeStopReason(part.reason)
+          const { stopReason, stopSequence } = encodeFinishReason(part.reason)
           send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: encodeDeltaUsage(part.usage) })
           send('message_stop', {})
           ended = true
+          options.drops.flush()
           return
         }
         default: {
@@ -132,6 +136,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       const usage = startUsage ?? { inputTokens: 0, outputTokens: 0 }
       send('message_delta', { delta: { stop_reason: sawTool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: encodeDeltaUsage(usage) })
       send('message_stop', {})
+      options.drops.flush()
     },
   }
 

@@ -38,7 +38,7 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     decodeResponse: (body) => withDropLog(logger, 'anthropic response', (drops) => decodeResponse(body, drops)),
     encodeResponse,
     decodeStream: () => createDecodeStream(createDropLog(logger, 'anthropic stream')),
-    encodeStream: ({ model }) => createEncodeStream({ model, generateId, warn: (message) => logger.warn(message) }),
+    encodeStream: ({ model }) => createEncodeStream({ model, generateId, drops: createDropLog(logger, 'anthropic client stream') }),
     decodeError: (status, bodyText, headers, provider) => decodeError(status, bodyText, headers, provider, now()),
     encodeError,
     encodeStreamError,

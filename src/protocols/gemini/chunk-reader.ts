@@ -3,8 +3,8 @@ import type { Origin } from '../../ir/origin.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Usage } from '../../ir/usage.ts'
 import type { GeminiContext } from './context.ts'
-import { mapBlockReason, mapFinishReason } from './map-finish-reason.ts'
-import { decodeUsage } from './map-usage.ts'
+import { decodeBlockReason, decodeFinishReason } from './finish-reason.ts'
+import { decodeUsage } from './usage.ts'
 import { answerKey, thoughtKey } from './tool-call-cache.ts'
 import type { GeminiPart, GeminiResponse, GeminiUsageMetadata, JsonObject } from './wire-types.ts'
 
@@ -118,7 +118,7 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
       answerSignature = part.thoughtSignature
       return
     }
-    context.logger.warn(`gemini: dropped a response part Gemini-to-IR cannot express (${Object.keys(part).join(', ')})`)
+    context.drops.drop(`a response part the IR cannot express (${Object.keys(part).join(', ')})`)
   }
 
   function read(chunk: GeminiResponse): StreamPart[] {
@@ -156,7 +156,7 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
       out.push({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, message }) })
       return out
     }
-    const reason = blockReason !== undefined ? mapBlockReason(blockReason) : mapFinishReason(finishRaw, sawToolCall)
+    const reason = blockReason !== undefined ? decodeBlockReason(blockReason) : decodeFinishReason(finishRaw, sawToolCall)
     out.push({ type: 'finish', reason, usage: decodeUsage(usage) })
     return out
   }

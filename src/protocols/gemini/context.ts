@@ -1,7 +1,11 @@
-import type { ResolvedCodecOptions } from '../codec-options.ts'
+import type { DropLog } from '../shared/drop-log.ts'
 import type { GeminiSideCaches } from './tool-call-cache.ts'
 
-/** What the Gemini codec's functions share: clock, id generator, logger and the side caches. */
-export interface GeminiContext extends ResolvedCodecOptions {
+/** What the Gemini codec's functions share during one translation: clock, id generator, side caches, and where drops go. */
+export interface GeminiContext {
+  now: () => number
+  generateId: (prefix: string) => string
   caches: GeminiSideCaches
+  /** Collects what this translation drops (logged as one line when it ends). */
+  drops: DropLog
 }

@@ -1,19 +1,20 @@
 import { GatewayError } from '../../ir/errors.ts'
 import type { TokenCounting } from '../codec.ts'
 import { isRecord } from '../shared/read-json.ts'
-import type { GeminiContext } from './context.ts'
-import { encodeGenerateBody } from './encode-request.ts'
+import type { IRRequest } from '../../ir/request.ts'
 import { geminiPaths, modelResourceName } from './paths.ts'
+import type { GeminiRequest } from './wire-types.ts'
 
 /**
  * Gemini's `:countTokens`. From the IR it carries a full `generateContentRequest` (so the system prompt and
  * tools are counted, docs/protocols.md fixture F11); generation settings are left out: they do not change
- * the count. Its answer `{totalTokens}` is exact: Gemini counted it.
+ * the count. Its answer `{totalTokens}` is exact: Gemini counted it. `encodeBody` is the codec's
+ * `generateContent` body encoder.
  */
-export function createTokenCounting(context: GeminiContext): TokenCounting {
+export function createTokenCounting(encodeBody: (request: IRRequest, upstreamModel: string) => GeminiRequest): TokenCounting {
   return {
     request(request, upstreamModel) {
-      const { generationConfig: _settings, ...body } = encodeGenerateBody(request, upstreamModel, context)
+      const { generationConfig: _settings, ...body } = encodeBody(request, upstreamModel)
       return { path: geminiPaths.countTokens(upstreamModel), body: { generateContentRequest: { model: modelResourceName(upstreamModel), ...body } } }
     },
     forward(body, upstreamModel) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { decodeGeminiError, parseRetryDelay } from './decode-error.ts'
+import { decodeError, parseRetryDelay } from './decode-error.ts'
 
 const headers = new Headers()
 
-describe('decodeGeminiError', () => {
+describe('decodeError', () => {
   it('F9b: 429 RESOURCE_EXHAUSTED becomes rate_limit with retryDelay in ms', () => {
     const body = JSON.stringify({
       error: {
@@ -13,7 +13,7 @@ describe('decodeGeminiError', () => {
         details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '17s' }],
       },
     })
-    const error = decodeGeminiError(429, body, headers, 'gem')
+    const error = decodeError(429, body, headers, 'gem')
     expect(error.kind).toBe('rate_limit')
     expect(error.status).toBe(429)
     expect(error.retryAfterMs).toBe(17_000)
@@ -31,7 +31,7 @@ describe('decodeGeminiError', () => {
         details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }],
       },
     })
-    const error = decodeGeminiError(400, body, headers, 'gem')
+    const error = decodeError(400, body, headers, 'gem')
     expect(error.kind).toBe('authentication')
     expect(error.status).toBe(401)
     expect(error.code).toBe('invalid_api_key')
@@ -41,7 +41,7 @@ describe('decodeGeminiError', () => {
 
   it('maps the other RPC statuses to kinds and failover decisions', () => {
     const make = (status: number, rpc: string) =>
-      decodeGeminiError(status, JSON.stringify({ error: { code: status, message: 'm', status: rpc } }), headers, 'gem')
+      decodeError(status, JSON.stringify({ error: { code: status, message: 'm', status: rpc } }), headers, 'gem')
     expect(make(400, 'INVALID_ARGUMENT')).toMatchObject({ kind: 'invalid_request', status: 400, decision: { failover: false } })
     expect(make(400, 'FAILED_PRECONDITION')).toMatchObject({ kind: 'permission', status: 402, code: 'insufficient_quota' })
     expect(make(403, 'PERMISSION_DENIED')).toMatchObject({ kind: 'permission', status: 403 })
@@ -52,14 +52,14 @@ describe('decodeGeminiError', () => {
   })
 
   it('falls back to Retry-After and to the raw text when the body is not JSON', () => {
-    const error = decodeGeminiError(502, '<html>Bad gateway</html>', new Headers({ 'retry-after': '3' }), 'gem')
+    const error = decodeError(502, '<html>Bad gateway</html>', new Headers({ 'retry-after': '3' }), 'gem')
     expect(error.kind).toBe('upstream')
     expect(error.message).toBe('<html>Bad gateway</html>')
     expect(error.retryAfterMs).toBe(3000)
   })
 
   it('reads an error wrapped in an array (non-SSE stream body)', () => {
-    const error = decodeGeminiError(429, JSON.stringify([{ error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' } }]), headers, 'gem')
+    const error = decodeError(429, JSON.stringify([{ error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' } }]), headers, 'gem')
     expect(error.kind).toBe('rate_limit')
     expect(error.message).toBe('slow')
   })

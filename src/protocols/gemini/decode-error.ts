@@ -45,7 +45,7 @@ function parseJson(text: string): unknown {
  * An invalid key arrives as 400 `API_KEY_INVALID` and becomes a 401 so routing rotates the key;
  * `RetryInfo.retryDelay` (or `Retry-After`) becomes `retryAfterMs`.
  */
-export function decodeGeminiError(
+export function decodeError(
   status: number,
   bodyText: string,
   headers: Headers,

@@ -108,7 +108,7 @@ function decodePart(part: GeminiPart, pending: Map<string, string[]>, context: G
     const source = { kind: 'url' as const, url: fileUri, ...(mimeType === undefined ? {} : { mime: mimeType }) }
     return mimeType?.startsWith('image/') ? { type: 'image', source } : { type: 'document', source }
   }
-  context.logger.warn(`gemini: dropped a request part the IR cannot express (${Object.keys(part).join(', ')})`)
+  context.drops.drop(`a request part the IR cannot express (${Object.keys(part).join(', ')})`)
   return undefined
 }
 

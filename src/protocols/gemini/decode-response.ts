@@ -3,7 +3,7 @@ import { foldStreamParts } from '../../ir/fold-stream.ts'
 import type { IRResponse } from '../../ir/response.ts'
 import { createChunkReader } from './chunk-reader.ts'
 import type { GeminiContext } from './context.ts'
-import { decodeGeminiError, readGeminiError } from './decode-error.ts'
+import { decodeError, readGeminiError } from './decode-error.ts'
 import type { GeminiResponse } from './wire-types.ts'
 
 /**
@@ -17,7 +17,7 @@ export function decodeResponse(body: unknown, context: GeminiContext): IRRespons
   const error = readGeminiError(body)
   if (error) {
     const status = typeof error.code === 'number' && error.code >= 400 ? error.code : 500
-    throw decodeGeminiError(status, JSON.stringify(body), new Headers(), undefined, context.now())
+    throw decodeError(status, JSON.stringify(body), new Headers(), undefined, context.now())
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new GatewayError({ kind: 'upstream', status: 502, message: 'Gemini answered with something that is not a response object' })

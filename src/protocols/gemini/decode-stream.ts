@@ -4,7 +4,7 @@ import type { SseEvent } from '../sse.ts'
 import { TextTemplateSlot } from '../shared/text-template.ts'
 import { createChunkReader } from './chunk-reader.ts'
 import type { GeminiContext } from './context.ts'
-import { decodeGeminiError, readGeminiError } from './decode-error.ts'
+import { decodeError, readGeminiError } from './decode-error.ts'
 import type { GeminiResponse } from './wire-types.ts'
 import type { Stepper } from '../codec.ts'
 
@@ -47,7 +47,7 @@ export function createDecodeStream(context: GeminiContext): Stepper<SseEvent, St
       if (error) {
         done = true
         const status = typeof error.code === 'number' && error.code >= 400 ? error.code : 500
-        out.push({ type: 'error', error: decodeGeminiError(status, data, new Headers(), undefined, context.now()) })
+        out.push({ type: 'error', error: decodeError(status, data, new Headers(), undefined, context.now()) })
         return
       }
       for (const part of reader.read(parsed.value as GeminiResponse)) out.push(part)
@@ -55,8 +55,8 @@ export function createDecodeStream(context: GeminiContext): Stepper<SseEvent, St
       if (text) templates.learn(data, 'text', text, plainTextOf)
     },
     end(out) {
-      if (done) return
-      for (const part of reader.end({ requireFinish: true })) out.push(part)
+      if (!done) for (const part of reader.end({ requireFinish: true })) out.push(part)
+      context.drops.flush()
     },
   }
 }

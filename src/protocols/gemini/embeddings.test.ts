@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../../ir/errors.ts'
-import { decodeEmbeddingsRequest, decodeEmbeddingsResponse, encodeEmbeddingsRequest } from './embeddings.ts'
+import type { IREmbeddingRequest } from '../../ir/embeddings.ts'
+import { openaiEmbeddings } from '../openai/embeddings.ts'
+import { geminiEmbeddings } from './embeddings.ts'
+
+// The OpenAI client's request through the IR to Gemini, and Gemini's answer back in OpenAI's shape.
+const decodeEmbeddingsRequest = (body: unknown) => openaiEmbeddings.decodeRequest(body)
+const encodeEmbeddingsRequest = (request: IREmbeddingRequest, upstreamModel: string) => geminiEmbeddings.encodeRequest(request, upstreamModel)
+const decodeEmbeddingsResponse = (body: unknown, request: IREmbeddingRequest, requestedModel: string) =>
+  openaiEmbeddings.encodeResponse(geminiEmbeddings.decodeResponse(body, request), request, requestedModel) as { data: Array<{ embedding: unknown }> }
 
 describe('embeddings (OpenAI shape ↔ Gemini)', () => {
   it('sends a list to batchEmbedContents, one request per text with the resource name and dimensions', () => {
@@ -53,5 +61,26 @@ describe('embeddings (OpenAI shape ↔ Gemini)', () => {
     expect(() => decodeEmbeddingsRequest({ model: 'e', input: [] })).toThrowError(GatewayError)
     const request = decodeEmbeddingsRequest({ model: 'e', input: ['a', 'b'] })
     expect(() => decodeEmbeddingsResponse({ embeddings: [{ values: [1] }] }, request, 'm')).toThrowError(/1 embeddings for 2 inputs/)
+  })
+
+  it('reads Gemini client bodies and writes Gemini answers (Gemini as the client protocol)', () => {
+    const single = geminiEmbeddings.decodeRequest({ content: { parts: [{ text: 'al' }, { text: 'pha' }] }, taskType: 'RETRIEVAL_QUERY', outputDimensionality: 4 })
+    expect(single).toEqual({ model: '', inputs: ['alpha'], single: true, encodingFormat: 'float', dimensions: 4, taskType: 'RETRIEVAL_QUERY' })
+    expect(geminiEmbeddings.encodeResponse({ vectors: [[1, 2]], inputTokens: 2 }, single, 'm')).toEqual({ embedding: { values: [1, 2] } })
+    const batch = geminiEmbeddings.decodeRequest({ requests: [{ model: 'models/e', content: { parts: [{ text: 'a' }] } }, { model: 'models/e', content: { parts: [{ text: 'b' }] } }] })
+    expect(batch).toMatchObject({ model: 'e', inputs: ['a', 'b'], single: false })
+    expect(geminiEmbeddings.encodeResponse({ vectors: [[1], [2]], inputTokens: 2 }, batch, 'm')).toEqual({ embeddings: [{ values: [1] }, { values: [2] }] })
+    expect(() => geminiEmbeddings.decodeRequest({ content: { parts: [{ inlineData: {} }] } })).toThrowError(/text parts only/)
+  })
+
+  it('forwards a Gemini body with only the model renamed, in the path and in each batch entry', () => {
+    expect(geminiEmbeddings.forward({ content: { parts: [{ text: 'a' }] } }, 'gemini-embedding-001')).toEqual({
+      path: '/v1beta/models/gemini-embedding-001:embedContent',
+      body: { content: { parts: [{ text: 'a' }] } },
+    })
+    expect(geminiEmbeddings.forward({ requests: [{ model: 'models/x', content: { parts: [{ text: 'a' }] } }] }, 'gemini-embedding-001')).toEqual({
+      path: '/v1beta/models/gemini-embedding-001:batchEmbedContents',
+      body: { requests: [{ model: 'models/gemini-embedding-001', content: { parts: [{ text: 'a' }] } }] },
+    })
   })
 })

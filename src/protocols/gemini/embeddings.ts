@@ -1,56 +1,10 @@
 import { GatewayError } from '../../ir/errors.ts'
-import type { UpstreamCall } from '../codec.ts'
-import { geminiPaths, modelResourceName } from './paths.ts'
+import type { IREmbeddingRequest } from '../../ir/embeddings.ts'
+import type { Embeddings } from '../codec.ts'
+import { invalidRequest, isRecord } from '../shared/read-json.ts'
+import { bareModelId, geminiPaths, modelResourceName } from './paths.ts'
 
-/** An OpenAI `/v1/embeddings` request, read and checked for a Gemini upstream. */
-export interface EmbeddingsRequest {
-  model: string
-  /** The texts, in order (`data[i].index = i`). */
-  inputs: string[]
-  /** The client sent one string (so the single `:embedContent` call is used). */
-  single: boolean
-  dimensions?: number
-  encodingFormat: 'float' | 'base64'
-  /** Gemini `taskType` (`RETRIEVAL_QUERY` …), from the non-standard `task_type` field when a client sends it. */
-  taskType?: string
-}
-
-/** The OpenAI embeddings response the client gets. */
-export interface OpenAIEmbeddingsResponse {
-  object: 'list'
-  data: Array<{ object: 'embedding'; index: number; embedding: number[] | string }>
-  model: string
-  usage: { prompt_tokens: number; total_tokens: number }
-}
-
-function invalid(message: string): GatewayError {
-  return new GatewayError({ kind: 'invalid_request', status: 400, code: 'invalid_request', message })
-}
-
-/**
- * Reads an OpenAI embeddings body. Token-id inputs (`int[]`, `int[][]`) cannot be sent to Gemini, which
- * takes text only: refused with a clear 400 rather than guessed at.
- */
-export function decodeEmbeddingsRequest(body: unknown): EmbeddingsRequest {
-  if (typeof body !== 'object' || body === null) throw invalid('The embeddings request must be a JSON object')
-  const value = body as Record<string, unknown>
-  if (typeof value.model !== 'string' || value.model === '') throw invalid('The embeddings request needs a "model"')
-  const input = value.input
-  const single = typeof input === 'string'
-  const inputs = single ? [input] : Array.isArray(input) && input.every((item) => typeof item === 'string') ? input : undefined
-  if (!inputs || inputs.length === 0) {
-    throw invalid('Gemini embeddings take text: "input" must be a string or a non-empty array of strings (token ids are not supported)')
-  }
-  const format = value.encoding_format ?? 'float'
-  if (format !== 'float' && format !== 'base64') throw invalid('"encoding_format" must be "float" or "base64"')
-  const request: EmbeddingsRequest = { model: value.model, inputs, single, encodingFormat: format }
-  if (typeof value.dimensions === 'number') request.dimensions = value.dimensions
-  const taskType = value.task_type ?? value.taskType
-  if (typeof taskType === 'string') request.taskType = taskType
-  return request
-}
-
-function embedEntry(request: EmbeddingsRequest, text: string): Record<string, unknown> {
+function embedEntry(request: IREmbeddingRequest, text: string): Record<string, unknown> {
   return {
     content: { parts: [{ text }] },
     ...(request.taskType === undefined ? {} : { taskType: request.taskType }),
@@ -58,16 +12,33 @@ function embedEntry(request: EmbeddingsRequest, text: string): Record<string, un
   }
 }
 
-/** One string → `:embedContent`; a list → `:batchEmbedContents` with one entry per text, in order. */
-export function encodeEmbeddingsRequest(request: EmbeddingsRequest, upstreamModel: string): UpstreamCall {
-  const first = request.inputs[0]
-  if (request.single && first !== undefined) {
-    return { path: geminiPaths.embedContent(upstreamModel), body: embedEntry(request, first) }
-  }
-  const model = modelResourceName(upstreamModel)
+/** The text of one `EmbedContentRequest` (its parts' text joined), and what else it asks. */
+function readEntry(entry: unknown): { text: string; taskType?: string; dimensions?: number; model?: string } {
+  if (!isRecord(entry) || !isRecord(entry.content) || !Array.isArray(entry.content.parts)) throw invalidRequest('', 'An embedding request needs "content" with "parts"')
+  const texts = entry.content.parts.map((part) => (isRecord(part) ? part.text : undefined))
+  if (!texts.every((text) => typeof text === 'string')) throw invalidRequest('', 'Embeddings take text parts only')
   return {
-    path: geminiPaths.batchEmbedContents(upstreamModel),
-    body: { requests: request.inputs.map((text) => ({ model, ...embedEntry(request, text) })) },
+    text: texts.join(''),
+    ...(typeof entry.taskType === 'string' ? { taskType: entry.taskType } : {}),
+    ...(typeof entry.outputDimensionality === 'number' ? { dimensions: entry.outputDimensionality } : {}),
+    ...(typeof entry.model === 'string' ? { model: bareModelId(entry.model) } : {}),
+  }
+}
+
+/** `:embedContent` (one `EmbedContentRequest`) or `:batchEmbedContents` (`{requests: […]}`) → IR. */
+function decodeRequest(body: unknown): IREmbeddingRequest {
+  if (!isRecord(body)) throw invalidRequest('', 'The embeddings request must be a JSON object')
+  const single = !Array.isArray(body.requests)
+  const entries = (Array.isArray(body.requests) ? body.requests : [body]).map(readEntry)
+  const first = entries[0]
+  if (!first) throw invalidRequest('', '"requests" must not be empty')
+  return {
+    model: first.model ?? (typeof body.model === 'string' ? bareModelId(body.model) : ''),
+    inputs: entries.map((entry) => entry.text),
+    single,
+    encodingFormat: 'float',
+    ...(first.dimensions === undefined ? {} : { dimensions: first.dimensions }),
+    ...(first.taskType === undefined ? {} : { taskType: first.taskType }),
   }
 }
 
@@ -82,33 +53,43 @@ function readVectors(body: unknown): number[][] | undefined {
     : undefined
 }
 
-function toBase64(vector: number[]): string {
-  return Buffer.from(new Float32Array(vector).buffer).toString('base64')
-}
-
 /** A rough token estimate (Gemini reports no usage for embeddings): about four characters a token. */
-export function estimateTokens(texts: string[]): number {
+function estimateTokens(texts: string[]): number {
   return texts.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0)
 }
 
 /**
- * `{embedding:{values}}` / `{embeddings:[{values}]}` → the OpenAI list, `index` = position. Usage is an
- * estimate (Gemini does not report one). A count mismatch is an upstream error.
+ * Gemini embeddings: one text goes to `:embedContent`, a list to `:batchEmbedContents` with one entry per
+ * text, in order. Gemini reports no usage for them: the prompt's tokens are estimated.
  */
-export function decodeEmbeddingsResponse(body: unknown, request: EmbeddingsRequest, requestedModel: string): OpenAIEmbeddingsResponse {
-  const vectors = readVectors(body)
-  if (!vectors || vectors.length !== request.inputs.length) {
-    throw new GatewayError({ kind: 'upstream', status: 502, message: `Gemini returned ${vectors?.length ?? 'no'} embeddings for ${request.inputs.length} inputs` })
-  }
-  const tokens = estimateTokens(request.inputs)
-  return {
-    object: 'list',
-    data: vectors.map((vector, index) => ({
-      object: 'embedding',
-      index,
-      embedding: request.encodingFormat === 'base64' ? toBase64(vector) : vector,
-    })),
-    model: requestedModel,
-    usage: { prompt_tokens: tokens, total_tokens: tokens },
-  }
+export const geminiEmbeddings: Embeddings = {
+  decodeRequest,
+  encodeRequest(request, upstreamModel) {
+    const first = request.inputs[0]
+    if (request.single && first !== undefined) {
+      return { path: geminiPaths.embedContent(upstreamModel), body: embedEntry(request, first) }
+    }
+    const model = modelResourceName(upstreamModel)
+    return {
+      path: geminiPaths.batchEmbedContents(upstreamModel),
+      body: { requests: request.inputs.map((text) => ({ model, ...embedEntry(request, text) })) },
+    }
+  },
+  forward(body, upstreamModel) {
+    if (!Array.isArray(body.requests)) return { path: geminiPaths.embedContent(upstreamModel), body }
+    // Each entry of a batch names the model again.
+    const model = modelResourceName(upstreamModel)
+    const requests = body.requests.map((entry) => (isRecord(entry) ? { ...entry, model } : entry))
+    return { path: geminiPaths.batchEmbedContents(upstreamModel), body: { ...body, requests } }
+  },
+  decodeResponse(body, request) {
+    const vectors = readVectors(body)
+    if (!vectors || vectors.length !== request.inputs.length) {
+      throw new GatewayError({ kind: 'upstream', status: 502, message: `Gemini returned ${vectors?.length ?? 'no'} embeddings for ${request.inputs.length} inputs` })
+    }
+    return { vectors, inputTokens: estimateTokens(request.inputs) }
+  },
+  inputTokens: () => undefined,
+  encodeResponse: (response, request) =>
+    request.single ? { embedding: { values: response.vectors[0] ?? [] } } : { embeddings: response.vectors.map((values) => ({ values })) },
 }

@@ -81,7 +81,7 @@ function encodeUserParts(blocks: ContentBlock[], state: EncodeState): GeminiPart
         break
       case 'tool_call':
       case 'reasoning':
-        state.context.logger.warn(`gemini: dropped a ${block.type} block found in a user turn`)
+        state.context.drops.drop(`a ${block.type} block found in a user turn`)
         break
       default: {
         const unreachable: never = block
@@ -134,7 +134,7 @@ function encodeModelParts(blocks: ContentBlock[], state: EncodeState): GeminiPar
         push(encodeMedia(block))
         break
       case 'tool_result':
-        state.context.logger.warn('gemini: dropped a tool_result block found in an assistant turn')
+        state.context.drops.drop('a tool_result block found in an assistant turn')
         break
       default: {
         const unreachable: never = block

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import type { IRRequest } from '../../ir/request.ts'
-import { resolveCodecOptions } from '../codec-options.ts'
-import { encodeRequest } from './encode-request.ts'
-import { createGeminiSideCaches } from './tool-call-cache.ts'
+import { createGeminiCodec } from './index.ts'
 
-function context(warnings: string[] = []) {
-  return { ...resolveCodecOptions({ logger: { warn: (message) => warnings.push(message) } }), caches: createGeminiSideCaches() }
+/** Encodes through a fresh codec whose logger collects its warnings in `warnings`. */
+function encodeRequest(request: IRRequest, upstreamModel: string, warnings: string[] = []) {
+  return createGeminiCodec({ logger: { warn: (message) => void warnings.push(message) } }).encodeRequest(request, upstreamModel)
 }
 
 const base: IRRequest = { model: 'm', messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], sampling: {}, stream: false, includeUsage: false }
@@ -21,7 +20,7 @@ describe('encodeRequest', () => {
         toolChoice: { type: 'tool', name: 'f' },
       },
       'gemini-2.5-flash',
-      context(warnings),
+      warnings,
     )
     expect(call.body).toEqual({
       contents: [{ role: 'user', parts: [{ text: 'q' }] }],
@@ -35,15 +34,15 @@ describe('encodeRequest', () => {
   it('asks for JSON with the full schema on 2.5 and a cleaned responseSchema on older models', () => {
     const schema = { $schema: 'x', type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }
     const request: IRRequest = { ...base, responseFormat: { type: 'json_schema', schema } }
-    expect((encodeRequest(request, 'gemini-2.5-flash', context()).body as { generationConfig: unknown }).generationConfig).toEqual({
+    expect((encodeRequest(request, 'gemini-2.5-flash').body as { generationConfig: unknown }).generationConfig).toEqual({
       responseMimeType: 'application/json',
       responseJsonSchema: schema,
     })
-    expect((encodeRequest(request, 'gemini-2.0-flash', context()).body as { generationConfig: unknown }).generationConfig).toEqual({
+    expect((encodeRequest(request, 'gemini-2.0-flash').body as { generationConfig: unknown }).generationConfig).toEqual({
       responseMimeType: 'application/json',
       responseSchema: { type: 'object', properties: { a: { type: 'string' } } },
     })
-    const jsonObject = encodeRequest({ ...base, responseFormat: { type: 'json_object' } }, 'gemini-2.5-flash', context())
+    const jsonObject = encodeRequest({ ...base, responseFormat: { type: 'json_object' } }, 'gemini-2.5-flash')
     expect((jsonObject.body as { generationConfig: unknown }).generationConfig).toEqual({ responseMimeType: 'application/json' })
   })
 
@@ -58,7 +57,7 @@ describe('encodeRequest', () => {
         tools: [{ type: 'provider', origin: { protocol: 'anthropic' }, name: 'web_search', raw: { type: 'web_search_20250305' } }],
       },
       'gemini-2.5-flash',
-      context(warnings),
+      warnings,
     )
     const text = warnings.join('\n')
     for (const name of ['logprobs', 'n', 'user', 'web_search', 'parallel_tool_calls']) expect(text).toContain(name)

@@ -21,7 +21,7 @@ export function encodeGenerateBody(request: IRRequest, upstreamModel: string, co
     if (tools.length > 0) body.tools = tools
   }
   if (request.toolChoice) body.toolConfig = encodeToolChoice(request.toolChoice)
-  if (request.parallelToolCalls === false) context.logger.warn('gemini: parallel_tool_calls=false cannot be expressed; ignored')
+  if (request.parallelToolCalls === false) context.drops.drop('parallel_tool_calls=false (Gemini cannot express it)')
   const generationConfig = encodeGenerationConfig(request, upstreamModel, context)
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig
   applyExtra(request, body, context)
@@ -37,7 +37,7 @@ function encodeGenerationConfig(request: IRRequest, model: string, context: Gemi
   if (sampling.maxTokens !== undefined) config.maxOutputTokens = sampling.maxTokens
   if (sampling.stopSequences && sampling.stopSequences.length > 0) {
     if (sampling.stopSequences.length > maxStopSequences) {
-      context.logger.warn(`gemini: kept the first ${maxStopSequences} of ${sampling.stopSequences.length} stop sequences`)
+      context.drops.drop(`stop sequences past the first ${maxStopSequences} of ${sampling.stopSequences.length}`)
     }
     config.stopSequences = sampling.stopSequences.slice(0, maxStopSequences)
   }
@@ -69,7 +69,7 @@ function applyExtra(request: IRRequest, body: GeminiRequest, context: GeminiCont
       } else if (!(key in body)) body[key] = value
     }
   } else if (extra) dropped.push(...Object.keys(extra.fields))
-  if (dropped.length > 0) context.logger.warn(`gemini: dropped fields Gemini has no place for: ${dropped.join(', ')}`)
+  if (dropped.length > 0) for (const field of dropped) context.drops.drop(`field ${field} (Gemini has no place for it)`)
 }
 
 /** IR → the upstream call: `:generateContent`, or `:streamGenerateContent?alt=sse` for streams. */

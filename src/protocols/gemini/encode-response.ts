@@ -1,7 +1,7 @@
 import type { IRResponse } from '../../ir/response.ts'
 import { encodeOutputPart } from './encode-output-part.ts'
-import { encodeFinishReason } from './map-finish-reason.ts'
-import { encodeUsage } from './map-usage.ts'
+import { encodeFinishReason } from './finish-reason.ts'
+import { encodeUsage } from './usage.ts'
 import type { GeminiPart, GeminiResponse } from './wire-types.ts'
 
 /** IR → a Gemini `GenerateContentResponse` (Gemini as the client protocol). */

@@ -15,7 +15,7 @@ export function encodeTools(tools: Tool[], context: GeminiContext): GeminiTool[]
   for (const tool of tools) {
     if (tool.type === 'provider') {
       if (tool.origin.protocol === 'gemini') others.push(tool.raw)
-      else context.logger.warn(`gemini: dropped the ${tool.origin.protocol} provider tool ${tool.name ?? '(unnamed)'}`)
+      else context.drops.drop(`the ${tool.origin.protocol} provider tool ${tool.name ?? '(unnamed)'}`)
       continue
     }
     const declaration: GeminiFunctionDeclaration = { name: tool.name }

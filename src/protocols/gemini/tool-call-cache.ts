@@ -69,7 +69,7 @@ export interface GeminiSideCaches {
   thoughts: SideCache<string>
 }
 
-/** Creates a fresh pair of side caches (tests use their own; the codec uses one per process). */
+/** Creates a fresh pair of side caches (each codec has its own, bounded in entries and age). */
 export function createGeminiSideCaches(options: SideCacheOptions = {}): GeminiSideCaches {
   return { calls: new SideCache<RememberedCall>(options), thoughts: new SideCache<string>(options) }
 }

@@ -1,11 +1,12 @@
 import type { OutputBlock } from '../../ir/content.ts'
-import { GatewayError } from '../../ir/errors.ts'
+import type { GatewayError } from '../../ir/errors.ts'
 import type { IRResponse } from '../../ir/response.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { expectRecord, isRecord, maybeCount, maybeString } from '../shared/read-json.ts'
+import { decodeStreamError } from '../openai/decode-error.ts'
 import { decodeToolArguments } from '../openai/tool-arguments.ts'
 import { unsealReasoning } from './encrypted-content.ts'
-import { decodeFinish } from './finish-reason.ts'
+import { decodeFinishReason } from './finish-reason.ts'
 import type { ToolNames } from './tool-names.ts'
 import { decodeUsage } from './usage.ts'
 
@@ -51,7 +52,7 @@ export function decodeResponse(body: unknown, tools: ToolNames, drops: DropLog):
     model,
     ...(created === undefined ? {} : { created }),
     content,
-    finish: decodeFinish(response.status, response.incomplete_details, sawCall),
+    finish: decodeFinishReason(response.status, response.incomplete_details, sawCall),
     usage: decodeUsage(response.usage) ?? { inputTokens: 0, outputTokens: 0 },
   }
 }
@@ -65,15 +66,8 @@ export function reasoningBlock(item: Record<string, unknown>, model: string): Ou
   return { type: 'reasoning', text, ...seal }
 }
 
-/** A `failed` response's `error` as a typed upstream error. */
+/** A `failed` response's `error` as a typed upstream error (its code read as in an OpenAI stream's error). */
 export function failedError(error: unknown): GatewayError {
   const detail = isRecord(error) ? error : {}
-  const code = maybeString(detail.code)
-  const status = code === 'rate_limit_exceeded' ? 429 : code === 'server_error' || code === undefined ? 502 : 400
-  return new GatewayError({
-    kind: status === 429 ? 'rate_limit' : status === 400 ? 'invalid_request' : 'upstream',
-    status,
-    message: maybeString(detail.message) ?? 'The Responses upstream reported a failed response',
-    ...(code === undefined ? {} : { code }),
-  })
+  return decodeStreamError({ error: { ...detail, message: maybeString(detail.message) ?? 'The Responses upstream reported a failed response' } })
 }

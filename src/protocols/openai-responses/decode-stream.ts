@@ -9,7 +9,7 @@ import { isRecord, maybeCount, maybeString, parseJson } from '../shared/read-jso
 import { decodeToolArguments } from '../openai/tool-arguments.ts'
 import { decodeStreamError } from '../openai/decode-error.ts'
 import { failedError, reasoningBlock } from './decode-response.ts'
-import { decodeFinish } from './finish-reason.ts'
+import { decodeFinishReason } from './finish-reason.ts'
 import type { ToolNames } from './tool-names.ts'
 import { decodeUsage } from './usage.ts'
 
@@ -82,7 +82,7 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
           for (const [itemId, call] of calls) endCall(out, itemId, call, undefined)
           done = true
           const body = response ?? {}
-          out.push({ type: 'finish', reason: decodeFinish(body.status ?? (type === 'response.incomplete' ? 'incomplete' : 'completed'), body.incomplete_details, sawCall), usage: decodeUsage(body.usage) ?? zeroUsage() })
+          out.push({ type: 'finish', reason: decodeFinishReason(body.status ?? (type === 'response.incomplete' ? 'incomplete' : 'completed'), body.incomplete_details, sawCall), usage: decodeUsage(body.usage) ?? zeroUsage() })
           return
         }
         case 'response.failed':

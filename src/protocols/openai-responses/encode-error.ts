@@ -27,7 +27,7 @@ export interface StreamErrorContext {
  * An error inside a Responses stream: an `error` event (its `error` member makes the OpenAI SDK throw with
  * the status's kind), then `response.failed` with the response so far (what Codex reads), which ends it.
  */
-export function encodeStreamErrorEvents(error: GatewayError, context: StreamErrorContext): string {
+export function encodeStreamError(error: GatewayError, context: StreamErrorContext): string {
   const detail = errorDetail(error)
   const errorEvent = { type: 'error', code: detail.code, message: detail.message, param: null, error: detail, sequence_number: context.sequence() }
   const failed = {

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../../ir/json.ts'
 import type { IRResponse } from '../../ir/response.ts'
-import { encodeFinish } from './finish-reason.ts'
+import { encodeFinishReason } from './finish-reason.ts'
 import { outputItems } from './output-item.ts'
 import { responseId } from './response-id.ts'
 import type { ItemMemory } from './item-memory.ts'
@@ -18,7 +18,7 @@ export interface EncodeResponseOptions {
 
 /** An IR answer as a Responses `response` object, with the fields the OpenAI SDK reads filled in. */
 export function encodeResponse(response: IRResponse, options: EncodeResponseOptions): JsonObject {
-  const { status, incompleteDetails } = encodeFinish(response.finish)
+  const { status, incompleteDetails } = encodeFinishReason(response.finish)
   return responseObject({
     id: responseId(response.id),
     createdAt: response.created ?? options.nowSeconds(),

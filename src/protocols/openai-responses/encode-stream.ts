@@ -3,9 +3,9 @@ import type { JsonObject } from '../../ir/json.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Stepper } from '../codec.ts'
 import { sseEncode } from '../sse.ts'
-import { encodeStreamErrorEvents } from './encode-error.ts'
+import { encodeStreamError } from './encode-error.ts'
 import { responseObject } from './encode-response.ts'
-import { encodeFinish } from './finish-reason.ts'
+import { encodeFinishReason } from './finish-reason.ts'
 import { callItem, outputText, reasoningItem } from './output-item.ts'
 import { responseId } from './response-id.ts'
 import type { ItemMemory } from './item-memory.ts'
@@ -69,24 +69,25 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
         ended = true
         const current = response ?? begin(out, options.generateId('resp_'), undefined, false)
         // Items still open are left out of the failed response (their slots are empty).
-        out.push(encodeStreamErrorEvents(part.error, { sequence: next, response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) } }))
+        out.push(encodeStreamError(part.error, { sequence: next, response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) } }))
         return
       }
       const current = response ?? begin(out, part.type === 'start' ? part.id : options.generateId('resp_'), part.type === 'start' ? part.created : undefined, true)
       switch (part.type) {
         case 'start':
           return
-        case 'text-start': {
-          text = { itemId: options.generateId('msg_'), outputIndex: reserve(current), text: '' }
-          event(out, 'response.output_item.added', { output_index: text.outputIndex, item: { id: text.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } })
-          event(out, 'response.content_part.added', { item_id: text.itemId, output_index: text.outputIndex, content_index: 0, part: outputText('') })
+        case 'text-start':
+          if (text) closeText(out, current, text)
+          text = openText(out, current)
           return
-        }
-        case 'text-delta':
-          if (!text || part.delta === '') return
+        case 'text-delta': {
+          if (part.delta === '') return
+          // A delta outside a run (the IR says it cannot happen) still reaches the client, in a message of its own.
+          text ??= openText(out, current)
           text.text += part.delta
           event(out, 'response.output_text.delta', { item_id: text.itemId, output_index: text.outputIndex, content_index: 0, delta: part.delta, logprobs: [] })
           return
+        }
         case 'text-end':
           if (text) closeText(out, current, text)
           text = undefined
@@ -136,7 +137,7 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
         case 'finish': {
           closeAll(out, current)
           ended = true
-          const { status, incompleteDetails } = encodeFinish(part.reason)
+          const { status, incompleteDetails } = encodeFinishReason(part.reason)
           const body = responseObject({ ...current, status, incompleteDetails, usage: encodeUsage(part.usage) })
           event(out, status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response: body })
           return
@@ -170,6 +171,13 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
   function reserve(current: NonNullable<typeof response>): number {
     current.output.push({})
     return current.output.length - 1
+  }
+
+  function openText(out: string[], current: NonNullable<typeof response>): TextRun {
+    const run = { itemId: options.generateId('msg_'), outputIndex: reserve(current), text: '' }
+    event(out, 'response.output_item.added', { output_index: run.outputIndex, item: { id: run.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } })
+    event(out, 'response.content_part.added', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, part: outputText('') })
+    return run
   }
 
   function openTool(out: string[], current: NonNullable<typeof response>, id: string, name: string): ToolRun {

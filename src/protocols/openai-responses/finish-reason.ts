@@ -8,7 +8,7 @@ import type { ResponseStatus } from './wire-types.ts'
  * `max_output_tokens` is `length`, for `content_filter` a filter; a completed answer with a function call
  * is `tool_calls`. The raw value is the incomplete reason, or the status.
  */
-export function decodeFinish(status: unknown, incompleteDetails: unknown, sawToolCalls: boolean): Finish {
+export function decodeFinishReason(status: unknown, incompleteDetails: unknown, sawToolCalls: boolean): Finish {
   const reason = isRecord(incompleteDetails) ? maybeString(incompleteDetails.reason) : undefined
   if (status === 'incomplete') {
     if (reason === 'max_output_tokens') return { unified: 'length', raw: reason }
@@ -20,7 +20,7 @@ export function decodeFinish(status: unknown, incompleteDetails: unknown, sawToo
 }
 
 /** The `status` and `incomplete_details` a Responses answer shows for an IR finish. */
-export function encodeFinish(finish: Finish): { status: ResponseStatus; incompleteDetails: JsonObject | null } {
+export function encodeFinishReason(finish: Finish): { status: ResponseStatus; incompleteDetails: JsonObject | null } {
   switch (finish.unified) {
     case 'length':
     case 'context_length':

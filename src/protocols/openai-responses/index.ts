@@ -6,13 +6,12 @@ import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
 import { createDecodeStream } from './decode-stream.ts'
-import { encodeError } from './encode-error.ts'
-import { encodeStreamErrorEvents } from './encode-error.ts'
+import { encodeError, encodeStreamError } from './encode-error.ts'
 import { encodeRequest } from './encode-request.ts'
 import { encodeResponse } from './encode-response.ts'
 import { createEncodeStream } from './encode-stream.ts'
 import { encodeModelList } from './model-list.ts'
-import { responsesPassthrough } from './passthrough.ts'
+import { openaiResponsesPassthrough } from './passthrough.ts'
 import { createItemMemory } from './item-memory.ts'
 import { createToolNames } from './tool-names.ts'
 import { usageFromResponse } from './usage.ts'
@@ -40,12 +39,12 @@ export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
     encodeError,
     encodeStreamError: (error) => {
       let sequence = 0
-      return encodeStreamErrorEvents(error, { sequence: () => sequence++, response: { id: generateId('resp_'), createdAt: nowSeconds(), model: '', output: [] } })
+      return encodeStreamError(error, { sequence: () => sequence++, response: { id: generateId('resp_'), createdAt: nowSeconds(), model: '', output: [] } })
     },
     encodeModelList: (names) => encodeModelList(names),
     usageFromResponse,
     usageMember: 'usage',
     answerText,
-    passthrough: responsesPassthrough,
+    passthrough: openaiResponsesPassthrough,
   }
 }

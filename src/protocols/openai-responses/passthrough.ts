@@ -59,7 +59,7 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
 const mayMatter = /"usage"\s*:\s*\{|"(?:error|response\.failed|response\.completed|response\.incomplete)"/
 
 /** Responses → Responses forwarding. */
-export const responsesPassthrough: Passthrough = {
+export const openaiResponsesPassthrough: Passthrough = {
   request: (body, upstreamModel) => passthroughRequest(body, upstreamModel),
   tap,
   quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),

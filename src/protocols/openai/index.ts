@@ -13,6 +13,7 @@ import { encodeModelList } from './model-list.ts'
 import { openaiPassthrough } from './passthrough.ts'
 import { usageFromResponse } from './usage.ts'
 import { answerText } from './answer-text.ts'
+import { openaiEmbeddings } from './embeddings.ts'
 
 /** Options of the OpenAI codec. */
 export interface OpenAICodecOptions extends CodecOptions {
@@ -45,5 +46,6 @@ export function createOpenAICodec(options: OpenAICodecOptions = {}): Codec {
     usageMember: 'usage',
     answerText,
     passthrough: openaiPassthrough,
+    embeddings: openaiEmbeddings,
   }
 }

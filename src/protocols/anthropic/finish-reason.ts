@@ -11,7 +11,7 @@ const unifiedOf: Record<string, FinishReason> = {
 }
 
 /** An Anthropic `stop_reason` (and `stop_sequence`) as IR. */
-export function decodeStopReason(raw: unknown, stopSequence: unknown): Finish {
+export function decodeFinishReason(raw: unknown, stopSequence: unknown): Finish {
   if (typeof raw !== 'string') return { unified: 'stop' }
   const finish: Finish = { unified: unifiedOf[raw] ?? 'other', raw }
   if (typeof stopSequence === 'string') finish.stopSequence = stopSequence
@@ -22,7 +22,7 @@ export function decodeStopReason(raw: unknown, stopSequence: unknown): Finish {
  * The Anthropic `stop_reason` and `stop_sequence` for an IR finish (docs/protocols.md, "Finish reasons");
  * Anthropic raw values are kept.
  */
-export function encodeStopReason(finish: Finish): { stopReason: string; stopSequence: string | null } {
+export function encodeFinishReason(finish: Finish): { stopReason: string; stopSequence: string | null } {
   const stopSequence = finish.stopSequence ?? null
   if (finish.raw !== undefined && unifiedOf[finish.raw] === finish.unified) return { stopReason: finish.raw, stopSequence }
   switch (finish.unified) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeUsage, encodeUsage } from './map-usage.ts'
+import { decodeUsage, encodeUsage } from './usage.ts'
 
 describe('decodeUsage (docs/protocols.md, Usage)', () => {
   it('adds thoughts to candidates and keeps cached tokens inside the prompt count', () => {

@@ -12,7 +12,7 @@ const filtered = new Set([
  * pitfall 43): `RECITATION` → `content_filter`; `OTHER` and the malformed-tool-call reasons → `other`
  * (clients see a normal stop; the raw value stays in the log).
  */
-export function mapFinishReason(raw: string | undefined, sawToolCall: boolean): Finish {
+export function decodeFinishReason(raw: string | undefined, sawToolCall: boolean): Finish {
   const finish = (unified: FinishReason): Finish => (raw === undefined ? { unified } : { unified, raw })
   if (raw !== undefined && filtered.has(raw)) return finish('content_filter')
   if (sawToolCall) return finish('tool_calls')
@@ -22,7 +22,7 @@ export function mapFinishReason(raw: string | undefined, sawToolCall: boolean): 
 }
 
 /** A `promptFeedback.blockReason` (no candidates at all) is a refusal of the prompt. */
-export function mapBlockReason(blockReason: string): Finish {
+export function decodeBlockReason(blockReason: string): Finish {
   return { unified: 'content_filter', raw: blockReason }
 }
 
