@@ -103,7 +103,11 @@ export function runCodex(options: RunOptions): Promise<CodexRun> {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const timer = setTimeout(() => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // The group is already gone: nothing left to stop.
+      }
     }, options.timeoutMs ?? 60_000)
     child.on('error', (error) => {
       clearTimeout(timer)
