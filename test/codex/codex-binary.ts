@@ -5,7 +5,10 @@ import { join } from 'node:path'
 
 /** Where the Codex CLI is installed: `PINAI_CODEX_BIN`, or the pinned copy in `.ci/codex`. */
 export function codexBinary(): string | undefined {
-  const candidates = [process.env.PINAI_CODEX_BIN, join(import.meta.dirname, '..', '..', '.ci', 'codex', 'node_modules', '.bin', 'codex')]
+  const candidates = [
+    process.env.PINAI_CODEX_BIN,
+    join(import.meta.dirname, '..', '..', '.ci', 'codex', 'node_modules', '.bin', 'codex'),
+  ]
   return candidates.find((path): path is string => Boolean(path) && existsSync(path as string))
 }
 
@@ -15,7 +18,15 @@ export const installHint = 'The Codex CLI is not installed: run `npm ci --prefix
 /** One line of `codex exec --json`: thread, turn and item events. */
 export interface CodexEvent {
   type: string
-  item?: { id: string; type: string; text?: string; command?: string; aggregated_output?: string; exit_code?: number | null; message?: string }
+  item?: {
+    id: string
+    type: string
+    text?: string
+    command?: string
+    aggregated_output?: string
+    exit_code?: number | null
+    message?: string
+  }
   usage?: Record<string, number>
   error?: { message: string }
   message?: string
@@ -93,11 +104,27 @@ export function runCodex(options: RunOptions): Promise<CodexRun> {
     PINAI_TOKEN: options.token,
     NO_COLOR: '1',
   }
-  const args = ['exec', '--json', '--strict-config', '--skip-git-repo-check', '--ephemeral', '--sandbox', 'danger-full-access', '--cd', options.cwd, options.prompt]
+  const args = [
+    'exec',
+    '--json',
+    '--strict-config',
+    '--skip-git-repo-check',
+    '--ephemeral',
+    '--sandbox',
+    'danger-full-access',
+    '--cd',
+    options.cwd,
+    options.prompt,
+  ]
   return new Promise((resolve, reject) => {
     // Its own process group: `codex` is a Node wrapper around the native binary, and a timeout that killed
     // only the wrapper would leave the binary running, holding the pipes open so the run never ends.
-    const child = spawn(options.binary, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const child = spawn(options.binary, args, {
+      cwd: options.cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -124,8 +151,14 @@ export function runCodex(options: RunOptions): Promise<CodexRun> {
         stdout,
         stderr,
         events,
-        messages: completed.flatMap((item) => (item?.type === 'agent_message' && item.text !== undefined ? [item.text] : [])),
-        commands: completed.flatMap((item) => (item?.type === 'command_execution' ? [{ command: item.command ?? '', output: item.aggregated_output ?? '', exitCode: item.exit_code }] : [])),
+        messages: completed.flatMap((item) =>
+          item?.type === 'agent_message' && item.text !== undefined ? [item.text] : [],
+        ),
+        commands: completed.flatMap((item) =>
+          item?.type === 'command_execution'
+            ? [{ command: item.command ?? '', output: item.aggregated_output ?? '', exitCode: item.exit_code }]
+            : [],
+        ),
         home,
       })
     })

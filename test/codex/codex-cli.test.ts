@@ -4,7 +4,20 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MockUpstream, SeenRequest } from '../helpers/mock-upstream.ts'
 import { startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
-import { answerPrefix, callIds, catCommand, cutText, essayMarker, greeting, reasoningText, refusalMarker, refusalMessage, secondCommand, signatures, startCatToolUpstream } from './cat-tool-upstream.ts'
+import {
+  answerPrefix,
+  callIds,
+  catCommand,
+  cutText,
+  essayMarker,
+  greeting,
+  reasoningText,
+  refusalMarker,
+  refusalMessage,
+  secondCommand,
+  signatures,
+  startCatToolUpstream,
+} from './cat-tool-upstream.ts'
 import { codexBinary, installHint, runCodex, type CodexRun, type RunOptions } from './codex-binary.ts'
 import { upstreamTurn, type UpstreamProtocol } from './upstream-turn.ts'
 
@@ -26,11 +39,41 @@ let pinai: PinaiProcess
 let workdir: string
 
 /** Each upstream protocol: the model Codex asks pinai for, the upstream path it lands on, the key pinai sends. */
-const upstreams: Array<{ label: string; protocol: UpstreamProtocol; model: string; path: string; auth: [string, string] }> = [
-  { label: 'an OpenAI chat', protocol: 'openai', model: 'gpt-4.1', path: '/v1/chat/completions', auth: ['authorization', 'Bearer sk-oa-upstream'] },
-  { label: 'an Anthropic', protocol: 'anthropic', model: 'claude-sonnet-4-5', path: '/v1/messages', auth: ['x-api-key', 'sk-ant-upstream'] },
-  { label: 'a Gemini', protocol: 'gemini', model: 'gemini-2.5-pro', path: '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse', auth: ['x-goog-api-key', 'gemini-upstream-key'] },
-  { label: 'a Responses', protocol: 'responses', model: 'gpt-5-codex', path: '/v1/responses', auth: ['authorization', 'Bearer sk-rs-upstream'] },
+const upstreams: Array<{
+  label: string
+  protocol: UpstreamProtocol
+  model: string
+  path: string
+  auth: [string, string]
+}> = [
+  {
+    label: 'an OpenAI chat',
+    protocol: 'openai',
+    model: 'gpt-4.1',
+    path: '/v1/chat/completions',
+    auth: ['authorization', 'Bearer sk-oa-upstream'],
+  },
+  {
+    label: 'an Anthropic',
+    protocol: 'anthropic',
+    model: 'claude-sonnet-4-5',
+    path: '/v1/messages',
+    auth: ['x-api-key', 'sk-ant-upstream'],
+  },
+  {
+    label: 'a Gemini',
+    protocol: 'gemini',
+    model: 'gemini-2.5-pro',
+    path: '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+    auth: ['x-goog-api-key', 'gemini-upstream-key'],
+  },
+  {
+    label: 'a Responses',
+    protocol: 'responses',
+    model: 'gpt-5-codex',
+    path: '/v1/responses',
+    auth: ['authorization', 'Bearer sk-rs-upstream'],
+  },
 ]
 
 describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${installHint})`, () => {
@@ -49,9 +92,18 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
   })
 
   const ask = (model: string, prompt: string, options: Partial<RunOptions> = {}): Promise<CodexRun> =>
-    runCodex({ binary: binary as string, baseUrl: options.baseUrl ?? `${pinai.url}/openai/v1`, token, model, prompt, cwd: workdir, ...options })
+    runCodex({
+      binary: binary as string,
+      baseUrl: options.baseUrl ?? `${pinai.url}/openai/v1`,
+      token,
+      model,
+      prompt,
+      cwd: workdir,
+      ...options,
+    })
 
-  const explain = (run: CodexRun) => `exit ${run.code}\nstdout: ${run.stdout.slice(-3000)}\nstderr: ${run.stderr.slice(-2000)}\npinai: ${pinai?.output().slice(-2000)}`
+  const explain = (run: CodexRun) =>
+    `exit ${run.code}\nstdout: ${run.stdout.slice(-3000)}\nstderr: ${run.stderr.slice(-2000)}\npinai: ${pinai?.output().slice(-2000)}`
 
   /** The message of the run's `turn.failed`, when it failed. */
   const failure = (run: CodexRun) => run.events.find((event) => event.type === 'turn.failed')?.error?.message
@@ -87,8 +139,14 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
 }
 `,
       )
-      writeFileSync(join(configDir, '.env'), `API_TOKEN=${token}\nOA_KEY=sk-oa-upstream\nAN_KEY=sk-ant-upstream\nGE_KEY=gemini-upstream-key\nRS_KEY=sk-rs-upstream\n`)
-      pinai = await startPinai(['--config', join(configDir, 'pinai.config.ts')], { cwd: configDir, env: { DATABASE_URL: `sqlite:${join(configDir, 'pinai.db')}` } })
+      writeFileSync(
+        join(configDir, '.env'),
+        `API_TOKEN=${token}\nOA_KEY=sk-oa-upstream\nAN_KEY=sk-ant-upstream\nGE_KEY=gemini-upstream-key\nRS_KEY=sk-rs-upstream\n`,
+      )
+      pinai = await startPinai(['--config', join(configDir, 'pinai.config.ts')], {
+        cwd: configDir,
+        env: { DATABASE_URL: `sqlite:${join(configDir, 'pinai.db')}` },
+      })
     }, 30_000)
 
     afterAll(async () => {
@@ -122,8 +180,11 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
         expect(turns[0]?.userText).toContain(oneShotPrompt)
         expect(turns[0]?.toolNames).toContain('exec_command')
         if (protocol === 'anthropic') expect((calls[0]?.body as { max_tokens?: number }).max_tokens).toBeGreaterThan(0)
-        if (protocol === 'gemini') expect(JSON.stringify((calls[0]?.body as { tools?: unknown }).tools)).not.toContain('additionalProperties')
-        const reasoning = run.events.flatMap((event) => (event.type === 'item.completed' && event.item?.type === 'reasoning' ? [event.item.text] : []))
+        if (protocol === 'gemini')
+          expect(JSON.stringify((calls[0]?.body as { tools?: unknown }).tools)).not.toContain('additionalProperties')
+        const reasoning = run.events.flatMap((event) =>
+          event.type === 'item.completed' && event.item?.type === 'reasoning' ? [event.item.text] : [],
+        )
         expect.soft(reasoning, 'Codex shows the upstream reasoning').toEqual([reasoningText])
         const usage = run.events.find((event) => event.type === 'turn.completed')?.usage
         expect.soft(usage, 'Codex counts the upstream usage').toMatchObject({ input_tokens: 9120, output_tokens: 41 })
@@ -140,11 +201,14 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
         const { calls, turns } = callsSince(before, path, protocol)
         expect(calls).toHaveLength(2)
         const second = turns[1]
-        expect(second?.calls).toEqual([expect.objectContaining({ name: 'exec_command', arguments: { cmd: catCommand } })])
+        expect(second?.calls).toEqual([
+          expect.objectContaining({ name: 'exec_command', arguments: { cmd: catCommand } }),
+        ])
         expect(second?.results).toHaveLength(1)
         expect(second?.results[0]?.text).toContain(secret)
         if (protocol === 'gemini') expect(second?.results[0]?.name).toBe('exec_command')
-        else expect([second?.calls[0]?.id, second?.results[0]?.id]).toEqual([callIds[protocol][0], callIds[protocol][0]])
+        else
+          expect([second?.calls[0]?.id, second?.results[0]?.id]).toEqual([callIds[protocol][0], callIds[protocol][0]])
       }, 60_000)
 
       it('runs two exec_commands the model asks for in one turn and sends both outputs back, each to its call', async () => {
@@ -178,7 +242,10 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
         expect(run.code, explain(run)).toBe(1)
         expect(callsSince(before, path, protocol).calls).toHaveLength(1)
         // OpenAI's code context_length_exceeded, which both OpenAI protocols carry, Codex words itself.
-        const reason = protocol === 'openai' || protocol === 'responses' ? "Codex ran out of room in the model's context window" : refusalMessage
+        const reason =
+          protocol === 'openai' || protocol === 'responses'
+            ? "Codex ran out of room in the model's context window"
+            : refusalMessage
         expect(failure(run), explain(run)).toContain(reason)
       }, 60_000)
 
@@ -193,12 +260,15 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
           const bodies = calls.map((call) => call.body as Record<string, unknown>)
           for (const body of bodies) {
             if (protocol === 'anthropic') expect(body.thinking).toMatchObject({ type: 'enabled' })
-            if (protocol === 'gemini') expect(body.generationConfig).toMatchObject({ thinkingConfig: { includeThoughts: true } })
+            if (protocol === 'gemini')
+              expect(body.generationConfig).toMatchObject({ thinkingConfig: { includeThoughts: true } })
             if (protocol === 'responses') expect(body.reasoning).toMatchObject({ effort: 'high' })
           }
           // Anthropic refuses thinking on a tool turn whose assistant message does not start with its signed thinking block.
           if (protocol === 'anthropic') {
-            const assistant = (bodies[1]?.messages as Array<{ role: string; content: Array<{ type: string }> }>).find((message) => message.role === 'assistant')
+            const assistant = (bodies[1]?.messages as Array<{ role: string; content: Array<{ type: string }> }>).find(
+              (message) => message.role === 'assistant',
+            )
             expect(assistant?.content.map((block) => block.type)).toEqual(['thinking', 'text', 'tool_use'])
           }
         }, 60_000)

@@ -31,7 +31,14 @@ async function main() {
   writeFileSync(join(workdir, 'notes.txt'), 'The deploy key rotates every Monday.\n')
   const upstream = await startCatToolUpstream()
   try {
-    const run = await runCodex({ binary, baseUrl: `${upstream.url}/v1`, token: 'codex-token', model: 'gpt-5-codex', prompt: `Run \`${catCommand}\` and tell me what it says.`, cwd: workdir })
+    const run = await runCodex({
+      binary,
+      baseUrl: `${upstream.url}/v1`,
+      token: 'codex-token',
+      model: 'gpt-5-codex',
+      prompt: `Run \`${catCommand}\` and tell me what it says.`,
+      cwd: workdir,
+    })
     if (run.code !== 0) throw new Error(`Codex failed: ${run.stdout}\n${run.stderr}`)
     const turns = upstream.requests.filter((request) => request.path === '/v1/responses')
     const second = turns[1]
@@ -40,12 +47,20 @@ async function main() {
     mkdirSync(folder, { recursive: true })
     const body = JSON.parse(sanitize(second.text, workdir, run.home)) as { client_metadata?: Record<string, unknown> }
     // Codex writes client_metadata from a hash map: sorted, a re-recording differs only where Codex changed.
-    if (body.client_metadata) body.client_metadata = Object.fromEntries(Object.entries(body.client_metadata).sort(([left], [right]) => left.localeCompare(right)))
+    if (body.client_metadata)
+      body.client_metadata = Object.fromEntries(
+        Object.entries(body.client_metadata).sort(([left], [right]) => left.localeCompare(right)),
+      )
     writeFileSync(join(folder, 'tool-round-trip-request.json'), `${JSON.stringify(body, null, 2)}\n`)
     const keep = ['accept', 'content-type', 'originator', 'x-codex-beta-features']
-    const headers = Object.fromEntries(keep.flatMap((header) => (second.headers[header] ? [[header, String(second.headers[header])]] : [])))
+    const headers = Object.fromEntries(
+      keep.flatMap((header) => (second.headers[header] ? [[header, String(second.headers[header])]] : [])),
+    )
     const version = /codex_exec\/([\d.]+)/.exec(String(second.headers['user-agent']))?.[1]
-    writeFileSync(join(folder, 'tool-round-trip-headers.json'), `${JSON.stringify({ codexVersion: version, path: second.path, headers }, null, 2)}\n`)
+    writeFileSync(
+      join(folder, 'tool-round-trip-headers.json'),
+      `${JSON.stringify({ codexVersion: version, path: second.path, headers }, null, 2)}\n`,
+    )
     console.log(`recorded: ${second.text.length} bytes`)
   } finally {
     await upstream.close()

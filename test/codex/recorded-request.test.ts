@@ -22,7 +22,9 @@ interface RecordedHeaders {
 const recorded = jsonFixture<RecordedRequest>('codex/tool-round-trip-request.json')
 const recordedHeaders = jsonFixture<RecordedHeaders>('codex/tool-round-trip-headers.json')
 const fileText = 'The deploy key rotates every Monday.'
-const namespaced = recorded.tools.filter((tool) => tool.type === 'namespace').flatMap((tool) => (tool.tools ?? []).map((inner) => `${tool.name}__${inner.name}`))
+const namespaced = recorded.tools
+  .filter((tool) => tool.type === 'namespace')
+  .flatMap((tool) => (tool.tools ?? []).map((inner) => `${tool.name}__${inner.name}`))
 
 describe('the recorded Codex request', () => {
   it('carries what makes Codex demanding: developer turns, ids on every item, reasoning to replay, a namespace and a hosted tool', () => {
@@ -30,9 +32,25 @@ describe('the recorded Codex request', () => {
     expect(recorded.max_output_tokens).toBeUndefined()
     expect(recorded.input.slice(0, 2).map((item) => item.role)).toEqual(['developer', 'developer'])
     expect(recorded.input.every((item) => typeof item.id === 'string')).toBe(true)
-    expect(recorded.input.map((item) => item.type)).toEqual(['message', 'message', 'message', 'message', 'reasoning', 'message', 'function_call', 'function_call_output'])
-    expect(recorded).toMatchObject({ stream: true, store: false, include: ['reasoning.encrypted_content'], reasoning: { summary: 'auto' } })
-    expect(recorded.tools.map((tool) => tool.type)).toEqual(expect.arrayContaining(['function', 'namespace', 'web_search']))
+    expect(recorded.input.map((item) => item.type)).toEqual([
+      'message',
+      'message',
+      'message',
+      'message',
+      'reasoning',
+      'message',
+      'function_call',
+      'function_call_output',
+    ])
+    expect(recorded).toMatchObject({
+      stream: true,
+      store: false,
+      include: ['reasoning.encrypted_content'],
+      reasoning: { summary: 'auto' },
+    })
+    expect(recorded.tools.map((tool) => tool.type)).toEqual(
+      expect.arrayContaining(['function', 'namespace', 'web_search']),
+    )
     expect(namespaced.length).toBeGreaterThan(0)
     expect(recordedHeaders.codexVersion).toBe('0.171.0')
   })
@@ -51,7 +69,13 @@ beforeAll(async () => {
       { name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-oa'], models: ['gpt-4.1'] },
       { name: 'an', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-ant'], models: ['claude-sonnet-4-5'] },
       { name: 'ge', protocol: 'gemini', baseUrl: upstream.url, keys: ['ge-key'], models: ['gemini-2.5-pro'] },
-      { name: 'rs', protocol: 'openai-responses', baseUrl: `${upstream.url}/v1`, keys: ['sk-rs'], models: ['gpt-5-codex', { id: 'gpt-5.1-codex', name: 'codex-latest' }] },
+      {
+        name: 'rs',
+        protocol: 'openai-responses',
+        baseUrl: `${upstream.url}/v1`,
+        keys: ['sk-rs'],
+        models: ['gpt-5-codex', { id: 'gpt-5.1-codex', name: 'codex-latest' }],
+      },
     ],
   })
 })
@@ -64,7 +88,12 @@ afterAll(async () => {
 const upstreams: Array<{ label: string; protocol: UpstreamProtocol; model: string; path: string }> = [
   { label: 'an OpenAI chat', protocol: 'openai', model: 'gpt-4.1', path: '/v1/chat/completions' },
   { label: 'an Anthropic', protocol: 'anthropic', model: 'claude-sonnet-4-5', path: '/v1/messages' },
-  { label: 'a Gemini', protocol: 'gemini', model: 'gemini-2.5-pro', path: '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse' },
+  {
+    label: 'a Gemini',
+    protocol: 'gemini',
+    model: 'gemini-2.5-pro',
+    path: '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse',
+  },
   { label: 'a Responses', protocol: 'responses', model: 'gpt-5-codex', path: '/v1/responses' },
 ]
 
@@ -83,7 +112,8 @@ describe.each(upstreams)('the recorded Codex request through pinai to $label ups
     expect(text).toMatch(/^(: [^\n]*\n\n?)+event: response\.created\n/)
     const stream = readResponsesStream(text)
     expect(stream.problems).toEqual([])
-    const message = stream.doneItems.find((item) => item.type === 'message') as { content: Array<{ type: string; text: string }> } | undefined
+    const message = stream.doneItems.find((item) => item.type === 'message') as
+      { content: Array<{ type: string; text: string }> } | undefined
     expect(message?.content).toEqual([expect.objectContaining({ type: 'output_text', text: answerPrefix + fileText })])
     expect(stream.final).toMatchObject({ status: 'completed', usage: { input_tokens: 9120, output_tokens: 41 } })
     const calls = upstream.requests.slice(before)
@@ -94,7 +124,8 @@ describe.each(upstreams)('the recorded Codex request through pinai to $label ups
     expect(turn.calls).toEqual([expect.objectContaining({ name: 'exec_command', arguments: { cmd: catCommand } })])
     expect(turn.results.map((result) => result.text)).toEqual([expect.stringContaining(fileText)])
     // The recording came from the Responses mock model: its call id, whatever the upstream protocol now.
-    if (protocol !== 'gemini') expect([turn.calls[0]?.id, turn.results[0]?.id]).toEqual([callIds.responses[0], callIds.responses[0]])
+    if (protocol !== 'gemini')
+      expect([turn.calls[0]?.id, turn.results[0]?.id]).toEqual([callIds.responses[0], callIds.responses[0]])
     await eventually(() => gateway.records.length > records)
     expect(gateway.records.at(-1)).toMatchObject({ inbound: 'openai-responses', success: true, stream: true })
   })
@@ -102,14 +133,22 @@ describe.each(upstreams)('the recorded Codex request through pinai to $label ups
   if (protocol === 'responses') {
     it('reaches a Responses upstream as it came, only the model rewritten', async () => {
       const before = upstream.requests.length
-      const response = await fetch(`${gateway.url}/openai/v1/responses`, { method: 'POST', headers: { authorization: 'Bearer codex-token', 'content-type': 'application/json' }, body: JSON.stringify({ ...recorded, model: 'codex-latest' }) })
+      const response = await fetch(`${gateway.url}/openai/v1/responses`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer codex-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ ...recorded, model: 'codex-latest' }),
+      })
       expect(readResponsesStream(await response.text()).problems).toEqual([])
       expect(upstream.requests.slice(before)[0]?.body).toEqual({ ...recorded, model: 'gpt-5.1-codex' })
     })
   } else {
     it("offers the namespace's functions under flat names and leaves the hosted web_search out", async () => {
       const before = upstream.requests.length
-      const response = await fetch(`${gateway.url}/openai/v1/responses`, { method: 'POST', headers: { authorization: 'Bearer codex-token', 'content-type': 'application/json' }, body: JSON.stringify({ ...recorded, model }) })
+      const response = await fetch(`${gateway.url}/openai/v1/responses`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer codex-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ ...recorded, model }),
+      })
       expect(readResponsesStream(await response.text()).problems).toEqual([])
       const toolNames = upstreamTurn(protocol, upstream.requests.slice(before)[0]?.body).toolNames
       expect(toolNames).toEqual(expect.arrayContaining(['exec_command', ...namespaced]))
@@ -137,7 +176,13 @@ describe('a client that hangs up right after response.completed, as Codex does',
         { name: 'oa', protocol: 'openai', baseUrl: `${lingering.url}/v1`, keys: ['sk-oa'], models: ['gpt-4.1'] },
         { name: 'an', protocol: 'anthropic', baseUrl: lingering.url, keys: ['sk-ant'], models: ['claude-sonnet-4-5'] },
         { name: 'ge', protocol: 'gemini', baseUrl: lingering.url, keys: ['ge-key'], models: ['gemini-2.5-pro'] },
-        { name: 'rs', protocol: 'openai-responses', baseUrl: `${lingering.url}/v1`, keys: ['sk-rs'], models: ['gpt-5-codex'] },
+        {
+          name: 'rs',
+          protocol: 'openai-responses',
+          baseUrl: `${lingering.url}/v1`,
+          keys: ['sk-rs'],
+          models: ['gpt-5-codex'],
+        },
       ],
     })
   })
@@ -149,7 +194,11 @@ describe('a client that hangs up right after response.completed, as Codex does',
 
   it.each(upstreams)('is recorded as the success it was, to $label upstream', async ({ model }) => {
     const records = hangUpGateway.records.length
-    const response = await fetch(`${hangUpGateway.url}/openai/v1/responses`, { method: 'POST', headers: { authorization: 'Bearer codex-token', 'content-type': 'application/json' }, body: JSON.stringify({ ...recorded, model }) })
+    const response = await fetch(`${hangUpGateway.url}/openai/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer codex-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ ...recorded, model }),
+    })
     const reader = (response.body as ReadableStream<Uint8Array>).getReader()
     const decoder = new TextDecoder()
     let text = ''
@@ -161,6 +210,11 @@ describe('a client that hangs up right after response.completed, as Codex does',
     await reader.cancel()
     expect(text).toContain('event: response.completed')
     await eventually(() => hangUpGateway.records.length > records, 5000)
-    expect(hangUpGateway.records.at(-1)).toMatchObject({ status: 200, success: true, promptTokens: 9120, completionTokens: 41 })
+    expect(hangUpGateway.records.at(-1)).toMatchObject({
+      status: 200,
+      success: true,
+      promptTokens: 9120,
+      completionTokens: 41,
+    })
   })
 })
