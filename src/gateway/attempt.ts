@@ -199,9 +199,10 @@ function passthroughOf(codec: Codec): Passthrough {
   return forwarding
 }
 
-/** The IR as this channel gets it: a reasoning effort only where an OpenAI upstream's model takes one. */
+/** The IR as this channel gets it: a reasoning effort only where an OpenAI upstream's model (either API) takes one. */
 function upstreamRequest(ir: IRRequest, input: AttemptInput): IRRequest {
-  if (ir.reasoning && input.channel.provider.protocol === 'openai' && !takesReasoning(input.channel)) {
+  const protocol = input.channel.provider.protocol
+  if (ir.reasoning && (protocol === 'openai' || protocol === 'openai-responses') && !takesReasoning(input.channel)) {
     const { reasoning: _dropped, ...rest } = ir
     return { ...rest, stream: input.stream }
   }

@@ -21,7 +21,7 @@ describe('golden F7: Anthropic-in → Gemini-up, stream with thoughts, text and 
   it('gives the Anthropic client exactly the golden event sequence; the signature is cached, not emitted', async () => {
     const codec = gemini()
     const parts = runStepper(codec.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
-    const text = (runStepper(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts)).join('')
+    const text = runStepper(anthropic.encodeStream({ model: 'gemini-2.5-pro', includeUsage: false }), parts).join('')
     expect(text).not.toContain('Cq4BAXLI2nz')
     expect((await sseEvents([text])).map(parseEvent)).toEqual(await expectedEvents('gemini', 'f7-client-stream.sse'))
   })

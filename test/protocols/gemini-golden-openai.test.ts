@@ -63,7 +63,7 @@ describe('golden F4: OpenAI-in → Gemini-up, stream, parallel function calls', 
   it('gives the OpenAI client one whole call per chunk with indices 0 and 1, then the usage chunk', async () => {
     const { parts } = await decodeF4()
     const openai = createOpenAICodec({ now: () => 1767225750_000, logger: quietLogger })
-    const text = (runStepper(openai.encodeStream({ model: 'gemini-2.5-flash', includeUsage: true }), parts)).join('')
+    const text = runStepper(openai.encodeStream({ model: 'gemini-2.5-flash', includeUsage: true }), parts).join('')
     const actual = (await sseEvents([text])).map(parseEvent)
     const envelope = '"id":"chatcmpl-aBc1","object":"chat.completion.chunk","created":1767225750,"model":"gemini-2.5-flash"'
     const expected = await expectedEvents('gemini', 'f4-client-stream.sse', envelope)

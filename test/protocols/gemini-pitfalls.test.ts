@@ -47,7 +47,7 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
         candidate([{ functionCall: { name: 'g', args: {} } }], 'STOP'),
       ),
     )
-    const text = (runStepper(openai.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
+    const text = runStepper(openai.encodeStream({ model: 'm', includeUsage: false }), parts).join('')
     const indices = (await sseEvents([text]))
       .map(parseEvent)
       .flatMap((event) => {
@@ -71,7 +71,7 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
       gemini(),
       sse({ ...candidate([{ text: 'Hi' }], 'STOP'), usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1, totalTokenCount: 4 } }),
     )
-    const text = (runStepper(openai.encodeStream({ model: 'm', includeUsage: true }), parts)).join('')
+    const text = runStepper(openai.encodeStream({ model: 'm', includeUsage: true }), parts).join('')
     expect(text).toContain('"content":"Hi"')
     expect(text).toContain('"usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}')
   })

@@ -122,7 +122,7 @@ describe('Gemini round trips', () => {
     it(`response ${name}: IR → Gemini stream → IR folds to the same response`, async () => {
       const gemini = codec()
       const response: IRResponse = gemini.decodeResponse(body)
-      const text = (runStepper(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const text = runStepper(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
       const folded = foldStreamParts(runStepper(gemini.decodeStream(), await sseEvents([text])))
       expect(folded).toEqual(response)
     })

@@ -23,7 +23,7 @@ async function decodeStream(codec: ReturnType<typeof createOpenAICodec>, text: s
 }
 
 async function encodeStream(codec: ReturnType<typeof createOpenAICodec>, parts: StreamPart[], model: string, includeUsage: boolean): Promise<string> {
-  return (runStepper(codec.encodeStream({ model, includeUsage }), parts)).join('')
+  return runStepper(codec.encodeStream({ model, includeUsage }), parts).join('')
 }
 
 describe('golden F1: OpenAI-in → Anthropic-up, non-stream, system + tool call + cache read', () => {
@@ -98,7 +98,7 @@ describe('golden F6: Anthropic-in → OpenAI-compatible-up, stream: reasoning, t
   it('streams thinking, text and tool_use blocks; message_delta waits for the usage chunk', async () => {
     const { openai, anthropic } = codecs()
     const parts = await decodeStream(openai, fixtureText('openai', 'f6-upstream-stream.sse'))
-    const text = (runStepper(anthropic.encodeStream({ model: 'deepseek-reasoner', includeUsage: true }), parts)).join('')
+    const text = runStepper(anthropic.encodeStream({ model: 'deepseek-reasoner', includeUsage: true }), parts).join('')
     expect(await parsedEvents(text)).toStrictEqual(await parsedEvents(fixtureText('openai', 'f6-client-stream.sse')))
   })
 
@@ -109,7 +109,7 @@ describe('golden F6: Anthropic-in → OpenAI-compatible-up, stream: reasoning, t
       .filter((event) => !event.includes('"choices":[]'))
       .join('\n\n')
     const parts = await decodeStream(openai, upstream)
-    const events = await parsedEvents((runStepper(anthropic.encodeStream({ model: 'deepseek-reasoner', includeUsage: true }), parts)).join(''))
+    const events = await parsedEvents(runStepper(anthropic.encodeStream({ model: 'deepseek-reasoner', includeUsage: true }), parts).join(''))
     expect(events.map((event) => event.event).slice(-2)).toStrictEqual(['message_delta', 'message_stop'])
     expect(events.at(-2)?.data).toMatchObject({ delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 0 } })
   })

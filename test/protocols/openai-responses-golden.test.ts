@@ -164,6 +164,11 @@ describe('what the Responses decoder refuses or drops', () => {
     expect(again.messages[1]).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'Earlier.' }] })
   })
 
+  it('a function call output that is an object reaches the model as its JSON text', () => {
+    const ir = codecs().responses.decodeRequest({ model: 'm', input: [{ type: 'function_call', call_id: 'c1', name: 'run', arguments: '{}' }, { type: 'function_call_output', call_id: 'c1', output: { content: 'done', success: true } }] }, headers)
+    expect(ir.messages[1]?.content).toEqual([{ type: 'tool_result', callId: 'c1', name: 'run', content: [{ type: 'text', text: '{"content":"done","success":true}' }], isError: false }])
+  })
+
   it('a custom tool is a function of one string input, and its call goes back as a custom_tool_call', () => {
     const all = codecs()
     const ir = all.responses.decodeRequest({ model: 'm', input: 'Patch it', tools: [{ type: 'custom', name: 'apply_patch', description: 'Applies a patch' }] }, headers)

@@ -15,7 +15,7 @@ const anthropic = createAnthropicCodec({ logger })
 
 async function translate(from: Codec, to: Codec, text: string, includeUsage = true): Promise<{ event?: string; data: unknown }[]> {
   const parts = runStepper(from.decodeStream(), await sseEvents(text))
-  return parsedEvents((runStepper(to.encodeStream({ model: 'client-model', includeUsage }), parts)).join(''))
+  return parsedEvents(runStepper(to.encodeStream({ model: 'client-model', includeUsage }), parts).join(''))
 }
 
 async function decode(codec: Codec, text: string): Promise<StreamPart[]> {
@@ -224,7 +224,7 @@ describe('stream pitfalls (docs/protocols.md, numbered as there), OpenAI and Ant
       { type: 'reasoning-end', id: 'r', signature: 'Cq4BAXLI2nz' },
       { type: 'finish', reason: { unified: 'stop' }, usage: { inputTokens: 1, outputTokens: 1 } },
     ]
-    const text = (runStepper(anthropic.encodeStream({ model: 'm', includeUsage: true }), parts)).join('')
+    const text = runStepper(anthropic.encodeStream({ model: 'm', includeUsage: true }), parts).join('')
     expect(text).not.toContain('signature_delta')
     expect(text).not.toContain('Cq4BAXLI2nz')
   })

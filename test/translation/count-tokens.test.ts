@@ -20,6 +20,7 @@ beforeAll(async () => {
       if (model === 'gemini-down') return { status: 503, json: { error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } } }
       return { json: jsonFixture('gemini/f11-upstream-response.json') }
     }
+    if (request.path === '/v1/responses/input_tokens') return { json: { object: 'response.input_tokens', input_tokens: 31 } }
     if (request.path === '/v1/messages') return { json: jsonFixture('passthrough/anthropic-message.json') }
     return { status: 500, json: { error: { message: `unexpected ${request.path}` } } }
   })
@@ -31,6 +32,7 @@ beforeAll(async () => {
       { name: 'an', protocol: 'anthropic', baseUrl: url, keys: ['sk-ant-upstream'], models: [{ id: 'claude-sonnet-4-5-20250929', name: 'claude-sonnet-4-5' }] },
       { name: 'relay', protocol: 'anthropic', baseUrl: url, keys: ['sk-relay'], models: [{ id: 'relay-model', name: 'relay-claude' }] },
       { name: 'ge', protocol: 'gemini', baseUrl: url, keys: ['gemini-upstream-key'], models: ['gemini-2.5-flash', { id: 'gemini-2.5-flash', name: 'mixed' }, { id: 'gemini-down', name: 'mixed-down' }] },
+      { name: 're', protocol: 'openai-responses', baseUrl: `${url}/v1`, keys: ['sk-re'], models: [{ id: 'gpt-5-mini', name: 'responses-model' }] },
       { name: 'oa', protocol: 'openai', baseUrl: `${url}/v1`, keys: ['sk-oa'], priority: 0, models: ['gpt-4.1-mini', { id: 'gpt-4.1', name: 'mixed' }, { id: 'gpt-4.1', name: 'mixed-down' }] },
     ],
   })
@@ -74,6 +76,15 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
     expect(seen?.path).toBe('/v1beta/models/gemini-2.5-flash:countTokens')
     expect(seen?.body).toEqual(jsonFixture('gemini/f11-upstream-request.json'))
     expect(seen?.headers['x-goog-api-key']).toBe('gemini-upstream-key')
+  })
+
+  it("asks a Responses upstream's /responses/input_tokens with the prompt as a Responses call carries it", async () => {
+    const params: Anthropic.MessageCountTokensParams = { model: 'responses-model', system: 'Be brief.', messages: [{ role: 'user', content: 'Count me' }] }
+    expect(await count(params)).toEqual({ tokens: 31, estimated: null })
+    const seen = upstream.requests.at(-1)
+    expect(seen?.path).toBe('/v1/responses/input_tokens')
+    expect(seen?.body).toEqual({ model: 'gpt-5-mini', instructions: 'Be brief.', input: [{ type: 'message', role: 'user', content: 'Count me' }] })
+    expect(seen?.headers.authorization).toBe('Bearer sk-re')
   })
 
   it('estimates for an OpenAI upstream without calling it, and says so in x-pinai-estimated', async () => {

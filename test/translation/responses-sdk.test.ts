@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk'
 import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonFixture } from '../helpers/fixtures.ts'
 import { eventually, startGateway, type TestGateway } from '../helpers/gateway.ts'
 import { openaiSse, startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { answerOfChunks, answerOfCompletion, answerOfMessage } from './support/collect-answer.ts'
@@ -170,6 +171,7 @@ describe('Responses calls against a failing or tool-using upstream', () => {
   beforeAll(async () => {
     mock = await startMockUpstream((request) => {
       const body = request.body as { model?: string; stream?: boolean }
+      if (request.path === '/v1/responses') return { json: jsonFixture('e2e/openai-responses/plain.json') }
       if (body.model === 'slow') return { sse: openaiSse(slowChunks), firstDelayMs: 200 }
       if (body.model === 'busy') return { status: 429, headers: { 'retry-after': '7' }, json: { error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' } } }
       return { json: crmCall }
@@ -178,7 +180,10 @@ describe('Responses calls against a failing or tool-using upstream', () => {
       {
         auth: { tokens: ['client-token'] },
         routing: { keepAliveInterval: '50ms' },
-        providers: [{ name: 'oa', protocol: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-oa-mock'], models: [{ id: 'busy', name: 'busy' }, { id: 'crm', name: 'crm' }, { id: 'slow', name: 'slow' }] }],
+        providers: [
+          { name: 'oa', protocol: 'openai', baseUrl: `${mock.url}/v1`, keys: ['sk-oa-mock'], models: [{ id: 'busy', name: 'busy' }, { id: 'crm', name: 'crm' }, { id: 'slow', name: 'slow' }] },
+          { name: 're', protocol: 'openai-responses', baseUrl: `${mock.url}/v1`, keys: ['sk-re-mock'], models: [{ id: 'gpt-4.1', name: 'plain-responses' }] },
+        ],
       },
       { logger: { info: () => undefined, warn: (line: string) => warnings.push(line), error: () => undefined } },
     )
@@ -218,6 +223,15 @@ describe('Responses calls against a failing or tool-using upstream', () => {
     expect(body.output).toContainEqual(expect.objectContaining({ type: 'function_call', name: 'lookup', namespace: 'crm', call_id: 'call_crm1', arguments: '{"name":"Ada"}' }))
     // The hosted tool's drop is said in the gateway's log.
     expect(warnings.join('\n')).toMatch(/web_search/)
+  })
+
+  it('a reasoning effort goes to a Responses upstream only when its model takes one', async () => {
+    const client = new OpenAI({ baseURL: `${target.url}/openai/v1`, apiKey: 'client-token', maxRetries: 0 })
+    const completion = await client.chat.completions.create({ model: 'plain-responses', messages: [{ role: 'user', content: 'What is pinai?' }], reasoning_effort: 'high' })
+    expect(completion.choices[0]?.message.content).toBe(expectedAnswers.plain.text)
+    const sent = mock.requests.at(-1)
+    expect(sent?.path).toBe('/v1/responses')
+    expect(sent?.body).not.toHaveProperty('reasoning')
   })
 
   it('a stream that waits for its first token holds the line with comment lines the SDK ignores', async () => {

@@ -35,12 +35,14 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
   const { now, generateId, logger } = resolveCodecOptions(options)
   const caches = options.caches ?? createGeminiSideCaches()
   // One context per translation: what it drops is logged as one line under `what` when it ends.
-  const translating = <T>(what: string, work: (context: GeminiContext) => T): T => withDropLog(logger, what, (drops) => work({ now, generateId, caches, drops }))
+  const translating = <T>(what: string, work: (context: GeminiContext) => T): T =>
+    withDropLog(logger, what, (drops) => work({ now, generateId, caches, drops }))
   return {
     name: 'gemini',
     caches,
     decodeRequest: (body) => translating('gemini request', (context) => decodeRequest(body, context)),
-    encodeRequest: (request, upstreamModel) => translating(`request → gemini upstream ${upstreamModel}`, (context) => encodeRequest(request, upstreamModel, context)),
+    encodeRequest: (request, upstreamModel) =>
+      translating(`request → gemini upstream ${upstreamModel}`, (context) => encodeRequest(request, upstreamModel, context)),
     decodeResponse: (body) => translating('gemini response', (context) => decodeResponse(body, context)),
     encodeResponse: (response, requestedModel) => encodeResponse(response, requestedModel),
     decodeStream: () => createDecodeStream({ now, generateId, caches, drops: createDropLog(logger, 'gemini stream') }),

@@ -98,8 +98,10 @@ export function decodeInput(input: unknown, tools: ToolNames, memory: ItemMemory
   return { system, messages }
 }
 
-/** A function call's output: a string, or input parts (text, images, files). */
+/** A function call's output: a string, or input parts (text, images, files); anything else as its JSON text. */
 function decodeOutput(value: unknown, path: string): ToolResultContent[] {
   if (typeof value === 'string') return [{ type: 'text', text: value }]
-  return expectArray(value, path).map((part, index) => decodeInputPart(part, `${path}[${index}]`))
+  if (Array.isArray(value)) return value.map((part, index) => decodeInputPart(part, `${path}[${index}]`))
+  // Some clients send an object (`{content, success}`): the model still sees what the tool said.
+  return [{ type: 'text', text: JSON.stringify(value) ?? '' }]
 }

@@ -1,7 +1,9 @@
+import type { IRRequest } from '../../ir/request.ts'
 import type { Codec } from '../codec.ts'
 import { resolveCodecOptions, type CodecOptions } from '../codec-options.ts'
 import { createDropLog, withDropLog } from '../shared/drop-log.ts'
 import { answerText } from './answer-text.ts'
+import { createTokenCounting } from './count-tokens.ts'
 import { decodeError } from './decode-error.ts'
 import { decodeRequest } from './decode-request.ts'
 import { decodeResponse } from './decode-response.ts'
@@ -26,10 +28,11 @@ export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
   const nowSeconds = (): number => Math.floor(now() / 1000)
   const tools = createToolNames()
   const memory = createItemMemory()
+  const encode = (request: IRRequest, upstreamModel: string) => withDropLog(logger, `request → openai-responses upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, drops))
   return {
     name: 'openai-responses',
     decodeRequest: (body) => withDropLog(logger, 'openai-responses request', (drops) => decodeRequest(body, tools, memory, drops)),
-    encodeRequest: (request, upstreamModel) => withDropLog(logger, `request → openai-responses upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, drops)),
+    encodeRequest: encode,
     decodeResponse: (body) => withDropLog(logger, 'openai-responses response', (drops) => decodeResponse(body, tools, drops)),
     encodeResponse: (response, requestedModel) => encodeResponse(response, { requestedModel, nowSeconds, generateId, tools, memory }),
     decodeStream: () => createDecodeStream(tools, createDropLog(logger, 'openai-responses stream')),
@@ -46,5 +49,6 @@ export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
     usageMember: 'usage',
     answerText,
     passthrough: openaiResponsesPassthrough,
+    countTokens: createTokenCounting(encode),
   }
 }

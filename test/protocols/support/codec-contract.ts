@@ -34,8 +34,9 @@ async function decodeSse(codec: Codec, chunks: (string | Uint8Array)[]): Promise
 
 /**
  * The contract every codec runs (`describe` blocks), on the steppers the gateway runs: request and response
- * round trips, a response streamed through `encodeStream` and folded back equals the non-stream path (also under arbitrary
- * chunking), recorded streams fold to their recorded JSON, errors keep their kind through the wire.
+ * round trips, a response streamed through `encodeStream` and folded back equals the non-stream path
+ * (also under arbitrary chunking), recorded streams fold to their recorded JSON, the optional capabilities
+ * read back what they write, errors keep their kind through the wire.
  */
 export function runCodecContract(codec: Codec, samples: CodecContractSamples): void {
   describe(`${codec.name} codec contract: requests`, () => {
@@ -54,12 +55,12 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
     })
 
     it.each(samples.responses)('streaming $name and folding the parts equals the non-stream path', async ({ response }) => {
-      const text = (runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const text = runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
       expect(foldStreamParts(await decodeSse(codec, [text]))).toEqual(response)
     })
 
     it.each(samples.responses)('the stream of $name decodes the same whatever the chunking', async ({ response }) => {
-      const text = (runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response))).join('')
+      const text = runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
       const bytes = encoder.encode(text)
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 8 }), async (offsets) => {
@@ -77,6 +78,23 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
       })
     })
   }
+
+  describe(`${codec.name} codec contract: capabilities`, () => {
+    it.runIf(codec.countTokens !== undefined)('a count it writes reads back through its decode', () => {
+      const counting = codec.countTokens
+      expect(counting?.decode(counting.encode(1234, { estimated: false }))).toBe(1234)
+    })
+
+    it.runIf(codec.embeddings !== undefined)('embeddings it writes read back in order, for one text and for several', () => {
+      const embeddings = codec.embeddings
+      for (const inputs of [['one'], ['one', 'two', 'three']]) {
+        const request = { model: 'm', inputs, single: inputs.length === 1, encodingFormat: 'float' as const }
+        const response = { vectors: inputs.map((_, index) => [index, 0.5, -1]), inputTokens: 3 }
+        const body = JSON.parse(JSON.stringify(embeddings?.encodeResponse(response, request, 'm'))) as unknown
+        expect(embeddings?.decodeResponse(body, request).vectors).toEqual(response.vectors)
+      }
+    })
+  })
 
   describe(`${codec.name} codec contract: errors`, () => {
     const errors = [
@@ -103,7 +121,7 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
     it('an error part ends the encoded stream with that error event', async () => {
       const error = errors[1] as GatewayError
       const parts: StreamPart[] = [{ type: 'start', id: 'x', model: 'm' }, { type: 'error', error }]
-      const text = (runStepper(codec.encodeStream({ model: 'm', includeUsage: false }), parts)).join('')
+      const text = runStepper(codec.encodeStream({ model: 'm', includeUsage: false }), parts).join('')
       if (!samples.numberedEvents) expect(text.endsWith(codec.encodeStreamError(error))).toBe(true)
       const decoded = (await decodeSse(codec, [text])).at(-1)
       expect(decoded).toMatchObject({ type: 'error', error: { kind: error.kind, message: error.message } })
