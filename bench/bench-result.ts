@@ -1,5 +1,5 @@
 import type { LoadResult } from './load/load-result.ts'
-import type { ProbeReading } from './probe/probe-reading.ts'
+import type { ProbeReading } from './process/probe-reading.ts'
 import type { TargetName } from './scenarios.ts'
 
 /** One load run: a scenario at one concurrency on one target, with what the serving process did. */

@@ -12,7 +12,6 @@ import { hasWrk, runWrk } from './load/run-wrk.ts'
 import { runNodeLoad } from './load/run-node-load.ts'
 import { createPinaiSetup } from './pinai-setup.ts'
 import { startMeasured } from './process/measured-process.ts'
-import { sumGcTrace } from './report/sum-gc-trace.ts'
 import { summarizeProfile, type CpuProfile, type ProfileLine } from './report/summarize-profile.ts'
 import { models, scenarioNamed, type TargetUrls } from './scenarios.ts'
 
@@ -25,12 +24,6 @@ const { values } = parseArgs({
     top: { type: 'string', default: '30' },
     /** Another request log for comparison (e.g. `memory:`); the bench itself always uses sql.js. */
     'database-url': { type: 'string' },
-    /** Load only, no profile (to compare throughput without the profiler's cost). */
-    'no-profile': { type: 'boolean', default: false },
-    /** After the load, a full GC and the live heap (pinai runs with --expose-gc). */
-    'live-heap': { type: 'boolean', default: false },
-    /** V8's GC trace of the measured load (--trace-gc-nvp): scavenges, pauses, KB allocated and promoted per request. */
-    'gc-trace': { type: 'boolean', default: false },
   },
 })
 
@@ -41,13 +34,7 @@ const file = values.out ?? join(tmpdir(), `pinai-${scenario.name}-c${values.conc
 const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true, cpus: '1' })
 const setup = createPinaiSetup(mock.url)
 const env = values['database-url'] ? { ...setup.env, DATABASE_URL: values['database-url'] } : setup.env
-const nodeFlags = [...(values['live-heap'] ? ['--expose-gc'] : []), ...(values['gc-trace'] ? ['--trace-gc-nvp'] : [])]
-// The GC trace of the measured load only (not of the start or the warm-up).
-let gcTrace: string | undefined
-const onOutput = (text: string) => {
-  if (gcTrace !== undefined) gcTrace += text
-}
-const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0', nodeFlags, onOutput })
+const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0' })
 try {
   const urls: TargetUrls = { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token }
   const request = scenario.request('pinai', urls, models.burst)
@@ -56,41 +43,24 @@ try {
     return hasWrk() ? runWrk(options) : runNodeLoad(options)
   }
   await load(2)
-  const profiling = !values['no-profile']
-  if (profiling) await pinai.startProfile()
+  await pinai.startProfile()
   await pinai.reset()
-  if (values['gc-trace']) gcTrace = ''
   const result = await load(Number(values.duration))
-  const gc = gcTrace === undefined ? undefined : sumGcTrace(gcTrace)
-  gcTrace = undefined
   const probe = await pinai.read()
-  if (profiling) await pinai.stopProfile(file)
+  await pinai.stopProfile(file)
   console.log(
     `${scenario.label}, c=${values.concurrency}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ${result.errors} errors, ` +
       `CPU ${(probe.cpuMs / result.requests).toFixed(3)} ms/request (all threads), peak RSS ${(probe.peakRssBytes / 2 ** 20).toFixed(0)} MiB, main heap ${(probe.heapUsedBytes / 2 ** 20).toFixed(0)} of ${(probe.heapTotalBytes / 2 ** 20).toFixed(0)} MiB, loop delay p99 ${probe.loopDelayP99Ms.toFixed(1)} ms`,
   )
-  if (gc) {
-    const perRequest = (bytes: number) => (bytes / result.requests / 1024).toFixed(1)
-    console.log(
-      `GC of the main isolate: ${gc.scavenges} scavenges, ${gc.scavengePauseMs.toFixed(0)} ms paused; ${gc.fullGcs} full, ${gc.fullGcPauseMs.toFixed(0)} ms; ` +
-        `per request ${perRequest(gc.allocatedBytes)} KB allocated, ${perRequest(gc.promotedBytes)} KB promoted to the old generation`,
-    )
+  console.log(`profile: ${file}`)
+  const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top))
+  const print = (title: string, lines: ProfileLine[]) => {
+    console.log(`\n${title}`)
+    for (const line of lines) console.log(`${line.percent.toFixed(1).padStart(6)}%  ${line.name}`)
   }
-  if (values['live-heap']) {
-    const live = await pinai.collect()
-    console.log(`after a full GC: main heap ${(live.heapUsedBytes / 2 ** 20).toFixed(1)} MiB live, RSS ${(live.rssBytes / 2 ** 20).toFixed(0)} MiB`)
-  }
-  if (profiling) {
-    console.log(`profile: ${file}`)
-    const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(values.top))
-    const print = (title: string, lines: ProfileLine[]) => {
-      console.log(`\n${title}`)
-      for (const line of lines) console.log(`${line.percent.toFixed(1).padStart(6)}%  ${line.name}`)
-    }
-    print('self time by area', summary.areas)
-    print('inclusive time by area (on the stack)', summary.inclusive)
-    print('self time by function', summary.functions)
-  }
+  print('self time by area', summary.areas)
+  print('inclusive time by area (on the stack)', summary.inclusive)
+  print('self time by function', summary.functions)
 } finally {
   await pinai.stop()
   const warnings = pinai.output().split('\n').filter((line) => /drop|could not|fail|warn/i.test(line))

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { ProbeReading } from '../probe/probe-reading.ts'
+import type { ProbeReading } from './probe-reading.ts'
 
-const probe = fileURLToPath(new URL('../probe/process-probe.mjs', import.meta.url))
+const probe = fileURLToPath(new URL('./process-probe.mjs', import.meta.url))
 const tsxLoader = import.meta.resolve('tsx')
 
 /** A server process under measurement: where it listens, and its probe. */
@@ -12,8 +12,6 @@ export interface MeasuredProcess {
   pid: number
   /** Starts a new measurement window. */
   reset(): Promise<void>
-  /** Runs a full garbage collection (when started with `--expose-gc`), then reads like {@link read}. */
-  collect(): Promise<ProbeReading>
   /** What the process did since the last reset. */
   read(): Promise<ProbeReading>
   /** Starts a CPU profile of the main thread. */
@@ -40,14 +38,10 @@ export interface MeasuredOptions {
   /** Variables of this process's environment the child must not inherit. */
   unsetEnv?: string[]
   cwd?: string
-  /** Extra node flags (e.g. `--cpu-prof`). */
-  nodeFlags?: string[]
   /** Load TypeScript through tsx (pinai's own bin does this itself). */
   typescript?: boolean
   /** CPU list for `taskset -c` (all threads of the process), or undefined to leave it unpinned. */
   cpus?: string
-  /** Hears everything the process writes on stdout (e.g. V8's GC trace), beyond the last 64 KB kept. */
-  onOutput?: (text: string) => void
   /** How long to wait for the "listening on http://…" line. */
   startTimeoutMs?: number
 }
@@ -68,11 +62,11 @@ function ask(child: ChildProcess, message: string | { profile: string; file?: st
 
 /** Starts a server process with the probe preloaded, pinned when asked, and waits until it listens. */
 export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess> {
-  const nodeArgs = [...(options.nodeFlags ?? []), ...(options.typescript ? ['--import', tsxLoader] : []), '--import', probe, options.script, ...(options.args ?? [])]
+  const nodeArgs = [...(options.typescript ? ['--import', tsxLoader] : []), '--import', probe, options.script, ...(options.args ?? [])]
   const [command, args] = options.cpus ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs]
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env }
   for (const name of options.unsetEnv ?? []) delete env[name]
-  const child = spawn(command as string, args as string[], {
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -94,7 +88,6 @@ export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess
     child.once('exit', onExit)
     child.stderr?.on('data', keep)
     child.stdout?.on('data', (chunk: Buffer) => {
-      options.onOutput?.(chunk.toString())
       keep(chunk)
       const match = /listening on (http:\/\/\S+)\s/.exec(output)
       if (!match?.[1] || !child.pid) return
@@ -106,11 +99,6 @@ export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess
         url,
         pid: child.pid,
         reset: async () => void (await ask(child, 'probe:reset', 'reset')),
-        collect: async () => {
-          const reply = await ask(child, 'probe:gc', 'gc')
-          if (!reply.reading) throw new Error(`${options.name}: empty probe reading`)
-          return reply.reading
-        },
         read: async () => {
           const reply = await ask(child, 'probe:read', 'read')
           if (!reply.reading) throw new Error(`${options.name}: empty probe reading`)

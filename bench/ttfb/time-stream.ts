@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from 'node:http'
+import { type Agent, request as httpRequest } from 'node:http'
 import { tokenText } from '../mock/payloads.ts'
 import type { BenchRequest } from '../scenarios.ts'
 

@@ -154,13 +154,16 @@ export interface ChannelHealth {
   provider: string
   keyLabel: string
   upstreamModel: string
-  state: 'ok' | 'cooling' | 'half-open'
+  /** `limited`: healthy, but its key is at its limits or held by its upstream's rate-limit headers (until `until`, when known). */
+  state: 'ok' | 'cooling' | 'half-open' | 'limited'
   scope?: string
   until?: number
   failures: number
   lastError?: { kind: string; status: number; message: string; at: number }
   latencyMs?: number
   latencySamples: number
+  /** A whole answer's duration per output token, when measured. */
+  latencyPerTokenMs?: number
   lastSuccessAt?: number
 }
 

@@ -201,6 +201,7 @@ export const zhHans: Readonly<Record<string, string>> = {
   'Wrong admin token: the server refused it ({message}).': '管理令牌错误：服务器拒绝了它（{message}）。',
   'already in the config': '已在配置中',
   'and {count} more': '还有 {count} 个',
+  'at its limit': '已达限额',
   attempts: '尝试次数',
   'cooling until {time}': '冷却至 {time}',
   failed: '失败',

@@ -13,6 +13,7 @@ export const providersStyles = css`
   .state-ok { color: var(--pinai-ok); }
   .state-cooling { color: var(--pinai-error); }
   .state-half-open { color: var(--pinai-warn); }
+  .state-limited { color: var(--pinai-warn); }
   .result { font-size: 0.8rem; max-width: 420px; word-break: break-word; }
   tr.removed td { text-decoration: line-through; color: var(--pinai-muted); }
   .edit-bar { position: sticky; bottom: 0; z-index: 4; background: var(--pinai-surface); border: 1px solid var(--pinai-accent); border-radius: var(--pinai-radius); padding: 10px 14px; margin: 16px 0; display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }

@@ -112,7 +112,7 @@ export class PinaiProviders extends LitElement {
 
   private applied(): void {
     this.drafts = new Map()
-    this.config.run()
+    void this.config.run()
   }
 
   private addProvider(event: SubmitEvent): void {
@@ -142,7 +142,13 @@ export class PinaiProviders extends LitElement {
     const keyed = (provider.keys?.length ?? 0) > 0
     const state = channel?.state ?? 'ok'
     const stateText =
-      state === 'cooling' && channel?.until ? t('cooling until {time}', { time: formatTime(channel.until) }) : state === 'half-open' ? t('half-open') : t('ok')
+      state === 'cooling' && channel?.until
+        ? t('cooling until {time}', { time: formatTime(channel.until) })
+        : state === 'half-open'
+          ? t('half-open')
+          : state === 'limited'
+            ? t('at its limit')
+            : t('ok')
     return html`<div class="channel">
       ${keyed ? html`<span class="mono">#${keyIndex + 1}</span>` : nothing}
       <span class="state-${state}">● ${stateText}</span>

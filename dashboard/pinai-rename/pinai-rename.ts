@@ -152,7 +152,7 @@ export class PinaiRename extends LitElement {
 
   private renderEditor(step: RewriteRule, index: number) {
     const text = (label: string, field: string, value: string | undefined) =>
-      html`<label class="stacked">${label}<input .value=${value ?? ''} @input=${(event: Event) => this.updateRule(index, { [field]: (event.target as HTMLInputElement).value } as Partial<RewriteRule>)} /></label>`
+      html`<label class="stacked">${label}<input .value=${value ?? ''} @input=${(event: Event) => this.updateRule(index, { [field]: (event.target as HTMLInputElement).value })} /></label>`
     switch (step.kind) {
       case 'insert':
         return html`<div class="editor">${text(t('Text'), 'text', step.text)}

@@ -47,7 +47,7 @@ async function importModule(file: string): Promise<unknown> {
     sourceMaps: true,
     alias: { pinai: pinaiModulePath() },
   })
-  const namespace = (await jiti.import(file)) as Record<string, unknown>
+  const namespace = await jiti.import<Record<string, unknown>>(file)
   if (!namespace || typeof namespace !== 'object' || !('default' in namespace)) {
     const named = namespace && typeof namespace === 'object' ? Object.keys(namespace) : []
     const hint = named.length > 0 ? ` (it exports ${named.join(', ')})` : ''

@@ -69,6 +69,8 @@ export const provider = v.strictObject({
     v.strictObject({
       /** Requests per minute per key (a sliding window). */
       rpm: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      /** Prompt and completion tokens per minute per key (the prompt estimated up front, corrected with the reported usage). */
+      tpm: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
       /** Attempts running at once per key (a stream counts until it ends). */
       concurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
     }),

@@ -5,7 +5,7 @@ import { timeoutsFor, type AttemptInfo, type Channel, type RoutingSettings, type
 import { toUpstreamError } from '../upstream/http-client.ts'
 
 /** The part of the failover loop's {@link AttemptInfo} an attempt's scope works with. */
-export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'> & Partial<Pick<AttemptInfo, 'endSlot'>>
+export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'> & Partial<Pick<AttemptInfo, 'endSlot' | 'holdKey' | 'usedTokens'>>
 
 /** The timers of one upstream attempt, on the signal the failover loop gave it. */
 export interface AttemptScope {

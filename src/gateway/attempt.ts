@@ -6,21 +6,23 @@ import type { Codecs } from '../protocols/index.ts'
 import type { Codec, FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
 import { takesReasoning, type Channel, type RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
+import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
 import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
 import type { ItemClass } from './stream/classify-part.ts'
 import { parseSseFrame } from '../protocols/sse-frames.ts'
-import type { DirectResponse } from './stream/direct-response.ts'
+import type { OpenSink } from './stream/stream-sink.ts'
 import { SseRelay, type RelayStage } from './stream/sse-relay.ts'
 import { translateStream } from './stream/translate-stream.ts'
 import { readBody } from './read-body.ts'
 import type { Limits } from './limits.ts'
 import { replaceModelNameInBytes } from '../protocols/shared/replace-model-name.ts'
 import { callUpstream } from './upstream-call.ts'
+import { heedRateLimits } from './heed-rate-limits.ts'
 import { parseUpstreamJson as parseJson } from './upstream-json.ts'
 import { checkAnswerBody, checkForwardedAnswer } from './check-answer.ts'
-import { failurePhrasesOf, refuseFailureText } from './failure-phrases.ts'
+import { failurePhrasesOf, refuseFailureText, shortTextLimit } from './failure-phrases.ts'
 
 /** What an attempt hands back at its commit point: a whole JSON answer, or the client's SSE stream. */
 export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream'; relay: SseRelay }
@@ -28,6 +30,8 @@ export type Prepared = { kind: 'json'; body: Buffer | string } | { kind: 'stream
 /** Everything one attempt needs. */
 export interface AttemptInput {
   config: PinaiConfig
+  /** The config's parsed upstream URLs. */
+  urls: UpstreamUrls
   settings: RoutingSettings
   limits: Limits
   /** Removes secrets from what an upstream's error may echo. */
@@ -55,12 +59,12 @@ export interface AttemptInput {
    * mid-stream would never cool down.
    */
   onLateFailure?: (error: GatewayError) => void
-  /** The client's Node response, for a stream to write to from its commit point (see DirectResponse). */
-  direct?: DirectResponse
+  /** Where a stream's relay writes from its commit point (a stream only). */
+  openSink?: OpenSink
 }
 
 /** Runs one attempt on one channel; resolves at the commit point or throws a typed error. */
-export async function runAttempt(input: AttemptInput): Promise<Prepared> {
+export async function runGenerateAttempt(input: AttemptInput): Promise<Prepared> {
   const scope = openAttemptScope(input.channel, input.settings, input.attempt)
   const started = performance.now()
   try {
@@ -72,6 +76,7 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
     const prepared = same ? await passthrough(input, scope, headersArrived) : await translated(input, scope, headersArrived)
     scope.firstByteArrived()
     if (prepared.kind === 'json') {
+      reportUsedTokens(input)
       scope.release()
       return prepared
     }
@@ -83,16 +88,26 @@ export async function runAttempt(input: AttemptInput): Promise<Prepared> {
   }
 }
 
-/** A committed stream ended (normally, broken, or the client left): timers stop, health hears, the log ends. */
+/** A committed stream ended (normally, broken, or the client left): timers stop, health hears of a late failure. */
 function finishStream(input: AttemptInput, scope: AttemptScope, failure: GatewayError | undefined): void {
+  reportUsedTokens(input)
   scope.release()
   const late = failure ?? input.log.lateFailure
   if (late && late.kind !== 'aborted') input.onLateFailure?.(late)
-  input.log.finish(failure?.kind === 'aborted' ? 499 : 200, failure)
+}
+
+/**
+ * The committed attempt's reported tokens replace its estimate in its key's tpm window (without usage,
+ * the estimate stays); a whole answer's output tokens give its per-token latency.
+ */
+function reportUsedTokens(input: AttemptInput): void {
+  const { promptTokens, completionTokens } = input.log.record
+  if (promptTokens === undefined && completionTokens === undefined) return
+  input.attempt.usedTokens?.((promptTokens ?? 0) + (completionTokens ?? 0), completionTokens)
 }
 
 async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
-  const response = await callUpstream({ http: input.http, config: input.config, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, codecs: input.codecs })
+  const response = await callUpstream({ http: input.http, config: input.config, urls: input.urls, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, codecs: input.codecs, onResponse: heedRateLimits(input.attempt, input.settings) })
   scope.track(response.body)
   return response
 }
@@ -123,6 +138,14 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const rename = forwarding.modelRenamer(input.requestedModel)
   const redact = input.redact
   let committed = false
+  // Whether a frame finished the answer: a stream that ends without one was cut short.
+  let finished = false
+  // What this read forwarded before an unreadable frame ended the stream: it leaves with the error event.
+  let held = ''
+  // The answer's text from the commit point while it is short: a relay's error spread over a few events
+  // is found when the finish comes, before the finish reaches the client. Undefined before the commit
+  // point and once the text is longer than a relay's error sentence.
+  let shortText: string | undefined
   // Usage read before the commit point counts only if this attempt commits.
   let pendingUsage: FrameInfo['usage'][] = []
   // Each upstream read leaves in one write, as it came. Past the first content frame (the commit point)
@@ -134,21 +157,40 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
     frames(frames) {
       let text = ''
       for (const raw of frames) {
-        const info = committed && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
+        const finishing = !finished && forwarding.finishes(raw)
+        if (finishing) finished = true
+        const info = committed && shortText === undefined && forwarding.quiet(raw) ? quiet : tap(parseSseFrame(raw))
         const kind = classify(info)
         if (!committed) {
           if (typeof kind === 'object') throw kind.error
           if (kind === 'content') {
             refuseFailureText(info.text, phrases, provider)
             committed = true
+            shortText = ''
             for (const usage of pendingUsage) log.usage(usage)
             pendingUsage = []
           }
         } else if (typeof kind === 'object') {
           log.streamError(kind.error)
+          // Not an event of the protocol (an HTML page, plain text): the client gets its error event, not these bytes.
+          if (kind.error.code === 'bad_stream') {
+            held = text
+            throw kind.error
+          }
           // The upstream's own error event goes to the client, without a key it may echo.
           text += redact(raw)
           continue
+        }
+        if (shortText !== undefined && info.text) {
+          shortText += info.text
+          if (shortText.length > shortTextLimit) shortText = undefined
+        }
+        if (finishing && shortText !== undefined) {
+          const whole = shortText
+          shortText = undefined
+          held = text
+          refuseFailureText(whole, phrases, provider)
+          held = ''
         }
         if (committed) log.usage(info.usage)
         else if (info.usage) pendingUsage.push(info.usage)
@@ -156,10 +198,23 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
       }
       return text
     },
-    end: () => '',
-    failure: (error) => redact(client.encodeStreamError(error)),
+    end: () => {
+      if (committed && !finished) throw unfinishedStream(provider)
+      return ''
+    },
+    failure: (error) => {
+      const before = held
+      held = ''
+      return before + redact(client.encodeStreamError(error))
+    },
   }
-  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, input.direct, streamBounds(input, scope)).ready }
+  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, sinkOf(input), streamBounds(input, scope)).ready }
+}
+
+/** Where a stream goes: every stream attempt is given a sink. */
+function sinkOf(input: AttemptInput): OpenSink {
+  if (!input.openSink) throw new GatewayError({ kind: 'internal', status: 500, message: 'a stream attempt without a sink' })
+  return input.openSink
 }
 
 /** How large one stream event may be, and how long a stream may go without one. */
@@ -183,6 +238,11 @@ function clientBytes(prepared: PassthroughRequest, text: string | undefined): st
 }
 
 const quiet: FrameInfo = Object.freeze({ kind: 'content' })
+
+/** A committed stream whose upstream ended without finishing the answer (no finish reason, no last event). */
+function unfinishedStream(provider: string): GatewayError {
+  return new GatewayError({ kind: 'upstream', status: 502, provider, code: 'unfinished_stream', message: `${provider} ended the stream before the answer's finish` })
+}
 
 function classifyFrame(provider: string) {
   return (info: FrameInfo): ItemClass => {
@@ -242,7 +302,7 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)
     },
-    ...(input.direct ? { direct: input.direct } : {}),
+    openSink: sinkOf(input),
   })
   return { kind: 'stream', relay }
 }

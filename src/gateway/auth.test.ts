@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { validateConfig } from '../config/validate-config.ts'
 import type { PinaiConfig } from '../config/schema.ts'
-import { authenticateClient } from './auth.ts'
+import { authenticateClient as authenticateWith, createClientAuth, type ClientAuth } from './auth.ts'
 
 function configWith(auth: Record<string, unknown>): PinaiConfig {
   const { config, issues } = validateConfig({ auth, providers: [] })
@@ -10,6 +10,14 @@ function configWith(auth: Record<string, unknown>): PinaiConfig {
 }
 
 const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` })
+
+// One ClientAuth per config, as the gateway's state builds it once per loaded config.
+const auths = new Map<PinaiConfig, ClientAuth>()
+function authenticateClient(config: PinaiConfig, headers: Headers, allowApiKey: boolean) {
+  let auth = auths.get(config)
+  if (!auth) auths.set(config, (auth = createClientAuth(config)))
+  return authenticateWith(auth, headers, allowApiKey)
+}
 
 describe('authenticateClient', () => {
   it('names the client a token belongs to, on every request', () => {

@@ -53,6 +53,19 @@ describe('createGatewayMetrics', () => {
     expect(sample(text, 'pinai_channel_state{provider="relay",key="relay#2",model="m",upstream_model="m",state="ok"}')).toBe('1')
   })
 
+  it('counts the queue: each wait observed in seconds, the 429s apart, unknown names under one label', async () => {
+    const { metrics } = setup()
+    metrics.queued('m', 1500, false)
+    metrics.queued('m', 3000, true)
+    metrics.queued('junk', 0, true)
+    const text = await metrics.render()
+    expect(sample(text, 'pinai_queue_wait_seconds_count{model="m"}')).toBe('2')
+    expect(sample(text, 'pinai_queue_wait_seconds_sum{model="m"}')).toBe('4.5')
+    expect(sample(text, 'pinai_queue_refused_total{model="m"}')).toBe('1')
+    expect(sample(text, 'pinai_queue_refused_total{model="(other)"}')).toBe('1')
+    expect(text).not.toContain('junk')
+  })
+
   it("follows the recorder's buffer and its drops, which only go up", async () => {
     let status: RecorderStatus = { pending: 7, dropped: 3, droppedBy: { 'store-down': 3, 'store-slow': 0, closed: 0 }, storeDown: true, storeSlow: false }
     const { metrics } = setup(() => status)

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
-import type { Channel, Health, HealthState } from '../routing/index.ts'
+import { channelStates, channelStatesOf, type Channel, type Health, type KeyLimits } from '../routing/index.ts'
 import type { RecorderStatus } from '../store/index.ts'
 import { countsAsCall, type RequestRecord } from '../store/request-record.ts'
 import { recordOutcome } from './record-outcome.ts'
@@ -7,6 +7,8 @@ import { recordOutcome } from './record-outcome.ts'
 /** What {@link createGatewayMetrics} reads besides the records it is given. */
 export interface GatewayMetricsOptions {
   health: Health
+  /** The keys' budgets: a healthy channel whose key is at its limits is shown `limited`. */
+  keyLimits?: KeyLimits
   /** The current config's channels, for the channel state gauge. */
   channels(): readonly Channel[]
   /** Whether a model name is one the current config exposes (other names share one label value). */
@@ -19,12 +21,16 @@ export interface GatewayMetricsOptions {
 export interface GatewayMetrics {
   /** Counts one written request record. */
   observe(record: RequestRecord): void
+  /**
+   * A request found every channel at its limit and queued: the seconds it waited, and whether the
+   * queue ended in its 429 (`channels_at_limit`) rather than a slot.
+   */
+  queued(model: string, waitedMs: number, refused: boolean): void
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string>
   readonly contentType: string
 }
 
-const STATES: readonly HealthState[] = ['ok', 'cooling', 'half-open']
 // A name no config exposes is a client's free text: one label value for all of them keeps the series bounded.
 const OTHER_MODEL = '(other)'
 const NO_PROVIDER = '(none)'
@@ -50,17 +56,24 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     registers,
     collect() {
       this.reset()
-      for (const row of options.health.snapshot(options.channels())) {
-        for (const state of STATES) this.set({ provider: row.provider, key: row.keyLabel, model: row.name, upstream_model: row.upstreamModel, state }, row.state === state ? 1 : 0)
+      for (const row of channelStatesOf(options.health, options.keyLimits, options.channels())) {
+        for (const state of channelStates) this.set({ provider: row.provider, key: row.keyLabel, model: row.name, upstream_model: row.upstreamModel, state }, row.state === state ? 1 : 0)
       }
     },
   })
+  const queueWait = new Histogram({ name: 'pinai_queue_wait_seconds', help: 'Time a request waited for a key under its limits, when every channel was at its limit.', labelNames: ['model'], buckets: [0, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30], registers })
+  const queueRefused = new Counter({ name: 'pinai_queue_refused_total', help: 'Requests answered 429 (channels_at_limit) because every channel stayed at its limit.', labelNames: ['model'], registers })
   if (options.recorderStatus) addRecorderMetrics(registry, options.recorderStatus)
 
-  const modelLabel = (record: RequestRecord) => (options.knownModel(record.mappedModel) ? record.mappedModel : OTHER_MODEL)
+  const knownLabel = (name: string) => (options.knownModel(name) ? name : OTHER_MODEL)
+  const modelLabel = (record: RequestRecord) => knownLabel(record.mappedModel)
   return {
     contentType: registry.contentType,
     render: () => registry.metrics(),
+    queued(model, waitedMs, refused) {
+      queueWait.observe({ model: knownLabel(model) }, Math.max(0, waitedMs) / 1000)
+      if (refused) queueRefused.inc({ model: knownLabel(model) })
+    },
     observe(record) {
       const outcome = recordOutcome(record)
       if (!countsAsCall(record.kind)) {

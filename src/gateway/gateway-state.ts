@@ -1,7 +1,9 @@
 import type { LoadedConfig } from '../config/load-config.ts'
 import type { PinaiConfig } from '../config/schema.ts'
+import { createClientAuth, type ClientAuth } from './auth.ts'
 import { limitsOf, type Limits } from './limits.ts'
 import { corsPolicyOf, type CorsPolicy } from './cors.ts'
+import { createUpstreamUrls, type UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { createRedactor, secretsOf, type Redactor } from '../config/redactor.ts'
 import { createKeyLimits, createRoutingTable, createSelector, routingSettings, type Health, type KeyLimits, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
 
@@ -19,6 +21,10 @@ export interface GatewayState {
   redact: Redactor
   /** Which browser origins may call the client and admin APIs. */
   cors: CorsPolicy
+  /** The client tokens' digests and the callers let in, for this config only. */
+  auth: ClientAuth
+  /** The upstream URLs parsed for this config's providers. */
+  upstreamUrls: UpstreamUrls
 }
 
 /** Builds the state for a freshly loaded config (health and the key limits are shared across configs). */
@@ -27,15 +33,18 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
   const settings = routingSettings(config.routing)
   // Cooldown bounds follow the config; the cooling state itself survives the reload.
   health.configure({ cooldownBase: settings.cooldownBase, cooldownMax: settings.cooldownMax })
+  const table = createRoutingTable(config)
   return {
     config,
     loaded,
     settings,
-    table: createRoutingTable(config),
-    selector: createSelector({ strategy: settings.strategy, latencyProbeShare: settings.latencyProbeShare, health, keyLimits, random, now }),
+    table,
+    selector: createSelector({ strategy: settings.strategy, latencyProbeShare: settings.latencyProbeShare, table, health, keyLimits, random, now }),
     keyLimits,
     limits: limitsOf(config),
     redact: createRedactor(secretsOf(config)),
     cors: corsPolicyOf(config),
+    auth: createClientAuth(config),
+    upstreamUrls: createUpstreamUrls(),
   }
 }

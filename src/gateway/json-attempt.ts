@@ -4,6 +4,7 @@ import { openAttemptScope, type AttemptControl } from './attempt-scope.ts'
 import type { ClientCall } from './client-call.ts'
 import { readBody } from './read-body.ts'
 import { callUpstream } from './upstream-call.ts'
+import { heedRateLimits } from './heed-rate-limits.ts'
 import { parseUpstreamJson } from './upstream-json.ts'
 
 /** Options of {@link jsonAttempt}. */
@@ -28,6 +29,7 @@ export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buf
     const response = await callUpstream({
       http: call.deps.http,
       config: call.state.config,
+      urls: call.state.upstreamUrls,
       channel,
       call: input.upstream,
       signal: scope.signal,
@@ -35,6 +37,7 @@ export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buf
       sameProtocol: input.sameProtocol,
       timeouts: scope.timeouts,
       codecs: call.deps.codecs,
+      onResponse: heedRateLimits(input.attempt, call.state.settings),
     })
     scope.track(response.body)
     scope.firstByteArrived()

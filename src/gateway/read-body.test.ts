@@ -61,13 +61,15 @@ describe('readBody', () => {
     await expect(reading).rejects.toMatchObject({ kind: 'timeout', code: 'upstream_idle' })
     clearInterval(timer)
     const slow = new PassThrough()
-    const finishing = readBody(slow, { idleMs: 120 })
-    const parts = ['{"a"', ':', '1', '}']
+    // Steps of 100 ms against an idle bound of 400 (a loaded machine may run a timer late), for 800 ms in all:
+    // twice the bound, so only progress resetting the clock lets it finish.
+    const finishing = readBody(slow, { idleMs: 400 })
+    const parts = ['{', '"a"', ':', '1', ',', '"b"', ':2', '}']
     for (const part of parts) {
       slow.write(part)
-      await new Promise((resolve) => setTimeout(resolve, 60))
+      await new Promise((resolve) => setTimeout(resolve, 100))
     }
     slow.end()
-    expect((await finishing).toString()).toBe('{"a":1}')
+    expect((await finishing).toString()).toBe('{"a":1,"b":2}')
   })
 })

@@ -34,7 +34,7 @@ export function createRouter(deps: GatewayDeps) {
     ],
     catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.codecs, deps.state().redact),
     finally: [
-      (response, request) => {
+      (response: Response | undefined, request: Request) => {
         if (!response) return response
         const origin = request.headers.get('origin')
         const { cors } = deps.state()
@@ -48,10 +48,10 @@ export function createRouter(deps: GatewayDeps) {
     .get('/healthz', () => json({ status: 'ok' }))
     .get('/metrics', (request) => handleMetrics(request, deps))
     .get('/openai/v1/models', (request) => handleModels(request, 'openai', deps))
-    .post('/openai/v1/chat/completions', (request, context) => handleGenerate(request, 'openai', deps, context?.res))
-    .post('/openai/v1/responses', (request, context) => handleGenerate(request, 'openai-responses', deps, context?.res))
+    .post('/openai/v1/chat/completions', (request, context) => handleGenerate(request, 'openai', deps, context))
+    .post('/openai/v1/responses', (request, context) => handleGenerate(request, 'openai-responses', deps, context))
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
-    .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context?.res))
+    .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context))
     .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, 'anthropic', deps))
     .post('/openai/v1/embeddings', (request) => handleEmbeddings(request, 'openai', deps))
   mountAdmin(router, deps)

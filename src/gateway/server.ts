@@ -20,7 +20,7 @@ import { createFoldingLog } from '../log/create-folding-log.ts'
 import { escapeControl } from '../log/escape-control.ts'
 import { GatewayError } from '../ir/errors.ts'
 import { MIN_REDACTABLE } from '../config/redactor.ts'
-import { createConfigAdmin } from '../gitops/admin-api.ts'
+import { createConfigAdmin } from '../gitops/config-admin.ts'
 import { createCodecs } from '../protocols/index.ts'
 
 /** Bodies above this size get their connection closed when answered unread (ordinary requests are smaller). */
@@ -89,6 +89,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const recorder = options.stats?.recorder
   const metrics = createGatewayMetrics({
     health,
+    keyLimits,
     channels: () => state.table.all(),
     knownModel: (name) => state.table.channels(name).length > 0,
     recorderStatus: recorder && (() => recorder.status()),
@@ -133,6 +134,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     health,
     listen(port, host) {
       listenHost = host && host !== '0.0.0.0' && host !== '::' ? host : undefined
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the adapter answers its own errors
       server = createServer(adapter)
       server.keepAliveTimeout = 65_000
       // While shutting down, a kept-alive connection takes no further request after the one it carries.

@@ -117,6 +117,7 @@ export async function testChannel(deps: GatewayDeps, input: unknown): Promise<Ch
     const response = await callUpstream({
       http: deps.http,
       config: state.config,
+      urls: state.upstreamUrls,
       channel,
       call: codec.encodeRequest(request, channel.upstreamModel),
       signal,

@@ -4,10 +4,10 @@ import type { AbortLike } from '../ir/abort-latch.ts'
 import type { UpstreamCall } from '../protocols/codec.ts'
 import type { Codecs } from '../protocols/index.ts'
 import type { Channel, Timeouts } from '../routing/index.ts'
-import { upstreamUrl } from '../upstream/base-url.ts'
 import type { HttpClient, UpstreamResponse } from '../upstream/http-client.ts'
 import { toUpstreamError } from '../upstream/http-client.ts'
 import { upstreamHeaders } from '../upstream/upstream-headers.ts'
+import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { readBody } from './read-body.ts'
 
 /** Converts Node's header object into a fetch `Headers`. */
@@ -20,26 +20,12 @@ export function toHeaders(headers: IncomingHttpHeaders): Headers {
   return result
 }
 
-// Parsed upstream URLs by protocol, base URL and path: a handful per config, read on every request.
-const urlCache = new Map<string, URL>()
-const URL_CACHE_LIMIT = 1_000
-
-/** The URL of `path` on a provider, parsed once (the HTTP client only reads it). */
-function cachedUpstreamUrl(protocol: Channel['provider']['protocol'], baseUrl: string, path: string): URL {
-  const key = `${protocol} ${baseUrl} ${path}`
-  let url = urlCache.get(key)
-  if (!url) {
-    if (urlCache.size >= URL_CACHE_LIMIT) urlCache.clear()
-    url = new URL(upstreamUrl(protocol, baseUrl, path))
-    urlCache.set(key, url)
-  }
-  return url
-}
-
 /** Options of {@link callUpstream}. */
 export interface CallOptions {
   http: HttpClient
   config: PinaiConfig
+  /** The config's parsed upstream URLs. */
+  urls: UpstreamUrls
   channel: Channel
   call: UpstreamCall
   signal: AbortLike
@@ -48,6 +34,8 @@ export interface CallOptions {
   timeouts: Timeouts
   /** The gateway's codecs: the provider's decodes a refusal. */
   codecs: Codecs
+  /** Sees every answer's status and headers as they arrive, a failure's too (its rate-limit headers). */
+  onResponse?: (response: UpstreamResponse) => void
 }
 
 /** Sends one upstream request; a non-2xx answer is decoded by the provider's codec and thrown. */
@@ -63,7 +51,7 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
     extra: { ...call.headers, ...provider.headers },
   })
   const response = await options.http.request({
-    url: cachedUpstreamUrl(provider.protocol, provider.baseUrl, call.path),
+    url: options.urls.of(provider.protocol, provider.baseUrl, call.path),
     method: 'POST',
     headers,
     body: typeof call.body === 'string' ? call.body : JSON.stringify(call.body),
@@ -73,6 +61,7 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
     bodyTimeout: options.timeouts.idle,
     provider: provider.name,
   })
+  options.onResponse?.(response)
   if (response.status >= 200 && response.status < 300) return response
   let text = ''
   try {

@@ -90,6 +90,11 @@ export interface Passthrough {
    */
   quiet(raw: string): boolean
   /**
+   * True when a whole frame finishes the answer (a finish reason, a stop, or the protocol's last
+   * event): a stream that ends without one was cut short, and its client gets an error event.
+   */
+  finishes(raw: string): boolean
+  /**
    * For one stream: a function giving each frame with the model the upstream named replaced by the
    * name the client asked for (the same string when the frame names none, or that name already), as a
    * translated stream answers.

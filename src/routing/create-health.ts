@@ -9,6 +9,7 @@ interface ChannelRecord {
   channel: Channel
   lastError: LastError | undefined
   latency: LatencyStats | undefined
+  perToken: LatencyStats | undefined
   lastSuccessAt: number | undefined
 }
 
@@ -40,7 +41,7 @@ export function createHealth(options: HealthOptions): Health {
       existing.channel = channel // the newest config's view of it
       return existing
     }
-    const created: ChannelRecord = { channel, lastError: undefined, latency: undefined, lastSuccessAt: undefined }
+    const created: ChannelRecord = { channel, lastError: undefined, latency: undefined, perToken: undefined, lastSuccessAt: undefined }
     records.set(channel.id, created)
     return created
   }
@@ -77,7 +78,7 @@ export function createHealth(options: HealthOptions): Health {
   }
 
   return {
-    onSuccess(channel, ttftMs) {
+    onSuccess(channel, latencyMs, measure) {
       const record = recordOf(channel)
       const at = now()
       // Nothing has ever cooled down (the usual case): no entry to clear.
@@ -91,7 +92,10 @@ export function createHealth(options: HealthOptions): Health {
         }
       }
       record.lastSuccessAt = at
-      if (ttftMs !== undefined && Number.isFinite(ttftMs) && ttftMs >= 0) record.latency = addSample(record.latency, ttftMs, at, alpha)
+      if (latencyMs !== undefined && Number.isFinite(latencyMs) && latencyMs >= 0) {
+        if (measure === 'per-token') record.perToken = addSample(record.perToken, latencyMs, at, alpha)
+        else record.latency = addSample(record.latency, latencyMs, at, alpha)
+      }
     },
 
     onFailure(channel, error: GatewayError) {
@@ -128,8 +132,9 @@ export function createHealth(options: HealthOptions): Health {
 
     release,
 
-    latency(channel) {
-      return records.get(channel.id)?.latency
+    latency(channel, measure) {
+      const record = records.get(channel.id)
+      return measure === 'per-token' ? record?.perToken : record?.latency
     },
 
     configure,
@@ -164,6 +169,7 @@ function describe(
     ...(lastError ? { lastError } : {}),
     ...(record?.latency ? { latencyMs: Math.round(record.latency.averageMs) } : {}),
     latencySamples: record?.latency?.samples ?? 0,
+    ...(record?.perToken ? { latencyPerTokenMs: Math.round(record.perToken.averageMs * 100) / 100 } : {}),
     ...(record?.lastSuccessAt !== undefined ? { lastSuccessAt: record.lastSuccessAt } : {}),
   }
 }

@@ -1,5 +1,6 @@
 import type { PinaiConfig, ProviderConfig } from '../config/schema.ts'
 import { channelIdOf, keyLabelOf, type Channel } from './channel.ts'
+import { isWholePool, poolTiers, type PoolTiers } from './pool-tiers.ts'
 
 /** Every channel of a config, by the name clients ask for. */
 export interface RoutingTable {
@@ -9,6 +10,12 @@ export interface RoutingTable {
   channels(name: string): readonly Channel[]
   /** Every channel of the table, for health snapshots. */
   all(): Channel[]
+  /**
+   * The tiers of a whole pool, made when the table was built: the usual pick, a request's first with
+   * nothing cooling, sees a whole pool, and its groups are not made again on every request. Undefined
+   * when `channels` are not a whole pool of the table (a route's filtered share of one).
+   */
+  wholePoolTiers(channels: readonly Channel[]): PoolTiers | undefined
 }
 
 /** The (upstream id, exposed name) pairs a provider offers, disabled entries left out. */
@@ -64,12 +71,21 @@ export function createRoutingTable(config: PinaiConfig): RoutingTable {
   }
   const names = [...byName.keys()].sort()
   const all = [...byName.values()].flat()
-  // Each pool is one frozen array for the config's life: the selector keeps what it derives from a pool by it.
-  for (const list of byName.values()) Object.freeze(list)
+  const tiers = new Map<string, PoolTiers | undefined>()
+  for (const [name, list] of byName) {
+    // A pool is shared by every request of the config: no caller may change it.
+    Object.freeze(list)
+    tiers.set(name, poolTiers(list))
+  }
   const none: readonly Channel[] = Object.freeze([])
   return {
     names: () => [...names],
     channels: (name) => byName.get(name) ?? none,
     all: () => [...all],
+    wholePoolTiers(channels) {
+      const name = channels[0]?.name
+      const pool = name === undefined ? undefined : byName.get(name)
+      return pool && isWholePool(channels, pool) ? tiers.get(name as string) : undefined
+    },
   }
 }

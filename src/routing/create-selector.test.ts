@@ -135,16 +135,30 @@ describe('createSelector: least-latency', () => {
     expect(Math.abs((shares[0.2] ?? 0) - 0.2)).toBeLessThan(0.012)
   })
 
-  it('probes exactly when the injected random falls under the share', () => {
+  it('counts its probes rather than drawing them: one pick in 20, whatever the random draws', () => {
     if (!fast || !slow) throw new Error('pool')
     const clock = fakeClock()
     const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
-    // Each pick draws twice: the probe decision, then the weighted choice inside the chosen set.
-    const draws = [0.049, 0.5, 0.05, 0.5, 0.9, 0.1]
-    const selector = createSelector({ strategy: 'least-latency', health, random: () => draws.shift() ?? 0, now: clock.now })
+    // Draws that a random probe would take as a probe every time.
+    const selector = createSelector({ strategy: 'least-latency', health, random: () => 0, now: clock.now })
     health.onSuccess(fast, 200)
     health.onSuccess(slow, 2000)
-    expect([1, 2, 3].map(() => selector.pick(channels, none)?.provider.name)).toEqual(['slow', 'fast', 'fast'])
+    const picks = Array.from({ length: 100 }, () => selector.pick(channels, none)?.provider.name)
+    expect(picks.flatMap((name, index) => (name === 'slow' ? [index + 1] : []))).toEqual([20, 40, 60, 80, 100])
+  })
+
+  it('keeps whole answers and streams apart: each is judged by its own measure, each probed on its own count', () => {
+    if (!fast || !slow) throw new Error('pool')
+    const { selector, health } = setup('least-latency')
+    // `fast` has the sooner first token; `slow` the shorter time per output token.
+    health.onSuccess(fast, 200)
+    health.onSuccess(slow, 2000)
+    health.onSuccess(fast, 50, 'per-token')
+    health.onSuccess(slow, 5, 'per-token')
+    const streams = countPicks(() => selector.pick(channels, none), 1000)
+    const whole = countPicks(() => selector.pick(channels, none, { measure: 'per-token' }), 1000)
+    expect(streams).toEqual({ fast: 950, slow: 50 })
+    expect(whole).toEqual({ fast: 50, slow: 950 })
   })
 
   it('follows a channel that becomes faster', () => {

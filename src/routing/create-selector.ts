@@ -1,9 +1,11 @@
 import type { Channel } from './channel.ts'
-import type { Health } from './health.ts'
+import type { Health, LatencyMeasure } from './health.ts'
 import type { KeyLimits } from './key-limits.ts'
 import { pickLeastLatency } from './pick-least-latency.ts'
 import { pickWeighted } from './pick-weighted.ts'
-import { lowestTierGroups, type ProviderGroup } from './provider-group.ts'
+import type { RoutingTable } from './create-routing-table.ts'
+import { poolTiers, type PoolTiers } from './pool-tiers.ts'
+import type { ProviderGroup } from './provider-group.ts'
 import { routingDefaults } from './routing-settings.ts'
 import { createSmoothRoundRobin } from './smooth-round-robin.ts'
 
@@ -14,6 +16,8 @@ export interface PickOptions {
    * cooldown ends soonest instead of none.
    */
   lastResort?: boolean
+  /** least-latency: what this request is judged by (default `ttft`; `per-token` for a whole answer). */
+  measure?: LatencyMeasure
 }
 
 /** Chooses the channel for the next attempt. */
@@ -31,6 +35,8 @@ export interface Selector {
 export interface SelectorOptions {
   strategy: 'weighted' | 'round-robin' | 'least-latency'
   health: Health
+  /** The config's routing table, whose whole pools' tiers are made once (without it, every pick makes them). */
+  table?: RoutingTable
   /** The keys' own budgets: a key at its limit is skipped, even as a last resort, and a pick takes a slot. */
   keyLimits?: KeyLimits
   random: () => number
@@ -53,15 +59,17 @@ export function createSelector(options: SelectorOptions): Selector {
   const measureWaitMs = options.measureWaitMs ?? 30_000
   // Bounded by the config: one entry per model name and provider.
   const measuring = new Map<string, number>()
+  // Bounded by the config: one entry per model name, tier and latency measure.
+  const probeCredit = new Map<string, number>()
 
-  const chooseGroup = (groups: ProviderGroup[], poolKey: string): ProviderGroup | undefined => {
+  const chooseGroup = (groups: ProviderGroup[], poolKey: string, measure: LatencyMeasure | undefined): ProviderGroup | undefined => {
     switch (options.strategy) {
       case 'weighted':
         return pickWeighted(groups, options.random)
       case 'round-robin':
         return roundRobin(poolKey, groups)
       case 'least-latency':
-        return pickLeastLatency(groups, { health, random: options.random, now: options.now(), staleMs, probeShare, measuring, measureWaitMs })
+        return pickLeastLatency(groups, { health, random: options.random, now: options.now(), staleMs, probeShare, measuring, measureWaitMs, probeCredit, ...(measure ? { measure } : {}) })
       default: {
         const unknown: never = options.strategy
         throw new Error(`unknown routing strategy ${String(unknown)}`)
@@ -78,26 +86,12 @@ export function createSelector(options: SelectorOptions): Selector {
     return group.channels[turn % group.channels.length]
   }
 
-  // The usual pick, a request's first with nothing cooling, sees a whole pool (one frozen array per
-  // config, see createRoutingTable): its groups and pool key are made once, not on every request.
-  const tiers = (usable: readonly Channel[]) => {
-    const groups = lowestTierGroups(usable)
-    const first = groups[0]?.channels[0]
-    return first ? { groups, poolKey: `${first.name}\u0000${first.provider.priority}` } : undefined
-  }
-  const whole = new WeakMap<readonly Channel[], ReturnType<typeof tiers>>()
-  const wholeTiers = (channels: readonly Channel[]) => {
-    if (!Object.isFrozen(channels)) return tiers(channels)
-    if (!whole.has(channels)) whole.set(channels, tiers(channels))
-    return whole.get(channels)
-  }
-
   return {
     pick(channels, excluded, pickOptions) {
       const underLimits = (channel: Channel) => keyLimits === undefined || keyLimits.isAvailable(channel)
       const available = (channel: Channel) => health.isAvailable(channel) && underLimits(channel)
-      let tiered: ReturnType<typeof tiers>
-      if (excluded.size === 0 && channels.every(available)) tiered = wholeTiers(channels)
+      let tiered: PoolTiers | undefined
+      if (excluded.size === 0 && channels.every(available)) tiered = options.table?.wholePoolTiers(channels) ?? poolTiers(channels)
       else {
         const open = channels.filter((channel) => !excluded.has(channel.id) && underLimits(channel))
         let usable = open.filter(available)
@@ -106,10 +100,10 @@ export function createSelector(options: SelectorOptions): Selector {
           const soonest = Math.min(...open.map((channel) => health.readyAt(channel)))
           usable = open.filter((channel) => health.readyAt(channel) === soonest)
         }
-        tiered = tiers(usable)
+        tiered = poolTiers(usable)
       }
       if (!tiered) return undefined
-      const group = chooseGroup(tiered.groups, tiered.poolKey)
+      const group = chooseGroup(tiered.groups, tiered.poolKey, pickOptions?.measure)
       const channel = group && rotate(group)
       if (channel) {
         health.acquire(channel)

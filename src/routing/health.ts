@@ -16,9 +16,13 @@ export interface LastError {
 }
 
 /**
- * Moving average of a channel's attempt duration to the commit point: a stream's time to its first
- * content, a whole answer's full duration.
+ * What a latency sample measures: `ttft`, an attempt's time to its commit point (a stream's first
+ * content; a call without output tokens, its whole duration); `per-token`, a whole answer's duration
+ * per output token. The two are kept apart: a stream is judged by the one, a whole answer by the other.
  */
+export type LatencyMeasure = 'ttft' | 'per-token'
+
+/** Moving average of one {@link LatencyMeasure} of a channel's attempts. */
 export interface LatencyStats {
   averageMs: number
   samples: number
@@ -41,8 +45,11 @@ export interface ChannelHealth {
   /** Consecutive failures of that scope: the backoff step. */
   failures: number
   lastError?: LastError
+  /** Time to the first token (or the commit point), when measured. */
   latencyMs?: number
   latencySamples: number
+  /** A whole answer's duration per output token, when measured. */
+  latencyPerTokenMs?: number
   lastSuccessAt?: number
 }
 
@@ -51,8 +58,11 @@ export interface ChannelHealth {
  * survives config reloads.
  */
 export interface Health {
-  /** The attempt reached its commit point: clears the channel's, its key's and its provider's cooldowns. */
-  onSuccess(channel: Channel, ttftMs?: number): void
+  /**
+   * The attempt reached its commit point: clears the channel's, its key's and its provider's
+   * cooldowns, and adds `latencyMs` (when given) to the channel's average of `measure` (default `ttft`).
+   */
+  onSuccess(channel: Channel, latencyMs?: number, measure?: LatencyMeasure): void
   /** Applies `error.decision.cooldown` (exponential, honouring `error.retryAfterMs`). */
   onFailure(channel: Channel, error: GatewayError): void
   /** Not cooling in any scope, and not half-open with its one trial already out. */
@@ -63,7 +73,8 @@ export interface Health {
   acquire(channel: Channel): void
   /** Gives taken trials back without a verdict (the client went away). */
   release(channel: Channel): void
-  latency(channel: Channel): LatencyStats | undefined
+  /** The channel's average of `measure` (default `ttft`). */
+  latency(channel: Channel, measure?: LatencyMeasure): LatencyStats | undefined
   /** Each given channel (default: each channel seen so far) with its state. */
   snapshot(channels?: readonly Channel[]): ChannelHealth[]
   /** Takes new cooldown limits after a config reload; running cooldowns keep their end. */

@@ -71,6 +71,62 @@ describe('createKeyLimits', () => {
     expect(limits.readyAt(channel!)).toBe(0)
   })
 
+  it("holds a key back until its upstream's reset, limits or not, and says when in readyAt", () => {
+    const clock = fakeClock()
+    const limits = createKeyLimits({ now: clock.now })
+    const [first, second] = channelsOf(undefined)
+    limits.hold(first!, 20_000)
+    expect(limits.isAvailable(first!)).toBe(false)
+    expect(limits.isAvailable(second!)).toBe(true)
+    expect(limits.readyAt(first!)).toBe(clock.now() + 20_000)
+    // A shorter hold does not cut a longer one short; nothing is held for 0 ms.
+    limits.hold(first!, 5_000)
+    limits.hold(second!, 0)
+    expect(limits.isAvailable(second!)).toBe(true)
+    clock.advance(19_999)
+    expect(limits.isAvailable(first!)).toBe(false)
+    clock.advance(1)
+    expect(limits.isAvailable(first!)).toBe(true)
+    expect(limits.readyAt(first!)).toBe(0)
+  })
+
+  it('charges estimated tokens per key against its tpm, corrects them with the reported usage, and frees them as their second ages out', () => {
+    const clock = fakeClock()
+    const limits = createKeyLimits({ now: clock.now })
+    const [first, second] = channelsOf({ tpm: 100 })
+    const charge = limits.chargeTokens(first!, 80)
+    expect(charge).toMatchObject({ tokens: 80 })
+    expect(limits.isAvailable(first!)).toBe(true)
+    clock.advance(10_000)
+    const next = limits.chargeTokens(first!, 30)
+    expect(limits.isAvailable(first!)).toBe(false)
+    expect(limits.isAvailable(second!)).toBe(true)
+    // The first charge's second leaves the window 50 s from now.
+    expect(limits.readyAt(first!)).toBe(clock.now() + 50_000)
+    // The upstream reported fewer tokens than estimated: the key has room again.
+    limits.correctTokens(charge!, 20)
+    expect(limits.isAvailable(first!)).toBe(true)
+    limits.correctTokens(next!, 90)
+    expect(limits.isAvailable(first!)).toBe(false)
+    // 20 + 90: once the first second leaves the window, 90 are left, under the budget.
+    expect(limits.readyAt(first!)).toBe(clock.now() + 50_000)
+    clock.advance(49_999)
+    expect(limits.isAvailable(first!)).toBe(false)
+    clock.advance(1)
+    expect(limits.isAvailable(first!)).toBe(true)
+    clock.advance(10_000)
+    expect(limits.chargeTokens(first!, 99)).toMatchObject({ tokens: 99 })
+    expect(limits.isAvailable(first!)).toBe(true)
+  })
+
+  it('charges nothing to a key without tpm', () => {
+    const clock = fakeClock()
+    const limits = createKeyLimits({ now: clock.now })
+    const [channel] = channelsOf({ rpm: 5 }, ['k1'])
+    expect(limits.chargeTokens(channel!, 1_000_000)).toBeUndefined()
+    expect(limits.isAvailable(channel!)).toBe(true)
+  })
+
   it('wakes a waiter on release, and otherwise after its time', async () => {
     const clock = fakeClock()
     const limits = createKeyLimits({ now: clock.now })
@@ -120,12 +176,11 @@ describe('key limits in selection and failover', () => {
 
   it('frees the concurrency slot on failure, and waits in the queue for a slot released by another request', async () => {
     const { clock, channels, health, keyLimits, selector } = setup({ concurrency: 1 }, ['k1'])
-    let finish: (() => void) | undefined
     const holding = await runWithFailover({
       channels, selector, health, keyLimits, maxAttempts: 1, now: clock.now,
       attempt: async (_channel, info) => ({ done: () => info.endSlot() }),
     })
-    finish = holding.value.done
+    const finish: (() => void) | undefined = holding.value.done
     const started = performance.now()
     const queued = runWithFailover({ channels, selector, health, keyLimits, queueTimeout: 10_000, maxAttempts: 1, now: clock.now, attempt: async (_channel, info) => {
       info.endSlot()

@@ -29,6 +29,7 @@ function setup(names: string[], draws: number[]) {
     probeShare: 0.05,
     measuring: new Map(),
     measureWaitMs: 30_000,
+    probeCredit: new Map(),
   })
   return { channels, groups: lowestTierGroups(channels), clock, health, taken, options }
 }
@@ -40,8 +41,8 @@ describe('pickLeastLatency', () => {
     expect(taken).toEqual([])
   })
 
-  it('marks the group it sends to be measured, and judges it slow while the sample is awaited', () => {
-    const { channels, groups, health, options } = setup(['fast', 'new'], [0.5, 0.5, 0.5, 0.04, 0.5])
+  it('marks the group it sends to be measured, judges it slow while the sample is awaited, and counts the measurement as a probe', () => {
+    const { channels, groups, health, options } = setup(['fast', 'new'], Array<number>(100).fill(0.5))
     const [fast] = channels
     if (!fast) throw new Error('pool')
     health.onSuccess(fast, 100)
@@ -50,9 +51,10 @@ describe('pickLeastLatency', () => {
     const newGroup = groups[1]
     if (!newGroup) throw new Error('groups')
     expect(first.measuring.get(groupKey(newGroup))).toBe(first.now)
-    // Awaited: a probe draw of 0.5 is no probe, 0.04 is one (each pick then draws inside its set).
-    expect(pickLeastLatency(groups, first)?.providerName).toBe('fast')
-    expect(pickLeastLatency(groups, first)?.providerName).toBe('new')
+    // Awaited, so probed like a slow one: the measurement spent a probe's credit (5 % a pick), so the
+    // next probe comes 39 picks later, then one every 20.
+    const picks = Array.from({ length: 59 }, () => pickLeastLatency(groups, first)?.providerName)
+    expect(picks.flatMap((name, index) => (name === 'new' ? [index + 1] : []))).toEqual([39, 59])
   })
 
   it('compares the mean of fresh samples, ignoring stale ones', () => {

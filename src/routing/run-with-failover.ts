@@ -3,11 +3,11 @@ import type { GatewayError } from '../ir/errors.ts'
 import type { AttemptRecord } from './attempt-record.ts'
 import { attemptRecordOf } from './attempt-record.ts'
 import type { Channel } from './channel.ts'
-import type { Selector } from './create-selector.ts'
+import type { PickOptions, Selector } from './create-selector.ts'
 import { exhaustedError, FailoverError } from './failover-error.ts'
-import type { Health } from './health.ts'
+import type { Health, LatencyMeasure } from './health.ts'
 import type { KeyLimits } from './key-limits.ts'
-import { runAttempt, type AttemptInfo } from './run-attempt.ts'
+import { settleAttempt, type AttemptInfo } from './settle-attempt.ts'
 import type { SessionAffinity } from './session-affinity.ts'
 import { abortedError, channelsAtLimitError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
 
@@ -24,6 +24,8 @@ export interface FailoverOptions<T> {
   health: Health
   /** The keys' budgets (the selector's own): gives slots back, and tells a request to wait when every channel is at its limit. */
   keyLimits?: KeyLimits
+  /** The request's tokens as estimated up front (its prompt), charged to each attempt's key with a `tpm`. */
+  tokenEstimate?: number
   /** How long a request may wait for a key under its limits before its 429 (default 0: at once). */
   queueTimeout?: number
   maxAttempts: number
@@ -40,10 +42,21 @@ export interface FailoverOptions<T> {
   lastResort?: boolean
   /** One attempt: throws a GatewayError on failure, resolves at the commit point. */
   attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
+  /**
+   * Told once, at the end, when the request found every channel at its limit: the milliseconds it
+   * waited for a slot, and whether it ended in the 429 of {@link channelsAtLimitError}.
+   */
+  onQueued?: (waitedMs: number, refused: boolean) => void
   /** Told of each attempt as it ends. */
   onAttempt?: (record: AttemptRecord) => void
   /** Whether the committed attempt's duration feeds the channel's latency average (default true). */
   measureLatency?: boolean
+  /**
+   * What the request is judged and measured by (least-latency): `ttft` (default), the time to the
+   * commit point, for streams; `per-token`, a whole answer's duration per output token reported
+   * (`AttemptInfo.usedTokens`), so a long answer is not taken for a slow channel.
+   */
+  latencyMeasure?: LatencyMeasure
   /**
    * The client's agent session: its request goes first to the channel that served the session last,
    * while that channel is available (so the upstream's prompt cache is hit), and the channel that
@@ -79,7 +92,7 @@ interface Preference {
  * the first pool holding the session's pinned channel, that channel comes before the selector's pick
  * while it is available and not excluded; an earlier pool is still picked from first.
  */
-function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, lastResort: boolean, preference?: Preference): Channel | undefined {
+function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, pickOptions: PickOptions | undefined, preference?: Preference): Channel | undefined {
   let preferenceSeen = preference === undefined
   for (const pool of pools) {
     if (!preferenceSeen && preference) {
@@ -95,10 +108,20 @@ function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[],
         }
       }
     }
-    const channel = selector.pick(pool, excluded, lastResort ? { lastResort } : undefined)
+    const channel = selector.pick(pool, excluded, pickOptions)
     if (channel) return channel
   }
   return undefined
+}
+
+/**
+ * The sample a committed attempt adds to its channel's latency: none when the request is not
+ * measured, or is judged per token and reported no output tokens (nothing to divide by).
+ */
+function latencySample(options: { measureLatency?: boolean; latencyMeasure?: LatencyMeasure }, durationMs: number, outputTokens: number | undefined): [number | undefined, LatencyMeasure] {
+  if (options.measureLatency === false) return [undefined, 'ttft']
+  if (options.latencyMeasure !== 'per-token') return [durationMs, 'ttft']
+  return outputTokens !== undefined && outputTokens > 0 ? [durationMs / outputTokens, 'per-token'] : [undefined, 'per-token']
 }
 
 /** The channels not yet ruled out that only their key's limits hold back; undefined when there are none. */
@@ -123,9 +146,11 @@ async function waitedForSlot(
   excluded: ReadonlySet<string>,
   queue: { until: number; left: number },
   options: { now: () => number; deadlineAt?: number; signal?: AbortLike },
+  queueTime: QueueTime | undefined,
 ): Promise<boolean> {
   const limited = atLimit(keyLimits, channels, excluded)
   if (!limited) return false
+  if (queueTime) queueTime.entered = true
   const at = options.now()
   const until = Math.min(queue.until, options.deadlineAt ?? Infinity)
   if (at >= until || queue.left <= 0 || options.signal?.aborted) return false
@@ -144,6 +169,27 @@ async function waitedForSlot(
  * when all failed, 503 when no channel could be tried.
  */
 export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<FailoverResult<T>> {
+  const onQueued = options.onQueued
+  if (!onQueued || !options.keyLimits) return failover(options, undefined)
+  const queue: QueueTime = { entered: false, waitedMs: 0 }
+  try {
+    const result = await failover(options, queue)
+    if (queue.entered) onQueued(queue.waitedMs, false)
+    return result
+  } catch (error) {
+    if (queue.entered) onQueued(queue.waitedMs, error instanceof FailoverError && error.code === 'channels_at_limit')
+    throw error
+  }
+}
+
+/** Whether a request found every channel at its limit, and how long it waited for a slot. */
+interface QueueTime {
+  entered: boolean
+  waitedMs: number
+}
+
+/** The loop itself; `queueTime`, when given, learns of the request's time in the queue. */
+async function failover<T>(options: FailoverOptions<T>, queueTime: QueueTime | undefined): Promise<FailoverResult<T>> {
   const { channels, selector, health, now } = options
   const fallbacks = options.fallbacks ?? []
   const pools = fallbacks.length === 0 ? [channels] : [channels, ...fallbacks]
@@ -166,29 +212,45 @@ export async function runWithFailover<T>(options: FailoverOptions<T>): Promise<F
   const session = options.session
   const pinnedId = session?.affinity.pinned(session.key, session.ttlMs)
   const preference = pinnedId === undefined ? undefined : { channelId: pinnedId, health, keyLimits: options.keyLimits }
+  // Made once: most requests are streams or whole answers judged as such, and pick with the same options.
+  const measure: PickOptions | undefined = options.latencyMeasure === 'per-token' ? { measure: 'per-token' } : undefined
   // The queue's end by the clock, and by the time waited (so a clock that stands still cannot hold a request forever).
   const queue = { until: now() + (options.queueTimeout ?? 0), left: options.queueTimeout ?? 0 }
 
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
     if (options.deadlineAt !== undefined && now() >= options.deadlineAt) throw new FailoverError(deadlineError(name, last), attempts)
-    let channel = pickInOrder(selector, pools, excluded, false, preference)
+    let channel = pickInOrder(selector, pools, excluded, measure, preference)
     if (!channel && (options.lastResort ?? true) && !lastResortTaken) {
-      channel = pickInOrder(selector, pools, excluded, true, preference)
+      channel = pickInOrder(selector, pools, excluded, { ...measure, lastResort: true }, preference)
       lastResortTaken = channel !== undefined
     }
-    if (!channel && options.keyLimits && (await waitedForSlot(options.keyLimits, everyChannel(), excluded, queue, options))) {
-      attemptIndex--
-      continue
+    if (!channel && options.keyLimits) {
+      const waitStarted = now()
+      const waited = await waitedForSlot(options.keyLimits, everyChannel(), excluded, queue, options, queueTime)
+      if (queueTime) queueTime.waitedMs += now() - waitStarted
+      if (waited) {
+        attemptIndex--
+        continue
+      }
     }
     if (!channel) break
     excluded.add(channel.id)
 
     const picked = channel
     const endSlot = () => options.keyLimits?.release(picked)
-    const outcome = await runAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot })
+    const holdKey = (waitMs: number) => options.keyLimits?.hold(picked, waitMs)
+    // The attempt's prompt counts against its key's tpm now; its reported usage replaces the estimate.
+    const charge = options.keyLimits?.chargeTokens(picked, options.tokenEstimate ?? 0)
+    let outputTokens: number | undefined
+    const usedTokens = (tokens: number, output?: number) => {
+      if (charge) options.keyLimits?.correctTokens(charge, tokens)
+      if (output !== undefined) outputTokens = output
+    }
+    const outcome = await settleAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot, holdKey, usedTokens })
     if (outcome.type === 'success') {
-      health.onSuccess(channel, options.measureLatency === false ? undefined : outcome.durationMs)
+      const [latencyMs, latencyMeasure] = latencySample(options, outcome.durationMs, outputTokens)
+      health.onSuccess(channel, latencyMs, latencyMeasure)
       record(attemptRecordOf(channel, outcome.durationMs))
       session?.affinity.pin(session.key, channel.id)
       return { value: outcome.value, channel, attempts }

@@ -10,5 +10,5 @@ export { StoreLockedError } from './drivers/file-lock.ts'
 export {
   getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop,
   type LogList, type StatsOverview, type StatsPoint, type StatsSeries, type StatsTop, type TopEntry,
-} from './admin-api.ts'
+} from './admin-stats.ts'
 export { STATS_RANGES, type StatsRangeName } from './stats-range.ts'

@@ -25,7 +25,7 @@ export interface WriteBuffer {
 const MAX_BACKOFF_MS = 30_000
 // Behind by more than two batches, a write takes up to five: a batch's fixed cost (one round trip on
 // PostgreSQL, five on MySQL) is then paid once per 1 000 records instead of 200, which counts most when
-// the database is across a network; the Node CPU per record falls too (bench/sql-writer.ts: ~15% on
+// the database is across a network; the Node CPU per record falls too (BENCHMARKS.md, the SQL writers: ~15% on
 // PostgreSQL, ~25% on MySQL). That is what lets a backlog drain while traffic goes on.
 const CATCH_UP_BEHIND = 2
 const CATCH_UP_BATCHES = 5

@@ -1,20 +1,13 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { filesUnder } from '../helpers/files-under.ts'
 import { runPinai } from '../helpers/pinai-process.ts'
 
 const tsc = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsc')
-
-/** Every file under a folder, recursively. */
-function filesUnder(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name)
-    return entry.isDirectory() ? filesUnder(path) : [path]
-  })
-}
 
 describe('a config in any folder', () => {
   it('pinai init writes a config, .env, .env.example, .gitignore lines and editor types; check and tsc accept it', async () => {

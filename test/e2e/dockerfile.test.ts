@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { filesUnder } from '../helpers/files-under.ts'
 
 const root = resolve(import.meta.dirname, '..', '..')
 
@@ -22,13 +23,6 @@ function parseDockerfile(text: string): Step[] {
       const [instruction = '', ...rest] = line.split(/\s+/)
       return { instruction: instruction.toUpperCase(), args: rest.join(' ') }
     })
-}
-
-/** Every file under a folder, relative to it. */
-function filesUnder(folder: string, prefix = ''): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? (entry.name === 'node_modules' ? [] : filesUnder(join(folder, entry.name), `${prefix}${entry.name}/`)) : [`${prefix}${entry.name}`],
-  )
 }
 
 /** The image built by replaying the steps: its folder, the app's folder, its env, user, command and health check. */
@@ -139,7 +133,7 @@ describe('Dockerfile', () => {
     // The built output and production dependencies only: no tests, no fixtures.
     expect(existsSync(join(workdir, 'test'))).toBe(false)
     expect(existsSync(join(workdir, 'fixtures'))).toBe(false)
-    expect(filesUnder(workdir).filter((file) => file.endsWith('.test.ts'))).toEqual([])
+    expect(filesUnder(workdir, ['node_modules']).filter((file) => file.endsWith('.test.ts'))).toEqual([])
     expect(existsSync(join(workdir, 'node_modules', 'vitest'))).toBe(false)
 
     // Nothing mounted at /app/config and no PINAI_CONFIG: a clear refusal, not the example config.

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { filesUnder } from '../helpers/files-under.ts'
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 import { runPinai, startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
 
@@ -98,16 +99,3 @@ describe('a full run with known secrets', () => {
     expect(seen.some((text) => text.includes('Incorrect API key provided: ***') || text.includes('Incorrect API key provided: Bearer ***'))).toBe(true)
   }, 60_000)
 })
-
-function filesUnder(root: string): string[] {
-  let entries: string[]
-  try {
-    entries = readdirSync(root)
-  } catch {
-    return []
-  }
-  return entries.flatMap((name) => {
-    const path = join(root, name)
-    return statSync(path).isDirectory() ? filesUnder(path) : [path]
-  })
-}

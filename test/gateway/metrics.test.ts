@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, startGateway, type TestGateway } from '../helpers/gateway.ts'
 import type { MockUpstream } from '../helpers/mock-upstream.ts'
+import { quietLogger } from '../helpers/quiet-logger.ts'
 import { parseScrape } from '../helpers/scrape-metrics.ts'
 import { fastRouting } from '../routing/clients.ts'
 import { startScriptedUpstream } from '../routing/scripted-upstream.ts'
@@ -105,7 +106,7 @@ describe('GET /metrics', () => {
   it("shows the recorder's buffer and drops when storage is on, and still counts every request", async () => {
     const store = createMemoryStore()
     // No flush during the test: the records wait in the buffer.
-    const recorder = createRecorder(store, { flushIntervalMs: 600_000, pruneIntervalMs: 0, logger: { warn: () => undefined, info: () => undefined } })
+    const recorder = createRecorder(store, { flushIntervalMs: 600_000, pruneIntervalMs: 0, logger: quietLogger })
     const stored = await startGateway(config(upstream.url), { stats: { store, recorder } })
     try {
       const ask = (model: string) => fetch(`${stored.url}/openai/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) })

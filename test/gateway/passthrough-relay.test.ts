@@ -2,6 +2,7 @@
 import { Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ReadableSink } from '../../src/gateway/stream/readable-sink.ts'
 import { SseRelay } from '../../src/gateway/stream/sse-relay.ts'
 import type { Usage } from '../../src/ir/usage.ts'
 import { createCodecs, type Codec } from '../../src/protocols/index.ts'
@@ -37,9 +38,10 @@ async function forward(codec: Codec, chunks: Uint8Array[], includeUsage: boolean
     end: () => '',
     failure: () => '',
   }
-  const relay = new SseRelay(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), stage, codec.name, new AbortController().signal)
+  const sink = new ReadableSink()
+  new SseRelay(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), stage, codec.name, new AbortController().signal, (writer) => sink.attach(writer))
   let text = ''
-  for await (const bytes of relay) text += String(bytes)
+  for await (const bytes of sink) text += String(bytes)
   return { text, usages }
 }
 

@@ -60,7 +60,7 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     const response = await call()('/openai/v1/chat/completions', postJson({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 }, auth))
     expect(response.status).toBe(200)
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
-    expect(await response.json()).toEqual({ ...(jsonFixture('passthrough/openai-chat.json') as object), model: 'gpt-4o' })
+    expect(await response.json()).toEqual({ ...(jsonFixture<object>('passthrough/openai-chat.json')), model: 'gpt-4o' })
     const seen = upstream.requests[before]!
     expect(seen.body).toEqual({ model: 'gpt-4o-2024-08-06', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 })
     expect(seen.headers.authorization).toBe('Bearer sk-upstream-openai')
@@ -120,7 +120,7 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
       postJson({ model: 'claude-sonnet-4', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] }, { 'x-api-key': 'client-token', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'prompt-caching-2024-07-31' }),
     )
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ ...(jsonFixture('passthrough/anthropic-message.json') as object), model: 'claude-sonnet-4' })
+    expect(await response.json()).toEqual({ ...(jsonFixture<object>('passthrough/anthropic-message.json')), model: 'claude-sonnet-4' })
     const seen = upstream.requests[before]!
     expect((seen.body as Record<string, unknown>).model).toBe('claude-sonnet-4-20250514')
     expect(seen.headers['x-api-key']).toBe('sk-ant-upstream')

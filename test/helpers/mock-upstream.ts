@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 
 /** A request the mock upstream received. */
 export interface SeenRequest {
@@ -32,7 +32,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Starts a mock upstream on a free port. */
 export async function startMockUpstream(reply: MockUpstream['reply']): Promise<MockUpstream> {
-  const sockets = new Set<import('node:net').Socket>()
+  const sockets = new Set<Socket>()
   const mock: MockUpstream = {
     url: '',
     requests: [],

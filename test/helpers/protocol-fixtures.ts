@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { createSseParser, type SseEvent } from '../../src/protocols/sse.ts'
+import { textFixture } from './fixtures.ts'
 import { runThrough } from './streams.ts'
-
-const root = fileURLToPath(new URL('../../fixtures/', import.meta.url))
 
 /** A fixture file's text (`fixtures/<protocol>/<name>`). */
 export function fixtureText(protocol: string, name: string): string {
-  return readFileSync(`${root}${protocol}/${name}`, 'utf8')
+  return textFixture(`${protocol}/${name}`)
 }
 
 /** A fixture file's JSON. */

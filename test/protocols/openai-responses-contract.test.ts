@@ -8,11 +8,22 @@ const full: IRRequest = {
   model: 'gpt-5.1-codex',
   system: [{ type: 'text', text: 'Be brief.' }],
   messages: [
-    { role: 'user', content: [{ type: 'text', text: '<environment_context/>' }, { type: 'text', text: 'Find x' }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: '<environment_context/>' },
+        { type: 'text', text: 'Find x' },
+      ],
+    },
     {
       role: 'assistant',
       content: [
-        { type: 'reasoning', text: 'Look it up.', signature: 'gAAAAB-opaque', origin: { protocol: 'openai-responses' } },
+        {
+          type: 'reasoning',
+          text: 'Look it up.',
+          signature: 'gAAAAB-opaque',
+          origin: { protocol: 'openai-responses' },
+        },
         { type: 'text', text: 'Calling.' },
         { type: 'tool_call', id: 'call_1', name: 'lookup', args: { q: 'x' }, rawArgs: '{"q":"x"}' },
       ],
@@ -21,17 +32,33 @@ const full: IRRequest = {
       // Items of one role in a row are one turn: the tool's output and the user's next parts.
       role: 'user',
       content: [
-        { type: 'tool_result', callId: 'call_1', name: 'lookup', content: [{ type: 'text', text: 'found' }], isError: false },
+        {
+          type: 'tool_result',
+          callId: 'call_1',
+          name: 'lookup',
+          content: [{ type: 'text', text: 'found' }],
+          isError: false,
+        },
         { type: 'image', source: { kind: 'base64', mime: 'image/png', data: 'iVBORw0KGgo=' }, detail: 'low' },
         { type: 'image', source: { kind: 'url', url: 'https://example.com/a.jpg' }, detail: 'auto' },
-        { type: 'document', source: { kind: 'base64', mime: 'application/pdf', data: 'JVBERi0=' }, filename: 'spec.pdf' },
+        {
+          type: 'document',
+          source: { kind: 'base64', mime: 'application/pdf', data: 'JVBERi0=' },
+          filename: 'spec.pdf',
+        },
         { type: 'text', text: 'And these?' },
       ],
     },
   ],
   sampling: { maxTokens: 100, temperature: 1.5, topP: 0.9 },
   tools: [
-    { type: 'function', name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: { q: { type: 'string' } } }, strict: true },
+    {
+      type: 'function',
+      name: 'lookup',
+      description: 'Look up',
+      parameters: { type: 'object', properties: { q: { type: 'string' } } },
+      strict: true,
+    },
     { type: 'provider', origin: { protocol: 'openai-responses' }, name: 'web_search', raw: { type: 'web_search' } },
   ],
   toolChoice: { type: 'tool', name: 'lookup' },
@@ -61,7 +88,12 @@ const responses: { name: string; response: IRResponse }[] = [
       model: 'gpt-5.1-codex',
       created: 1767225600,
       content: [
-        { type: 'reasoning', text: 'Think.', signature: 'gAAAAB-opaque', origin: { protocol: 'openai-responses', model: 'gpt-5.1-codex' } },
+        {
+          type: 'reasoning',
+          text: 'Think.',
+          signature: 'gAAAAB-opaque',
+          origin: { protocol: 'openai-responses', model: 'gpt-5.1-codex' },
+        },
         { type: 'text', text: 'Calling — now 😀.' },
         { type: 'tool_call', id: 'call_1', name: 'lookup', args: { q: 'é' }, rawArgs: '{"q":"é"}' },
         { type: 'tool_call', id: 'call_2', name: 'lookup', args: { q: 'z' }, rawArgs: '{"q":"z"}' },
@@ -88,7 +120,12 @@ const responses: { name: string; response: IRResponse }[] = [
       model: 'claude-sonnet-4-5',
       created: 1767225602,
       content: [
-        { type: 'reasoning', text: 'Hmm.', signature: 'EqQBCkYIBxgCKkD', origin: { protocol: 'anthropic', model: 'claude-sonnet-4-5' } },
+        {
+          type: 'reasoning',
+          text: 'Hmm.',
+          signature: 'EqQBCkYIBxgCKkD',
+          origin: { protocol: 'anthropic', model: 'claude-sonnet-4-5' },
+        },
         { type: 'text', text: 'Done.' },
       ],
       finish: { unified: 'stop', raw: 'completed' },
@@ -103,6 +140,12 @@ runCodecContract(createOpenAIResponsesCodec({ logger: recordingLogger() }), {
     { name: 'a minimal request', request: minimal },
   ],
   responses,
-  recordings: [{ name: 'the reasoning answer', json: fixtureJson('e2e', 'openai-responses/reasoning.json'), sse: fixtureText('e2e', 'openai-responses/reasoning.sse') }],
+  recordings: [
+    {
+      name: 'the reasoning answer',
+      json: fixtureJson('e2e', 'openai-responses/reasoning.json'),
+      sse: fixtureText('e2e', 'openai-responses/reasoning.sse'),
+    },
+  ],
   numberedEvents: true,
 })

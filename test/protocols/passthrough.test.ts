@@ -143,6 +143,8 @@ describe('Responses → Responses passthrough', () => {
     const completed = frames.find((raw) => raw.includes('"response.completed"')) ?? ''
     expect(forwarding.quiet(delta)).toBe(true)
     expect(forwarding.quiet(completed)).toBe(false)
+    // Only the terminal event finishes the answer: a stream cut before it is an error for the client.
+    expect(frames.filter((raw) => forwarding.finishes(raw))).toEqual([completed])
   })
 
   it('response.failed and error events inside the 200 are errors of their kind', () => {

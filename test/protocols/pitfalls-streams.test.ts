@@ -5,7 +5,7 @@ import type { StreamPart } from '../../src/ir/stream-part.ts'
 import { createAnthropicCodec } from '../../src/protocols/anthropic/index.ts'
 import type { Codec } from '../../src/protocols/codec.ts'
 import { createOpenAICodec } from '../../src/protocols/openai/index.ts'
-import { anthropicEvent, delta, messageStart, openaiChunk } from './support/build.ts'
+import { anthropicEvent, delta, messageStart, openaiChunk } from './support/upstream-events.ts'
 import { parsedEvents, recordingLogger, sseEvents } from '../helpers/protocol-fixtures.ts'
 import { runStepper } from '../helpers/streams.ts'
 

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startGateway, type TestGateway } from '../helpers/gateway.ts'
+import { eventually, startGateway, type TestGateway } from '../helpers/gateway.ts'
 import type { MockUpstream } from '../helpers/mock-upstream.ts'
+import { parseScrape } from '../helpers/scrape-metrics.ts'
 import { fastRouting, rawAsk } from './clients.ts'
-import { answerOf, startScriptedUpstream } from './scripted-upstream.ts'
+import { answerOf, requestsFor, startScriptedUpstream } from './scripted-upstream.ts'
 
 let upstream: MockUpstream
 let rpmGateway: TestGateway
 let concurrencyGateway: TestGateway
+let tpmGateway: TestGateway
 // The rpm gateway's clock: its minute passes when the test says so.
 const clock = { now: Date.UTC(2026, 0, 1, 12, 0, 0, 0) }
 const rpmId = 'quick@channel-rpm'
@@ -14,7 +16,7 @@ const concurrencyId = 'paced@channel-concurrency'
 
 beforeAll(async () => {
   upstream = await startScriptedUpstream()
-  const auth = { clients: [{ name: 'client', token: 'client-token' }] }
+  const auth = { adminToken: 'admin-token-for-metrics', clients: [{ name: 'client', token: 'client-token' }] }
   rpmGateway = await startGateway(
     {
       routing: { ...fastRouting, strategy: 'round-robin' },
@@ -30,11 +32,24 @@ beforeAll(async () => {
     auth,
     providers: [{ name: 'single', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-limit-key-one'], limits: { concurrency: 1 }, models: [{ id: concurrencyId, name: 'm' }] }],
   })
+  // One key per provider, 100 tokens a minute each: `j` answers whole JSON (13 tokens), `s` streams (11).
+  tpmGateway = await startGateway(
+    {
+      routing: { ...fastRouting },
+      auth,
+      providers: [
+        { name: 'json-relay', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-tpm-key-json'], limits: { tpm: 100 }, models: [{ id: 'quick@tpm-json', name: 'j' }] },
+        { name: 'stream-relay', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-tpm-key-stream'], limits: { tpm: 100 }, models: [{ id: 'quick@tpm-stream', name: 's' }] },
+      ],
+    },
+    { now: () => clock.now },
+  )
 })
 
 afterAll(async () => {
   await rpmGateway?.close()
   await concurrencyGateway?.close()
+  await tpmGateway?.close()
   await upstream?.close()
 })
 
@@ -126,5 +141,53 @@ describe('limits per channel key', () => {
     await next.text()
     expect(Date.now() - started).toBeLessThan(2500)
     expect(seen()).toBe(4)
+
+    // The second request waited in the queue (about the first stream's second) and got its slot: no 429.
+    const text = await (await fetch(`${concurrencyGateway.url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-metrics' } })).text()
+    const scrape = parseScrape(text)
+    expect(scrape.histogramCount('pinai_queue_wait_seconds', { model: 'm' })).toBeGreaterThanOrEqual(1)
+    const waited = text.split('\n').find((line) => line.startsWith('pinai_queue_wait_seconds_sum{model="m"} '))
+    expect(Number(waited?.split(' ')[1])).toBeGreaterThan(0.2)
+    expect(scrape.sum('pinai_queue_refused_total')).toBe(0)
+  })
+
+  it('tpm 100: the usage the upstream reports replaces the estimate, so a key takes requests until the reported tokens reach 100, then a 429 until the minute passes', async () => {
+    // About 400 characters of prompt: each request is estimated at about 100 tokens before it is sent,
+    // and the upstream reports 13 (JSON) or 11 (a stream) once it has answered.
+    const prompt = 'Say hello. '.repeat(36)
+    const send = (model: string, stream: boolean) =>
+      fetch(`${tpmGateway.url}/openai/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer client-token' },
+        body: JSON.stringify({ model, stream, messages: [{ role: 'user', content: prompt }] }),
+      })
+    const sendUntilRefused = async (model: string, stream: boolean) => {
+      for (let count = 0; count < 30; count++) {
+        const answer = await send(model, stream)
+        const text = await answer.text()
+        if (answer.status !== 200) return { count, answer, text }
+        // A stream's usage is counted when it ends: its record is written then.
+        await eventually(() => tpmGateway.records.length === records + count + 1)
+      }
+      throw new Error('never refused')
+    }
+    let records = tpmGateway.records.length
+    // 13 tokens each: 7 requests hold 91, the 8th brings 104; without the correction the estimate would stop it at 1.
+    const json = await sendUntilRefused('j', false)
+    expect(json.count).toBe(8)
+    expect(json.answer.status).toBe(429)
+    expect(json.answer.headers.get('retry-after')).toBe('60')
+    expect(JSON.parse(json.text)).toMatchObject({ error: { type: 'rate_limit_error' } })
+    expect(perKey('quick@tpm-json').get('Bearer sk-tpm-key-json')).toBe(8)
+
+    records = tpmGateway.records.length
+    // 11 tokens each (9 prompt, 2 completion): the 10th brings 110.
+    const stream = await sendUntilRefused('s', true)
+    expect(stream.count).toBe(10)
+    expect(stream.answer.status).toBe(429)
+    expect(requestsFor(upstream, 'quick@tpm-stream')).toBe(10)
+
+    clock.now += 60_000
+    expect((await send('j', false)).status).toBe(200)
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, startGateway } from '../helpers/gateway.ts'
 import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUpstream, type SeenRequest } from '../helpers/mock-upstream.ts'
-import { ask, poolConfig, type Inbound } from './clients.ts'
+import { ask, askFailing, poolConfig, type Inbound } from './clients.ts'
 import { answerOf, scriptedReply } from './scripted-upstream.ts'
 
 /** A relay's error text, answered as if it were the model's answer. */
@@ -143,11 +143,16 @@ describe.each<Inbound>(['openai', 'anthropic'])('%s client', (inbound) => {
         }
       })
 
-      it.runIf(stream)('a phrase that comes after the commit point is not looked for', async () => {
+      it.runIf(stream)('a phrase that comes after the commit point, in a short answer, ends it with an error event at its finish (no failover)', async () => {
         const target = await startGateway(config(inbound, liar, 'later'))
         try {
-          expect(await ask(inbound, target.url, true)).toBe(`Sure. ${saturated}`)
+          let seen = ''
+          const error = await askFailing(inbound, target.url, true, (text) => (seen = text))
+          expect(seen).toBe(`Sure. ${saturated}`)
+          // The Anthropic SDK shows the error event's JSON, its quotes escaped.
+          expect(error.message).toMatch(/contains \\?"当前分组上游负载已饱和/)
           await eventually(() => target.records.length === 1)
+          expect(target.records[0]).toMatchObject({ status: 200, success: false })
           expect(target.records[0]?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([['liar', 200]])
         } finally {
           await target.close()

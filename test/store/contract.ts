@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { getLog, listLogs, statsOverview, statsSeries, statsTop } from '../../src/store/admin-api.ts'
+import { getLog, listLogs, statsOverview, statsSeries, statsTop } from '../../src/store/admin-stats.ts'
 import type { RequestRecord } from '../../src/store/request-record.ts'
 import type { AggregateRow, LogQuery, LogSummary, Store } from '../../src/store/store.ts'
 import { generateRecords, makeRecord } from './records.ts'

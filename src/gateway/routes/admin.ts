@@ -2,10 +2,11 @@ import { Response } from '@whatwg-node/server'
 import type { RouterType } from 'itty-router'
 import type { NodeContext } from '../node-context.ts'
 import { GatewayError } from '../../ir/errors.ts'
+import { channelStatesOf } from '../../routing/index.ts'
 import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } from '../../store/index.ts'
 import { authenticateAdmin, isOpen } from '../auth.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
-import { readJsonObject } from '../read-json.ts'
+import { readJsonObject } from '../read-request-json.ts'
 import { testChannel } from '../test-channel.ts'
 
 type Handler = (request: Request & { params?: Record<string, string> }) => unknown
@@ -24,7 +25,7 @@ export function mountAdmin(router: RouterType<Request, [NodeContext | undefined]
   }
   const query = (request: Request) => new URL(request.url).searchParams
   router
-    .get('/api/health', admin(() => ({ open: isOpen(deps.state().config), channels: deps.health.snapshot(deps.state().table.all()) })))
+    .get('/api/health', admin(() => ({ open: isOpen(deps.state().config), channels: channelStatesOf(deps.health, deps.state().keyLimits, deps.state().table.all()) })))
     .get('/api/config', admin(() => deps.configAdmin.getConfig()))
     .post('/api/config/plan', admin(async (request) => deps.configAdmin.plan(await readJsonObject(request, 4 * 1024 * 1024))))
     .post('/api/config/apply', admin(async (request) => deps.configAdmin.apply(await readJsonObject(request, 64 * 1024))))

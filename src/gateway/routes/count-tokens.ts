@@ -3,7 +3,7 @@ import { GatewayError } from '../../ir/errors.ts'
 import type { IRRequest } from '../../ir/request.ts'
 import type { TokenCounting } from '../../protocols/codec.ts'
 import type { Channel } from '../../routing/index.ts'
-import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
+import { beginClientCall, type ClientCall } from '../client-call.ts'
 import { asGatewayError } from '../error-response.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import type { InboundProtocol } from '../inbound.ts'
@@ -45,7 +45,7 @@ export async function handleCountTokens(request: Request, inbound: InboundProtoc
   const clientCounting = client.countTokens
   if (!clientCounting) throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no token counting` })
   const canCount = (channel: Channel) => deps.codecs[channel.provider.protocol].countTokens !== undefined
-  const { counters, estimableInPool, ir } = routeClientCall(call, ({ channels }) => ({
+  const { counters, estimableInPool, ir } = call.route(({ channels }) => ({
     counters: channels.filter(canCount),
     estimableInPool: channels.some((channel) => !canCount(channel)),
     // Decoded up front, so a malformed body is the client's 400 whatever answers it.
@@ -55,20 +55,12 @@ export async function handleCountTokens(request: Request, inbound: InboundProtoc
     const tokens = estimateInputTokens(ir ?? client.decodeRequest(call.body, request.headers))
     return { body: clientCounting.encode(tokens, { estimated: true }), estimated: true }
   }
-  let count: Count
-  if (counters.length === 0) {
-    count = estimate()
-  } else {
-    const counting: Counting = { call, client: clientCounting, ir, estimate }
-    const run = startFailover<Count>(call, counters, (channel, info) => countOn(counting, channel, info))
-    count = await run.result.catch((error: unknown) => {
-      // Every counting upstream failed over; an upstream of the pool that cannot count can still be served an estimate.
-      if (estimableInPool && asGatewayError(error).decision.failover) return estimate()
-      return run.fail(error)
-    })
-    run.detach()
-  }
-  call.log.finish(200)
+  const counting: Counting = { call, client: clientCounting, ir, estimate }
+  const count = counters.length === 0 ? estimate() : await call.failover(counters, (channel, info) => countOn(counting, channel, info), {
+    // Every counting upstream failed over; an upstream of the pool that cannot count can still be served an estimate.
+    rescue: (error) => (estimableInPool && error.decision.failover ? estimate() : undefined),
+  })
+  if (counters.length === 0) call.end(200)
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': call.log.id }
   if (count.estimated) headers[estimatedHeader] = 'true'
   return new Response(JSON.stringify(count.body), { status: 200, headers })

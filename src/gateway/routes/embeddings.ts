@@ -3,7 +3,7 @@ import type { IREmbeddingRequest } from '../../ir/embeddings.ts'
 import { GatewayError } from '../../ir/errors.ts'
 import type { Embeddings } from '../../protocols/codec.ts'
 import type { Channel } from '../../routing/index.ts'
-import { beginClientCall, routeClientCall, startFailover, type ClientCall } from '../client-call.ts'
+import { beginClientCall, type ClientCall } from '../client-call.ts'
 import type { GatewayDeps } from '../gateway-deps.ts'
 import type { InboundProtocol } from '../inbound.ts'
 import { jsonAttempt } from '../json-attempt.ts'
@@ -28,11 +28,8 @@ export async function handleEmbeddings(request: Request, inbound: InboundProtoco
   const call = await beginClientCall(request, inbound, deps, 'embeddings')
   const client = deps.codecs[inbound].embeddings
   if (!client) throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no embeddings` })
-  const plan = routeClientCall(call, ({ channels, mappedModel }) => planEmbeddings(call, client, channels, mappedModel))
-  const run = startFailover<Answer>(call, plan.channels, (channel, info) => embedOn(call, client, channel, plan.ir, info))
-  const answer = await run.result.catch(run.fail)
-  run.detach()
-  call.log.finish(200)
+  const plan = call.route(({ channels, mappedModel }) => planEmbeddings(call, client, channels, mappedModel))
+  const answer = await call.failover(plan.channels, (channel, info) => embedOn(call, client, channel, plan.ir, info))
   const body = 'bytes' in answer ? (answer.bytes as unknown as BodyInit) : JSON.stringify(answer.json)
   return new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': call.log.id } })
 }

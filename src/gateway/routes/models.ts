@@ -19,7 +19,7 @@ export function requestableNames(exposed: readonly string[], mapping: Readonly<R
 /** `GET /openai/v1/models` and `GET /anthropic/v1/models`: every exposed name once, filtered by the allowlist. */
 export function handleModels(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Response {
   const state = deps.state()
-  const caller = authenticateClient(state.config, request.headers, inbound === 'anthropic')
+  const caller = authenticateClient(state.auth, request.headers, inbound === 'anthropic')
   const names = requestableNames(state.table.names(), state.config.modelMapping).filter((name) => isModelAllowed(caller.models, name))
   const query = new URL(request.url).searchParams
   const limit = query.get('limit')

@@ -17,30 +17,3 @@ export function raceTimer<T>(promise: Promise<T>, ms: number): Promise<{ settled
     )
   })
 }
-
-/**
- * The body of a stream whose commit point has not come within one keep-alive interval: keep-alive
- * comments until the committed stream arrives, then that stream; a failure becomes `errorEvent`.
- */
-export async function* keepAliveThen(
-  committed: Promise<AsyncIterable<string>>,
-  interval: number,
-  errorEvent: (error: unknown) => string,
-): AsyncGenerator<string> {
-  yield keepAliveComment
-  let stream: AsyncIterable<string>
-  try {
-    for (;;) {
-      const result = await raceTimer(committed, interval)
-      if (result.settled) {
-        stream = result.value
-        break
-      }
-      yield keepAliveComment
-    }
-  } catch (error) {
-    yield errorEvent(error)
-    return
-  }
-  yield* stream
-}

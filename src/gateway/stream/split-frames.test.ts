@@ -1,7 +1,11 @@
 import { PassThrough, Readable } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ReadableSink } from './readable-sink.ts'
 import { SseRelay, type RelayStage } from './sse-relay.ts'
+import type { OpenSink } from './stream-sink.ts'
+
+const sink: OpenSink = (writer) => new ReadableSink().attach(writer)
 
 /** The frames of each upstream read, as the gateway's relay hands them to its stage (splitFrames per read). */
 async function batchesOf(chunks: Array<string | Buffer>): Promise<string[][]> {
@@ -24,7 +28,7 @@ async function batchesOf(chunks: Array<string | Buffer>): Promise<string[][]> {
       }
     })(),
   )
-  const relay = new SseRelay(body, stage, 'test', new AbortController().signal)
+  const relay = new SseRelay(body, stage, 'test', new AbortController().signal, sink)
   await new Promise((resolve) => relay.onDone(resolve))
   return batches
 }
@@ -81,7 +85,7 @@ describe('the relay under a hostile upstream', () => {
       },
     })
     const started = performance.now()
-    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, undefined, { frameLimit: 8 * 1024 * 1024, idleMs: 0 })
+    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, sink, { frameLimit: 8 * 1024 * 1024, idleMs: 0 })
     await expect(relay.ready).rejects.toMatchObject({ status: 502, code: 'sse_frame_too_large', provider: 'relay' })
     // Stopped at the limit, not at the end of what the upstream had to send.
     expect(sent).toBeLessThan(16 * 1024 * 1024)
@@ -92,7 +96,7 @@ describe('the relay under a hostile upstream', () => {
     const stage: RelayStage = { committed: false, frames: () => '', end: () => '', failure: () => '' }
     const body = new PassThrough()
     const timer = setInterval(() => body.write('x'), 10)
-    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, undefined, { frameLimit: 1024 * 1024, idleMs: 150 })
+    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, sink, { frameLimit: 1024 * 1024, idleMs: 150 })
     await expect(relay.ready).rejects.toMatchObject({ kind: 'timeout', code: 'upstream_idle' })
     clearInterval(timer)
   })

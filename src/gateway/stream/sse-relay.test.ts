@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../../ir/errors.ts'
-import { DirectResponse } from './direct-response.ts'
+import { NodeResponseSink } from './node-response-sink.ts'
+import { ReadableSink } from './readable-sink.ts'
 import { SseRelay, type RelayOutcome, type RelayStage } from './sse-relay.ts'
 
 /** A stage that forwards frames as they are; `content` frames commit, `boom` frames are error events. */
@@ -30,41 +31,42 @@ function echoStage(): RelayStage & { seen: string[][] } {
 
 function relayOf(stage = echoStage()) {
   const body = new PassThrough()
-  const relay = new SseRelay(body, stage, 'up', new AbortController().signal)
+  const sink = new ReadableSink()
+  const relay = new SseRelay(body, stage, 'up', new AbortController().signal, (writer) => sink.attach(writer))
   let outcome: RelayOutcome | undefined
   relay.onDone((done) => (outcome = done))
-  return { body, relay, stage, outcome: () => outcome }
+  return { body, relay, sink, stage, outcome: () => outcome }
 }
 
 /** Lets the relay run what came in this tick (it runs and writes each tick's reads together). */
 const tick = () => new Promise((resolve) => setImmediate(resolve))
 
-async function read(relay: SseRelay): Promise<string[]> {
+async function read(sink: ReadableSink): Promise<string[]> {
   const items: string[] = []
-  for await (const item of relay) items.push(String(item))
+  for await (const item of sink) items.push(String(item))
   return items
 }
 
 describe('SseRelay', () => {
-  it('commits at the first content, keeps what came before, and gives each upstream read as one item', async () => {
-    const { body, relay, stage, outcome } = relayOf()
+  it('commits at the first content, sends what came before with it, then each upstream read as one item', async () => {
+    const { body, relay, sink, stage, outcome } = relayOf()
     body.write('data: meta\n\ndata: con')
     await tick()
     body.write('tent\n\ndata: more\n\n')
     expect(await relay.ready).toBe(relay)
     await tick()
     body.end('data: last\n\n')
-    expect(await read(relay)).toEqual(['data: meta\n\n', 'data: content\n\ndata: more\n\n', 'data: last\n\n', 'data: end\n\n'])
+    expect(await read(sink)).toEqual(['data: meta\n\ndata: content\n\ndata: more\n\n', 'data: last\n\n', 'data: end\n\n'])
     expect(stage.seen).toEqual([['data: meta\n\n'], ['data: content\n\n', 'data: more\n\n'], ['data: last\n\n']])
     expect(outcome()).toEqual({ failure: undefined })
   })
 
   it('runs the reads of one tick together: one stage call, one item (undici gives each HTTP chunk of a socket read apart)', async () => {
-    const { body, relay, stage } = relayOf()
+    const { body, relay, sink, stage } = relayOf()
     for (const event of ['data: content 1\n\n', 'data: 2\n\nda', 'ta: 3\n\n']) body.write(event)
     expect(await relay.ready).toBe(relay)
     body.end()
-    expect(await read(relay)).toEqual(['data: content 1\n\ndata: 2\n\ndata: 3\n\n', 'data: end\n\n'])
+    expect(await read(sink)).toEqual(['data: content 1\n\ndata: 2\n\ndata: 3\n\n', 'data: end\n\n'])
     expect(stage.seen).toEqual([['data: content 1\n\n', 'data: 2\n\n', 'data: 3\n\n']])
   })
 
@@ -72,13 +74,13 @@ describe('SseRelay', () => {
     const ended = relayOf()
     ended.body.write('data: content\n\n')
     ended.body.end('data: last\n\n')
-    expect(await read(ended.relay)).toEqual(['data: content\n\ndata: last\n\n', 'data: end\n\n'])
+    expect(await read(ended.sink)).toEqual(['data: content\n\ndata: last\n\n', 'data: end\n\n'])
 
     const broken = relayOf()
     broken.body.write('data: content\n\n')
     broken.body.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
     expect(await broken.relay.ready).toBe(broken.relay)
-    expect((await read(broken.relay)).join('')).toMatch(/^data: content\n\nevent: error\n/)
+    expect((await read(broken.sink)).join('')).toMatch(/^data: content\n\nevent: error\n/)
   })
 
   it('rejects before the commit point (an error event, a transport error, an end without content), cutting the upstream', async () => {
@@ -97,28 +99,28 @@ describe('SseRelay', () => {
   })
 
   it('after the commit point, turns a transport failure into the error event and reports it', async () => {
-    const { body, relay, outcome } = relayOf()
+    const { body, relay, sink, outcome } = relayOf()
     body.write('data: content\n\n')
     await relay.ready
-    const items = read(relay)
+    const items = read(sink)
     await tick()
     body.destroy(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
     expect((await items).at(-1)).toMatch(/^event: error\ndata: up unreachable/)
     expect(outcome()?.failure).toMatchObject({ kind: 'network' })
   })
 
-  it('cuts the upstream and reports the client leaving when the relay is destroyed', async () => {
-    const { body, relay, outcome } = relayOf()
+  it('cuts the upstream and reports the client leaving when its Readable is destroyed', async () => {
+    const { body, relay, sink, outcome } = relayOf()
     body.write('data: content\n\n')
     await relay.ready
-    relay.destroy()
+    sink.destroy()
     await tick()
     expect(body.destroyed).toBe(true)
     expect(outcome()?.failure).toMatchObject({ kind: 'aborted', status: 499 })
   })
 
   it('keeps reading before the commit point however much comes first (pings, comments)', async () => {
-    const { body, relay } = relayOf()
+    const { body, relay, sink } = relayOf()
     for (let index = 0; index < 40; index++) {
       body.write(`: ping ${index}\n\n`)
       await tick()
@@ -126,13 +128,12 @@ describe('SseRelay', () => {
     body.write('data: content\n\n')
     expect(await relay.ready).toBe(relay)
     body.end()
-    const items = await read(relay)
-    expect(items[0]).toBe(': ping 0\n\n')
-    expect(items.join('')).toContain('data: content\n\n')
+    const items = await read(sink)
+    expect(items[0]).toMatch(/^: ping 0\n\n: ping 1\n\n[^]*: ping 39\n\ndata: content\n\n$/)
   })
 
   it('pauses the upstream while the client does not read, and resumes it when it does', async () => {
-    const { body, relay } = relayOf()
+    const { body, relay, sink } = relayOf()
     body.write('data: content\n\n')
     await relay.ready
     for (let index = 0; index < 40; index++) {
@@ -141,32 +142,34 @@ describe('SseRelay', () => {
     }
     expect(body.isPaused()).toBe(true)
     body.end()
-    const items = await read(relay)
+    const items = await read(sink)
     expect(items.join('')).toContain('data: 39\n\n')
     expect(items.at(-1)).toBe('data: end\n\n')
   })
 })
 
-/** A real Node server whose one request is answered by a relay through a DirectResponse. */
+/** A real Node server whose one request is answered by a relay through a NodeResponseSink (a piped ReadableSink once declined). */
 async function directRelay(decline = false) {
   const body = new PassThrough()
   let relay: SseRelay | undefined
-  let direct: DirectResponse | undefined
+  let direct: NodeResponseSink | undefined
   let outcome: RelayOutcome | undefined
   const server = createServer((_request, response) => {
-    direct = new DirectResponse(response, { 'content-type': 'text/event-stream' })
-    if (decline) direct.decline()
-    relay = new SseRelay(body, echoStage(), 'up', new AbortController().signal, direct)
+    const node = new NodeResponseSink(response, { 'content-type': 'text/event-stream' })
+    direct = node
+    if (decline) node.decline()
+    const readable = new ReadableSink()
+    relay = new SseRelay(body, echoStage(), 'up', new AbortController().signal, (writer) => node.claim(writer) ?? readable.attach(writer))
     relay.onDone((done) => (outcome = done))
-    relay.ready.then((ready) => {
-      if (!ready.writesDirectly) ready.pipe(response)
+    relay.ready.then(() => {
+      if (!node.taken) readable.pipe(response)
     }, () => response.end())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const answer = new Promise<IncomingMessage>((resolve, reject) => httpRequest({ host: '127.0.0.1', port, method: 'POST' }, resolve).on('error', reject).end())
   await eventually(() => relay !== undefined)
-  return { body, relay: () => relay as SseRelay, direct: () => direct as DirectResponse, outcome: () => outcome, answer, close: () => new Promise((resolve) => server.close(resolve)) }
+  return { body, relay: () => relay as SseRelay, direct: () => direct as NodeResponseSink, outcome: () => outcome, answer, close: () => new Promise((resolve) => server.close(resolve)) }
 }
 
 async function eventually(check: () => boolean) {
@@ -186,7 +189,7 @@ function chunksOf(response: IncomingMessage): Promise<string[]> {
   })
 }
 
-describe('SseRelay writing to the client itself (DirectResponse)', () => {
+describe('SseRelay writing to the client\'s Node response (NodeResponseSink)', () => {
   it('writes the head with what came before the commit point, then each tick as it comes, and ends the response', async () => {
     const target = await directRelay()
     try {
@@ -196,7 +199,7 @@ describe('SseRelay writing to the client itself (DirectResponse)', () => {
       const response = await target.answer
       expect(response.statusCode).toBe(200)
       expect(response.headers['content-type']).toBe('text/event-stream')
-      expect(target.relay().writesDirectly).toBe(true)
+      expect(target.direct().taken).toBe(true)
       const received: string[] = []
       response.on('data', (chunk: Buffer) => received.push(chunk.toString()))
       const ended = new Promise((resolve) => response.on('end', resolve))
@@ -206,21 +209,20 @@ describe('SseRelay writing to the client itself (DirectResponse)', () => {
       target.body.end('data: last\n\n')
       await ended
       expect(received.join('')).toBe('data: meta\n\ndata: content\n\ndata: last\n\ndata: end\n\n')
-      expect(target.relay().readableLength).toBe(0)
       expect(target.outcome()).toEqual({ failure: undefined })
     } finally {
       await target.close()
     }
   })
 
-  it('stays a stream to read when the route declined the response', async () => {
+  it('writes to the Readable instead when the response was declined', async () => {
     const target = await directRelay(true)
     try {
       target.body.write('data: meta\n\n')
       await tick()
       target.body.end('data: content\n\n')
       const response = await target.answer
-      expect(target.relay().writesDirectly).toBe(false)
+      expect(target.direct().taken).toBe(false)
       expect((await chunksOf(response)).join('')).toBe('data: meta\n\ndata: content\n\ndata: end\n\n')
     } finally {
       await target.close()

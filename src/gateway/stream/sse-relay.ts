@@ -1,11 +1,10 @@
-import type { ServerResponse } from 'node:http'
-import { Readable } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import type { AbortLike } from '../../ir/abort-latch.ts'
 import { GatewayError } from '../../ir/errors.ts'
 import { toUpstreamError } from '../../upstream/http-client.ts'
-import type { DirectResponse } from './direct-response.ts'
 import { FrameSplitter } from './frame-splitter.ts'
+import type { OpenSink, SinkWriter, StreamSink } from './stream-sink.ts'
 
 /** How much one event may hold, and how long a stream may go without a whole event (0: no limit). */
 export interface RelayBounds {
@@ -31,17 +30,15 @@ export interface RelayStage {
 export type RelayOutcome = { failure: GatewayError | undefined }
 
 /**
- * An upstream SSE body relayed to the client as a Node stream, push-style: what the upstream sent in
- * one tick is split into frames, run through the stage as plain calls and pushed at once, as it came:
- * no async generator or promise per read (a chain of generators under `Readable.from` costs a promise
- * per read and per stage). `ready` resolves at the commit point, or rejects before it so that the attempt can
- * still fail over; `onDone` hears how it ended. After the commit the upstream is paused while the
- * client is slower (backpressure); it is destroyed when the client leaves.
- *
- * Given the client's Node response (`direct`), the relay writes to it itself from the commit point,
- * and is not read as a stream: what came before the commit is held and leaves with it.
+ * An upstream SSE body relayed to the client, push-style: what the upstream sent in one tick is split
+ * into frames, run through the stage as plain calls and written at once, as it came: no async generator
+ * or promise per read (a chain of generators under `Readable.from` costs a promise per read and per
+ * stage). `ready` resolves at the commit point, or rejects before it so that the attempt can still fail
+ * over; `onDone` hears how it ended. Until the commit point the client's text is held; at it the relay
+ * opens its sink (`openSink`) and writes there from then on, pausing the upstream while the client is
+ * slower (backpressure); the upstream is destroyed when the client leaves.
  */
-export class SseRelay extends Readable {
+export class SseRelay implements SinkWriter {
   /** The relay, at the commit point; rejected with the typed error when the stream failed before it. */
   readonly ready: Promise<SseRelay>
   private readonly decoder = new StringDecoder('utf8')
@@ -51,28 +48,24 @@ export class SseRelay extends Readable {
   private idleTimer: NodeJS.Timeout | undefined
   /** Upstream reads that came in this tick, not yet run through the stage. */
   private pending: Buffer[] = []
-  private settled = false
-  private finished = false
+  /** Before the commit point, committed (the sink is open), or ended (either way). */
+  private phase: 'early' | 'committed' | 'ended' = 'early'
+  /** The client's text before the commit point, sent with it. */
+  private early: string[] = []
+  private sink: StreamSink | undefined
   private outcome: RelayOutcome | undefined
   private done: ((outcome: RelayOutcome) => void)[] = []
   private resolveReady!: (relay: SseRelay) => void
   private rejectReady!: (error: GatewayError) => void
-  /** Text sent before the commit point while a direct response may still take the stream. */
-  private early: string[] | undefined
-  /** The client's response, once this relay has taken it. */
-  private out: ServerResponse | undefined
-  private draining = false
 
   constructor(
     private readonly body: Readable,
     private readonly stage: RelayStage,
     private readonly provider: string,
     private readonly signal: AbortLike,
-    private readonly direct?: DirectResponse,
+    private readonly openSink: OpenSink,
     bounds: RelayBounds = defaultBounds,
   ) {
-    // One item per tick of upstream reads, as bytes: a consumer reading a backlog gets them apart, as they came.
-    super({ objectMode: true, highWaterMark: 16 })
     this.splitter = new FrameSplitter(bounds.frameLimit, provider)
     if (bounds.idleMs > 0) this.watchProgress(bounds.idleMs)
     this.ready = new Promise<SseRelay>((resolve, reject) => {
@@ -83,12 +76,6 @@ export class SseRelay extends Readable {
     body.once('end', () => this.onEnd())
     // Not once: a second error after the first (a destroyed socket) must not go unheard and crash the process.
     body.on('error', (error: unknown) => this.onError(error))
-    if (direct) this.early = []
-  }
-
-  /** Whether this relay writes to the client's response itself (read it as a stream otherwise). */
-  get writesDirectly(): boolean {
-    return this.out !== undefined
   }
 
   /** Tells `listener` how the stream ended (at once if it already has). */
@@ -99,41 +86,37 @@ export class SseRelay extends Readable {
 
   /** Ends a committed stream from outside (shutdown): the client gets `error` as its protocol's error event. */
   interrupt(error: GatewayError): void {
-    if (this.finished || !this.settled) return
+    if (this.phase !== 'committed') return
     this.send(this.failureText(error))
     this.finish(error)
   }
 
-  override _read(): void {
+  /** The client read what waited: the upstream goes on. */
+  resume(): void {
     if (this.body.isPaused()) this.body.resume()
   }
 
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.clientLeft()
-    callback(error)
-  }
-
-  /** The client left (or the response was dropped) before the end: cut the upstream. */
-  private clientLeft(): void {
-    if (this.finished) return
-    this.finished = true
+  /** The client left before the end: cut the upstream. */
+  clientLeft(): void {
+    if (this.phase === 'ended') return
+    this.phase = 'ended'
     clearTimeout(this.idleTimer)
     this.body.destroy()
     this.report({ failure: new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }) })
   }
 
   private onData(chunk: Buffer): void {
-    if (this.finished) return
+    if (this.phase === 'ended') return
     // undici hands over each HTTP chunk of one socket read as its own 'data', in one tick (an upstream
     // that sends every event as a chunk gives ~20 per read). They are run and written together at the
-    // end of the tick: one stage call, one push, one chunk on the client's socket instead of ~20.
+    // end of the tick: one stage call, one write, one chunk on the client's socket instead of ~20.
     if (this.pending.push(chunk) === 1) process.nextTick(() => this.flush())
   }
 
   /** Runs the reads that came in this tick through the stage and forwards the text. */
   private flush(): void {
     const pending = this.pending
-    if (pending.length === 0 || this.finished) return
+    if (pending.length === 0 || this.phase === 'ended') return
     this.pending = []
     const bytes = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending)
     const text = this.decoder.write(bytes)
@@ -148,7 +131,7 @@ export class SseRelay extends Readable {
   /** Fails the stream when no whole event has come for `idleMs`: one timer, re-armed for what is left when it fires. */
   private watchProgress(idleMs: number): void {
     const check = () => {
-      if (this.finished) return
+      if (this.phase === 'ended') return
       const left = this.progressAt + idleMs - performance.now()
       if (left > 0) return void (this.idleTimer = setTimeout(check, left))
       const provider = this.provider
@@ -159,11 +142,11 @@ export class SseRelay extends Readable {
 
   private onEnd(): void {
     this.flush()
-    if (this.finished) return
+    if (this.phase === 'ended') return
     const rest = this.splitter.end(this.decoder.end())
     if (rest.trim() && !this.run(() => this.stage.frames([rest]))) return
     if (!this.run(() => this.stage.end())) return
-    if (!this.settled) {
+    if (this.phase === 'early') {
       return this.failEarly(new GatewayError({ kind: 'upstream', status: 502, provider: this.provider, code: 'empty_stream', message: `${this.provider} ended the stream before sending any content` }))
     }
     this.finish(undefined)
@@ -171,9 +154,9 @@ export class SseRelay extends Readable {
 
   private onError(error: unknown): void {
     this.flush()
-    if (this.finished) return
+    if (this.phase === 'ended') return
     const failure = toUpstreamError(error, this.provider, this.signal)
-    if (!this.settled) return this.failEarly(failure)
+    if (this.phase === 'early') return this.failEarly(failure)
     if (failure.kind !== 'aborted') this.send(this.failureText(failure))
     this.finish(failure)
   }
@@ -185,7 +168,7 @@ export class SseRelay extends Readable {
       text = step()
     } catch (error) {
       const typed = error instanceof GatewayError ? error : toUpstreamError(error, this.provider, this.signal)
-      if (!this.settled) {
+      if (this.phase === 'early') {
         if (!this.stage.committed) {
           this.failEarly(typed)
           return false
@@ -198,41 +181,25 @@ export class SseRelay extends Readable {
       return false
     }
     this.send(text)
-    if (!this.settled && this.stage.committed) this.commit()
+    if (this.phase === 'early' && this.stage.committed) this.commit()
     return true
   }
 
-  /** The commit point: the relay goes to the client (written to its response here, when that is offered). */
+  /** The commit point: the sink opens and gets what waited for it. */
   private commit(): void {
-    this.settled = true
+    this.phase = 'committed'
+    this.sink = this.openSink(this)
     const early = this.early
-    this.early = undefined
-    const out = this.direct?.take()
-    if (out) {
-      this.out = out
-      out.once('close', () => this.clientLeft())
-    }
-    if (early?.length) this.send(early.join(''))
+    this.early = []
+    if (early.length > 0) this.send(early.join(''))
     this.resolveReady(this)
   }
 
   private send(text: string): void {
     if (!text) return
-    if (this.out) {
-      if (this.out.write(text) || this.draining) return
-      // The client reads slower than the upstream writes: hold the upstream until the socket drains.
-      this.draining = true
-      this.body.pause()
-      this.out.once('drain', () => {
-        this.draining = false
-        this.body.resume()
-      })
-      return
-    }
-    if (this.early) return void this.early.push(text)
-    // Before the commit point nobody reads yet: pausing then would keep the commit from ever coming
-    // (an upstream that sends pings or comments for a while before its first token).
-    if (!this.push(Buffer.from(text)) && this.settled) this.body.pause()
+    // Before the commit point nothing is written: an attempt that fails over has shown the client nothing.
+    if (!this.sink) return void this.early.push(text)
+    if (!this.sink.write(text)) this.body.pause()
   }
 
   /** The client's error event for a failure after the commit point ('' if even that cannot be encoded). */
@@ -246,20 +213,18 @@ export class SseRelay extends Readable {
 
   /** Before the commit point: nothing reached the client, so the attempt fails (and may fail over). */
   private failEarly(error: GatewayError): void {
-    this.settled = true
-    this.finished = true
+    this.phase = 'ended'
     clearTimeout(this.idleTimer)
     this.body.destroy()
     this.rejectReady(error)
   }
 
   private finish(failure: GatewayError | undefined): void {
-    if (this.finished) return
-    this.finished = true
+    if (this.phase === 'ended') return
+    this.phase = 'ended'
     clearTimeout(this.idleTimer)
     if (failure) this.body.destroy()
-    if (this.out) this.out.end()
-    else this.push(null)
+    this.sink?.end()
     this.report({ failure })
   }
 

@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream'
 import type { AbortLike } from '../../ir/abort-latch.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec } from '../../protocols/codec.ts'
-import type { DirectResponse } from './direct-response.ts'
 import type { RelayBounds } from './sse-relay.ts'
+import type { OpenSink } from './stream-sink.ts'
 
 /** What a translated stream needs: the upstream's SSE body, both codecs, and who sees the parts. */
 export interface TranslateInput {
@@ -24,6 +24,6 @@ export interface TranslateInput {
   onPart(part: StreamPart): void
   /** Sees the text of the first content part before the stream commits to it; throws to refuse it. */
   firstText?(text: string): void
-  /** The client's Node response, for the relay to write to from the commit point (see DirectResponse). */
-  direct?: DirectResponse
+  /** Where the relay writes from the commit point. */
+  openSink: OpenSink
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec } from '../../protocols/codec.ts'
 import { createAnthropicCodec, createOpenAICodec } from '../../protocols/index.ts'
+import { ReadableSink } from './readable-sink.ts'
 import { translateStream } from './translate-stream.ts'
 
 const options = () => {
@@ -29,7 +30,8 @@ function body(reads: string[], failure?: Error): Readable {
 
 async function run(reads: string[], failure?: Error, client: Codec = createAnthropicCodec(options())) {
   const parts: StreamPart[] = []
-  const chunks = await translateStream({
+  const sink = new ReadableSink()
+  await translateStream({
     body: body(reads, failure),
     upstream: createOpenAICodec(options()),
     client,
@@ -39,9 +41,10 @@ async function run(reads: string[], failure?: Error, client: Codec = createAnthr
     bounds: { frameLimit: 1024 * 1024, idleMs: 0 },
     redact: (text) => text,
     onPart: (part) => parts.push(part),
+    openSink: (writer) => sink.attach(writer),
   })
   const writes: string[] = []
-  for await (const bytes of chunks) writes.push(String(bytes))
+  for await (const bytes of sink) writes.push(String(bytes))
   return { writes, text: writes.join(''), parts }
 }
 

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../ir/errors.ts'
+import { shortTextLimit } from '../failure-phrases.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import { parseSseFrame } from '../../protocols/sse-frames.ts'
 import { classifyPart, type ItemClass } from './classify-part.ts'
@@ -23,7 +24,7 @@ function classifyBatch(parts: StreamPart[]): ItemClass {
  * what one read brought leaves in one piece, as it came.
  */
 export function translateStream(input: TranslateInput): Promise<SseRelay> {
-  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.direct, input.bounds).ready
+  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.openSink, input.bounds).ready
 }
 
 /** An upstream's error before the commit point, naming whose it was (the record and the health view show it). */
@@ -52,11 +53,22 @@ function translateStage(input: TranslateInput): RelayStage {
   let committed = false
   // Parts before the commit point wait for it: an attempt that fails over has shown the client nothing.
   let pending: StreamPart[] = []
-  const encode = (parts: StreamPart[]): string => {
+  // What this batch encoded before an error part ended the stream: it leaves with the error event.
+  let held = ''
+  // The answer's text from the commit point while it is short (see the passthrough stage in attempt.ts):
+  // checked with `firstText` when the finish comes, before the finish is encoded.
+  let shortText: string | undefined
+  const encode = (parts: StreamPart[], endOnError: boolean): string => {
     const out: string[] = []
     let failed = false
     for (const part of parts) {
       onPart(part)
+      // Past the commit point an error (the upstream's own, or an event it could not read) ends the
+      // stream: the relay sends the client's error event and nothing after it.
+      if (endOnError && part.type === 'error') {
+        held = out.join('')
+        throw part.error
+      }
       encoder.push(part, out)
       if (part.type === 'error') failed = true
     }
@@ -74,10 +86,33 @@ function translateStage(input: TranslateInput): RelayStage {
       }
       firstText?.(firstContentText(parts))
       committed = true
+      if (firstText) shortText = ''
       parts = pending.concat(parts)
       pending = []
     }
-    return encode(parts)
+    const cut = shortText === undefined ? -1 : finishOfShort(parts)
+    if (cut < 0 || !firstText) return encode(parts, true)
+    const whole = shortText ?? ''
+    shortText = undefined
+    const before = encode(parts.slice(0, cut), true)
+    try {
+      firstText(whole)
+    } catch (error) {
+      held = before
+      throw error
+    }
+    return before + encode(parts.slice(cut), true)
+  }
+  // Adds the parts' text to the short answer; the index of its finish part, or -1 (also once it is long).
+  const finishOfShort = (parts: StreamPart[]): number => {
+    for (let index = 0; index < parts.length && shortText !== undefined; index++) {
+      const part = parts[index]!
+      if (part.type === 'finish') return index
+      if (part.type !== 'text-delta') continue
+      shortText += part.delta
+      if (shortText.length > shortTextLimit) shortText = undefined
+    }
+    return -1
   }
   return {
     get committed() {
@@ -100,6 +135,10 @@ function translateStage(input: TranslateInput): RelayStage {
       encoder.end(tail)
       return text + tail.join('')
     },
-    failure: (error) => encode([{ type: 'error', error }]),
+    failure: (error) => {
+      const before = held
+      held = ''
+      return before + encode([{ type: 'error', error }], false)
+    },
   }
 }

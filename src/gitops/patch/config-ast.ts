@@ -79,7 +79,7 @@ export function findProvider(root: ObjectLiteralExpression, name: string): { obj
   const array = arrayProperty(root, 'providers', 'providers')
   const elements = array?.getElements() ?? []
   for (const [index, element] of elements.entries()) {
-    const object = unwrap(element as Expression, root.getSourceFile())
+    const object = unwrap(element, root.getSourceFile())
     if (object && Node.isObjectLiteralExpression(object) && stringValue(propertyValue(object, 'name')) === name) {
       return { object, index, array: array as ArrayLiteralExpression }
     }

@@ -40,6 +40,10 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     }
     const type = typeof data.type === 'string' ? data.type : event.event
     if (type === 'error') return { kind: 'error', error: decodeStreamError(data) }
+    // A relay's own JSON (`{"code":500,"msg":…}`) names no event type: it is not an Anthropic event.
+    if (type === undefined) {
+      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Anthropic upstream sent a stream event without a type' }) }
+    }
     const kind = type !== undefined && contentTypes.has(type) ? 'content' : 'meta'
     if (type === 'message_start' && isRecord(data.message)) usage = decodeUsage(data.message.usage)
     else if (type === 'message_delta') usage = decodeUsage(data.usage, usage)
@@ -49,6 +53,9 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
   }
 }
 
+/** A `message_delta`'s stop reason (a string; `null` in `message_start`), or the last event. */
+const finishMark = /"stop_reason"\s*:\s*"|"type"\s*:\s*"message_stop"/
+
 /** Anthropic names usage and errors in every frame that has them. */
 const mayMatter = /usage|error/
 
@@ -56,7 +63,9 @@ const mayMatter = /usage|error/
 export const anthropicPassthrough: Passthrough = {
   request: passthroughRequest,
   tap,
-  quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
+  // A frame without a type is read: it may be a relay's own JSON rather than an event.
+  quiet: (raw) => endsObject(raw) && raw.includes('"type"') && !mayMatter.test(raw),
+  finishes: (raw) => finishMark.test(raw),
   // Only `message_start` names the model, inside its `message`.
   modelRenamer: (model) => (raw) => (raw.includes('"message_start"') ? replaceModelName(raw, model, 2) : raw),
 }

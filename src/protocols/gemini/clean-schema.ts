@@ -61,7 +61,7 @@ function cleanNode(input: JsonObject, definitions: JsonObject, depth: number): J
     else if (key === 'oneOf' || key === 'anyOf') applyAnyOf(value, output, definitions, depth)
     else if (key === 'properties' && isObject(value)) applyProperties(value, output, definitions, depth)
     else if (key === 'items') {
-      const item = Array.isArray(value) ? value[0] : value
+      const item: unknown = Array.isArray(value) ? value[0] : value
       if (isObject(item)) output.items = cleanNode(item, definitions, depth + 1)
     } else if (allowedKeys.has(key)) output[key] = value
   }
@@ -77,7 +77,7 @@ function applyType(node: JsonObject, output: JsonObject): void {
   if (typeof type === 'string') {
     output.type = type
   } else if (Array.isArray(type)) {
-    const nonNull = type.filter((entry) => entry !== 'null')
+    const nonNull: unknown[] = type.filter((entry) => entry !== 'null')
     if (nonNull.length < type.length) output.nullable = true
     if (nonNull.length === 1) output.type = nonNull[0]
     else if (nonNull.length > 1) output.anyOf = nonNull.map((entry) => ({ type: entry }))

@@ -19,7 +19,7 @@ const kindByRpcStatus: Record<string, ErrorKind> = {
 
 /** Reads the Gemini error object out of a body (`{error}` or, from non-SSE streams, `[{error}]`). */
 export function readGeminiError(body: unknown): GeminiErrorBody['error'] | undefined {
-  const candidate = Array.isArray(body) ? body[0] : body
+  const candidate: unknown = Array.isArray(body) ? body[0] : body
   if (typeof candidate !== 'object' || candidate === null) return undefined
   const error = (candidate as { error?: unknown }).error
   return typeof error === 'object' && error !== null ? (error as GeminiErrorBody['error']) : undefined

@@ -1,7 +1,14 @@
 import type { ContentBlock, TextBlock, ToolResultContent } from '../../ir/content.ts'
 import type { Message } from '../../ir/message.ts'
 import type { DropLog } from '../shared/drop-log.ts'
-import { expectArray, expectRecord, expectString, invalidRequest, isRecord, optionalString } from '../shared/read-json.ts'
+import {
+  expectArray,
+  expectRecord,
+  expectString,
+  invalidRequest,
+  isRecord,
+  optionalString,
+} from '../shared/read-json.ts'
 import { decodeToolArguments } from '../openai/tool-arguments.ts'
 import { unsealReasoning } from './encrypted-content.ts'
 import { decodeInputPart } from './input-part.ts'
@@ -24,7 +31,8 @@ export interface DecodedInput {
 export function decodeInput(input: unknown, tools: ToolNames, memory: ItemMemory, drops: DropLog): DecodedInput {
   const system: TextBlock[] = []
   const messages: Message[] = []
-  if (typeof input === 'string') return { system, messages: [{ role: 'user', content: [{ type: 'text', text: input }], stringContent: true }] }
+  if (typeof input === 'string')
+    return { system, messages: [{ role: 'user', content: [{ type: 'text', text: input }], stringContent: true }] }
   const callNames = new Map<string, string>()
   const push = (role: Message['role'], content: ContentBlock[], stringContent = false): void => {
     if (content.length === 0) return
@@ -41,58 +49,98 @@ export function decodeInput(input: unknown, tools: ToolNames, memory: ItemMemory
     switch (type) {
       case 'message': {
         const role = item.role
-        const content = typeof item.content === 'string' ? [{ type: 'text' as const, text: item.content }] : expectArray(item.content, `${path}.content`).map((part, partIndex) => decodeInputPart(part, `${path}.content[${partIndex}]`))
+        const content =
+          typeof item.content === 'string'
+            ? [{ type: 'text' as const, text: item.content }]
+            : expectArray(item.content, `${path}.content`).map((part, partIndex) =>
+                decodeInputPart(part, `${path}.content[${partIndex}]`),
+              )
         if (role === 'system' || role === 'developer') {
           for (const block of content) {
             if (block.type === 'text') system.push(block)
             else drops.drop(`${block.type} in a ${role} message`)
           }
         } else if (role === 'user' || role === 'assistant') push(role, content, typeof item.content === 'string')
-        else throw invalidRequest(`${path}.role`, `expected "user", "assistant", "system" or "developer", got ${JSON.stringify(role)}`)
+        else
+          throw invalidRequest(
+            `${path}.role`,
+            `expected "user", "assistant", "system" or "developer", got ${JSON.stringify(role)}`,
+          )
         return
       }
       case 'function_call': {
         const callId = expectString(item.call_id, `${path}.call_id`)
         const namespace = optionalString(item.namespace, `${path}.namespace`)
-        const name = tools.declare({ name: expectString(item.name, `${path}.name`), ...(namespace === undefined ? {} : { namespace }) })
+        const name = tools.declare({
+          name: expectString(item.name, `${path}.name`),
+          ...(namespace === undefined ? {} : { namespace }),
+        })
         callNames.set(callId, name)
-        push('assistant', [{ type: 'tool_call', id: callId, name, ...decodeToolArguments(expectString(item.arguments, `${path}.arguments`), drops) }])
+        push('assistant', [
+          {
+            type: 'tool_call',
+            id: callId,
+            name,
+            ...decodeToolArguments(expectString(item.arguments, `${path}.arguments`), drops),
+          },
+        ])
         return
       }
       case 'custom_tool_call': {
         const callId = expectString(item.call_id, `${path}.call_id`)
         const namespace = optionalString(item.namespace, `${path}.namespace`)
-        const name = tools.declare({ name: expectString(item.name, `${path}.name`), custom: true, ...(namespace === undefined ? {} : { namespace }) })
+        const name = tools.declare({
+          name: expectString(item.name, `${path}.name`),
+          custom: true,
+          ...(namespace === undefined ? {} : { namespace }),
+        })
         callNames.set(callId, name)
         const text = expectString(item.input, `${path}.input`)
-        push('assistant', [{ type: 'tool_call', id: callId, name, args: { input: text }, rawArgs: JSON.stringify({ input: text }) }])
+        push('assistant', [
+          { type: 'tool_call', id: callId, name, args: { input: text }, rawArgs: JSON.stringify({ input: text }) },
+        ])
         return
       }
       case 'function_call_output':
       case 'custom_tool_call_output': {
         const callId = expectString(item.call_id, `${path}.call_id`)
         const name = callNames.get(callId)
-        push('user', [{ type: 'tool_result', callId, ...(name === undefined ? {} : { name }), content: decodeOutput(item.output, `${path}.output`), isError: false }])
+        push('user', [
+          {
+            type: 'tool_result',
+            callId,
+            ...(name === undefined ? {} : { name }),
+            content: decodeOutput(item.output, `${path}.output`),
+            isError: false,
+          },
+        ])
         return
       }
       case 'reasoning': {
         const summary = Array.isArray(item.summary) ? item.summary : []
-        const texts = summary.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).filter((text) => text !== '')
+        const texts = summary
+          .map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
+          .filter((text) => text !== '')
         const encrypted = optionalString(item.encrypted_content, `${path}.encrypted_content`)
         if (texts.length === 0 && encrypted === undefined) return
-        const seal = encrypted === undefined ? { origin: { protocol: 'openai-responses' as const } } : unsealReasoning(encrypted, undefined)
+        const seal =
+          encrypted === undefined
+            ? { origin: { protocol: 'openai-responses' as const } }
+            : unsealReasoning(encrypted, undefined)
         push('assistant', [{ type: 'reasoning', text: texts.join('\n\n'), ...seal }])
         return
       }
       case 'item_reference': {
         const remembered = memory.recall(expectString(item.id, `${path}.id`))
-        if (remembered === undefined) drops.drop('item_reference to an item pinai does not remember (send the item itself, or store: false)')
-        else push('assistant', Array.isArray(remembered) ? remembered.map((block) => ({ ...block })) : [{ ...remembered }])
+        if (remembered === undefined)
+          drops.drop('item_reference to an item pinai does not remember (send the item itself, or store: false)')
+        else
+          push('assistant', Array.isArray(remembered) ? remembered.map((block) => ({ ...block })) : [{ ...remembered }])
         return
       }
       default:
         // Calls of hosted tools (web_search_call …) and their results mean nothing to another upstream.
-        drops.drop(`input item ${String(type)}`)
+        drops.drop(`input item ${JSON.stringify(type)}`)
     }
   })
   return { system, messages }

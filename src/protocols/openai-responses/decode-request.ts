@@ -3,7 +3,18 @@ import type { IRRequest, ReasoningConfig, ResponseFormat, Sampling } from '../..
 import type { Tool, ToolChoice } from '../../ir/tool.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { isReasoningEffort } from '../shared/reasoning-effort.ts'
-import { expectArray, expectRecord, expectString, invalidRequest, isRecord, omitKeys, optionalBoolean, optionalNumber, optionalString } from '../shared/read-json.ts'
+import {
+  expectArray,
+  expectRecord,
+  expectString,
+  invalidRequest,
+  isRecord,
+  maybeString,
+  omitKeys,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+} from '../shared/read-json.ts'
 import { decodeInput } from './decode-input.ts'
 import type { ItemMemory } from './item-memory.ts'
 import type { ToolNames } from './tool-names.ts'
@@ -15,16 +26,36 @@ import { hostedToolTypes } from './wire-types.ts'
  * Everything else goes to `extra`.
  */
 const mappedKeys = new Set([
-  'model', 'input', 'instructions', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_output_tokens', 'temperature',
-  'top_p', 'text', 'reasoning', 'metadata', 'stream', 'stream_options', 'store', 'include', 'user', 'client_metadata',
-  'previous_response_id', 'conversation',
+  'model',
+  'input',
+  'instructions',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'max_output_tokens',
+  'temperature',
+  'top_p',
+  'text',
+  'reasoning',
+  'metadata',
+  'stream',
+  'stream_options',
+  'store',
+  'include',
+  'user',
+  'client_metadata',
+  'previous_response_id',
+  'conversation',
 ])
 
 /** Decodes a Responses request (`POST /v1/responses`) into the IR; `previous_response_id` is a 400. */
 export function decodeRequest(body: unknown, tools: ToolNames, memory: ItemMemory, drops: DropLog): IRRequest {
   const request = expectRecord(body, '')
   if (request.previous_response_id !== undefined && request.previous_response_id !== null) {
-    throw invalidRequest('previous_response_id', 'pinai stores no responses; send the whole conversation in `input` (with `store: false`)')
+    throw invalidRequest(
+      'previous_response_id',
+      'pinai stores no responses; send the whole conversation in `input` (with `store: false`)',
+    )
   }
   if (request.conversation !== undefined && request.conversation !== null) {
     throw invalidRequest('conversation', 'pinai stores no conversations; send the whole conversation in `input`')
@@ -78,11 +109,25 @@ function decodeTools(value: unknown, names: ToolNames): Tool[] {
     const tool = expectRecord(item, path)
     if (tool.type === 'namespace') {
       const namespace = expectString(tool.name, `${path}.name`)
-      expectArray(tool.tools, `${path}.tools`).forEach((inner, innerIndex) => tools.push(decodeTool(expectRecord(inner, `${path}.tools[${innerIndex}]`), `${path}.tools[${innerIndex}]`, names, namespace)))
+      expectArray(tool.tools, `${path}.tools`).forEach((inner, innerIndex) =>
+        tools.push(
+          decodeTool(
+            expectRecord(inner, `${path}.tools[${innerIndex}]`),
+            `${path}.tools[${innerIndex}]`,
+            names,
+            namespace,
+          ),
+        ),
+      )
     } else if (tool.type === 'function' || tool.type === 'custom') tools.push(decodeTool(tool, path, names, undefined))
     else {
       const type = expectString(tool.type, `${path}.type`)
-      tools.push({ type: 'provider', origin: { protocol: 'openai-responses' }, name: hostedToolTypes.has(type) ? type : `${type} tool`, raw: tool })
+      tools.push({
+        type: 'provider',
+        origin: { protocol: 'openai-responses' },
+        name: hostedToolTypes.has(type) ? type : `${type} tool`,
+        raw: tool,
+      })
     }
   })
   return tools
@@ -93,19 +138,35 @@ function decodeTool(tool: JsonObject, path: string, names: ToolNames, namespace:
   if (tool.type === 'custom') {
     const name = names.declare({ name: expectString(tool.name, `${path}.name`), custom: true, ...inside })
     const description = optionalString(tool.description, `${path}.description`)
-    const format = isRecord(tool.format) && tool.format.type === 'grammar' ? ` The input follows this ${String(tool.format.syntax ?? '')} grammar:\n${String(tool.format.definition ?? '')}` : ''
+    const grammar = isRecord(tool.format) && tool.format.type === 'grammar' ? tool.format : undefined
+    const format = grammar
+      ? ` The input follows this ${maybeString(grammar.syntax) ?? ''} grammar:\n${maybeString(grammar.definition) ?? ''}`
+      : ''
     return {
       type: 'function',
       name,
       description: `${description ?? ''}${format}`.trim(),
-      parameters: { type: 'object', properties: { input: { type: 'string' } }, required: ['input'], additionalProperties: false },
+      parameters: {
+        type: 'object',
+        properties: { input: { type: 'string' } },
+        required: ['input'],
+        additionalProperties: false,
+      },
     }
   }
-  if (tool.type !== 'function') throw invalidRequest(`${path}.type`, `expected "function" or "custom" inside a namespace, got ${JSON.stringify(tool.type)}`)
-  const result: Tool = { type: 'function', name: names.declare({ name: expectString(tool.name, `${path}.name`), ...inside }) }
+  if (tool.type !== 'function')
+    throw invalidRequest(
+      `${path}.type`,
+      `expected "function" or "custom" inside a namespace, got ${JSON.stringify(tool.type)}`,
+    )
+  const result: Tool = {
+    type: 'function',
+    name: names.declare({ name: expectString(tool.name, `${path}.name`), ...inside }),
+  }
   const description = optionalString(tool.description, `${path}.description`)
   if (description !== undefined) result.description = description
-  if (tool.parameters !== undefined && tool.parameters !== null) result.parameters = expectRecord(tool.parameters, `${path}.parameters`)
+  if (tool.parameters !== undefined && tool.parameters !== null)
+    result.parameters = expectRecord(tool.parameters, `${path}.parameters`)
   const strict = optionalBoolean(tool.strict, `${path}.strict`)
   if (strict !== undefined) result.strict = strict
   return result
@@ -117,7 +178,14 @@ function decodeToolChoice(value: unknown, names: ToolNames): ToolChoice | undefi
   const choice = expectRecord(value, 'tool_choice')
   if (choice.type === 'function' || choice.type === 'custom') {
     const namespace = optionalString(choice.namespace, 'tool_choice.namespace')
-    return { type: 'tool', name: names.declare({ name: expectString(choice.name, 'tool_choice.name'), ...(choice.type === 'custom' ? { custom: true } : {}), ...(namespace === undefined ? {} : { namespace }) }) }
+    return {
+      type: 'tool',
+      name: names.declare({
+        name: expectString(choice.name, 'tool_choice.name'),
+        ...(choice.type === 'custom' ? { custom: true } : {}),
+        ...(namespace === undefined ? {} : { namespace }),
+      }),
+    }
   }
   if (choice.type === 'allowed_tools') return { type: choice.mode === 'required' ? 'required' : 'auto' }
   // A hosted tool forced by type: the model may call tools, which is all another upstream can be told.

@@ -36,9 +36,18 @@ export function decodeResponse(body: unknown, tools: ToolNames, drops: DropLog):
         sawCall = true
         const namespace = maybeString(item.namespace)
         const custom = item.type === 'custom_tool_call'
-        const name = tools.declare({ name: maybeString(item.name) ?? '', ...(namespace === undefined ? {} : { namespace }), ...(custom ? { custom } : {}) })
+        const name = tools.declare({
+          name: maybeString(item.name) ?? '',
+          ...(namespace === undefined ? {} : { namespace }),
+          ...(custom ? { custom } : {}),
+        })
         const id = maybeString(item.call_id) ?? maybeString(item.id) ?? ''
-        const args = custom ? { args: { input: maybeString(item.input) ?? '' }, rawArgs: JSON.stringify({ input: maybeString(item.input) ?? '' }) } : decodeToolArguments(maybeString(item.arguments) ?? '', drops)
+        const args = custom
+          ? {
+              args: { input: maybeString(item.input) ?? '' },
+              rawArgs: JSON.stringify({ input: maybeString(item.input) ?? '' }),
+            }
+          : decodeToolArguments(maybeString(item.arguments) ?? '', drops)
         content.push({ type: 'tool_call', id, name, ...args })
         break
       }
@@ -59,15 +68,26 @@ export function decodeResponse(body: unknown, tools: ToolNames, drops: DropLog):
 
 /** A reasoning item as an IR block: its summary (or reasoning text) parts joined, its encrypted content unsealed. */
 export function reasoningBlock(item: Record<string, unknown>, model: string): OutputBlock {
-  const parts = [...(Array.isArray(item.summary) ? item.summary : []), ...(Array.isArray(item.content) ? item.content : [])]
-  const text = parts.map((part) => (isRecord(part) ? (maybeString(part.text) ?? '') : '')).filter((part) => part !== '').join('\n\n')
+  const parts: unknown[] = [
+    ...(Array.isArray(item.summary) ? (item.summary as unknown[]) : []),
+    ...(Array.isArray(item.content) ? (item.content as unknown[]) : []),
+  ]
+  const text = parts
+    .map((part) => (isRecord(part) ? (maybeString(part.text) ?? '') : ''))
+    .filter((part) => part !== '')
+    .join('\n\n')
   const encrypted = maybeString(item.encrypted_content)
-  const seal = encrypted === undefined ? { origin: { protocol: 'openai-responses' as const, ...(model ? { model } : {}) } } : unsealReasoning(encrypted, model || undefined)
+  const seal =
+    encrypted === undefined
+      ? { origin: { protocol: 'openai-responses' as const, ...(model ? { model } : {}) } }
+      : unsealReasoning(encrypted, model || undefined)
   return { type: 'reasoning', text, ...seal }
 }
 
 /** A `failed` response's `error` as a typed upstream error (its code read as in an OpenAI stream's error). */
 export function failedError(error: unknown): GatewayError {
   const detail = isRecord(error) ? error : {}
-  return decodeStreamError({ error: { ...detail, message: maybeString(detail.message) ?? 'The Responses upstream reported a failed response' } })
+  return decodeStreamError({
+    error: { ...detail, message: maybeString(detail.message) ?? 'The Responses upstream reported a failed response' },
+  })
 }

@@ -43,7 +43,15 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
       if (done) return
       const data = parseJson(event.data)
       if (!isRecord(data)) {
-        fail(out, new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Responses upstream sent an unparseable stream event' }))
+        fail(
+          out,
+          new GatewayError({
+            kind: 'upstream',
+            status: 502,
+            code: 'bad_stream',
+            message: 'Responses upstream sent an unparseable stream event',
+          }),
+        )
         return
       }
       const type = maybeString(data.type) ?? event.event ?? ''
@@ -61,7 +69,13 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
           return
         case 'response.reasoning_summary_text.delta':
         case 'response.reasoning_text.delta':
-          run(out, 'reasoning', maybeString(data.item_id) ?? '', maybeString(data.delta) ?? '', maybeCount(data.summary_index) ?? maybeCount(data.content_index) ?? 0)
+          run(
+            out,
+            'reasoning',
+            maybeString(data.item_id) ?? '',
+            maybeString(data.delta) ?? '',
+            maybeCount(data.summary_index) ?? maybeCount(data.content_index) ?? 0,
+          )
           return
         case 'response.function_call_arguments.delta':
         case 'response.custom_tool_call_input.delta': {
@@ -82,7 +96,15 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
           for (const [itemId, call] of calls) endCall(out, itemId, call, undefined)
           done = true
           const body = response ?? {}
-          out.push({ type: 'finish', reason: decodeFinishReason(body.status ?? (type === 'response.incomplete' ? 'incomplete' : 'completed'), body.incomplete_details, sawCall), usage: decodeUsage(body.usage) ?? zeroUsage() })
+          out.push({
+            type: 'finish',
+            reason: decodeFinishReason(
+              body.status ?? (type === 'response.incomplete' ? 'incomplete' : 'completed'),
+              body.incomplete_details,
+              sawCall,
+            ),
+            usage: decodeUsage(body.usage) ?? zeroUsage(),
+          })
           return
         }
         case 'response.failed':
@@ -96,7 +118,16 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
       }
     },
     end(out) {
-      if (!done) fail(out, new GatewayError({ kind: 'upstream', status: 502, code: 'stream_truncated', message: 'Responses upstream stream ended before response.completed' }))
+      if (!done)
+        fail(
+          out,
+          new GatewayError({
+            kind: 'upstream',
+            status: 502,
+            code: 'stream_truncated',
+            message: 'Responses upstream stream ended before response.completed',
+          }),
+        )
       drops.flush()
     },
   }
@@ -105,28 +136,51 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
     started = true
     model = maybeString(response.model) ?? ''
     const created = maybeCount(response.created_at)
-    out.push({ type: 'start', id: maybeString(response.id) ?? '', model, ...(created === undefined ? {} : { created }) })
+    out.push({
+      type: 'start',
+      id: maybeString(response.id) ?? '',
+      model,
+      ...(created === undefined ? {} : { created }),
+    })
   }
 
-  function run(out: StreamPart[], kind: 'text' | 'reasoning', itemId: string, delta: string, summaryIndex: number): void {
+  function run(
+    out: StreamPart[],
+    kind: 'text' | 'reasoning',
+    itemId: string,
+    delta: string,
+    summaryIndex: number,
+  ): void {
     if (delta === '') return
     if (kind === 'text') textItems.add(itemId)
     if (!open || open.kind !== kind || open.itemId !== itemId) {
       closeOpen(out)
       const id = `${kind}-${blockCount++}`
       open = { kind, itemId, id, wrote: false, summaryIndex }
-      out.push(kind === 'text' ? { type: 'text-start', id } : { type: 'reasoning-start', id, origin: { protocol: 'openai-responses', ...(model ? { model } : {}) } })
+      out.push(
+        kind === 'text'
+          ? { type: 'text-start', id }
+          : { type: 'reasoning-start', id, origin: { protocol: 'openai-responses', ...(model ? { model } : {}) } },
+      )
     }
-    if (kind === 'reasoning' && open.wrote && summaryIndex !== open.summaryIndex) out.push({ type: 'reasoning-delta', id: open.id, delta: '\n\n' })
+    if (kind === 'reasoning' && open.wrote && summaryIndex !== open.summaryIndex)
+      out.push({ type: 'reasoning-delta', id: open.id, delta: '\n\n' })
     open.summaryIndex = summaryIndex
     open.wrote = true
-    out.push(kind === 'text' ? { type: 'text-delta', id: open.id, delta } : { type: 'reasoning-delta', id: open.id, delta })
+    out.push(
+      kind === 'text' ? { type: 'text-delta', id: open.id, delta } : { type: 'reasoning-delta', id: open.id, delta },
+    )
   }
 
   function closeOpen(out: StreamPart[], seal?: { signature?: string; origin: Origin }): void {
     if (!open) return
-    const signed = seal?.signature === undefined ? {} : { signature: seal.signature, ...(seal.origin.protocol === 'openai-responses' ? {} : { origin: seal.origin }) }
-    out.push(open.kind === 'text' ? { type: 'text-end', id: open.id } : { type: 'reasoning-end', id: open.id, ...signed })
+    const signed =
+      seal?.signature === undefined
+        ? {}
+        : { signature: seal.signature, ...(seal.origin.protocol === 'openai-responses' ? {} : { origin: seal.origin }) }
+    out.push(
+      open.kind === 'text' ? { type: 'text-end', id: open.id } : { type: 'reasoning-end', id: open.id, ...signed },
+    )
     open = undefined
   }
 
@@ -134,7 +188,11 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
     closeOpen(out)
     const custom = item.type === 'custom_tool_call'
     const namespace = maybeString(item.namespace)
-    const name = tools.declare({ name: maybeString(item.name) ?? '', ...(namespace === undefined ? {} : { namespace }), ...(custom ? { custom } : {}) })
+    const name = tools.declare({
+      name: maybeString(item.name) ?? '',
+      ...(namespace === undefined ? {} : { namespace }),
+      ...(custom ? { custom } : {}),
+    })
     const call: ToolState = { callId: maybeString(item.call_id) ?? maybeString(item.id) ?? '', name, args: '', custom }
     calls.set(maybeString(item.id) ?? call.callId, call)
     sawCall = true
@@ -167,7 +225,12 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
       if (block.text === '' && block.signature === undefined && block.redactedData === undefined) return
       closeOpen(out)
       const id = `reasoning-${blockCount++}`
-      out.push({ type: 'reasoning-start', id, origin: block.origin, ...(block.redactedData === undefined ? {} : { redactedData: block.redactedData }) })
+      out.push({
+        type: 'reasoning-start',
+        id,
+        origin: block.origin,
+        ...(block.redactedData === undefined ? {} : { redactedData: block.redactedData }),
+      })
       if (block.text !== '') out.push({ type: 'reasoning-delta', id, delta: block.text })
       out.push({ type: 'reasoning-end', id, ...(block.signature === undefined ? {} : { signature: block.signature }) })
       return
@@ -177,7 +240,9 @@ export function createDecodeStream(tools: ToolNames, drops: DropLog): Stepper<Ss
     else if (!textItems.has(itemId)) {
       // A message whose text came whole in its `done` only.
       const content = Array.isArray(item.content) ? item.content : []
-      const text = content.map((part) => (isRecord(part) ? (maybeString(part.text) ?? maybeString(part.refusal) ?? '') : '')).join('')
+      const text = content
+        .map((part) => (isRecord(part) ? (maybeString(part.text) ?? maybeString(part.refusal) ?? '') : ''))
+        .join('')
       run(out, 'text', itemId, text, 0)
       closeOpen(out)
     }

@@ -13,8 +13,14 @@ export function encodeError(error: GatewayError): EncodedError {
 /** The `{message, type, code, param}` of an error, as the stream's error events carry it. */
 export function errorDetail(error: GatewayError): JsonObject {
   const body = encodeOpenAIError(error).body
-  const detail = body !== null && typeof body === 'object' && 'error' in body ? (body as { error: JsonObject }).error : {}
-  return { type: detail.type ?? 'server_error', code: detail.code ?? null, message: detail.message ?? error.message, param: null }
+  const detail =
+    body !== null && typeof body === 'object' && 'error' in body ? (body as { error: JsonObject }).error : {}
+  return {
+    type: detail.type ?? 'server_error',
+    code: detail.code ?? null,
+    message: detail.message ?? error.message,
+    param: null,
+  }
 }
 
 /** What the stream's error events need besides the error: the next sequence number and the response so far. */
@@ -29,11 +35,25 @@ export interface StreamErrorContext {
  */
 export function encodeStreamError(error: GatewayError, context: StreamErrorContext): string {
   const detail = errorDetail(error)
-  const errorEvent = { type: 'error', code: detail.code, message: detail.message, param: null, error: detail, sequence_number: context.sequence() }
-  const failed = {
-    type: 'response.failed',
-    response: responseObject({ ...context.response, status: 'failed', error: { code: detail.code ?? 'server_error', message: detail.message } }),
+  const errorEvent = {
+    type: 'error',
+    code: detail.code,
+    message: detail.message,
+    param: null,
+    error: detail,
     sequence_number: context.sequence(),
   }
-  return sseEncode({ event: 'error', data: JSON.stringify(errorEvent) }) + sseEncode({ event: 'response.failed', data: JSON.stringify(failed) })
+  const failed = {
+    type: 'response.failed',
+    response: responseObject({
+      ...context.response,
+      status: 'failed',
+      error: { code: detail.code ?? 'server_error', message: detail.message },
+    }),
+    sequence_number: context.sequence(),
+  }
+  return (
+    sseEncode({ event: 'error', data: JSON.stringify(errorEvent) }) +
+    sseEncode({ event: 'response.failed', data: JSON.stringify(failed) })
+  )
 }

@@ -24,7 +24,13 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, drops: 
   if (sampling.maxTokens !== undefined) body.max_output_tokens = sampling.maxTokens
   if (sampling.temperature !== undefined) body.temperature = sampling.temperature
   if (sampling.topP !== undefined) body.top_p = sampling.topP
-  for (const [key, value] of [['top_k', sampling.topK], ['stop sequences', sampling.stopSequences], ['seed', sampling.seed], ['presence_penalty', sampling.presencePenalty], ['frequency_penalty', sampling.frequencyPenalty]] as const) {
+  for (const [key, value] of [
+    ['top_k', sampling.topK],
+    ['stop sequences', sampling.stopSequences],
+    ['seed', sampling.seed],
+    ['presence_penalty', sampling.presencePenalty],
+    ['frequency_penalty', sampling.frequencyPenalty],
+  ] as const) {
     if (value !== undefined) drops.drop(key)
   }
   const tools = encodeTools(request.tools ?? [], drops)
@@ -79,7 +85,8 @@ function encodeInput(messages: Message[], drops: DropLog): JsonObject[] {
 
 /** A block that is a part of a message item, or undefined for a block that is an item of its own. */
 function encodeMessagePart(block: ContentBlock, role: Message['role'], drops: DropLog): JsonObject | undefined {
-  if (block.type === 'text') return role === 'assistant' ? { type: 'output_text', text: block.text } : { type: 'input_text', text: block.text }
+  if (block.type === 'text')
+    return role === 'assistant' ? { type: 'output_text', text: block.text } : { type: 'input_text', text: block.text }
   if (block.type === 'image' || block.type === 'document') return encodeInputPart(block, drops)
   return undefined
 }
@@ -87,13 +94,26 @@ function encodeMessagePart(block: ContentBlock, role: Message['role'], drops: Dr
 function encodeItem(block: ContentBlock, drops: DropLog): JsonObject | undefined {
   switch (block.type) {
     case 'tool_call':
-      return { type: 'function_call', call_id: block.id, name: block.name, arguments: block.rawArgs ?? JSON.stringify(block.args) }
+      return {
+        type: 'function_call',
+        call_id: block.id,
+        name: block.name,
+        arguments: block.rawArgs ?? JSON.stringify(block.args),
+      }
     case 'tool_result':
-      return { type: 'function_call_output', call_id: block.callId, output: encodeOutput(block.content, block.isError, drops) }
+      return {
+        type: 'function_call_output',
+        call_id: block.callId,
+        output: encodeOutput(block.content, block.isError, drops),
+      }
     case 'reasoning': {
       // Only a Responses upstream's own encrypted reasoning can go back; other reasoning is the model's past thoughts, not input.
       if (block.origin.protocol !== 'openai-responses' || block.signature === undefined) return undefined
-      return { type: 'reasoning', summary: block.text === '' ? [] : [{ type: 'summary_text', text: block.text }], encrypted_content: sealReasoning(block) }
+      return {
+        type: 'reasoning',
+        summary: block.text === '' ? [] : [{ type: 'summary_text', text: block.text }],
+        encrypted_content: sealReasoning(block),
+      }
     }
     case 'audio':
       drops.drop('audio input')

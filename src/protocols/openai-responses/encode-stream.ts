@@ -69,10 +69,22 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
         ended = true
         const current = response ?? begin(out, options.generateId('resp_'), undefined, false)
         // Items still open are left out of the failed response (their slots are empty).
-        out.push(encodeStreamError(part.error, { sequence: next, response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) } }))
+        out.push(
+          encodeStreamError(part.error, {
+            sequence: next,
+            response: { ...current, output: current.output.filter((item) => Object.keys(item).length > 0) },
+          }),
+        )
         return
       }
-      const current = response ?? begin(out, part.type === 'start' ? part.id : options.generateId('resp_'), part.type === 'start' ? part.created : undefined, true)
+      const current =
+        response ??
+        begin(
+          out,
+          part.type === 'start' ? part.id : options.generateId('resp_'),
+          part.type === 'start' ? part.created : undefined,
+          true,
+        )
       switch (part.type) {
         case 'start':
           return
@@ -85,7 +97,13 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           // A delta outside a run (the IR says it cannot happen) still reaches the client, in a message of its own.
           text ??= openText(out, current)
           text.text += part.delta
-          event(out, 'response.output_text.delta', { item_id: text.itemId, output_index: text.outputIndex, content_index: 0, delta: part.delta, logprobs: [] })
+          event(out, 'response.output_text.delta', {
+            item_id: text.itemId,
+            output_index: text.outputIndex,
+            content_index: 0,
+            delta: part.delta,
+            logprobs: [],
+          })
           return
         }
         case 'text-end':
@@ -93,17 +111,28 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           text = undefined
           return
         case 'reasoning-start':
-          reasoning = { itemId: options.generateId('rs_'), outputIndex: reserve(current), text: '', origin: part.origin, summaryOpen: false, ...(part.redactedData === undefined ? {} : { redactedData: part.redactedData }) }
-          event(out, 'response.output_item.added', { output_index: reasoning.outputIndex, item: { id: reasoning.itemId, type: 'reasoning', summary: [] } })
+          if (reasoning) closeReasoning(out, current, reasoning, undefined)
+          reasoning = openReasoning(out, current, part.origin, part.redactedData)
           return
         case 'reasoning-delta':
-          if (!reasoning || part.delta === '') return
+          if (part.delta === '') return
+          reasoning ??= openReasoning(out, current, { protocol: 'openai-responses' }, undefined)
           if (!reasoning.summaryOpen) {
             reasoning.summaryOpen = true
-            event(out, 'response.reasoning_summary_part.added', { item_id: reasoning.itemId, output_index: reasoning.outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } })
+            event(out, 'response.reasoning_summary_part.added', {
+              item_id: reasoning.itemId,
+              output_index: reasoning.outputIndex,
+              summary_index: 0,
+              part: { type: 'summary_text', text: '' },
+            })
           }
           reasoning.text += part.delta
-          event(out, 'response.reasoning_summary_text.delta', { item_id: reasoning.itemId, output_index: reasoning.outputIndex, summary_index: 0, delta: part.delta })
+          event(out, 'response.reasoning_summary_text.delta', {
+            item_id: reasoning.itemId,
+            output_index: reasoning.outputIndex,
+            summary_index: 0,
+            delta: part.delta,
+          })
           return
         case 'reasoning-end':
           if (reasoning) closeReasoning(out, current, reasoning, part.signature)
@@ -116,7 +145,12 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           const tool = tools.get(part.id)
           if (!tool || part.delta === '') return
           tool.args += part.delta
-          if (!tool.custom) event(out, 'response.function_call_arguments.delta', { item_id: tool.itemId, output_index: tool.outputIndex, delta: part.delta })
+          if (!tool.custom)
+            event(out, 'response.function_call_arguments.delta', {
+              item_id: tool.itemId,
+              output_index: tool.outputIndex,
+              delta: part.delta,
+            })
           return
         }
         case 'tool-input-end':
@@ -125,10 +159,26 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           // A call that came whole (Gemini) opens its item here and sends its arguments as one delta.
           const tool = tools.get(part.id) ?? openTool(out, current, part.id, part.name)
           const rawArgs = part.rawArgs ?? JSON.stringify(part.args)
-          if (tool.args === '' && !tool.custom && rawArgs !== '') event(out, 'response.function_call_arguments.delta', { item_id: tool.itemId, output_index: tool.outputIndex, delta: rawArgs })
+          if (tool.args === '' && !tool.custom && rawArgs !== '')
+            event(out, 'response.function_call_arguments.delta', {
+              item_id: tool.itemId,
+              output_index: tool.outputIndex,
+              delta: rawArgs,
+            })
           const item = callItem(tool.itemId, { id: part.id, name: part.name, args: part.args, rawArgs }, options.tools)
-          if (tool.custom) event(out, 'response.custom_tool_call_input.done', { item_id: tool.itemId, output_index: tool.outputIndex, input: item.input })
-          else event(out, 'response.function_call_arguments.done', { item_id: tool.itemId, output_index: tool.outputIndex, name: item.name, arguments: rawArgs })
+          if (tool.custom)
+            event(out, 'response.custom_tool_call_input.done', {
+              item_id: tool.itemId,
+              output_index: tool.outputIndex,
+              input: item.input,
+            })
+          else
+            event(out, 'response.function_call_arguments.done', {
+              item_id: tool.itemId,
+              output_index: tool.outputIndex,
+              name: item.name,
+              arguments: rawArgs,
+            })
           current.output[tool.outputIndex] = item
           event(out, 'response.output_item.done', { output_index: tool.outputIndex, item })
           tools.delete(part.id)
@@ -154,11 +204,22 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       const current = response ?? begin(out, options.generateId('resp_'), undefined, true)
       closeAll(out, current)
       ended = true
-      event(out, 'response.completed', { response: responseObject({ ...current, status: 'completed', usage: encodeUsage({ inputTokens: 0, outputTokens: 0 }) }) })
+      event(out, 'response.completed', {
+        response: responseObject({
+          ...current,
+          status: 'completed',
+          usage: encodeUsage({ inputTokens: 0, outputTokens: 0 }),
+        }),
+      })
     },
   }
 
-  function begin(out: string[], id: string, created: number | undefined, announce: boolean): NonNullable<typeof response> {
+  function begin(
+    out: string[],
+    id: string,
+    created: number | undefined,
+    announce: boolean,
+  ): NonNullable<typeof response> {
     response = { id: responseId(id), createdAt: created ?? options.nowSeconds(), model: options.model, output: [] }
     if (announce) {
       const body = responseObject({ ...response, status: 'in_progress' })
@@ -174,15 +235,55 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
   }
 
   function openText(out: string[], current: NonNullable<typeof response>): TextRun {
+    // Runs never overlap: an open reasoning item is done before the message starts.
+    if (reasoning) closeReasoning(out, current, reasoning, undefined)
+    reasoning = undefined
     const run = { itemId: options.generateId('msg_'), outputIndex: reserve(current), text: '' }
-    event(out, 'response.output_item.added', { output_index: run.outputIndex, item: { id: run.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] } })
-    event(out, 'response.content_part.added', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, part: outputText('') })
+    event(out, 'response.output_item.added', {
+      output_index: run.outputIndex,
+      item: { id: run.itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] },
+    })
+    event(out, 'response.content_part.added', {
+      item_id: run.itemId,
+      output_index: run.outputIndex,
+      content_index: 0,
+      part: outputText(''),
+    })
+    return run
+  }
+
+  function openReasoning(
+    out: string[],
+    current: NonNullable<typeof response>,
+    origin: Origin,
+    redactedData: string | undefined,
+  ): ReasoningRun {
+    if (text) closeText(out, current, text)
+    text = undefined
+    const run: ReasoningRun = {
+      itemId: options.generateId('rs_'),
+      outputIndex: reserve(current),
+      text: '',
+      origin,
+      summaryOpen: false,
+      ...(redactedData === undefined ? {} : { redactedData }),
+    }
+    event(out, 'response.output_item.added', {
+      output_index: run.outputIndex,
+      item: { id: run.itemId, type: 'reasoning', summary: [] },
+    })
     return run
   }
 
   function openTool(out: string[], current: NonNullable<typeof response>, id: string, name: string): ToolRun {
     const declared = options.tools.declared(name)
-    const tool: ToolRun = { itemId: options.generateId('fc_'), outputIndex: reserve(current), name, args: '', custom: declared.custom === true }
+    const tool: ToolRun = {
+      itemId: options.generateId('fc_'),
+      outputIndex: reserve(current),
+      name,
+      args: '',
+      custom: declared.custom === true,
+    }
     tools.set(id, tool)
     const item = callItem(tool.itemId, { id, name, args: {}, rawArgs: '' }, options.tools, 'in_progress')
     if (tool.custom) item.input = ''
@@ -192,20 +293,52 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
 
   function closeText(out: string[], current: NonNullable<typeof response>, run: TextRun): void {
     const part = outputText(run.text)
-    event(out, 'response.output_text.done', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, text: run.text, logprobs: [] })
-    event(out, 'response.content_part.done', { item_id: run.itemId, output_index: run.outputIndex, content_index: 0, part })
+    event(out, 'response.output_text.done', {
+      item_id: run.itemId,
+      output_index: run.outputIndex,
+      content_index: 0,
+      text: run.text,
+      logprobs: [],
+    })
+    event(out, 'response.content_part.done', {
+      item_id: run.itemId,
+      output_index: run.outputIndex,
+      content_index: 0,
+      part,
+    })
     const item = { id: run.itemId, type: 'message', status: 'completed', role: 'assistant', content: [part] }
     options.memory.remember(run.itemId, [{ type: 'text', text: run.text }])
     current.output[run.outputIndex] = item
     event(out, 'response.output_item.done', { output_index: run.outputIndex, item })
   }
 
-  function closeReasoning(out: string[], current: NonNullable<typeof response>, run: ReasoningRun, signature: string | undefined): void {
+  function closeReasoning(
+    out: string[],
+    current: NonNullable<typeof response>,
+    run: ReasoningRun,
+    signature: string | undefined,
+  ): void {
     if (run.summaryOpen) {
-      event(out, 'response.reasoning_summary_text.done', { item_id: run.itemId, output_index: run.outputIndex, summary_index: 0, text: run.text })
-      event(out, 'response.reasoning_summary_part.done', { item_id: run.itemId, output_index: run.outputIndex, summary_index: 0, part: { type: 'summary_text', text: run.text } })
+      event(out, 'response.reasoning_summary_text.done', {
+        item_id: run.itemId,
+        output_index: run.outputIndex,
+        summary_index: 0,
+        text: run.text,
+      })
+      event(out, 'response.reasoning_summary_part.done', {
+        item_id: run.itemId,
+        output_index: run.outputIndex,
+        summary_index: 0,
+        part: { type: 'summary_text', text: run.text },
+      })
     }
-    const block = { type: 'reasoning' as const, text: run.text, origin: run.origin, ...(signature === undefined ? {} : { signature }), ...(run.redactedData === undefined ? {} : { redactedData: run.redactedData }) }
+    const block = {
+      type: 'reasoning' as const,
+      text: run.text,
+      origin: run.origin,
+      ...(signature === undefined ? {} : { signature }),
+      ...(run.redactedData === undefined ? {} : { redactedData: run.redactedData }),
+    }
     options.memory.remember(run.itemId, block)
     const item = reasoningItem(run.itemId, block)
     current.output[run.outputIndex] = item

@@ -19,7 +19,12 @@ const prefix = 'pinai.'
 export function sealReasoning(seal: ReasoningSeal): string | undefined {
   if (seal.signature === undefined && seal.redactedData === undefined) return undefined
   if (seal.origin.protocol === 'openai-responses' && seal.redactedData === undefined) return seal.signature
-  const payload = { protocol: seal.origin.protocol, model: seal.origin.model, signature: seal.signature, redactedData: seal.redactedData }
+  const payload = {
+    protocol: seal.origin.protocol,
+    model: seal.origin.model,
+    signature: seal.signature,
+    redactedData: seal.redactedData,
+  }
   return prefix + Buffer.from(JSON.stringify(payload)).toString('base64url')
 }
 
@@ -29,7 +34,9 @@ export function unsealReasoning(text: string, model: string | undefined): Reason
   if (!text.startsWith(prefix)) return own
   const payload = parseJson(Buffer.from(text.slice(prefix.length), 'base64url').toString('utf8'))
   if (!isRecord(payload) || !isProtocol(payload.protocol)) return own
-  const seal: ReasoningSeal = { origin: { protocol: payload.protocol, ...(typeof payload.model === 'string' ? { model: payload.model } : {}) } }
+  const seal: ReasoningSeal = {
+    origin: { protocol: payload.protocol, ...(typeof payload.model === 'string' ? { model: payload.model } : {}) },
+  }
   if (typeof payload.signature === 'string') seal.signature = payload.signature
   if (typeof payload.redactedData === 'string') seal.redactedData = payload.redactedData
   return seal

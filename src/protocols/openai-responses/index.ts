@@ -28,13 +28,19 @@ export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
   const nowSeconds = (): number => Math.floor(now() / 1000)
   const tools = createToolNames()
   const memory = createItemMemory()
-  const encode = (request: IRRequest, upstreamModel: string) => withDropLog(logger, `request → openai-responses upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, drops))
+  const encode = (request: IRRequest, upstreamModel: string) =>
+    withDropLog(logger, `request → openai-responses upstream ${upstreamModel}`, (drops) =>
+      encodeRequest(request, upstreamModel, drops),
+    )
   return {
     name: 'openai-responses',
-    decodeRequest: (body) => withDropLog(logger, 'openai-responses request', (drops) => decodeRequest(body, tools, memory, drops)),
+    decodeRequest: (body) =>
+      withDropLog(logger, 'openai-responses request', (drops) => decodeRequest(body, tools, memory, drops)),
     encodeRequest: encode,
-    decodeResponse: (body) => withDropLog(logger, 'openai-responses response', (drops) => decodeResponse(body, tools, drops)),
-    encodeResponse: (response, requestedModel) => encodeResponse(response, { requestedModel, nowSeconds, generateId, tools, memory }),
+    decodeResponse: (body) =>
+      withDropLog(logger, 'openai-responses response', (drops) => decodeResponse(body, tools, drops)),
+    encodeResponse: (response, requestedModel) =>
+      encodeResponse(response, { requestedModel, nowSeconds, generateId, tools, memory }),
     decodeStream: () => createDecodeStream(tools, createDropLog(logger, 'openai-responses stream')),
     // Usage always ends a Responses stream (`response.completed`), asked for or not.
     encodeStream: ({ model }) => createEncodeStream({ model, nowSeconds, generateId, tools, memory }),
@@ -42,7 +48,10 @@ export function createOpenAIResponsesCodec(options: CodecOptions = {}): Codec {
     encodeError,
     encodeStreamError: (error) => {
       let sequence = 0
-      return encodeStreamError(error, { sequence: () => sequence++, response: { id: generateId('resp_'), createdAt: nowSeconds(), model: '', output: [] } })
+      return encodeStreamError(error, {
+        sequence: () => sequence++,
+        response: { id: generateId('resp_'), createdAt: nowSeconds(), model: '', output: [] },
+      })
     },
     encodeModelList: (names) => encodeModelList(names),
     usageFromResponse,

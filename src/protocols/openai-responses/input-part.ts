@@ -32,7 +32,10 @@ function decodeImage(part: JsonObject, path: string): ImageBlock {
   let block: ImageBlock
   if (url !== undefined) {
     const inline = parseDataUrl(url)
-    block = { type: 'image', source: inline ? { kind: 'base64', mime: inline.mime, data: inline.data } : { kind: 'url', url } }
+    block = {
+      type: 'image',
+      source: inline ? { kind: 'base64', mime: inline.mime, data: inline.data } : { kind: 'url', url },
+    }
   } else if (fileId !== undefined) {
     block = { type: 'image', source: { kind: 'file', fileId, origin: { protocol: 'openai-responses' } } }
   } else {
@@ -73,7 +76,8 @@ export function encodeInputPart(block: ToolResultContent, drops: DropLog): JsonO
     case 'image': {
       const source = block.source
       const detail = block.detail ?? 'auto'
-      if (source.kind === 'base64') return { type: 'input_image', image_url: formatDataUrl(source.mime, source.data), detail }
+      if (source.kind === 'base64')
+        return { type: 'input_image', image_url: formatDataUrl(source.mime, source.data), detail }
       if (source.kind === 'url') return { type: 'input_image', image_url: source.url, detail }
       if (isOpenAIFile(source.origin.protocol)) return { type: 'input_image', file_id: source.fileId, detail }
       drops.drop(`${source.origin.protocol} file id`)
@@ -84,7 +88,12 @@ export function encodeInputPart(block: ToolResultContent, drops: DropLog): JsonO
       const named = block.filename ?? block.title
       const filename = named === undefined ? {} : { filename: named }
       if (source.kind === 'text') return { type: 'input_text', text: source.text }
-      if (source.kind === 'base64') return { type: 'input_file', file_data: formatDataUrl(source.mime, source.data), ...(named === undefined ? { filename: 'document' } : filename) }
+      if (source.kind === 'base64')
+        return {
+          type: 'input_file',
+          file_data: formatDataUrl(source.mime, source.data),
+          ...(named === undefined ? { filename: 'document' } : filename),
+        }
       if (source.kind === 'url') return { type: 'input_file', file_url: source.url, ...filename }
       if (isOpenAIFile(source.origin.protocol)) return { type: 'input_file', file_id: source.fileId, ...filename }
       drops.drop(`${source.origin.protocol} file id`)

@@ -23,7 +23,9 @@ export function createItemMemory(): ItemMemory {
   let characters = 0
   return {
     remember(id, item) {
-      const size = Array.isArray(item) ? item.reduce((sum, block) => sum + block.text.length, 0) : item.text.length + (item.signature?.length ?? 0) + (item.redactedData?.length ?? 0)
+      const size = Array.isArray(item)
+        ? item.reduce((sum, block) => sum + block.text.length, 0)
+        : item.text.length + (item.signature?.length ?? 0) + (item.redactedData?.length ?? 0)
       if (size > maxCharacters) return
       const old = items.get(id)
       if (old) {

@@ -12,7 +12,12 @@ import { decodeUsage } from './usage.ts'
 export function passthroughRequest(body: unknown, upstreamModel: string): PassthroughRequest {
   const original = expectRecord(body, '')
   const stream = original.stream === true
-  return { call: { path: '/responses', body: { ...original, model: upstreamModel } }, includeUsage: stream, stream, unchanged: original.model === upstreamModel }
+  return {
+    call: { path: '/responses', body: { ...original, model: upstreamModel } },
+    includeUsage: stream,
+    stream,
+    unchanged: original.model === upstreamModel,
+  }
 }
 
 const meta: FrameInfo = Object.freeze({ kind: 'meta' })
@@ -38,9 +43,19 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
   return (event) => {
     if (!event) return meta
     const data = parseJson(event.data)
-    if (!isRecord(data)) return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Responses upstream sent an unparseable stream event' }) }
+    if (!isRecord(data))
+      return {
+        kind: 'error',
+        error: new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          code: 'bad_stream',
+          message: 'Responses upstream sent an unparseable stream event',
+        }),
+      }
     const type = maybeString(data.type) ?? event.event ?? ''
-    if (type === 'error') return { kind: 'error', error: decodeStreamError(isRecord(data.error) ? data : { error: data }) }
+    if (type === 'error')
+      return { kind: 'error', error: decodeStreamError(isRecord(data.error) ? data : { error: data }) }
     const response = isRecord(data.response) ? data.response : undefined
     if (type === 'response.failed') return { kind: 'error', error: failedError(response?.error) }
     if (type === 'response.completed' || type === 'response.incomplete') {
@@ -58,11 +73,16 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
 /** Frames that may hold usage or an error; text deltas never do (JSON escapes quotes inside their text). */
 const mayMatter = /"usage"\s*:\s*\{|"(?:error|response\.failed|response\.completed|response\.incomplete)"/
 
+/** The terminal event of an answer (a failed one is an error, which the tap reports). */
+const finishMark = /"type"\s*:\s*"response\.(?:completed|incomplete)"/
+
 /** Responses → Responses forwarding. */
 export const openaiResponsesPassthrough: Passthrough = {
   request: (body, upstreamModel) => passthroughRequest(body, upstreamModel),
   tap,
-  quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
+  // A frame that is not a Responses event is read: it may be a relay's own JSON.
+  quiet: (raw) => endsObject(raw) && raw.includes('"type":"response.') && !mayMatter.test(raw),
+  finishes: (raw) => finishMark.test(raw),
   // The model is named inside the `response` object of the created, in-progress and terminal events.
   modelRenamer: (model) => createModelRenamer(model, 2),
 }

@@ -11,7 +11,7 @@ import { decodeUsage } from './usage.ts'
 export function decodeResponse(body: unknown, drops: DropLog): IRResponse {
   if (!isRecord(body)) throw malformed('the body is not a JSON object')
   const choices = Array.isArray(body.choices) ? body.choices : []
-  const choice = choices[0]
+  const choice: unknown = choices[0]
   if (choices.length > 1) drops.drop('choices beyond the first')
   const message = isRecord(choice) && isRecord(choice.message) ? choice.message : {}
   const content: OutputBlock[] = []

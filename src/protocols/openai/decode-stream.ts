@@ -173,7 +173,7 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
 /** Choice 0 of a parsed chunk (the one whose delta is decoded, and where a template's hole must be). */
 function firstChoice(chunk: unknown): JsonObject | undefined {
   const choices = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices : []
-  const choice = choices.find((item) => isRecord(item) && (item.index ?? 0) === 0)
+  const choice: unknown = choices.find((item: unknown) => isRecord(item) && (item.index ?? 0) === 0)
   return isRecord(choice) ? choice : undefined
 }
 

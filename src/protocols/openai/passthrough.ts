@@ -65,6 +65,10 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
       return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'OpenAI upstream sent an unparseable stream event' }) }
     }
     if (chunk.error !== undefined) return { kind: 'error', error: decodeStreamError(chunk) }
+    // A relay's own JSON (`{"code":500,"msg":…}`) is not a chunk: no choices, no usage, not named one.
+    if (!Array.isArray(chunk.choices) && chunk.usage === undefined && chunk.object !== 'chat.completion.chunk') {
+      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'OpenAI upstream sent a stream event that is not a chat completion chunk' }) }
+    }
     const choices = Array.isArray(chunk.choices) ? chunk.choices : []
     const usage = decodeUsage(chunk.usage)
     const shows = choices.some((choice) => isRecord(choice) && (hasContent(choice.delta) || Boolean(choice.finish_reason)))
@@ -73,6 +77,9 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
   }
 }
 
+/** A choice's finish reason (a string; `null` while the answer goes on), or the end marker. */
+const finishMark = /"finish_reason"\s*:\s*"|^data:\s*\[DONE\]/m
+
 /** OpenAI chunks often carry `"usage":null`, which says nothing: only an object or an error matters. */
 const mayMatter = /"usage"\s*:\s*\{|"error"/
 
@@ -80,7 +87,9 @@ const mayMatter = /"usage"\s*:\s*\{|"error"/
 export const openaiPassthrough: Passthrough = {
   request: (body, upstreamModel) => passthroughRequest(body, upstreamModel),
   tap,
-  quiet: (raw) => endsObject(raw) && !mayMatter.test(raw),
+  // A frame without choices is read: it may be a relay's own JSON rather than a chunk.
+  quiet: (raw) => endsObject(raw) && raw.includes('"choices"') && !mayMatter.test(raw),
+  finishes: (raw) => finishMark.test(raw),
   // Every chunk names the model at its top level.
   modelRenamer: (model) => createModelRenamer(model, 1),
 }

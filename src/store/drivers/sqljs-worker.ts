@@ -87,7 +87,7 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     await migrate(client)
     snapshotSeq = readAppliedSeq(database)
   } catch (error) {
-    throw new Error(`${data.path ?? ':memory:'} is not a usable SQLite database: ${messageOf(error)}`)
+    throw new Error(`${data.path ?? ':memory:'} is not a usable SQLite database: ${messageOf(error)}`, { cause: error })
   }
   const store: Store = createSqlStore(client, 'sqljs')
   const inserter = createSqlJsInserter(database)

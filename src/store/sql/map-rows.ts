@@ -67,6 +67,7 @@ function optionalNum(value: unknown): number | undefined {
 }
 
 function optionalString(value: unknown): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a column's scalar: text, a number or a bigint
   return value === null || value === undefined ? undefined : String(value)
 }
 

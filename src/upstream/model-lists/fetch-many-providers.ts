@@ -8,7 +8,7 @@ export async function fetchManyProviders(
   providers: readonly ProviderTarget[],
   options: FetchModelsOptions & { concurrency?: number; onProgress?: FetchProgress } = {},
 ): Promise<ProviderModels[]> {
-  const results: ProviderModels[] = new Array(providers.length)
+  const results: ProviderModels[] = new Array<ProviderModels>(providers.length)
   let next = 0
   let done = 0
   const worker = async () => {

@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs'
 import { http, HttpResponse, type JsonBodyType } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { jsonFixture } from '../../../test/helpers/fixtures.ts'
 import { fetchAnthropicModels } from './fetch-anthropic-models.ts'
 import { fetchGeminiModels } from './fetch-gemini-models.ts'
 import { fetchManyProviders } from './fetch-many-providers.ts'
 import { fetchOpenAIModels } from './fetch-openai-models.ts'
 import { fetchProviderModels } from './fetch-provider-models.ts'
 
-const fixture = (name: string): JsonBodyType =>
-  JSON.parse(readFileSync(new URL(`../../../fixtures/models/${name}`, import.meta.url), 'utf8')) as JsonBodyType
+const fixture = (name: string): JsonBodyType => jsonFixture<JsonBodyType>(`models/${name}`)
 
 const server = setupServer()
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))

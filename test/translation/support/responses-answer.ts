@@ -4,7 +4,13 @@ import { parts, png, type Answer, type Scenario } from './scenarios.ts'
 type ResponsesParams = Omit<OpenAI.Responses.ResponseCreateParamsNonStreaming, 'model' | 'stream'>
 
 const { system, weatherQuestion, weatherSchema, oslo, bergen, osloWeather, bergenWeather } = parts
-const weatherTool: OpenAI.Responses.FunctionTool = { type: 'function', name: 'get_weather', description: 'Current weather in a city', parameters: weatherSchema, strict: false }
+const weatherTool: OpenAI.Responses.FunctionTool = {
+  type: 'function',
+  name: 'get_weather',
+  description: 'Current weather in a city',
+  parameters: weatherSchema,
+  strict: false,
+}
 
 /** What the official OpenAI SDK's `responses.create` sends in each scenario (no `max_output_tokens`, as Codex). */
 export const responsesRequests: Record<Scenario, ResponsesParams> = {
@@ -13,7 +19,13 @@ export const responsesRequests: Record<Scenario, ResponsesParams> = {
   'tool-result': {
     input: [
       { role: 'user', content: weatherQuestion },
-      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: "I'll check both cities.", annotations: [] }], id: 'msg_1', status: 'completed' },
+      {
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: "I'll check both cities.", annotations: [] }],
+        id: 'msg_1',
+        status: 'completed',
+      },
       { type: 'function_call', call_id: 'call_Oslo7QkV2', name: 'get_weather', arguments: JSON.stringify(oslo) },
       { type: 'function_call', call_id: 'call_Berg3ZpX8', name: 'get_weather', arguments: JSON.stringify(bergen) },
       { type: 'function_call_output', call_id: 'call_Oslo7QkV2', output: osloWeather },
@@ -22,9 +34,22 @@ export const responsesRequests: Record<Scenario, ResponsesParams> = {
     tools: [weatherTool],
   },
   images: {
-    input: [{ role: 'user', content: [{ type: 'input_text', text: 'What is in this image?' }, { type: 'input_image', image_url: `data:image/png;base64,${png}`, detail: 'auto' }] }],
+    input: [
+      {
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'What is in this image?' },
+          { type: 'input_image', image_url: `data:image/png;base64,${png}`, detail: 'auto' },
+        ],
+      },
+    ],
   },
-  reasoning: { input: 'What is 17 × 24?', reasoning: { effort: 'medium', summary: 'auto' }, include: ['reasoning.encrypted_content'], store: false },
+  reasoning: {
+    input: 'What is 17 × 24?',
+    reasoning: { effort: 'medium', summary: 'auto' },
+    include: ['reasoning.encrypted_content'],
+    store: false,
+  },
 }
 
 const parseArgs = (text: string): unknown => JSON.parse(text === '' ? '{}' : text) as unknown
@@ -35,7 +60,13 @@ const parseArgs = (text: string): unknown => JSON.parse(text === '' ? '{}' : tex
  */
 export function answerOfResponse(response: OpenAI.Responses.Response): Answer {
   if (response.status !== 'completed') throw new Error(`response status ${String(response.status)}`)
-  const answer: Answer = { text: '', reasoning: '', toolCalls: [], finish: 'stop', usage: { input: response.usage?.input_tokens ?? -1, output: response.usage?.output_tokens ?? -1 } }
+  const answer: Answer = {
+    text: '',
+    reasoning: '',
+    toolCalls: [],
+    finish: 'stop',
+    usage: { input: response.usage?.input_tokens ?? -1, output: response.usage?.output_tokens ?? -1 },
+  }
   for (const item of response.output) {
     if (item.type === 'message') {
       for (const part of item.content) answer.text += part.type === 'output_text' ? part.text : part.refusal

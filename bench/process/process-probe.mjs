@@ -90,10 +90,6 @@ if (isMainThread && process.send) {
       if (kernelPeak) resetHighWaterMark()
       windowStart = performance.now()
       process.send?.({ probe: 'reset' })
-    } else if (message === 'probe:gc') {
-      // Only with --expose-gc: how much of the heap is live (diagnostics, see profile-pinai.ts).
-      globalThis.gc?.()
-      process.send?.({ probe: 'gc', reading: read() })
     } else if (message === 'probe:read') {
       process.send?.({ probe: 'read', reading: read() })
     }

@@ -5,7 +5,6 @@ import picocolors from 'picocolors'
 import * as v from 'valibot'
 import type { ConfigHolder } from '../config/config-holder.ts'
 import { GatewayError } from '../ir/errors.ts'
-import type { ConfigEdit } from './config-edit.ts'
 import type { PlanResult } from './create-plan.ts'
 import { planBodySchema } from './edit-schema.ts'
 import type { Plan } from './plan.ts'
@@ -129,7 +128,7 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
       const result = await createPlan({
         file: options.holder.current.file,
         env: options.env,
-        edits: request.edits as ConfigEdit[] | undefined,
+        edits: request.edits,
         sync: request.sync ? (request.sync.providers ?? 'all') : undefined,
         import: request.import ? { csv: request.import.csv, fetchModels: request.import.fetchModels ?? true } : undefined,
         rename: request.rename,

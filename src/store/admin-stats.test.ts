@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../ir/errors.ts'
-import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } from './admin-api.ts'
+import { getLog, listLogs, statsLive, statsOverview, statsSeries, statsTop } from './admin-stats.ts'
 import { createMemoryStore } from './drivers/memory.ts'
 import { createRecorder } from './recorder.ts'
 

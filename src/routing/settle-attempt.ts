@@ -22,6 +22,17 @@ export interface AttemptInfo {
    * stream: when it ends). Calling it again does nothing; the loop calls it itself when the attempt fails.
    */
   endSlot(): void
+  /**
+   * The upstream's rate-limit headers say this attempt's key has nothing left for `waitMs`: the key is
+   * held back until then (see KeyLimits.hold).
+   */
+  holdKey(waitMs: number): void
+  /**
+   * The tokens the upstream reported for this attempt (prompt and completion): they replace the
+   * estimate charged to the key's tpm window (not called, the estimate stays). `outputTokens`, told
+   * before a whole answer resolves, turns its duration into the per-token latency least-latency reads.
+   */
+  usedTokens(tokens: number, outputTokens?: number): void
 }
 
 /** How one attempt ended. */
@@ -32,7 +43,7 @@ export type AttemptOutcome<T> =
   | { type: 'deadline'; durationMs: number }
 
 /** Runs one attempt under the client's signal and the request deadline, never throwing. */
-export async function runAttempt<T>(options: {
+export async function settleAttempt<T>(options: {
   channel: Channel
   attemptIndex: number
   attempt: (channel: Channel, info: AttemptInfo) => Promise<T>
@@ -41,6 +52,10 @@ export async function runAttempt<T>(options: {
   now: () => number
   /** Gives the channel's slot back (called at most once). */
   endSlot?: () => void
+  /** Holds the channel's key back for the given milliseconds. */
+  holdKey?: (waitMs: number) => void
+  /** Corrects the tokens charged to the channel's key. */
+  usedTokens?: (tokens: number, outputTokens?: number) => void
 }): Promise<AttemptOutcome<T>> {
   const { now, signal: clientSignal, deadlineAt } = options
   const controller = new AbortLatch()
@@ -58,7 +73,7 @@ export async function runAttempt<T>(options: {
     slotEnded = true
     options.endSlot?.()
   }
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot }
+  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot, holdKey: (waitMs) => options.holdKey?.(waitMs), usedTokens: (tokens, outputTokens) => options.usedTokens?.(tokens, outputTokens) }
   try {
     // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
     const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller)

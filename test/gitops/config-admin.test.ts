@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createConfigHolder } from '../../src/config/config-holder.ts'
-import { ConfigNotWritableError, createConfigAdmin } from '../../src/gitops/admin-api.ts'
+import { ConfigNotWritableError, createConfigAdmin } from '../../src/gitops/config-admin.ts'
 import { GatewayError } from '../../src/ir/errors.ts'
 import { createWorkspace, type Workspace } from './workspace.ts'
 
