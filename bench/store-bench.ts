@@ -1,7 +1,8 @@
 // The embedded store under a long run (issue "an embedded store that can run for a year"): logs many
 // requests through the real gateway and measures disk writes per logged request, memory, what a
 // `kill -9` loses, start-up on a full database and journal, and the event loop during a snapshot.
-// Run: npm run bench:store [-- --requests 500000 --concurrency 64]
+// Run: npm run bench:store [-- --requests 500000 --concurrency 64 --trace-memory]
+// --trace-memory preloads store/memory-trace.mjs into pinai and prints what its memory was made of.
 import { copyFile, mkdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -15,12 +16,14 @@ import { startMeasured, type MeasuredProcess } from './process/measured-process.
 import { models, scenarioNamed } from './scenarios.ts'
 import { fillJournal } from './store/fill-journal.ts'
 import { rssMiB, watchRss, writeBytes } from './store/read-proc.ts'
+import { summarizeMemoryTrace } from './store/summarize-memory-trace.ts'
 
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '500000' },
     concurrency: { type: 'string', default: '64' },
     'kill-after': { type: 'string', default: '5' },
+    'trace-memory': { type: 'boolean', default: false },
   },
 })
 const requests = Number(values.requests)
@@ -35,8 +38,13 @@ const unset = ['API_TOKEN', 'ADMIN_TOKEN', 'MODEL_MAPPING', 'USER_AGENT', 'PINAI
 const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true })
 const setup = createPinaiSetup(mock.url)
 const databasePath = join(setup.dir, 'pinai.db')
-const startPinai = (): Promise<MeasuredProcess> =>
-  startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env: setup.env, unsetEnv: unset.filter((name) => !(name in setup.env)), startTimeoutMs: 120_000 })
+const memoryTrace = values['trace-memory'] ? join(setup.dir, 'memory-trace.jsonl') : undefined
+const startPinai = (trace?: string): Promise<MeasuredProcess> =>
+  startMeasured({
+    name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir,
+    env: { ...setup.env, ...(trace ? { PINAI_MEMORY_TRACE: trace } : {}) }, unsetEnv: unset.filter((name) => !(name in setup.env)),
+    nodeFlags: trace ? ['--import', here('./store/memory-trace.mjs')] : [], startTimeoutMs: 120_000,
+  })
 const fileSize = async (path: string) => (await stat(path).catch(() => ({ size: 0 }))).size
 
 /** Requests logged so far, from the rollups (request rows past the size cap are pruned; rollups are not). */
@@ -52,7 +60,7 @@ async function loggedRequests(path: string): Promise<{ total: number; rows: numb
 }
 
 try {
-  let pinai = await startPinai()
+  let pinai = await startPinai(memoryTrace)
   const request = scenarioNamed('openai-json').request('pinai', { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token }, models.burst)
   await sleep(2_000)
   const rssStart = rssMiB(pinai.pid)
@@ -63,6 +71,7 @@ try {
   let watcher = watchRss(pinai.pid)
   const run = await runNodeLoad({ ...request, connections: concurrency, durationS: 3_600, maxRequests: requests })
   const rssPeak = watcher.stop()
+  const composition = memoryTrace ? summarizeMemoryTrace(memoryTrace) : undefined
   await sleep(2_000)
   const writtenRun = writeBytes(pinai.pid) - writtenBefore
   await sleep(8_000)
@@ -103,6 +112,9 @@ try {
   const openedAt = performance.now()
   const reopened = await openSqlJsStore(join(image, 'pinai.db'), { logger: { warn: () => {} } })
   const fullStartupMs = performance.now() - openedAt
+  // The store opens before its journal is replayed; its first answer comes once the replay is done.
+  await reopened.aggregate({ from: 0, to: 1 })
+  const fullReplayMs = performance.now() - openedAt
   await reopened.close()
   await rm(image, { recursive: true, force: true })
 
@@ -132,9 +144,13 @@ try {
 | RSS after start / peak under load / after the run | ${rssStart.toFixed(0)} / ${rssPeak.toFixed(0)} / ${rssAfter.toFixed(0)} MiB |
 | Records lost by \`kill -9\` at full load | ${lost} of ${answered.toLocaleString('en')} answered (${(lost / Math.max(1, killedRate)).toFixed(2)} s of traffic at ${killedRate.toFixed(0)}/s) |
 | Start-up of pinai after the kill (snapshot ${mib(snapshotAtKill).toFixed(1)} MiB + journal ${mib(journalAtKill).toFixed(1)} MiB), to listening | ${startupMs.toFixed(0)} ms |
-| Opening the store on a full database with a full journal (${mib(fullJournal).toFixed(1)} MiB, ${filled.toLocaleString('en')} records) | ${fullStartupMs.toFixed(0)} ms |
+| Opening the store on a full database with a full journal (${mib(fullJournal).toFixed(1)} MiB, ${filled.toLocaleString('en')} records): open / first answer (journal replayed) | ${fullStartupMs.toFixed(0)} / ${fullReplayMs.toFixed(0)} ms |
 | Event-loop delay during a snapshot (${mib(snapshot.bytes).toFixed(1)} MiB in ${snapshotMs.toFixed(0)} ms): p99 / max (idle: p99 / max) | ${ms(during.percentile(99))} / ${ms(during.max)} ms (${ms(idle.percentile(99))} / ${ms(idle.max)} ms) |
 `)
+  if (composition) {
+    console.log('| pinai\'s memory under load (MiB) | at the highest sampled RSS | each part\'s highest |\n|---|---|---|')
+    for (const [part, value] of Object.entries(composition.atPeak)) console.log(`| ${part} | ${value} | ${composition.highest[part]} |`)
+  }
 } finally {
   await mock.stop(0)
   setup.remove()

@@ -44,6 +44,8 @@ export interface MeasuredOptions {
   cpus?: string
   /** How long to wait for the "listening on http://…" line. */
   startTimeoutMs?: number
+  /** Flags for node itself, before the script (bench:store's memory trace preloads a module). */
+  nodeFlags?: string[]
 }
 
 function ask(child: ChildProcess, message: string | { profile: string; file?: string }, answer: string): Promise<{ probe: string; reading?: ProbeReading }> {
@@ -62,7 +64,7 @@ function ask(child: ChildProcess, message: string | { profile: string; file?: st
 
 /** Starts a server process with the probe preloaded, pinned when asked, and waits until it listens. */
 export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess> {
-  const nodeArgs = [...(options.typescript ? ['--import', tsxLoader] : []), '--import', probe, options.script, ...(options.args ?? [])]
+  const nodeArgs = [...(options.nodeFlags ?? []), ...(options.typescript ? ['--import', tsxLoader] : []), '--import', probe, options.script, ...(options.args ?? [])]
   const [command, args] = options.cpus ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs]
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env }
   for (const name of options.unsetEnv ?? []) delete env[name]

@@ -4,10 +4,11 @@ import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
 import type { Codecs } from '../protocols/index.ts'
 import type { Codec, FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
-import { takesReasoning, type Channel, type RoutingSettings } from '../routing/index.ts'
+import { takesReasoning, type AttemptInfo, type Candidates, type Channel, type RoutingSettings } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
+import type { ClientCall } from './client-call.ts'
 import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
 import type { ItemClass } from './stream/classify-part.ts'
@@ -88,6 +89,40 @@ export async function runGenerateAttempt(input: AttemptInput): Promise<Prepared>
   }
 }
 
+/** A generate call's candidates, and its body in the IR when some candidate speaks another protocol. */
+export interface GeneratePlan extends Candidates {
+  ir: IRRequest | undefined
+}
+
+/** The failover loop's attempt for a generate call: one channel, passthrough or translated; a stream writes to `openSink`. */
+export function generateAttempt(call: ClientCall, plan: GeneratePlan, openSink?: OpenSink): (channel: Channel, info: AttemptInfo) => Promise<Prepared> {
+  const { state, deps, body, bodyText, inbound, stream, log, requestedModel } = call
+  // The answer's `model` is the name that answered: the one asked for, or the fallback that served it.
+  const shownName = (channel: Channel) => (channel.name === plan.mappedModel ? requestedModel : channel.name)
+  return (channel, info) =>
+    runGenerateAttempt({
+      config: state.config,
+      urls: state.upstreamUrls,
+      settings: state.settings,
+      limits: state.limits,
+      redact: state.redact,
+      http: deps.http,
+      codecs: deps.codecs,
+      channel,
+      inbound,
+      body,
+      bodyText,
+      ir: plan.ir,
+      clientHeaders: call.request.headers,
+      requestedModel: shownName(channel),
+      stream,
+      log,
+      attempt: info,
+      onLateFailure: (error) => deps.health.onFailure(channel, error),
+      ...(openSink ? { openSink } : {}),
+    })
+}
+
 /** A committed stream ended (normally, broken, or the client left): timers stop, health hears of a late failure. */
 function finishStream(input: AttemptInput, scope: AttemptScope, failure: GatewayError | undefined): void {
   reportUsedTokens(input)
@@ -153,6 +188,9 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   const stage: RelayStage = {
     get committed() {
       return committed
+    },
+    get finished() {
+      return finished
     },
     frames(frames) {
       let text = ''

@@ -28,27 +28,51 @@ export interface FailoverOptions<T> {
   endsLater?(value: T, end: EndCall): void
 }
 
+/** What a client call is opened with: who calls, what they sent, and its record. */
+export interface ClientCallOpening {
+  request: Request
+  deps: GatewayDeps
+  inbound: InboundProtocol
+  /** The state read once at the start (a reload mid-request does not change it). */
+  state: GatewayState
+  caller: Caller
+  body: Record<string, unknown>
+  /** The text `body` was parsed from, byte for byte what the client sent. */
+  bodyText: string
+  /** The `model` the client asked for. */
+  requestedModel: string
+  stream: boolean
+  log: RequestLog
+}
+
 /** A client API call that names a model, from its first byte to its record: who calls, what they sent, its failover loop. */
-export class ClientCall {
+export class ClientCall implements ClientCallOpening {
+  readonly request: Request
+  readonly deps: GatewayDeps
+  readonly inbound: InboundProtocol
+  readonly state: GatewayState
+  readonly caller: Caller
+  readonly body: Record<string, unknown>
+  readonly bodyText: string
+  readonly requestedModel: string
+  readonly stream: boolean
+  readonly log: RequestLog
   /** Aborts the attempts: the client went away. */
   private readonly latch = new AbortLatch()
   private readonly onClientAbort = () => this.clientGone()
 
-  constructor(
-    readonly request: Request,
-    readonly deps: GatewayDeps,
-    readonly inbound: InboundProtocol,
-    /** The state read once at the start (a reload mid-request does not change it). */
-    readonly state: GatewayState,
-    readonly caller: Caller,
-    readonly body: Record<string, unknown>,
-    /** The text `body` was parsed from, byte for byte what the client sent. */
-    readonly bodyText: string,
-    /** The `model` the client asked for. */
-    readonly requestedModel: string,
-    readonly stream: boolean,
-    readonly log: RequestLog,
-  ) {}
+  constructor(opening: ClientCallOpening) {
+    this.request = opening.request
+    this.deps = opening.deps
+    this.inbound = opening.inbound
+    this.state = opening.state
+    this.caller = opening.caller
+    this.body = opening.body
+    this.bodyText = opening.bodyText
+    this.requestedModel = opening.requestedModel
+    this.stream = opening.stream
+    this.log = opening.log
+  }
 
   /**
    * Resolves the call's candidates (allowlist, model mapping, pool) and lets `prepare` check the request
@@ -170,5 +194,5 @@ export async function beginClientCall(request: Request, inbound: InboundProtocol
   }
   const stream = body.stream === true
   const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream: kind === undefined && stream, ...(kind ? { kind } : {}) }, state.redact)
-  return new ClientCall(request, deps, inbound, state, caller, body, bodyText, requestedModel, stream, log)
+  return new ClientCall({ request, deps, inbound, state, caller, body, bodyText, requestedModel, stream, log })
 }

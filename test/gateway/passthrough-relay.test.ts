@@ -26,6 +26,7 @@ async function forward(codec: Codec, chunks: Uint8Array[], includeUsage: boolean
   const usages: Usage[] = []
   const stage = {
     committed: true,
+    finished: false,
     frames: (frames: string[]) => {
       let out = ''
       for (const raw of frames) {

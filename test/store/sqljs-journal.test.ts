@@ -1,10 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync, watch } from 'node:fs'
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { encodeJournalEntry } from '../../src/store/drivers/journal-entry.ts'
 import { openSqlJsStore, type SqlJsStore, type SqlJsStoreOptions } from '../../src/store/drivers/sqljs.ts'
 import type { RequestRecord } from '../../src/store/request-record.ts'
 import { largeRecords } from './large-records.ts'
@@ -157,6 +158,21 @@ describe('sql.js store journal', () => {
     expect(await total(replayed)).toBe(2_001)
   }, 60_000)
 
+  it('opens before the journal is replayed, and every call waits for the replay and sees all of it', async () => {
+    const records = generateRecords(20_000, Date.now(), 86_400_000, 21)
+    const lines: string[] = []
+    for (let start = 0; start < records.length; start += 200) {
+      lines.push(encodeJournalEntry({ seq: start / 200 + 1, insert: records.slice(start, start + 200) }))
+    }
+    await writeFile(`${path}.journal`, lines.join(''))
+    const events: string[] = []
+    const store = await openAt(path, { maxSizeBytes: 0, logger: { warn: () => {}, info: (message) => events.push(message) } })
+    events.push('opened')
+    expect((await store.listLogs({ limit: 30_000 })).length).toBe(20_000)
+    expect(await total(store)).toBe(20_000)
+    expect(events).toEqual(['opened', expect.stringMatching(/^pinai store: replayed 100 journal entries in \d+ ms$/)])
+  }, 60_000)
+
   it('says once when the rollups take most of the size cap, and keeps them all', async () => {
     const warnings: string[] = []
     const store = await openAt(path, { maxSizeBytes: 96 * 1024, logger: { warn: (message) => warnings.push(message) } })
@@ -207,7 +223,7 @@ describe('sql.js store journal', () => {
     const ids = (await store.listLogs({ limit: 10 })).map((row) => row.id)
     expect(ids).toHaveLength(5)
     expect(ids).not.toContain('refused-1')
-    expect(warnings).toEqual([expect.stringMatching(/refused request record refused-1 \(NOT NULL constraint failed: pinai_requests\.status\); it is dropped/)])
+    expect(warnings).toEqual([expect.stringMatching(/refused request record refused-1 \(NOT NULL constraint failed: pinai_request_rows\.status\); it is dropped/)])
     expect(await total(store)).toBe(5)
   })
 })

@@ -1,7 +1,7 @@
 import { Response } from '@whatwg-node/server'
 import { GatewayError } from '../../ir/errors.ts'
+import { generateAttempt, type GeneratePlan } from '../attempt.ts'
 import type { ClientCall } from '../client-call.ts'
-import { generateAttempt, type GeneratePlan } from './generate-plan.ts'
 
 const jsonHeaders = { 'content-type': 'application/json' }
 

@@ -1,9 +1,9 @@
 import type { Response } from '@whatwg-node/server'
 import { GatewayError } from '../../ir/errors.ts'
+import { generateAttempt, type GeneratePlan } from '../attempt.ts'
 import type { ClientCall } from '../client-call.ts'
 import type { NodeContext } from '../node-context.ts'
 import { StreamOutlet } from '../stream/stream-outlet.ts'
-import { generateAttempt, type GeneratePlan } from './generate-plan.ts'
 
 const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }
 

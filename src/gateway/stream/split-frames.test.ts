@@ -12,6 +12,7 @@ async function batchesOf(chunks: Array<string | Buffer>): Promise<string[][]> {
   const batches: string[][] = []
   const stage: RelayStage = {
     committed: true,
+    finished: false,
     frames: (frames) => {
       batches.push(frames)
       return ''
@@ -73,7 +74,7 @@ describe('splitFrames, whatever the chunking', () => {
 
 describe('the relay under a hostile upstream', () => {
   it('fails a stream whose one event outgrows the limit, in time linear in what was sent', async () => {
-    const stage: RelayStage = { committed: false, frames: () => '', end: () => '', failure: () => '' }
+    const stage: RelayStage = { committed: false, finished: false, frames: () => '', end: () => '', failure: () => '' }
     // 64 MiB in 64 KiB reads, never a blank line: one pass over the bytes, not a rescan per read.
     const chunk = Buffer.alloc(64 * 1024, 'a')
     let sent = 0
@@ -93,7 +94,7 @@ describe('the relay under a hostile upstream', () => {
   })
 
   it('fails a stream that sends bytes but no whole event for its idle time', async () => {
-    const stage: RelayStage = { committed: false, frames: () => '', end: () => '', failure: () => '' }
+    const stage: RelayStage = { committed: false, finished: false, frames: () => '', end: () => '', failure: () => '' }
     const body = new PassThrough()
     const timer = setInterval(() => body.write('x'), 10)
     const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, sink, { frameLimit: 1024 * 1024, idleMs: 150 })

@@ -7,20 +7,25 @@ import { NodeResponseSink } from './node-response-sink.ts'
 import { ReadableSink } from './readable-sink.ts'
 import { SseRelay, type RelayOutcome, type RelayStage } from './sse-relay.ts'
 
-/** A stage that forwards frames as they are; `content` frames commit, `boom` frames are error events. */
+/** A stage that forwards frames as they are; `content` frames commit, `finish` frames finish, `boom` frames are error events. */
 function echoStage(): RelayStage & { seen: string[][] } {
   let committed = false
+  let finished = false
   const seen: string[][] = []
   return {
     seen,
     get committed() {
       return committed
     },
+    get finished() {
+      return finished
+    },
     frames(frames) {
       seen.push(frames)
       for (const frame of frames) {
         if (frame.includes('boom')) throw new GatewayError({ kind: 'upstream', status: 502, message: 'boom' })
         if (frame.includes('content')) committed = true
+        if (frame.includes('finish')) finished = true
       }
       return frames.join('')
     },
@@ -117,6 +122,18 @@ describe('SseRelay', () => {
     await tick()
     expect(body.destroyed).toBe(true)
     expect(outcome()?.failure).toMatchObject({ kind: 'aborted', status: 499 })
+  })
+
+  it('counts a client that leaves once its answer is finished as served (Codex hangs up after response.completed)', async () => {
+    const { body, relay, sink, outcome } = relayOf()
+    body.write('data: content\n\n')
+    await relay.ready
+    body.write('data: finish\n\n')
+    await tick()
+    sink.destroy()
+    await tick()
+    expect(body.destroyed).toBe(true)
+    expect(outcome()).toEqual({ failure: undefined })
   })
 
   it('keeps reading before the commit point however much comes first (pings, comments)', async () => {

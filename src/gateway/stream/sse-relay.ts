@@ -24,6 +24,11 @@ export interface RelayStage {
   failure(error: GatewayError): string
   /** Whether the commit point has come (docs/architecture.md, "The life of a stream"): from then on, nothing can fail over. */
   readonly committed: boolean
+  /**
+   * Whether the client's text so far holds the answer's finish: a client that leaves now (Codex hangs up
+   * right after `response.completed`) has its whole answer, and the request is a success.
+   */
+  readonly finished: boolean
 }
 
 /** How a relayed stream ended: normally, or with the failure the client saw (`aborted` when it left). */
@@ -96,13 +101,14 @@ export class SseRelay implements SinkWriter {
     if (this.body.isPaused()) this.body.resume()
   }
 
-  /** The client left before the end: cut the upstream. */
+  /** The client left before the upstream's end: cut the upstream (a failure only if the answer was not finished). */
   clientLeft(): void {
     if (this.phase === 'ended') return
+    const answered = this.phase === 'committed' && this.stage.finished
     this.phase = 'ended'
     clearTimeout(this.idleTimer)
     this.body.destroy()
-    this.report({ failure: new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }) })
+    this.report({ failure: answered ? undefined : new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }) })
   }
 
   private onData(chunk: Buffer): void {

@@ -1,5 +1,4 @@
 import { Response } from '@whatwg-node/server'
-import type { OutgoingHttpHeaders } from 'node:http'
 import type { GatewayError } from '../../ir/errors.ts'
 import { asGatewayError } from '../error-response.ts'
 import type { NodeContext } from '../node-context.ts'
@@ -30,7 +29,7 @@ export class StreamOutlet {
 
   constructor(private readonly options: StreamOutletOptions) {
     const response = options.context?.res
-    this.node = response ? new NodeResponseSink(response, options.headers as OutgoingHttpHeaders) : undefined
+    this.node = response ? new NodeResponseSink(response, options.headers) : undefined
   }
 
   /** At a relay's commit point: the sink it writes to from now on. */

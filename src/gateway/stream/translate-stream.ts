@@ -51,6 +51,8 @@ function translateStage(input: TranslateInput): RelayStage {
   const decoder = input.upstream.decodeStream()
   const encoder = input.client.encodeStream(input.encodeOptions)
   let committed = false
+  // The finish part was encoded: the client has its whole answer (its protocol's closing events may follow).
+  let finished = false
   // Parts before the commit point wait for it: an attempt that fails over has shown the client nothing.
   let pending: StreamPart[] = []
   // What this batch encoded before an error part ended the stream: it leaves with the error event.
@@ -71,6 +73,7 @@ function translateStage(input: TranslateInput): RelayStage {
       }
       encoder.push(part, out)
       if (part.type === 'error') failed = true
+      else if (part.type === 'finish') finished = true
     }
     // An upstream's error message may echo a key: only text that carries one is searched.
     return failed ? redact(out.join('')) : out.join('')
@@ -117,6 +120,9 @@ function translateStage(input: TranslateInput): RelayStage {
   return {
     get committed() {
       return committed
+    },
+    get finished() {
+      return finished
     },
     frames(frames) {
       const parts: StreamPart[] = []

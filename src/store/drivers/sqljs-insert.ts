@@ -3,9 +3,20 @@ import type { RequestRecord } from '../request-record.ts'
 import { rollupRecords } from '../rollup.ts'
 import { rollupUpsertClause } from '../sql/dialect.ts'
 import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS, attemptValues, requestValues } from '../sql/map-rows.ts'
+import type { SqlValue } from '../sql/sql-client.ts'
+import type { SqlJsNames } from './sqljs-names.ts'
 
 function insertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+}
+
+// The columns that hold a name, by position in REQUEST_COLUMNS and ATTEMPT_COLUMNS: stored as its number.
+const REQUEST_NAMES = ['client', 'inbound', 'requested_model', 'mapped_model', 'provider', 'upstream_model'].map((column) => REQUEST_COLUMNS.indexOf(column as never))
+const ATTEMPT_NAMES = ['provider', 'key_label', 'upstream_model'].map((column) => ATTEMPT_COLUMNS.indexOf(column as never))
+
+function withNames(values: SqlValue[], positions: readonly number[], names: SqlJsNames): SqlValue[] {
+  for (const position of positions) values[position] = names.idOf(values[position])
+  return values
 }
 
 // Errors that say nothing about the record itself: the same record may well go in later.
@@ -34,16 +45,16 @@ export interface InsertOutcome {
  * is already stored (a batch retried after a timeout) is skipped with its attempts and rollups, as there.
  * When a batch fails because of one record (a constraint, a value that cannot be bound), the batch is
  * stored record by record and the ones the database refuses are left out, so that they are not retried
- * forever in front of the records behind them.
+ * forever in front of the records behind them. Names are stored as their numbers in `pinai_names`.
  */
-export function createSqlJsInserter(database: Database): (records: readonly RequestRecord[]) => InsertOutcome {
+export function createSqlJsInserter(database: Database, names: SqlJsNames): (records: readonly RequestRecord[]) => InsertOutcome {
   let statements: { request: Statement; attempt: Statement; rollup: Statement } | undefined
   // Prepared on first use: the tables exist only once the migrations have run.
   const prepared = () =>
     (statements ??= {
       // Only a known id is skipped; `OR IGNORE` would also skip, silently, a row that breaks a constraint.
-      request: database.prepare(`${insertSql('pinai_requests', REQUEST_COLUMNS)} ON CONFLICT (id) DO NOTHING`),
-      attempt: database.prepare(insertSql('pinai_attempts', ATTEMPT_COLUMNS)),
+      request: database.prepare(`${insertSql('pinai_request_rows', REQUEST_COLUMNS)} ON CONFLICT (id) DO NOTHING`),
+      attempt: database.prepare(insertSql('pinai_attempt_rows', ATTEMPT_COLUMNS)),
       rollup: database.prepare(`${insertSql('pinai_rollups', ROLLUP_COLUMNS)} ${rollupUpsertClause('sqlite')}`),
     })
 
@@ -51,15 +62,16 @@ export function createSqlJsInserter(database: Database): (records: readonly Requ
     const { request, attempt, rollup } = prepared()
     const fresh: RequestRecord[] = []
     const seen = new Set<string>()
-    database.exec('BEGIN')
+    // A savepoint commits like BEGIN … COMMIT on its own, and nests inside the replay's larger transactions.
+    database.exec('SAVEPOINT pinai_insert')
     try {
       for (const record of records) {
         if (seen.has(record.id)) continue
         seen.add(record.id)
-        request.run(requestValues(record))
+        request.run(withNames(requestValues(record), REQUEST_NAMES, names))
         if (database.getRowsModified() === 0) continue
         fresh.push(record)
-        record.attempts.forEach((entry, seq) => attempt.run(attemptValues(record.id, seq, entry)))
+        record.attempts.forEach((entry, seq) => attempt.run(withNames(attemptValues(record.id, seq, entry), ATTEMPT_NAMES, names)))
       }
       for (const delta of rollupRecords(fresh)) {
         rollup.run([
@@ -67,10 +79,12 @@ export function createSqlJsInserter(database: Database): (records: readonly Requ
           delta.promptTokens, delta.completionTokens,
         ])
       }
-      database.exec('COMMIT')
+      database.exec('RELEASE pinai_insert')
       return fresh
     } catch (error) {
-      database.exec('ROLLBACK')
+      database.exec('ROLLBACK TO pinai_insert; RELEASE pinai_insert')
+      // Names added by the rolled-back rows are gone with them.
+      names.forget()
       throw error
     }
   }

@@ -30,6 +30,8 @@ export interface SqlJsPersistenceOptions {
   warn(message: string): void
   /** Told, after every write, the number of the last entry that a crash would not lose. */
   onDurable(seq: number): void
+  /** Run once a snapshot's export has been let go, so that its memory is freed now, not tens of MiB later. */
+  collectGarbage?(): void
 }
 
 /** Journal + snapshot persistence of an sql.js database (docs/store.md). */
@@ -83,6 +85,7 @@ export function createSqlJsPersistence(options: SqlJsPersistenceOptions): SqlJsP
     } finally {
       // The export is as large as the database: let it go before anything else is awaited.
       taken.bytes = undefined
+      options.collectGarbage?.()
     }
     snapshotBytes = size
     snapshotSeq = taken.mark.seq

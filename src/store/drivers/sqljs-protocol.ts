@@ -18,10 +18,18 @@ export interface PersistResult {
 
 type StoreMethod = 'insert' | 'listLogs' | 'getLog' | 'aggregate' | 'prune'
 
-/** A call from the main thread: a store method, a forced persist, or close (persist, then exit). */
+/** What the worker's V8 isolate holds, in bytes (`process.memoryUsage()` inside the worker). */
+export interface WorkerMemory {
+  heapUsed: number
+  heapTotal: number
+  /** Array buffers: the in-memory database file and, until collected, the exports of snapshots. */
+  arrayBuffers: number
+}
+
+/** A call from the main thread: a store method, a forced persist, the worker's memory, or close (persist, then exit). */
 export type SqlJsCall =
   | { [M in StoreMethod]: { id: number; method: M; args: Parameters<Store[M]> } }[StoreMethod]
-  | { id: number; method: 'persist' | 'close'; args: [] }
+  | { id: number; method: 'persist' | 'close' | 'memory'; args: [] }
 
 /** A message from the worker: start-up outcome or the answer to one call. */
 export type SqlJsReply =

@@ -7,6 +7,11 @@ function pragma(database: Database, name: string): number {
   return Number(database.exec(`PRAGMA ${name}`)[0]?.values[0]?.[0] ?? 0)
 }
 
+/** Bytes of the database file, free pages included: what the in-memory file system holds. */
+export function fileBytes(database: Database): number {
+  return pragma(database, 'page_count') * pragma(database, 'page_size')
+}
+
 /** Bytes of pages in use (the file's size without its free pages, which new rows reuse). */
 export function usedBytes(database: Database): number {
   return (pragma(database, 'page_count') - pragma(database, 'freelist_count')) * pragma(database, 'page_size')
@@ -22,11 +27,11 @@ export function usedBytes(database: Database): number {
 export function sizeCapCutoff(database: Database, maxBytes: number): number | undefined {
   const used = usedBytes(database)
   if (used <= maxBytes) return undefined
-  const rows = Number(database.exec('SELECT COUNT(*) FROM pinai_requests')[0]?.values[0]?.[0] ?? 0)
+  const rows = Number(database.exec('SELECT COUNT(*) FROM pinai_request_rows')[0]?.values[0]?.[0] ?? 0)
   if (rows === 0) return undefined
   const share = Math.min(1, (used - maxBytes * TARGET_SHARE) / used)
   const offset = Math.min(rows - 1, Math.ceil(rows * share) - 1)
-  const statement = database.prepare('SELECT started_at FROM pinai_requests ORDER BY started_at LIMIT 1 OFFSET ?')
+  const statement = database.prepare('SELECT started_at FROM pinai_request_rows ORDER BY started_at LIMIT 1 OFFSET ?')
   try {
     statement.bind([Math.max(0, offset)])
     if (!statement.step()) return undefined

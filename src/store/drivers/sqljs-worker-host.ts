@@ -14,6 +14,13 @@ export interface SqlJsWorkerHost {
   terminate(): Promise<void>
 }
 
+/**
+ * The worker's young generation, in MiB. Left to V8 it grows to ~48 MiB under a steady stream of inserts
+ * (each batch arrives as a structured clone and leaves as a journal line); the survivors of each
+ * scavenge are a few KiB, so a small one costs a little more CPU in this thread and ~40 MiB less RSS.
+ */
+const YOUNG_GENERATION_MB = 8
+
 // From source the worker loads its TypeScript through tsx; in the build it is a bundle beside this one.
 const workerFile = import.meta.url.endsWith('.ts') ? new URL('./sqljs-worker-entry.mjs', import.meta.url) : new URL('./sqljs-worker.mjs', import.meta.url)
 
@@ -26,7 +33,7 @@ export function startSqlJsWorker(
   onReply: (reply: SqlJsReply) => void,
   startWorker: StartWorker = (file, options) => new Worker(file, options),
 ): Promise<SqlJsWorkerHost> {
-  const worker = startWorker(workerFile, { workerData: data })
+  const worker = startWorker(workerFile, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve))
   const host: SqlJsWorkerHost = {
     post: (call) => worker.postMessage(call),

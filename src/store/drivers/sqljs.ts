@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path'
 import type { RequestRecord } from '../request-record.ts'
 import type { Store } from '../store.ts'
 import { acquireFileLock, type FileLock } from './file-lock.ts'
-import type { PersistResult, SqlJsCall, SqlJsReply, SqlJsWorkerData } from './sqljs-protocol.ts'
+import type { PersistResult, SqlJsCall, SqlJsReply, SqlJsWorkerData, WorkerMemory } from './sqljs-protocol.ts'
 import { startSqlJsWorker, type SqlJsWorkerHost, type StartWorker } from './sqljs-worker-host.ts'
 
 /** Default of `storage.maxSize`: the database, its last snapshot's copy and their slack cost pinai two to four times this in memory (BENCHMARKS.md). */
@@ -27,6 +27,8 @@ export interface SqlJsStore extends Store {
   readonly path: string | undefined
   /** Writes the journal, and a snapshot if anything changed since the last one; resolves once on disk. */
   persist(): Promise<PersistResult>
+  /** What the worker's heap holds now (for tests and the bench). */
+  workerMemory(): Promise<WorkerMemory>
 }
 
 type Pending = { call: SqlJsCall; resolve: (value: unknown) => void; reject: (error: Error) => void }
@@ -177,6 +179,7 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
     aggregate: (query) => call('aggregate', [query]),
     prune: (pruneOptions) => call('prune', [pruneOptions]),
     persist: () => call('persist', []),
+    workerMemory: () => call('memory', []),
     close() {
       closed ??= (async () => {
         try {

@@ -38,6 +38,65 @@ const sqlite: Migration[] = [
     name: 'the kind of a request (embeddings, count_tokens; NULL for a model call)',
     statements: ['ALTER TABLE pinai_requests ADD COLUMN kind TEXT'],
   },
+  {
+    // The embedded store holds its database in memory, where size is what counts: the names a row repeats
+    // (client, protocol, models, provider, key label) are stored once in pinai_names and rows carry their
+    // number. Views with the old tables' names and columns let the shared SQL read them unchanged;
+    // the sql.js driver writes and prunes the tables themselves (drivers/sqljs-insert.ts, sqljs-prune.ts).
+    version: 3,
+    name: 'names stored once (pinai_names); request and attempt rows carry their numbers',
+    statements: [
+      'CREATE TABLE pinai_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)',
+      `INSERT INTO pinai_names (name)
+        SELECT client FROM pinai_requests UNION SELECT inbound FROM pinai_requests
+        UNION SELECT requested_model FROM pinai_requests UNION SELECT mapped_model FROM pinai_requests
+        UNION SELECT provider FROM pinai_requests WHERE provider IS NOT NULL
+        UNION SELECT upstream_model FROM pinai_requests WHERE upstream_model IS NOT NULL
+        UNION SELECT provider FROM pinai_attempts UNION SELECT key_label FROM pinai_attempts
+        UNION SELECT upstream_model FROM pinai_attempts`,
+      `CREATE TABLE pinai_request_rows (
+        id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, client INTEGER NOT NULL, inbound INTEGER NOT NULL,
+        requested_model INTEGER NOT NULL, mapped_model INTEGER NOT NULL, provider INTEGER, upstream_model INTEGER,
+        stream INTEGER NOT NULL, status INTEGER NOT NULL, success INTEGER NOT NULL, duration_ms INTEGER NOT NULL,
+        ttft_ms INTEGER, prompt_tokens INTEGER, completion_tokens INTEGER, cached_tokens INTEGER,
+        reasoning_tokens INTEGER, error TEXT, error_trace TEXT, attempt_count INTEGER NOT NULL, kind TEXT)`,
+      `INSERT INTO pinai_request_rows SELECT r.id, r.started_at,
+        (SELECT n.id FROM pinai_names n WHERE n.name = r.client),
+        (SELECT n.id FROM pinai_names n WHERE n.name = r.inbound),
+        (SELECT n.id FROM pinai_names n WHERE n.name = r.requested_model),
+        (SELECT n.id FROM pinai_names n WHERE n.name = r.mapped_model),
+        (SELECT n.id FROM pinai_names n WHERE n.name = r.provider),
+        (SELECT n.id FROM pinai_names n WHERE n.name = r.upstream_model),
+        r.stream, r.status, r.success, r.duration_ms, r.ttft_ms, r.prompt_tokens, r.completion_tokens, r.cached_tokens,
+        r.reasoning_tokens, r.error, r.error_trace, r.attempt_count, r.kind FROM pinai_requests r`,
+      `CREATE TABLE pinai_attempt_rows (
+        request_id TEXT NOT NULL, seq INTEGER NOT NULL, provider INTEGER NOT NULL, key_label INTEGER NOT NULL,
+        upstream_model INTEGER NOT NULL, status INTEGER NOT NULL, error_class TEXT, error TEXT,
+        duration_ms INTEGER NOT NULL, PRIMARY KEY (request_id, seq)) WITHOUT ROWID`,
+      `INSERT INTO pinai_attempt_rows SELECT a.request_id, a.seq,
+        (SELECT n.id FROM pinai_names n WHERE n.name = a.provider),
+        (SELECT n.id FROM pinai_names n WHERE n.name = a.key_label),
+        (SELECT n.id FROM pinai_names n WHERE n.name = a.upstream_model),
+        a.status, a.error_class, a.error, a.duration_ms FROM pinai_attempts a`,
+      'DROP TABLE pinai_attempts',
+      'DROP TABLE pinai_requests',
+      'CREATE INDEX pinai_request_rows_started ON pinai_request_rows (started_at, id)',
+      `CREATE VIEW pinai_requests AS SELECT r.id, r.started_at,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.client) AS client,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.inbound) AS inbound,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.requested_model) AS requested_model,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.mapped_model) AS mapped_model,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.provider) AS provider,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.upstream_model) AS upstream_model,
+        r.stream, r.status, r.success, r.duration_ms, r.ttft_ms, r.prompt_tokens, r.completion_tokens, r.cached_tokens,
+        r.reasoning_tokens, r.error, r.error_trace, r.attempt_count, r.kind FROM pinai_request_rows r`,
+      `CREATE VIEW pinai_attempts AS SELECT a.request_id, a.seq,
+        (SELECT n.name FROM pinai_names n WHERE n.id = a.provider) AS provider,
+        (SELECT n.name FROM pinai_names n WHERE n.id = a.key_label) AS key_label,
+        (SELECT n.name FROM pinai_names n WHERE n.id = a.upstream_model) AS upstream_model,
+        a.status, a.error_class, a.error, a.duration_ms FROM pinai_attempt_rows a`,
+    ],
+  },
 ]
 
 const postgres: Migration[] = [
