@@ -129,7 +129,7 @@ export type RewriteStep = string | RewriteRule
 /** A provider as written in the config (keys redacted: `***` or `${VAR}`). */
 export interface ProviderSource {
   name: string
-  protocol: 'openai' | 'anthropic' | 'gemini'
+  protocol: 'openai' | 'anthropic' | 'gemini' | 'openai-responses'
   baseUrl: string
   keys?: string[]
   weight?: number

@@ -225,7 +225,7 @@ export class PinaiProviders extends LitElement {
       <summary>${t('Add a provider')}</summary>
       <form class="add" @submit=${this.addProvider}>
         <label class="stacked">${t('Name')}<input name="name" required pattern="[A-Za-z0-9._\\-]+" /></label>
-        <label class="stacked">${t('Protocol')}<select name="protocol"><option>openai</option><option>anthropic</option><option>gemini</option></select></label>
+        <label class="stacked">${t('Protocol')}<select name="protocol"><option>openai</option><option>anthropic</option><option>gemini</option><option>openai-responses</option></select></label>
         <label class="stacked">${t('Base URL')}<input name="baseUrl" type="url" required placeholder="https://api.example.com/v1" /></label>
         <label class="stacked">${t('Keys (comma separated)')}<input name="keys" type="password" autocomplete="off" /></label>
         <label class="stacked">${t('Models (comma separated)')}<input name="models" /></label>

@@ -48,7 +48,7 @@ export function readBody(body: Readable, options: ReadBodyOptions): Promise<Buff
       chunks.push(chunk)
       if (idleTimer !== undefined && !isBlank(chunk)) progressAt = performance.now()
     }
-    const onEnd = () => settle(undefined, chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size))
+    const onEnd = () => settle(undefined, chunks.length === 1 ? (chunks[0]) : Buffer.concat(chunks, size))
     const onError = (error: Error) => settle(error)
     // Destroyed without an error (the attempt's scope let go of it): as `for await` would, a premature close.
     const onClose = () => settle(body.errored ?? prematureClose())

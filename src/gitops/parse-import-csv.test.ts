@@ -38,7 +38,7 @@ describe('parseImportCsv', () => {
       [7, 'g'],
     ])
     expect(problems).toEqual([
-      { line: 1, message: 'unknown type "claude" (expected openai, anthropic or gemini)' },
+      { line: 1, message: 'unknown type "claude" (expected openai, anthropic, gemini or openai-responses)' },
       { line: 3, message: 'the name is empty' },
       { line: 4, message: 'the base URL is not an http(s) URL' },
       { line: 5, message: 'the name "relay-a" is already used on line 2' },

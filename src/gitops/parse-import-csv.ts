@@ -5,7 +5,7 @@ export interface ImportedProvider {
   /** 1-based line number in the CSV. */
   line: number
   name: string
-  protocol: 'openai' | 'anthropic' | 'gemini'
+  protocol: 'openai' | 'anthropic' | 'gemini' | 'openai-responses'
   baseUrl: string
   keys: string[]
 }
@@ -16,7 +16,7 @@ export interface CsvProblem {
   message: string
 }
 
-const protocols = ['openai', 'anthropic', 'gemini'] as const
+const protocols = ['openai', 'anthropic', 'gemini', 'openai-responses'] as const
 
 function parseLine(line: string): string[] | undefined {
   try {
@@ -66,7 +66,7 @@ export function parseImportCsv(text: string): { providers: ImportedProvider[]; p
     if (providers.length === 0 && problems.length === 0 && type.toLowerCase() === 'type' && name.toLowerCase() === 'name') continue
     const protocol = protocols.find((candidate) => candidate === type.toLowerCase())
     const problem = !protocol
-      ? `unknown type ${describeType(type)} (expected openai, anthropic or gemini)`
+      ? `unknown type ${describeType(type)} (expected openai, anthropic, gemini or openai-responses)`
       : !name
         ? 'the name is empty'
         : names.has(name)

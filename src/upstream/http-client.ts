@@ -58,7 +58,7 @@ export function createHttpClient(): HttpClient {
           headers: request.headers,
           body: request.body,
           // undici takes any object with `aborted`, `reason` and add/removeEventListener (addAbortListener in lib/core/util.js).
-          signal: request.signal as AbortSignal,
+          signal: request.signal,
           headersTimeout: request.headersTimeout ?? 300_000,
           bodyTimeout: request.bodyTimeout ?? 300_000,
         })

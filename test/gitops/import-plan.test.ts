@@ -82,7 +82,7 @@ describe('plan --import relays.csv --rename', () => {
       ['relay-d', 'import', []],
     ])
     expect(plan.problems).toEqual([
-      { where: 'relays.csv line 5', message: 'unknown type "claude" (expected openai, anthropic or gemini)' },
+      { where: 'relays.csv line 5', message: 'unknown type "claude" (expected openai, anthropic, gemini or openai-responses)' },
       { where: 'provider relay-d', message: 'model list: HTTP 403: API key *** is not allowed' },
     ])
     expect(plan.diff).toContain("+      keys: ['${RELAY_B_KEY_2}', '${RELAY_B_KEY_3}'],")

@@ -22,7 +22,7 @@ export function readGeminiError(body: unknown): GeminiErrorBody['error'] | undef
   const candidate: unknown = Array.isArray(body) ? body[0] : body
   if (typeof candidate !== 'object' || candidate === null) return undefined
   const error = (candidate as { error?: unknown }).error
-  return typeof error === 'object' && error !== null ? (error as GeminiErrorBody['error']) : undefined
+  return typeof error === 'object' && error !== null ? (error) : undefined
 }
 
 /** Parses a protobuf Duration string such as `17s` or `0.5s` into milliseconds. */

@@ -50,7 +50,7 @@ export function createDecodeStream(context: GeminiContext): Stepper<SseEvent, St
         out.push({ type: 'error', error: decodeError(status, data, new Headers(), undefined, context.now()) })
         return
       }
-      for (const part of reader.read(parsed.value as GeminiResponse)) out.push(part)
+      for (const part of reader.read(parsed.value)) out.push(part)
       const text = templates.learning ? plainTextOf(parsed.value) : undefined
       if (text) templates.learn(data, 'text', text, plainTextOf)
     },

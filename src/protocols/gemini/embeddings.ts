@@ -81,7 +81,8 @@ export const geminiEmbeddings: Embeddings = {
     if (!Array.isArray(own.requests)) return { path: geminiPaths.embedContent(upstreamModel), body: own }
     // Each entry of a batch names the model again.
     const model = modelResourceName(upstreamModel)
-    const requests = own.requests.map((entry) => (isRecord(entry) ? { ...entry, model } : entry))
+    const entries: unknown[] = own.requests
+    const requests = entries.map((entry) => (isRecord(entry) ? { ...entry, model } : entry))
     return { path: geminiPaths.batchEmbedContents(upstreamModel), body: { ...own, requests } }
   },
   decodeResponse(body, request) {

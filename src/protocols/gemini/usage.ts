@@ -36,5 +36,5 @@ export function encodeUsage(usage: Usage): GeminiUsageMetadata {
 export function usageFromResponse(body: unknown): Usage | undefined {
   if (typeof body !== 'object' || body === null) return undefined
   const metadata = (body as { usageMetadata?: unknown }).usageMetadata
-  return typeof metadata === 'object' && metadata !== null ? decodeUsage(metadata as GeminiUsageMetadata) : undefined
+  return typeof metadata === 'object' && metadata !== null ? decodeUsage(metadata) : undefined
 }

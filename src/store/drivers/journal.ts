@@ -110,7 +110,7 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
   return {
     append(change) {
       lastSeq += 1
-      const line = encodeJournalEntry({ seq: lastSeq, ...change } as Parameters<typeof encodeJournalEntry>[0])
+      const line = encodeJournalEntry({ seq: lastSeq, ...change })
       const bytes = Buffer.byteLength(line)
       pending.push({ seq: lastSeq, line, bytes })
       pendingBytes += bytes

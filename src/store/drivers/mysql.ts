@@ -52,7 +52,7 @@ export async function openMysqlStore(url: string, options: MysqlStoreOptions = {
     const connection = await pool.getConnection()
     try {
       await connection.beginTransaction()
-      const result = await work(clientOver(connection as unknown as Runner, undefined, end))
+      const result = await work(clientOver(connection, undefined, end))
       await connection.commit()
       return result
     } catch (error) {
@@ -62,7 +62,7 @@ export async function openMysqlStore(url: string, options: MysqlStoreOptions = {
       connection.release()
     }
   }
-  const client = clientOver(pool as unknown as Runner, begin, end)
+  const client = clientOver(pool, begin, end)
   try {
     await migrate(client)
   } catch (error) {

@@ -53,7 +53,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const end = (): Promise<void> => sql.end({ timeout: 5 })
   const begin = <T>(work: (client: SqlClient) => Promise<T>): Promise<T> =>
     sql.begin((transaction) => work(clientOver(transaction as unknown as Runner, undefined, end))) as Promise<T>
-  const client = clientOver(sql as unknown as Runner, begin, end)
+  const client = clientOver(sql, begin, end)
   try {
     await migrate(client, { setup: schema ? [`CREATE SCHEMA IF NOT EXISTS ${schema}`] : [] })
   } catch (error) {

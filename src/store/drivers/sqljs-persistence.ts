@@ -74,6 +74,7 @@ export function createSqlJsPersistence(options: SqlJsPersistenceOptions): SqlJsP
     const taken = await queue(async () => {
       writeAppliedSeq(database, journal.lastSeq)
       dirty = false
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widened on purpose (the export is released below)
       return { bytes: database.export() as Uint8Array | undefined, mark: journal.mark() }
     })
     const size = taken.bytes?.byteLength ?? 0
