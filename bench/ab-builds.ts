@@ -40,11 +40,25 @@ const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstr
 const setup = createPinaiSetup(mock.url)
 const servers: MeasuredProcess[] = []
 try {
-  const proxy = await startMeasured({ name: 'proxy', script: here('./plain-proxy.ts'), typescript: true, cpus: '0', env: { UPSTREAM_URL: mock.url } })
+  const proxy = await startMeasured({
+    name: 'proxy',
+    script: here('./plain-proxy.ts'),
+    typescript: true,
+    cpus: '0',
+    env: { UPSTREAM_URL: mock.url },
+  })
   servers.push(proxy)
   const startPinai = async (name: string, checkout: string) => {
     const env = { ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, `${name}.db`)}` }
-    const server = await startMeasured({ name, script: join(checkout, 'bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0', startTimeoutMs: 120_000 })
+    const server = await startMeasured({
+      name,
+      script: join(checkout, 'bin/pinai.mjs'),
+      args: ['serve', '--config', setup.configFile],
+      cwd: setup.dir,
+      env,
+      cpus: '0',
+      startTimeoutMs: 120_000,
+    })
     servers.push(server)
     return server
   }
@@ -53,7 +67,11 @@ try {
     for (const other of servers) if (other !== server) other.pause()
     server.resume()
     const target = server === proxy ? 'proxy' : 'pinai'
-    const request = scenario.request(target, { direct: mock.url, proxy: proxy.url, pinai: server.url, token: setup.token }, models.burst)
+    const request = scenario.request(
+      target,
+      { direct: mock.url, proxy: proxy.url, pinai: server.url, token: setup.token },
+      models.burst,
+    )
     await server.reset()
     const load = await runWrk({ ...request, connections: Number(values.concurrency), durationS, cpus: '1' })
     const probe = await server.read()
@@ -76,12 +94,16 @@ try {
       const figures = seen.get(builds[name]) as Awaited<ReturnType<typeof measure>>
       ratios[name].push(figures.rps / base.rps)
       cpu[name].push(figures.cpuUs)
-      line.push(`${name} ${figures.rps.toFixed(0)} req/s ${figures.cpuUs.toFixed(0)} µs ${(figures.rps / base.rps).toFixed(3)}×`)
+      line.push(
+        `${name} ${figures.rps.toFixed(0)} req/s ${figures.cpuUs.toFixed(0)} µs ${(figures.rps / base.rps).toFixed(3)}×`,
+      )
     }
     console.log(line.join('  '))
   }
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN
-  console.log(`medians: proxy ${median(cpu.proxy).toFixed(0)} µs CPU/req; A ${median(ratios.A).toFixed(3)}× ${median(cpu.A).toFixed(0)} µs; B ${median(ratios.B).toFixed(3)}× ${median(cpu.B).toFixed(0)} µs`)
+  console.log(
+    `medians: proxy ${median(cpu.proxy).toFixed(0)} µs CPU/req; A ${median(ratios.A).toFixed(3)}× ${median(cpu.A).toFixed(0)} µs; B ${median(ratios.B).toFixed(3)}× ${median(cpu.B).toFixed(0)} µs`,
+  )
 } finally {
   for (const server of servers.reverse()) await server.stop().catch(() => undefined)
   await mock.stop().catch(() => undefined)

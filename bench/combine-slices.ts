@@ -13,10 +13,13 @@ export function combineSlices(slices: readonly CellResult[]): CellResult {
   const sum = (read: (slice: CellResult) => number) => slices.reduce((total, slice) => total + read(slice), 0)
   const worst = (read: (slice: CellResult) => number) => Math.max(...slices.map(read))
   const requests = sum((slice) => slice.load.requests)
-  const byRequests = (read: (slice: CellResult) => number) => (requests > 0 ? sum((slice) => read(slice) * slice.load.requests) / requests : worst(read))
+  const byRequests = (read: (slice: CellResult) => number) =>
+    requests > 0 ? sum((slice) => read(slice) * slice.load.requests) / requests : worst(read)
   const durationMs = sum((slice) => slice.load.durationMs)
   const last = slices[slices.length - 1] as CellResult
-  const foreign = slices.every((slice) => slice.foreignCpus !== undefined) ? sum((slice) => (slice.foreignCpus ?? 0) * slice.load.durationMs) / durationMs : undefined
+  const foreign = slices.every((slice) => slice.foreignCpus !== undefined)
+    ? sum((slice) => (slice.foreignCpus ?? 0) * slice.load.durationMs) / durationMs
+    : undefined
   return {
     scenario: first.scenario,
     concurrency: first.concurrency,

@@ -25,10 +25,15 @@ const { values } = parseArgs({
   },
 })
 
-const list = (text: string | undefined) => text?.split(',').map((item) => item.trim()).filter(Boolean)
+const list = (text: string | undefined) =>
+  text
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
 const smoke = values.smoke
 const generator = values.generator
-if (generator !== 'auto' && generator !== 'wrk' && generator !== 'node') throw new Error('--generator is auto, wrk or node')
+if (generator !== 'auto' && generator !== 'wrk' && generator !== 'node')
+  throw new Error('--generator is auto, wrk or node')
 
 const options: BenchOptions = {
   scenarios: list(values.scenarios) ?? defaultScenarios,

@@ -38,7 +38,13 @@ export default {
     dir,
     configFile,
     token,
-    env: { BENCH_TOKEN: token, BENCH_UPSTREAM_KEY: 'sk-bench-upstream', DATABASE_URL: `sqlite:${join(dir, 'pinai.db')}`, HOST: '127.0.0.1', PORT: '0' },
+    env: {
+      BENCH_TOKEN: token,
+      BENCH_UPSTREAM_KEY: 'sk-bench-upstream',
+      DATABASE_URL: `sqlite:${join(dir, 'pinai.db')}`,
+      HOST: '127.0.0.1',
+      PORT: '0',
+    },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
 }

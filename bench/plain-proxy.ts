@@ -3,7 +3,16 @@ import type { AddressInfo } from 'node:net'
 import { Pool } from 'undici'
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) end at each hop; everything else is forwarded as is.
-const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host'])
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'host',
+])
 
 function endToEnd(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = {}
@@ -31,10 +40,19 @@ export function createPlainProxy(upstream: string): { server: Server; pool: Pool
       const body = hasBody ? (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)) : null
       // undici's stream(): the upstream body is written straight into the client response, no Readable between.
       pool
-        .stream({ path: request.url ?? '/', method: request.method as 'POST', headers: endToEnd(request.headers), body, signal: controller.signal }, ({ statusCode, headers }) => {
-          response.writeHead(statusCode, endToEnd(headers))
-          return response
-        })
+        .stream(
+          {
+            path: request.url ?? '/',
+            method: request.method as 'POST',
+            headers: endToEnd(request.headers),
+            body,
+            signal: controller.signal,
+          },
+          ({ statusCode, headers }) => {
+            response.writeHead(statusCode, endToEnd(headers))
+            return response
+          },
+        )
         .catch(() => {
           if (response.headersSent) response.destroy()
           else response.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway')

@@ -34,7 +34,14 @@ const file = values.out ?? join(tmpdir(), `pinai-${scenario.name}-c${values.conc
 const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true, cpus: '1' })
 const setup = createPinaiSetup(mock.url)
 const env = values['database-url'] ? { ...setup.env, DATABASE_URL: values['database-url'] } : setup.env
-const pinai = await startMeasured({ name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir, env, cpus: '0' })
+const pinai = await startMeasured({
+  name: 'pinai',
+  script: here('../bin/pinai.mjs'),
+  args: ['serve', '--config', setup.configFile],
+  cwd: setup.dir,
+  env,
+  cpus: '0',
+})
 try {
   const urls: TargetUrls = { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token }
   const request = scenario.request('pinai', urls, models.burst)
@@ -63,7 +70,10 @@ try {
   print('self time by function', summary.functions)
 } finally {
   await pinai.stop()
-  const warnings = pinai.output().split('\n').filter((line) => /drop|could not|fail|warn/i.test(line))
+  const warnings = pinai
+    .output()
+    .split('\n')
+    .filter((line) => /drop|could not|fail|warn/i.test(line))
   if (warnings.length) console.log(`pinai said:\n${warnings.slice(0, 10).join('\n')}`)
   await mock.stop()
   setup.remove()

@@ -39,10 +39,23 @@ export interface BenchOptions {
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5)
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  )
 
 // Settings of the user's shell that would change pinai's behaviour under test.
-const pinaiEnvironment = ['API_TOKEN', 'ADMIN_TOKEN', 'MODEL_MAPPING', 'USER_AGENT', 'PINAI_CONFIG', 'ENABLE_WEB', 'DATABASE_URL', 'GITHUB_PROXY']
+const pinaiEnvironment = [
+  'API_TOKEN',
+  'ADMIN_TOKEN',
+  'MODEL_MAPPING',
+  'USER_AGENT',
+  'PINAI_CONFIG',
+  'ENABLE_WEB',
+  'DATABASE_URL',
+  'GITHUB_PROXY',
+]
 
 function canPin(): boolean {
   if (availableParallelism() < 2) return false
@@ -75,7 +88,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const startedAt = new Date().toISOString()
   const scenarios = options.scenarios.map(scenarioNamed)
   const generator = options.generator === 'auto' ? (hasWrk() ? 'wrk' : 'node') : options.generator
-  if (generator === 'node') log('wrk not found: using the built-in Node load generator (figures will be lower; install wrk for real ones)')
+  if (generator === 'node')
+    log('wrk not found: using the built-in Node load generator (figures will be lower; install wrk for real ones)')
   const pinning = options.pin && canPin() ? { subject: '0', side: '1' } : undefined
   // This process (the timing client, and the Node load generator if used) shares the side CPU.
   if (pinning) execFileSync('taskset', ['-a', '-cp', pinning.side, String(process.pid)], { stdio: 'ignore' })
@@ -83,9 +97,20 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const processes: MeasuredProcess[] = []
   const setupRemovers: Array<() => void> = []
   try {
-    const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true, cpus: pinning?.side })
+    const mock = await startMeasured({
+      name: 'mock',
+      script: here('./mock/mock-upstream.ts'),
+      typescript: true,
+      cpus: pinning?.side,
+    })
     processes.push(mock)
-    const proxy = await startMeasured({ name: 'plain proxy', script: here('./plain-proxy.ts'), typescript: true, cpus: pinning?.subject, env: { UPSTREAM_URL: mock.url } })
+    const proxy = await startMeasured({
+      name: 'plain proxy',
+      script: here('./plain-proxy.ts'),
+      typescript: true,
+      cpus: pinning?.subject,
+      env: { UPSTREAM_URL: mock.url },
+    })
     processes.push(proxy)
     const setup = createPinaiSetup(mock.url)
     setupRemovers.push(setup.remove)
@@ -112,10 +137,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       await new Promise((resolve) => setTimeout(resolve, 100))
       await server.reset()
     }
-    log(`mock ${mock.url} · plain proxy ${proxy.url} · pinai ${pinai.url} · load: ${generator}${pinning ? ` · pinned: servers under test on CPU ${pinning.subject}, mock + load + this on CPU ${pinning.side}` : ' · not pinned'}`)
+    log(
+      `mock ${mock.url} · plain proxy ${proxy.url} · pinai ${pinai.url} · load: ${generator}${pinning ? ` · pinned: servers under test on CPU ${pinning.subject}, mock + load + this on CPU ${pinning.side}` : ' · not pinned'}`,
+    )
     await checkTargets(scenarios, urls)
 
-    const load = (scenario: Scenario, target: TargetName, connections: number, durationS: number, maxRequests?: number): Promise<LoadResult> => {
+    const load = (
+      scenario: Scenario,
+      target: TargetName,
+      connections: number,
+      durationS: number,
+      maxRequests?: number,
+    ): Promise<LoadResult> => {
       const request = scenario.request(target, urls, models.burst)
       const loadOptions: LoadOptions = { ...request, connections, durationS, maxRequests, cpus: pinning?.side }
       return generator === 'wrk' ? runWrk(loadOptions) : runNodeLoad(loadOptions)
@@ -132,7 +165,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     }
 
     /** One slice: `target` alone under load, what its process did, and what other processes took meanwhile. */
-    const measureSlice = async (scenario: Scenario, concurrency: number, target: TargetName, durationS: number): Promise<CellResult> => {
+    const measureSlice = async (
+      scenario: Scenario,
+      concurrency: number,
+      target: TargetName,
+      durationS: number,
+    ): Promise<CellResult> => {
       const server = serving[target]
       await runAlone(server)
       if (server !== mock) await mock.reset()
@@ -142,7 +180,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       const probe = await server.read()
       const mockCpu = server === mock ? 0 : (await mock.read()).cpuMs
       const foreign = foreignCpuMs(before, after, probe.cpuMs + mockCpu)
-      return { scenario: scenario.name, concurrency, target, load: result, probe, foreignCpus: foreign === undefined ? undefined : foreign / result.durationMs, tries: 1 }
+      return {
+        scenario: scenario.name,
+        concurrency,
+        target,
+        load: result,
+        probe,
+        foreignCpus: foreign === undefined ? undefined : foreign / result.durationMs,
+        tries: 1,
+      }
     }
 
     // Each cell's time is cut into slices (whole seconds, wrk's resolution) and the targets take turns.
@@ -158,7 +204,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           const parts: Record<TargetName, CellResult[]> = { direct: [], proxy: [], pinai: [] }
           for (let slice = 0; slice < slices; slice += 1) {
             // Rotate the order in each slice so no target always runs first (or last) after a change.
-            const order = targetNames.map((_, index) => targetNames[(index + rotation) % targetNames.length] as TargetName)
+            const order = targetNames.map(
+              (_, index) => targetNames[(index + rotation) % targetNames.length] as TargetName,
+            )
             rotation += 1
             for (const target of order) parts[target].push(await measureSlice(scenario, concurrency, target, sliceS))
           }
@@ -170,18 +218,27 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           }
           for (const cell of best) cell.tries = tries
           if (foreign <= (options.foreignLimit ?? 0.1)) break
-          log(`  other processes took up to ${(foreign * 100).toFixed(0)}% of a CPU during ${scenario.name} c=${concurrency}: measuring again`)
+          log(
+            `  other processes took up to ${(foreign * 100).toFixed(0)}% of a CPU during ${scenario.name} c=${concurrency}: measuring again`,
+          )
         }
         for (const cell of best) {
           cells.push(cell)
           const result = cell.load
-          log(`${scenario.name.padEnd(20)} c=${String(concurrency).padEnd(3)} ${cell.target.padEnd(7)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${result.errors ? `  ${result.errors} errors` : ''}`)
+          log(
+            `${scenario.name.padEnd(20)} c=${String(concurrency).padEnd(3)} ${cell.target.padEnd(7)} ${result.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${result.errors ? `  ${result.errors} errors` : ''}`,
+          )
         }
       }
     }
 
     resumeAll()
-    const timings = await measureTimings(scenarios.filter((scenario) => scenario.stream), urls, options.timingRequests, log)
+    const timings = await measureTimings(
+      scenarios.filter((scenario) => scenario.stream),
+      urls,
+      options.timingRequests,
+      log,
+    )
     return {
       setup: {
         scenarios: options.scenarios,
@@ -207,12 +264,23 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 /** Paced streams at concurrency 1, the targets interleaved request by request. */
-async function measureTimings(scenarios: Scenario[], urls: TargetUrls, requests: number, log: (line: string) => void): Promise<TimingResult[]> {
+async function measureTimings(
+  scenarios: Scenario[],
+  urls: TargetUrls,
+  requests: number,
+  log: (line: string) => void,
+): Promise<TimingResult[]> {
   const tokens = parseModelSpec(models.paced).tokens
   const results: TimingResult[] = []
   for (const scenario of scenarios) {
-    const agents = Object.fromEntries(targetNames.map((target) => [target, new Agent({ keepAlive: true, maxSockets: 1 })])) as Record<TargetName, Agent>
-    const seen: Record<TargetName, Array<{ first: number; last: number; gaps: number[] }>> = { direct: [], proxy: [], pinai: [] }
+    const agents = Object.fromEntries(
+      targetNames.map((target) => [target, new Agent({ keepAlive: true, maxSockets: 1 })]),
+    ) as Record<TargetName, Agent>
+    const seen: Record<TargetName, Array<{ first: number; last: number; gaps: number[] }>> = {
+      direct: [],
+      proxy: [],
+      pinai: [],
+    }
     const warmup = 2
     for (let round = 0; round < requests + warmup; round += 1) {
       for (const target of targetNames) {
@@ -234,7 +302,9 @@ async function measureTimings(scenarios: Scenario[], urls: TargetUrls, requests:
         tokenGapMs: median(samples.flatMap((sample) => sample.gaps)),
       }
       results.push(result)
-      log(`${scenario.name.padEnd(20)} paced  ${target.padEnd(7)} first token ${result.firstTokenMs.toFixed(2)} ms  last ${result.lastTokenMs.toFixed(2)} ms  gap ${result.tokenGapMs.toFixed(2)} ms`)
+      log(
+        `${scenario.name.padEnd(20)} paced  ${target.padEnd(7)} first token ${result.firstTokenMs.toFixed(2)} ms  last ${result.lastTokenMs.toFixed(2)} ms  gap ${result.tokenGapMs.toFixed(2)} ms`,
+      )
     }
   }
   return results

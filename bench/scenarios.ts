@@ -41,7 +41,8 @@ export interface Scenario {
 
 // A realistic small chat request: about 1 KB of JSON, like a chat app's turn with a system prompt.
 const system = 'You are a concise assistant inside a benchmark. '.repeat(12).trim()
-const question = 'Summarise the trade-offs between a write-ahead log and a copy-on-write B-tree for an embedded database, in three sentences.'
+const question =
+  'Summarise the trade-offs between a write-ahead log and a copy-on-write B-tree for an embedded database, in three sentences.'
 
 const upstreamKey = 'sk-bench-upstream'
 const json = { 'content-type': 'application/json' }
@@ -60,7 +61,14 @@ function openaiBody(model: string, stream: boolean) {
 }
 
 function anthropicBody(model: string, stream: boolean) {
-  return JSON.stringify({ model, max_tokens: 256, system, messages: [{ role: 'user', content: question }], temperature: 0.2, ...(stream ? { stream: true } : {}) })
+  return JSON.stringify({
+    model,
+    max_tokens: 256,
+    system,
+    messages: [{ role: 'user', content: question }],
+    temperature: 0.2,
+    ...(stream ? { stream: true } : {}),
+  })
 }
 
 function geminiBody() {
@@ -74,11 +82,19 @@ function geminiBody() {
 /** A request straight to the mock's (or through the byte proxy to its) OpenAI endpoint. */
 function upstreamOpenai(target: TargetName, urls: TargetUrls, model: string, stream: boolean): BenchRequest {
   const base = target === 'direct' ? urls.direct : urls.proxy
-  return { url: `${base}/v1/chat/completions`, headers: { ...json, authorization: `Bearer ${upstreamKey}` }, body: openaiBody(model, stream) }
+  return {
+    url: `${base}/v1/chat/completions`,
+    headers: { ...json, authorization: `Bearer ${upstreamKey}` },
+    body: openaiBody(model, stream),
+  }
 }
 
 function pinaiOpenai(urls: TargetUrls, model: string, stream: boolean): BenchRequest {
-  return { url: `${urls.pinai}/openai/v1/chat/completions`, headers: { ...json, authorization: `Bearer ${urls.token}` }, body: openaiBody(model, stream) }
+  return {
+    url: `${urls.pinai}/openai/v1/chat/completions`,
+    headers: { ...json, authorization: `Bearer ${urls.token}` },
+    body: openaiBody(model, stream),
+  }
 }
 
 /** The four kinds of traffic the targets name (BENCHMARKS.md, "The targets"), plus an Anthropic passthrough stream (on request). */
@@ -88,14 +104,20 @@ export const scenarios: Scenario[] = [
     label: 'non-stream OpenAI→OpenAI',
     stream: false,
     translated: false,
-    request: (target, urls, spec) => (target === 'pinai' ? pinaiOpenai(urls, `bench-${spec}`, false) : upstreamOpenai(target, urls, `bench-${spec}`, false)),
+    request: (target, urls, spec) =>
+      target === 'pinai'
+        ? pinaiOpenai(urls, `bench-${spec}`, false)
+        : upstreamOpenai(target, urls, `bench-${spec}`, false),
   },
   {
     name: 'openai-stream',
     label: 'stream OpenAI→OpenAI',
     stream: true,
     translated: false,
-    request: (target, urls, spec) => (target === 'pinai' ? pinaiOpenai(urls, `bench-${spec}`, true) : upstreamOpenai(target, urls, `bench-${spec}`, true)),
+    request: (target, urls, spec) =>
+      target === 'pinai'
+        ? pinaiOpenai(urls, `bench-${spec}`, true)
+        : upstreamOpenai(target, urls, `bench-${spec}`, true),
   },
   {
     name: 'anthropic-to-openai',
@@ -104,7 +126,11 @@ export const scenarios: Scenario[] = [
     translated: true,
     request: (target, urls, spec) =>
       target === 'pinai'
-        ? { url: `${urls.pinai}/anthropic/v1/messages`, headers: { ...json, 'x-api-key': urls.token, 'anthropic-version': '2023-06-01' }, body: anthropicBody(`bench-${spec}`, true) }
+        ? {
+            url: `${urls.pinai}/anthropic/v1/messages`,
+            headers: { ...json, 'x-api-key': urls.token, 'anthropic-version': '2023-06-01' },
+            body: anthropicBody(`bench-${spec}`, true),
+          }
         : upstreamOpenai(target, urls, `bench-${spec}`, true),
   },
   {
@@ -116,7 +142,11 @@ export const scenarios: Scenario[] = [
       const model = `gemini-bench-${spec}`
       if (target === 'pinai') return pinaiOpenai(urls, model, true)
       const base = target === 'direct' ? urls.direct : urls.proxy
-      return { url: `${base}/v1beta/models/${model}:streamGenerateContent?alt=sse`, headers: { ...json, 'x-goog-api-key': upstreamKey }, body: geminiBody() }
+      return {
+        url: `${base}/v1beta/models/${model}:streamGenerateContent?alt=sse`,
+        headers: { ...json, 'x-goog-api-key': upstreamKey },
+        body: geminiBody(),
+      }
     },
   },
   {
@@ -128,7 +158,11 @@ export const scenarios: Scenario[] = [
       const model = `claude-bench-${spec}`
       const base = target === 'direct' ? urls.direct : target === 'proxy' ? urls.proxy : `${urls.pinai}/anthropic`
       const key = target === 'pinai' ? urls.token : upstreamKey
-      return { url: `${base}/v1/messages`, headers: { ...json, 'x-api-key': key, 'anthropic-version': '2023-06-01' }, body: anthropicBody(model, true) }
+      return {
+        url: `${base}/v1/messages`,
+        headers: { ...json, 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+        body: anthropicBody(model, true),
+      }
     },
   },
 ]

@@ -33,7 +33,16 @@ const killAfterS = Number(values['kill-after'])
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const mib = (bytes: number) => bytes / 2 ** 20
-const unset = ['API_TOKEN', 'ADMIN_TOKEN', 'MODEL_MAPPING', 'USER_AGENT', 'PINAI_CONFIG', 'ENABLE_WEB', 'DATABASE_URL', 'GITHUB_PROXY']
+const unset = [
+  'API_TOKEN',
+  'ADMIN_TOKEN',
+  'MODEL_MAPPING',
+  'USER_AGENT',
+  'PINAI_CONFIG',
+  'ENABLE_WEB',
+  'DATABASE_URL',
+  'GITHUB_PROXY',
+]
 
 const mock = await startMeasured({ name: 'mock', script: here('./mock/mock-upstream.ts'), typescript: true })
 const setup = createPinaiSetup(mock.url)
@@ -41,9 +50,14 @@ const databasePath = join(setup.dir, 'pinai.db')
 const memoryTrace = values['trace-memory'] ? join(setup.dir, 'memory-trace.jsonl') : undefined
 const startPinai = (trace?: string): Promise<MeasuredProcess> =>
   startMeasured({
-    name: 'pinai', script: here('../bin/pinai.mjs'), args: ['serve', '--config', setup.configFile], cwd: setup.dir,
-    env: { ...setup.env, ...(trace ? { PINAI_MEMORY_TRACE: trace } : {}) }, unsetEnv: unset.filter((name) => !(name in setup.env)),
-    nodeFlags: trace ? ['--import', here('./store/memory-trace.mjs')] : [], startTimeoutMs: 120_000,
+    name: 'pinai',
+    script: here('../bin/pinai.mjs'),
+    args: ['serve', '--config', setup.configFile],
+    cwd: setup.dir,
+    env: { ...setup.env, ...(trace ? { PINAI_MEMORY_TRACE: trace } : {}) },
+    unsetEnv: unset.filter((name) => !(name in setup.env)),
+    nodeFlags: trace ? ['--import', here('./store/memory-trace.mjs')] : [],
+    startTimeoutMs: 120_000,
   })
 const fileSize = async (path: string) => (await stat(path).catch(() => ({ size: 0 }))).size
 
@@ -61,7 +75,11 @@ async function loggedRequests(path: string): Promise<{ total: number; rows: numb
 
 try {
   let pinai = await startPinai(memoryTrace)
-  const request = scenarioNamed('openai-json').request('pinai', { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token }, models.burst)
+  const request = scenarioNamed('openai-json').request(
+    'pinai',
+    { direct: mock.url, proxy: mock.url, pinai: pinai.url, token: setup.token },
+    models.burst,
+  )
   await sleep(2_000)
   const rssStart = rssMiB(pinai.pid)
   const writtenBefore = writeBytes(pinai.pid)
@@ -148,8 +166,9 @@ try {
 | Event-loop delay during a snapshot (${mib(snapshot.bytes).toFixed(1)} MiB in ${snapshotMs.toFixed(0)} ms): p99 / max (idle: p99 / max) | ${ms(during.percentile(99))} / ${ms(during.max)} ms (${ms(idle.percentile(99))} / ${ms(idle.max)} ms) |
 `)
   if (composition) {
-    console.log('| pinai\'s memory under load (MiB) | at the highest sampled RSS | each part\'s highest |\n|---|---|---|')
-    for (const [part, value] of Object.entries(composition.atPeak)) console.log(`| ${part} | ${value} | ${composition.highest[part]} |`)
+    console.log("| pinai's memory under load (MiB) | at the highest sampled RSS | each part's highest |\n|---|---|---|")
+    for (const [part, value] of Object.entries(composition.atPeak))
+      console.log(`| ${part} | ${value} | ${composition.highest[part]} |`)
   }
 } finally {
   await mock.stop(0)

@@ -4,7 +4,16 @@
 // after the sources' content, so a build is never stale; `npm start` (bin/pinai.mjs) builds it when the
 // folder for the current sources is missing, and the Dockerfile builds it at image time.
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -26,7 +35,10 @@ function sourceFiles(directory) {
 /** The hash naming the dashboard's build: its sources, this script, and the bundled libraries' versions. */
 export function dashboardHash() {
   const hash = createHash('sha256')
-  for (const name of bundled) hash.update(`${name} ${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}\n`)
+  for (const name of bundled)
+    hash.update(
+      `${name} ${JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version}\n`,
+    )
   hash.update(readFileSync(fileURLToPath(import.meta.url)))
   // The lockfile pins what the libraries themselves bundle (lit-html, @lit/reactive-element, …).
   try {

@@ -68,7 +68,9 @@ function sourceFiles(directory) {
 /** The hash naming the build of the sources as they are now (and of this script and esbuild's version). */
 export function sourceHash() {
   const hash = createHash('sha256')
-  const esbuildVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')).version
+  const esbuildVersion = JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8'),
+  ).version
   hash.update(`esbuild ${esbuildVersion}\n`)
   hash.update(readFileSync(fileURLToPath(import.meta.url)))
   for (const file of sourceFiles(sources).sort()) {
@@ -100,7 +102,8 @@ function removeStaleBuilds(current) {
     if (!entry.isDirectory() || entry.name === current) continue
     const path = join(distRoot, entry.name)
     try {
-      if (Date.now() - statSync(path).mtimeMs > STALE_BUILD_MS && !inUse(path)) rmSync(path, { recursive: true, force: true })
+      if (Date.now() - statSync(path).mtimeMs > STALE_BUILD_MS && !inUse(path))
+        rmSync(path, { recursive: true, force: true })
     } catch {
       // Another process removed it first.
     }

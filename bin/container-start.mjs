@@ -23,5 +23,10 @@ if (!process.env.PINAI_CONFIG) {
   }
   process.env.PINAI_CONFIG = mounted
 }
-process.argv = [process.argv[0] ?? 'node', join(dirname(fileURLToPath(import.meta.url)), 'pinai.mjs'), 'serve', ...process.argv.slice(2)]
+process.argv = [
+  process.argv[0] ?? 'node',
+  join(dirname(fileURLToPath(import.meta.url)), 'pinai.mjs'),
+  'serve',
+  ...process.argv.slice(2),
+]
 await import('./pinai.mjs')

@@ -23,7 +23,9 @@ if (process.env.PINAI_FROM_SOURCE !== '1') {
     entry = await ensureBuild()
     markInUse(entry)
   } catch (error) {
-    console.warn(`pinai: could not build (${error instanceof Error ? error.message : error}); running the sources through tsx`)
+    console.warn(
+      `pinai: could not build (${error instanceof Error ? error.message : error}); running the sources through tsx`,
+    )
   }
 }
 if (entry) {

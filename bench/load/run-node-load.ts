@@ -20,12 +20,18 @@ export async function runNodeLoad(options: LoadOptions): Promise<LoadResult> {
   let errors = 0
   const started = performance.now()
   const deadline = started + options.durationS * 1000
-  const enough = () => performance.now() >= deadline || (options.maxRequests !== undefined && latencies.length >= options.maxRequests)
+  const enough = () =>
+    performance.now() >= deadline || (options.maxRequests !== undefined && latencies.length >= options.maxRequests)
   const client = async () => {
     while (!enough()) {
       const sent = performance.now()
       try {
-        const response = await pool.request({ path: url.pathname + url.search, method: 'POST', headers: options.headers, body: options.body })
+        const response = await pool.request({
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: options.headers,
+          body: options.body,
+        })
         for await (const chunk of response.body) void chunk
         if (response.statusCode >= 200 && response.statusCode < 300) latencies.push(performance.now() - sent)
         else errors += 1

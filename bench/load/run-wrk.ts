@@ -44,10 +44,21 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
     const scriptFile = join(dir, 'request.lua')
     writeFileSync(bodyFile, options.body)
     writeFileSync(scriptFile, script(options, bodyFile))
-    const wrkArgs = ['-t1', `-c${options.connections}`, `-d${Math.max(1, Math.round(options.durationS))}s`, '--timeout', '10s', '-s', scriptFile, options.url]
+    const wrkArgs = [
+      '-t1',
+      `-c${options.connections}`,
+      `-d${Math.max(1, Math.round(options.durationS))}s`,
+      '--timeout',
+      '10s',
+      '-s',
+      scriptFile,
+      options.url,
+    ]
     const [command, args] = options.cpus ? ['taskset', ['-c', options.cpus, 'wrk', ...wrkArgs]] : ['wrk', wrkArgs]
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(command, args, { maxBuffer: 1 << 20 }, (error, out, err) => (error ? reject(new Error(`wrk failed: ${err || error.message}`)) : resolve(out))),
+      execFile(command, args, { maxBuffer: 1 << 20 }, (error, out, err) =>
+        error ? reject(new Error(`wrk failed: ${err || error.message}`)) : resolve(out),
+      ),
     )
     const line = stdout.split('\n').find((text) => text.startsWith(marker))
     if (!line) throw new Error(`wrk printed no summary:\n${stdout}`)

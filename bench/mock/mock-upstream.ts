@@ -18,12 +18,30 @@ const usageField = /"include_usage"\s*:\s*true/
 const geminiPath = /^\/v1beta\/models\/([^:/?]+):(generateContent|streamGenerateContent)/
 
 /** Which protocol, model and mode a request asks for, read from the path and (cheaply) the raw body. */
-function readRequest(path: string, body: string): { protocol: MockProtocol; model: string; stream: boolean; includeUsage: boolean } | undefined {
+function readRequest(
+  path: string,
+  body: string,
+): { protocol: MockProtocol; model: string; stream: boolean; includeUsage: boolean } | undefined {
   const gemini = geminiPath.exec(path)
-  if (gemini) return { protocol: 'gemini', model: gemini[1] ?? '', stream: gemini[2] === 'streamGenerateContent', includeUsage: false }
-  const protocol = path.startsWith('/v1/chat/completions') ? 'openai' : path.startsWith('/v1/messages') ? 'anthropic' : undefined
+  if (gemini)
+    return {
+      protocol: 'gemini',
+      model: gemini[1] ?? '',
+      stream: gemini[2] === 'streamGenerateContent',
+      includeUsage: false,
+    }
+  const protocol = path.startsWith('/v1/chat/completions')
+    ? 'openai'
+    : path.startsWith('/v1/messages')
+      ? 'anthropic'
+      : undefined
   if (!protocol) return undefined
-  return { protocol, model: modelField.exec(body)?.[1] ?? 'bench', stream: streamField.test(body), includeUsage: usageField.test(body) }
+  return {
+    protocol,
+    model: modelField.exec(body)?.[1] ?? 'bench',
+    stream: streamField.test(body),
+    includeUsage: usageField.test(body),
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -45,7 +63,13 @@ async function writeStream(response: ServerResponse, payload: Extract<MockPayloa
  */
 export function createMockUpstream(): Server {
   const cache = new Map<string, MockPayload>()
-  const payloadFor = (protocol: MockProtocol, model: string, tokens: number, stream: boolean, includeUsage: boolean) => {
+  const payloadFor = (
+    protocol: MockProtocol,
+    model: string,
+    tokens: number,
+    stream: boolean,
+    includeUsage: boolean,
+  ) => {
     const key = `${protocol} ${model} ${stream} ${includeUsage}`
     let payload = cache.get(key)
     if (!payload) {
@@ -60,7 +84,10 @@ export function createMockUpstream(): Server {
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
       const path = request.url ?? '/'
-      const asked = readRequest(path, chunks.length === 1 ? (chunks[0] as Buffer).toString('latin1') : Buffer.concat(chunks).toString('latin1'))
+      const asked = readRequest(
+        path,
+        chunks.length === 1 ? (chunks[0] as Buffer).toString('latin1') : Buffer.concat(chunks).toString('latin1'),
+      )
       if (!asked) {
         response.writeHead(404, { 'content-type': 'application/json' })
         response.end('{"error":{"message":"unknown path","type":"not_found"}}')

@@ -20,9 +20,15 @@ export function snapshotCpu(): CpuSnapshot | undefined {
     const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields
     const own = readFileSync('/proc/self/stat', 'utf8')
     // Fields after the command name (which may hold spaces) start at state; utime is the 14th field overall.
-    const after = own.slice(own.lastIndexOf(')') + 2).split(' ').map(Number)
+    const after = own
+      .slice(own.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number)
     const [utime = 0, stime = 0, cutime = 0, cstime = 0] = after.slice(11, 15)
-    return { machineBusyMs: (user + nice + system + irq + softirq + steal) * tickMs, ownMs: (utime + stime + cutime + cstime) * tickMs }
+    return {
+      machineBusyMs: (user + nice + system + irq + softirq + steal) * tickMs,
+      ownMs: (utime + stime + cutime + cstime) * tickMs,
+    }
   } catch {
     return undefined
   }
@@ -32,7 +38,11 @@ export function snapshotCpu(): CpuSnapshot | undefined {
  * CPU that neither the benchmark nor its servers used between two snapshots (other processes on a
  * shared machine, or the hypervisor), in ms; `serversMs` is what the measured servers reported.
  */
-export function foreignCpuMs(before: CpuSnapshot | undefined, after: CpuSnapshot | undefined, serversMs: number): number | undefined {
+export function foreignCpuMs(
+  before: CpuSnapshot | undefined,
+  after: CpuSnapshot | undefined,
+  serversMs: number,
+): number | undefined {
   if (!before || !after) return undefined
   return Math.max(0, after.machineBusyMs - before.machineBusyMs - (after.ownMs - before.ownMs) - serversMs)
 }

@@ -48,7 +48,11 @@ export interface MeasuredOptions {
   nodeFlags?: string[]
 }
 
-function ask(child: ChildProcess, message: string | { profile: string; file?: string }, answer: string): Promise<{ probe: string; reading?: ProbeReading }> {
+function ask(
+  child: ChildProcess,
+  message: string | { profile: string; file?: string },
+  answer: string,
+): Promise<{ probe: string; reading?: ProbeReading }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no probe answer ${answer}`)), 30_000)
     const onMessage = (reply: { probe?: string; reading?: ProbeReading }) => {
@@ -64,8 +68,17 @@ function ask(child: ChildProcess, message: string | { profile: string; file?: st
 
 /** Starts a server process with the probe preloaded, pinned when asked, and waits until it listens. */
 export function startMeasured(options: MeasuredOptions): Promise<MeasuredProcess> {
-  const nodeArgs = [...(options.nodeFlags ?? []), ...(options.typescript ? ['--import', tsxLoader] : []), '--import', probe, options.script, ...(options.args ?? [])]
-  const [command, args] = options.cpus ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs]
+  const nodeArgs = [
+    ...(options.nodeFlags ?? []),
+    ...(options.typescript ? ['--import', tsxLoader] : []),
+    '--import',
+    probe,
+    options.script,
+    ...(options.args ?? []),
+  ]
+  const [command, args] = options.cpus
+    ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs]
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env }
   for (const name of options.unsetEnv ?? []) delete env[name]
   const child = spawn(command, args, {

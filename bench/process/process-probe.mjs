@@ -64,7 +64,9 @@ if (isMainThread && process.send) {
 
   let session
   const post = (method, parameters) =>
-    new Promise((resolve, reject) => session.post(method, parameters, (error, result) => (error ? reject(error) : resolve(result))))
+    new Promise((resolve, reject) =>
+      session.post(method, parameters, (error, result) => (error ? reject(error) : resolve(result))),
+    )
   const profile = async (message) => {
     if (message.profile === 'start') {
       session = new Session()

@@ -19,7 +19,10 @@ export function cpuPerThousand(cell: CellResult): number {
 }
 
 function cell(result: BenchResult, scenario: string, concurrency: number, target: TargetName): CellResult | undefined {
-  return result.cells.find((candidate) => candidate.scenario === scenario && candidate.concurrency === concurrency && candidate.target === target)
+  return result.cells.find(
+    (candidate) =>
+      candidate.scenario === scenario && candidate.concurrency === concurrency && candidate.target === target,
+  )
 }
 
 function timing(result: BenchResult, scenario: string, target: TargetName): TimingResult | undefined {
@@ -36,7 +39,10 @@ function ratioCheck(result: BenchResult, scenario: string, minimum: number): Tar
   return {
     target: `${labelOf(scenario)}: req/s vs plain proxy at c=16`,
     limit: `≥ ${minimum}×`,
-    measured: ratio === undefined ? 'not measured' : `${format(ratio)}× (${pinai?.load.requestsPerSecond.toFixed(0)} vs ${proxy?.load.requestsPerSecond.toFixed(0)})`,
+    measured:
+      ratio === undefined
+        ? 'not measured'
+        : `${format(ratio)}× (${pinai?.load.requestsPerSecond.toFixed(0)} vs ${proxy?.load.requestsPerSecond.toFixed(0)})`,
     met: ratio === undefined ? undefined : ratio >= minimum,
   }
 }
@@ -46,7 +52,8 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
   const checks: TargetCheck[] = []
   const measured = result.setup.scenarios
   if (measured.includes('openai-json')) checks.push(ratioCheck(result, 'openai-json', 0.6))
-  for (const name of ['anthropic-to-openai', 'openai-to-gemini']) if (measured.includes(name)) checks.push(ratioCheck(result, name, 0.45))
+  for (const name of ['anthropic-to-openai', 'openai-to-gemini'])
+    if (measured.includes(name)) checks.push(ratioCheck(result, name, 0.45))
 
   for (const name of measured) {
     const pinai = cell(result, name, 1, 'pinai')
@@ -68,17 +75,24 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     checks.push({
       target: `${labelOf(name)}: time to first byte added at c=1 (paced)`,
       limit: '≤ 1 ms',
-      measured: added === undefined ? 'not measured' : `${format(added, 3)} ms (plain proxy: ${format((proxy?.firstTokenMs ?? 0) - (direct?.firstTokenMs ?? 0), 3)} ms)`,
+      measured:
+        added === undefined
+          ? 'not measured'
+          : `${format(added, 3)} ms (plain proxy: ${format((proxy?.firstTokenMs ?? 0) - (direct?.firstTokenMs ?? 0), 3)} ms)`,
       met: added === undefined ? undefined : added <= 1,
     })
     // Forwarded as they come: the upstream's pacing survives (same gap between tokens) and nothing piles
     // up (the last token is no later, relative to direct, than the first one was).
-    const drift = pinai && direct ? pinai.lastTokenMs - direct.lastTokenMs - (pinai.firstTokenMs - direct.firstTokenMs) : undefined
+    const drift =
+      pinai && direct ? pinai.lastTokenMs - direct.lastTokenMs - (pinai.firstTokenMs - direct.firstTokenMs) : undefined
     const gapDrift = pinai && direct ? Math.abs(pinai.tokenGapMs - direct.tokenGapMs) : undefined
     checks.push({
       target: `${labelOf(name)}: chunks forwarded as they come`,
       limit: 'token gap within 1 ms of direct; last token held back no more than the first (+1 ms)',
-      measured: drift === undefined || gapDrift === undefined ? 'not measured' : `gap ${format(pinai?.tokenGapMs ?? 0)} vs ${format(direct?.tokenGapMs ?? 0)} ms; last vs first token ${drift >= 0 ? '+' : ''}${format(drift, 3)} ms`,
+      measured:
+        drift === undefined || gapDrift === undefined
+          ? 'not measured'
+          : `gap ${format(pinai?.tokenGapMs ?? 0)} vs ${format(direct?.tokenGapMs ?? 0)} ms; last vs first token ${drift >= 0 ? '+' : ''}${format(drift, 3)} ms`,
       // A negative drift is the first token's extra cost (the commit path, judged by its own target), not a pile-up.
       met: drift === undefined || gapDrift === undefined ? undefined : gapDrift <= 1 && drift <= 1,
     })
@@ -89,12 +103,15 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     const proxy = cell(result, pinai.scenario, pinai.concurrency, 'proxy')
     if (!proxy) continue
     const ratio = cpuPerThousand(pinai) / cpuPerThousand(proxy)
-    if (!worstCpu || ratio > worstCpu.ratio) worstCpu = { ratio, scenario: pinai.scenario, concurrency: pinai.concurrency }
+    if (!worstCpu || ratio > worstCpu.ratio)
+      worstCpu = { ratio, scenario: pinai.scenario, concurrency: pinai.concurrency }
   }
   checks.push({
     target: 'CPU per 1,000 requests vs plain proxy (worst cell)',
     limit: '≤ 2×',
-    measured: worstCpu ? `${format(worstCpu.ratio)}× (${worstCpu.scenario}, c=${worstCpu.concurrency})` : 'not measured',
+    measured: worstCpu
+      ? `${format(worstCpu.ratio)}× (${worstCpu.scenario}, c=${worstCpu.concurrency})`
+      : 'not measured',
     met: worstCpu ? worstCpu.ratio <= 2 : undefined,
   })
 
@@ -114,12 +131,16 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     ['c = 64', (concurrency: number) => concurrency === 64],
   ] as const) {
     const cells = result.cells.filter((candidate) => candidate.target === 'pinai' && inScope(candidate.concurrency))
-    const worst = cells.length ? cells.reduce((a, b) => (b.probe.loopDelayP99Ms > a.probe.loopDelayP99Ms ? b : a)) : undefined
+    const worst = cells.length
+      ? cells.reduce((a, b) => (b.probe.loopDelayP99Ms > a.probe.loopDelayP99Ms ? b : a))
+      : undefined
     const max = cells.length ? Math.max(...cells.map((candidate) => candidate.probe.loopDelayMaxMs)) : undefined
     checks.push({
       target: `pinai event-loop delay p99, worst cell at ${label} (sql.js persisting)`,
       limit: '≤ 20 ms',
-      measured: worst ? `${format(worst.probe.loopDelayP99Ms)} ms (${worst.scenario}, c=${worst.concurrency}; max ${format(max ?? 0, 1)} ms)` : 'not measured',
+      measured: worst
+        ? `${format(worst.probe.loopDelayP99Ms)} ms (${worst.scenario}, c=${worst.concurrency}; max ${format(max ?? 0, 1)} ms)`
+        : 'not measured',
       met: worst ? worst.probe.loopDelayP99Ms <= 20 : undefined,
     })
   }

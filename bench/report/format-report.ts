@@ -7,9 +7,14 @@ const labelOf = (name: string) => scenarios.find((scenario) => scenario.name ===
 const signed = (value: number, digits = 2) => `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`
 
 function throughputTable(result: BenchResult): string {
-  const rows = ['| scenario | c | target | req/s | × proxy | p50 ms | p99 ms | added p50 vs direct | CPU s / 1k req | peak RSS MiB | loop delay p99 ms | errors | others\' CPU |', '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
+  const rows = [
+    "| scenario | c | target | req/s | × proxy | p50 ms | p99 ms | added p50 vs direct | CPU s / 1k req | peak RSS MiB | loop delay p99 ms | errors | others' CPU |",
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ]
   const find = (scenario: string, concurrency: number, target: string) =>
-    result.cells.find((cell) => cell.scenario === scenario && cell.concurrency === concurrency && cell.target === target)
+    result.cells.find(
+      (cell) => cell.scenario === scenario && cell.concurrency === concurrency && cell.target === target,
+    )
   for (const scenario of result.setup.scenarios) {
     for (const concurrency of result.setup.concurrency) {
       const direct = find(scenario, concurrency, 'direct')
@@ -32,8 +37,12 @@ function throughputTable(result: BenchResult): string {
             (cell.probe.peakRssBytes / mib).toFixed(0),
             cell.probe.loopDelayP99Ms.toFixed(1),
             load.errors,
-            cell.foreignCpus === undefined ? '?' : `${(cell.foreignCpus * 100).toFixed(0)}%${cell.tries > 1 ? ` (${cell.tries} tries)` : ''}`,
-          ].join(' | ').replace(/^/, '| ') + ' |',
+            cell.foreignCpus === undefined
+              ? '?'
+              : `${(cell.foreignCpus * 100).toFixed(0)}%${cell.tries > 1 ? ` (${cell.tries} tries)` : ''}`,
+          ]
+            .join(' | ')
+            .replace(/^/, '| ') + ' |',
         )
       }
     }
@@ -42,9 +51,14 @@ function throughputTable(result: BenchResult): string {
 }
 
 function timingTable(result: BenchResult): string {
-  const rows = ['| scenario | target | first token ms | added vs direct | last token ms | added vs direct | median token gap ms |', '|---|---|---:|---:|---:|---:|---:|']
+  const rows = [
+    '| scenario | target | first token ms | added vs direct | last token ms | added vs direct | median token gap ms |',
+    '|---|---|---:|---:|---:|---:|---:|',
+  ]
   for (const timing of result.timings) {
-    const direct = result.timings.find((candidate) => candidate.scenario === timing.scenario && candidate.target === 'direct')
+    const direct = result.timings.find(
+      (candidate) => candidate.scenario === timing.scenario && candidate.target === 'direct',
+    )
     const isDirect = timing.target === 'direct'
     rows.push(
       `| ${isDirect ? labelOf(timing.scenario) : ''} | ${timing.target} | ${timing.firstTokenMs.toFixed(2)} | ${direct && !isDirect ? signed(timing.firstTokenMs - direct.firstTokenMs, 3) : ''} | ${timing.lastTokenMs.toFixed(2)} | ${direct && !isDirect ? signed(timing.lastTokenMs - direct.lastTokenMs, 3) : ''} | ${timing.tokenGapMs.toFixed(2)} |`,
@@ -55,7 +69,10 @@ function timingTable(result: BenchResult): string {
 
 function targetsTable(result: BenchResult): string {
   const rows = ['| target | limit | measured | met |', '|---|---|---|---|']
-  for (const check of checkTargets(result)) rows.push(`| ${check.target} | ${check.limit} | ${check.measured} | ${check.met === undefined ? '–' : check.met ? 'yes' : '**no**'} |`)
+  for (const check of checkTargets(result))
+    rows.push(
+      `| ${check.target} | ${check.limit} | ${check.measured} | ${check.met === undefined ? '–' : check.met ? 'yes' : '**no**'} |`,
+    )
   return rows.join('\n')
 }
 

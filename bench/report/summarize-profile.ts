@@ -1,6 +1,10 @@
 /** The parts of a V8 `.cpuprofile` the summary reads. */
 export interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>
+  nodes: Array<{
+    id: number
+    callFrame: { functionName: string; url: string; lineNumber: number }
+    children?: number[]
+  }>
   samples: number[]
   timeDeltas: number[]
 }
@@ -33,7 +37,10 @@ const share = (counts: Map<string, number>, total: number, top: number): Profile
  * Self time by function and by area (package, node internal, our file), and inclusive time by area
  * (the share of samples with that area anywhere on the stack).
  */
-export function summarizeProfile(profile: CpuProfile, top = 25): { functions: ProfileLine[]; areas: ProfileLine[]; inclusive: ProfileLine[] } {
+export function summarizeProfile(
+  profile: CpuProfile,
+  top = 25,
+): { functions: ProfileLine[]; areas: ProfileLine[]; inclusive: ProfileLine[] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const parent = new Map<number, number>()
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
@@ -57,5 +64,9 @@ export function summarizeProfile(profile: CpuProfile, top = 25): { functions: Pr
     for (const seen of onStack) inclusive.set(seen, (inclusive.get(seen) ?? 0) + 1)
   }
   const total = profile.samples.length || 1
-  return { functions: share(functions, total, top), areas: share(areas, total, top), inclusive: share(inclusive, total, top) }
+  return {
+    functions: share(functions, total, top),
+    areas: share(areas, total, top),
+    inclusive: share(inclusive, total, top),
+  }
 }

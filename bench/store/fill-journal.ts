@@ -6,10 +6,22 @@ import type { RequestRecord } from '../../src/store/request-record.ts'
 function benchRecord(index: number, time: number): RequestRecord {
   return {
     id: `0193f0b2-${String(index).padStart(4, '0').slice(-4)}-7000-8000-${String(index).padStart(12, '0')}`,
-    time, client: 'default', inbound: 'openai', requestedModel: 'bench-n20-d0', mappedModel: 'bench-n20-d0',
-    provider: 'mock-openai', upstreamModel: 'bench-n20-d0', stream: false, status: 200, success: true, durationMs: 3,
-    promptTokens: 60, completionTokens: 20,
-    attempts: [{ provider: 'mock-openai', keyLabel: 'mock-openai#1', upstreamModel: 'bench-n20-d0', status: 200, durationMs: 3 }],
+    time,
+    client: 'default',
+    inbound: 'openai',
+    requestedModel: 'bench-n20-d0',
+    mappedModel: 'bench-n20-d0',
+    provider: 'mock-openai',
+    upstreamModel: 'bench-n20-d0',
+    stream: false,
+    status: 200,
+    success: true,
+    durationMs: 3,
+    promptTokens: 60,
+    completionTokens: 20,
+    attempts: [
+      { provider: 'mock-openai', keyLabel: 'mock-openai#1', upstreamModel: 'bench-n20-d0', status: 200, durationMs: 3 },
+    ],
   }
 }
 

@@ -25,7 +25,13 @@ function residentSplit() {
     const range = /^([0-9a-f]+)-([0-9a-f]+) (\S+)/.exec(line)
     if (range) {
       previous = current
-      current = { start: Number.parseInt(range[1], 16), end: Number.parseInt(range[2], 16), rss: 0, writable: range[3].startsWith('rw'), size: 0 }
+      current = {
+        start: Number.parseInt(range[1], 16),
+        end: Number.parseInt(range[2], 16),
+        rss: 0,
+        writable: range[3].startsWith('rw'),
+        size: 0,
+      }
       continue
     }
     const match = /^(Size|Rss|Anonymous):\s+(\d+) kB$/.exec(line)
@@ -33,7 +39,8 @@ function residentSplit() {
     const bytes = Number(match[2]) * 1024
     if (match[1] === 'Size') {
       current.size = bytes
-      if (bytes >= 4 * GIB && !current.writable && previous.writable && previous.end === current.start) wasm += previous.rss
+      if (bytes >= 4 * GIB && !current.writable && previous.writable && previous.end === current.start)
+        wasm += previous.rss
     } else if (match[1] === 'Anonymous') anonymous += bytes
     else {
       current.rss = bytes
@@ -55,7 +62,8 @@ if (file) {
       heapUsed: memory.heapUsed,
       newSpace: spaces.new_space ?? 0,
       oldSpace: (spaces.old_space ?? 0) + (spaces.code_space ?? 0) + (spaces.map_space ?? 0),
-      largeObjects: (spaces.large_object_space ?? 0) + (spaces.code_large_object_space ?? 0) + (spaces.new_large_object_space ?? 0),
+      largeObjects:
+        (spaces.large_object_space ?? 0) + (spaces.code_large_object_space ?? 0) + (spaces.new_large_object_space ?? 0),
       external: memory.external,
       arrayBuffers: memory.arrayBuffers,
       ...(isMainThread && tick % 4 === 0 ? residentSplit() : {}),

@@ -39,21 +39,37 @@ function parts(main: TraceLine, worker: TraceLine | undefined): Record<string, n
   const counted = Object.values(named).reduce((sum, value) => sum + value, 0)
   const wasmSize = Math.max(0, (worker?.external ?? 0) - (worker?.arrayBuffers ?? 0))
   return Object.fromEntries(
-    Object.entries({ RSS: rss, ...named, 'WebAssembly memory, its size': wasmSize, 'the rest (code, native allocations, heap not yet touched)': rss - counted }).map(([name, value]) => [name, mib(value)]),
+    Object.entries({
+      RSS: rss,
+      ...named,
+      'WebAssembly memory, its size': wasmSize,
+      'the rest (code, native allocations, heap not yet touched)': rss - counted,
+    }).map(([name, value]) => [name, mib(value)]),
   )
 }
 
 /** Reads a trace file: the composition at the highest RSS the main thread sampled, and each part's highest value. */
 export function summarizeMemoryTrace(path: string): MemoryComposition {
-  const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TraceLine)
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TraceLine)
   const mains = lines.filter((line) => line.thread === 0 && line.rss !== undefined)
   const workers = lines.filter((line) => line.thread !== 0)
-  const peak = mains.reduce<TraceLine | undefined>((best, line) => ((line.rss ?? 0) > (best?.rss ?? -1) ? line : best), undefined)
+  const peak = mains.reduce<TraceLine | undefined>(
+    (best, line) => ((line.rss ?? 0) > (best?.rss ?? -1) ? line : best),
+    undefined,
+  )
   if (!peak) return { atPeak: {}, highest: {} }
-  const nearest = (time: number) => workers.reduce<TraceLine | undefined>((best, line) => (!best || Math.abs(line.time - time) < Math.abs(best.time - time) ? line : best), undefined)
+  const nearest = (time: number) =>
+    workers.reduce<TraceLine | undefined>(
+      (best, line) => (!best || Math.abs(line.time - time) < Math.abs(best.time - time) ? line : best),
+      undefined,
+    )
   const highest: Record<string, number> = {}
   for (const main of mains) {
-    for (const [name, value] of Object.entries(parts(main, nearest(main.time)))) highest[name] = Math.max(highest[name] ?? -Infinity, value)
+    for (const [name, value] of Object.entries(parts(main, nearest(main.time))))
+      highest[name] = Math.max(highest[name] ?? -Infinity, value)
   }
   return { atPeak: parts(peak, nearest(peak.time)), highest }
 }

@@ -25,7 +25,14 @@ export function timeStream(request: BenchRequest, agent: Agent, tokens: number):
     let text = ''
     let searchFrom = 0
     const outgoing = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'POST', agent, headers: { ...request.headers, 'content-length': body.length } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method: 'POST',
+        agent,
+        headers: { ...request.headers, 'content-length': body.length },
+      },
       (response) => {
         if ((response.statusCode ?? 0) >= 300) {
           response.resume()
@@ -45,7 +52,8 @@ export function timeStream(request: BenchRequest, agent: Agent, tokens: number):
         })
         response.on('end', () => {
           timing.endMs = performance.now() - started
-          if (timing.tokenMs.length < tokens) reject(new Error(`${request.url}: saw ${timing.tokenMs.length} of ${tokens} tokens`))
+          if (timing.tokenMs.length < tokens)
+            reject(new Error(`${request.url}: saw ${timing.tokenMs.length} of ${tokens} tokens`))
           else resolve(timing)
         })
         response.on('error', reject)

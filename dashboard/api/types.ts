@@ -118,7 +118,13 @@ export type ModelEntry = string | { id: string; name?: string; enabled?: boolean
 
 /** A rename rule as written in the config. */
 export type RewriteRule =
-  | { kind: 'insert'; text: string; position: 'prefix' | 'suffix' | 'before' | 'after'; anchor?: string; enabled?: boolean }
+  | {
+      kind: 'insert'
+      text: string
+      position: 'prefix' | 'suffix' | 'before' | 'after'
+      anchor?: string
+      enabled?: boolean
+    }
   | { kind: 'replace'; from: string; to?: string; enabled?: boolean }
   | { kind: 'regex'; pattern: string; replace?: string; flags?: string; enabled?: boolean }
   | { kind: 'case'; to: 'upper' | 'lower'; enabled?: boolean }
@@ -219,15 +225,26 @@ export interface ChannelTestResult {
 /** `POST /api/config/rewrite`. */
 export interface RewritePreview {
   pipeline: string
-  names: { input: string; output: string; steps: { label: string; enabled: boolean; before: string; after: string }[] }[]
+  names: {
+    input: string
+    output: string
+    steps: { label: string; enabled: boolean; before: string; after: string }[]
+  }[]
 }
 
 /** A config edit the plan API takes. */
 export type ConfigEdit =
   | { op: 'add-models'; provider: string; models: (string | { id: string; name?: string })[] }
   | { op: 'remove-models'; provider: string; ids: string[] }
-  | { op: 'add-provider'; provider: { name: string; protocol: string; baseUrl: string; keys: string[]; models?: string[] } }
+  | {
+      op: 'add-provider'
+      provider: { name: string; protocol: string; baseUrl: string; keys: string[]; models?: string[] }
+    }
   | { op: 'rename-model'; provider: string; id: string; name?: string }
   | { op: 'remove-provider'; provider: string }
-  | { op: 'set-provider'; provider: string; fields: { enabled?: boolean | null; weight?: number | null; priority?: number | null } }
+  | {
+      op: 'set-provider'
+      provider: string
+      fields: { enabled?: boolean | null; weight?: number | null; priority?: number | null }
+    }
   | { op: 'set-pipeline'; name: string; steps: RewriteStep[] | null }

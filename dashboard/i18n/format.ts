@@ -27,7 +27,8 @@ export function formatPercent(value: number | null): string {
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—'
   const locale = currentLocale()
-  if (ms < 1000) return new Intl.NumberFormat(locale, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }).format(ms)
+  if (ms < 1000)
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }).format(ms)
   return new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', maximumFractionDigits: 1 }).format(ms / 1000)
 }
 
@@ -43,6 +44,7 @@ export function formatTime(time: number): string {
 
 /** An axis label for a chart's time: hours and minutes within a day, the day beyond. */
 export function formatAxisTime(time: number, spanMs: number): string {
-  const options: Intl.DateTimeFormatOptions = spanMs > 2 * 86_400_000 ? { month: 'numeric', day: 'numeric' } : { hour: '2-digit', minute: '2-digit' }
+  const options: Intl.DateTimeFormatOptions =
+    spanMs > 2 * 86_400_000 ? { month: 'numeric', day: 'numeric' } : { hour: '2-digit', minute: '2-digit' }
   return new Intl.DateTimeFormat(currentLocale(), options).format(time)
 }

@@ -17,7 +17,8 @@ describe('简体中文', () => {
   it('translates every message the dashboard shows', () => {
     const messages = new Set<string>()
     for (const file of sources(dashboard)) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) messages.add((match[1] ?? '').replace(/\\'/g, "'"))
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g))
+        messages.add((match[1] ?? '').replace(/\\'/g, "'"))
     }
     expect(messages.size).toBeGreaterThan(100)
     expect([...messages].filter((message) => !(message in zhHans))).toEqual([])

@@ -11,13 +11,15 @@ export const zhHans: Readonly<Record<string, string>> = {
   'Added to .env: {names}': '已写入 .env：{names}',
   'Admin token': '管理令牌',
   All: '全部',
-  'Also add these variables to .env (their values were in what you entered):': '另外请把这些变量加入 .env（取值就是你刚才填写的内容）：',
+  'Also add these variables to .env (their values were in what you entered):':
+    '另外请把这些变量加入 .env（取值就是你刚才填写的内容）：',
   Anchor: '锚点文本',
   'Another server…': '其他服务器…',
   Any: '不限',
   'Applied to {file}.': '已写入 {file}。',
   'Apply filters': '筛选',
-  'Apply this patch to it by hand (for example with git apply), then the gateway reloads it.': '请手动应用此补丁（例如用 git apply），网关会自动重新加载。',
+  'Apply this patch to it by hand (for example with git apply), then the gateway reloads it.':
+    '请手动应用此补丁（例如用 git apply），网关会自动重新加载。',
   'Apply to the config file': '写入配置文件',
   'Applying…': '正在写入…',
   'Approve automatically (apply without the review step)': '自动批准（跳过审阅直接写入）',
@@ -26,7 +28,8 @@ export const zhHans: Readonly<Record<string, string>> = {
   'Base URL': 'Base URL',
   CSV: 'CSV',
   Cancel: '取消',
-  'Cannot reach the server: {message}. Is pinai running, and does it allow this origin (CORS)?': '无法连接服务器：{message}。pinai 是否在运行？是否允许此来源（CORS）？',
+  'Cannot reach the server: {message}. Is pinai running, and does it allow this origin (CORS)?':
+    '无法连接服务器：{message}。pinai 是否在运行？是否允许此来源（CORS）？',
   Case: '大小写',
   'Changed only': '只看有变化的',
   Channels: '通道',
@@ -71,7 +74,8 @@ export const zhHans: Readonly<Record<string, string>> = {
   'Keep provider': '保留供应商',
   Key: '密钥',
   'Keys (comma separated)': '密钥（逗号分隔）',
-  'Keys go to .env as new variables; the config file gets only ${NAME} references.': '密钥会作为新变量写入 .env，配置文件中只写 ${NAME} 引用。',
+  'Keys go to .env as new variables; the config file gets only ${NAME} references.':
+    '密钥会作为新变量写入 .env，配置文件中只写 ${NAME} 引用。',
   Language: '语言',
   'Last 24h': '最近 24 小时',
   'Last 30d': '最近 30 天',
@@ -94,10 +98,12 @@ export const zhHans: Readonly<Record<string, string>> = {
   'No pipeline in the config yet: create one above.': '配置中还没有管线：请在上方创建一个。',
   'No provider yet: add one below, or import a CSV.': '还没有供应商：在下方添加，或导入 CSV。',
   'No provider yet: add one on the Providers page or import a CSV.': '还没有供应商：请在“供应商”页面添加，或导入 CSV。',
-  'No request matches. Send traffic to pinai, or widen the filters.': '没有符合条件的请求。请向 pinai 发送请求，或放宽筛选条件。',
+  'No request matches. Send traffic to pinai, or widen the filters.':
+    '没有符合条件的请求。请向 pinai 发送请求，或放宽筛选条件。',
   'No steps: names pass unchanged.': '没有步骤：名称保持不变。',
   'No such page.': '页面不存在。',
-  'No traffic yet: point a client at {url}/openai/v1 or {url}/anthropic.': '还没有流量：把客户端指向 {url}/openai/v1 或 {url}/anthropic。',
+  'No traffic yet: point a client at {url}/openai/v1 or {url}/anthropic.':
+    '还没有流量：把客户端指向 {url}/openai/v1 或 {url}/anthropic。',
   'No upstream was tried.': '没有尝试任何上游。',
   'No-auth mode: no token is configured, so anyone who reaches this port can use your upstream keys. Set ADMIN_TOKEN and API_TOKEN.':
     '无认证模式：未配置任何令牌，能访问此端口的任何人都能使用你的上游密钥。请设置 ADMIN_TOKEN 和 API_TOKEN。',
@@ -135,7 +141,8 @@ export const zhHans: Readonly<Record<string, string>> = {
   'Real model': '实际模型',
   Remove: '移除',
   'Remove provider': '移除供应商',
-  'Rename automatically (apply each provider’s rename pipeline to its existing models too)': '自动重命名（对已有模型也应用各供应商的重命名管线）',
+  'Rename automatically (apply each provider’s rename pipeline to its existing models too)':
+    '自动重命名（对已有模型也应用各供应商的重命名管线）',
   'Rename pipeline': '重命名管线',
   'Rename rules': '重命名规则',
   'Replace with': '替换为',
@@ -174,7 +181,8 @@ export const zhHans: Readonly<Record<string, string>> = {
   'That is not a valid address.': '这不是有效的地址。',
   'That pinai must allow this page’s origin ({origin}) in its CORS setting, or the browser blocks every call. Leave the address empty for the pinai that served this page.':
     '对方 pinai 必须在 CORS 设置中允许本页面的来源（{origin}），否则浏览器会拦截所有请求。留空地址表示使用提供本页面的 pinai。',
-  'The config file changed since this plan was made. Make the plan again.': '生成计划后配置文件已被修改，请重新生成计划。',
+  'The config file changed since this plan was made. Make the plan again.':
+    '生成计划后配置文件已被修改，请重新生成计划。',
   'The config file failed to reload': '配置文件重新加载失败',
   'The config file is read-only here.': '此处的配置文件为只读。',
   'The gateway did not reload it: see the banner.': '网关未能重新加载：请查看顶部提示。',
@@ -182,7 +190,8 @@ export const zhHans: Readonly<Record<string, string>> = {
   'The previous config keeps serving until the file is fixed.': '在文件修复之前，网关继续使用上一版配置。',
   'The request log is off (storage is disabled), so there are no statistics. Set DATABASE_URL or storage in the config.':
     '请求日志已关闭（未启用存储），因此没有统计数据。请设置 DATABASE_URL 或配置中的 storage。',
-  'The request log is off (storage is disabled). Set DATABASE_URL or storage in the config.': '请求日志已关闭（未启用存储）。请设置 DATABASE_URL 或配置中的 storage。',
+  'The request log is off (storage is disabled). Set DATABASE_URL or storage in the config.':
+    '请求日志已关闭（未启用存储）。请设置 DATABASE_URL 或配置中的 storage。',
   'The server answered with an error: {message}': '服务器返回错误：{message}',
   Time: '时间',
   Tokens: 'Token',

@@ -32,8 +32,12 @@ const pages = [
 
 /** Why the last connection attempt failed, shown on the login page. */
 function describeFailure(error: unknown): string {
-  if (error instanceof ApiError && error.kind === 'unauthorized') return t('Wrong admin token: the server refused it ({message}).', { message: error.message })
-  if (error instanceof ApiError && error.kind === 'unreachable') return t('Cannot reach the server: {message}. Is pinai running, and does it allow this origin (CORS)?', { message: error.message })
+  if (error instanceof ApiError && error.kind === 'unauthorized')
+    return t('Wrong admin token: the server refused it ({message}).', { message: error.message })
+  if (error instanceof ApiError && error.kind === 'unreachable')
+    return t('Cannot reach the server: {message}. Is pinai running, and does it allow this origin (CORS)?', {
+      message: error.message,
+    })
   return t('The server answered with an error: {message}', { message: (error as Error).message })
 }
 
@@ -55,7 +59,10 @@ export class PinaiApp extends LitElement {
     { path: '/import', render: () => html`<pinai-import .api=${this.api}></pinai-import>` },
     { path: '/rename', render: () => html`<pinai-rename .api=${this.api}></pinai-rename>` },
     { path: '/logs', render: () => html`<pinai-logs .api=${this.api}></pinai-logs>` },
-    { path: '/*', render: () => html`<p class="empty">${t('No such page.')} <a href="/">${t('Go to the overview')}</a></p>` },
+    {
+      path: '/*',
+      render: () => html`<p class="empty">${t('No such page.')} <a href="/">${t('Go to the overview')}</a></p>`,
+    },
   ])
 
   constructor() {
@@ -118,7 +125,9 @@ export class PinaiApp extends LitElement {
       </div>`)
     }
     if (this.open) {
-      banners.push(html`<div class="banner warn" role="status">${t('No-auth mode: no token is configured, so anyone who reaches this port can use your upstream keys. Set ADMIN_TOKEN and API_TOKEN.')}</div>`)
+      banners.push(
+        html`<div class="banner warn" role="status">${t('No-auth mode: no token is configured, so anyone who reaches this port can use your upstream keys. Set ADMIN_TOKEN and API_TOKEN.')}</div>`,
+      )
     }
     return banners
   }
@@ -128,29 +137,35 @@ export class PinaiApp extends LitElement {
     return html`<header>
         <div class="bar">
           <a class="brand" href="/"><img src="/favicon.svg" alt="" />pinai</a>
-          ${this.phase === 'ready'
-            ? html`<nav aria-label=${t('Pages')}>
+          ${
+            this.phase === 'ready'
+              ? html`<nav aria-label=${t('Pages')}>
                 ${pages.map((page) => html`<a href=${page.path} aria-current=${(page.path === '/' ? path === '/' : path.startsWith(page.path)) ? 'page' : 'false'}>${t(page.label)}</a>`)}
               </nav>`
-            : nothing}
+              : nothing
+          }
           <div class="tools">
             <label><span class="visually-hidden">${t('Language')}</span>
               <select aria-label=${t('Language')} @change=${(event: Event) => setLocale((event.target as HTMLSelectElement).value as Locale)}>
                 ${locales.map((locale) => html`<option value=${locale.id} ?selected=${locale.id === currentLocale()}>${locale.label}</option>`)}
               </select>
             </label>
-            ${this.phase === 'ready'
-              ? html`<span class="small muted" title=${this.api?.connection.baseUrl || location.origin}>${this.api?.connection.baseUrl ? new URL(this.api.connection.baseUrl).host : ''}</span>
+            ${
+              this.phase === 'ready'
+                ? html`<span class="small muted" title=${this.api?.connection.baseUrl || location.origin}>${this.api?.connection.baseUrl ? new URL(this.api.connection.baseUrl).host : ''}</span>
                   <button class="small" @click=${this.signOut}>${t('Sign out')}</button>`
-              : nothing}
+                : nothing
+            }
           </div>
         </div>
       </header>
       <main>
         ${this.phase === 'checking' ? html`<p class="muted" role="status">${t('Connecting…')}</p>` : nothing}
-        ${this.phase === 'login'
-          ? html`<pinai-login .failure=${this.failure} @pinai-login=${(event: LoginEvent) => void this.connect(event.detail)}></pinai-login>`
-          : nothing}
+        ${
+          this.phase === 'login'
+            ? html`<pinai-login .failure=${this.failure} @pinai-login=${(event: LoginEvent) => void this.connect(event.detail)}></pinai-login>`
+            : nothing
+        }
         ${this.phase === 'ready' ? html`${this.renderBanner()}${this.router.outlet()}` : nothing}
       </main>`
   }

@@ -68,7 +68,11 @@ export class PinaiChart extends LitElement {
     const style = getComputedStyle(this)
     const color = (name: string) => style.getPropertyValue(name).trim() || '#888'
     const span = (this.times.at(-1) ?? 0) - (this.times[0] ?? 0)
-    const axis = { stroke: color('--pinai-muted'), grid: { stroke: color('--pinai-border'), width: 1 }, ticks: { stroke: color('--pinai-border'), width: 1 } }
+    const axis = {
+      stroke: color('--pinai-muted'),
+      grid: { stroke: color('--pinai-border'), width: 1 },
+      ticks: { stroke: color('--pinai-border'), width: 1 },
+    }
     const options: uPlot.Options = {
       width,
       height: HEIGHT,

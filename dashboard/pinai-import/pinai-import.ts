@@ -45,7 +45,9 @@ export class PinaiImport extends LitElement {
     this.error = ''
     this.plan = undefined
     try {
-      this.plan = await this.api.post<PlanResponse>('config/plan', { import: { csv: this.csv, fetchModels: this.fetchModels } })
+      this.plan = await this.api.post<PlanResponse>('config/plan', {
+        import: { csv: this.csv, fetchModels: this.fetchModels },
+      })
     } catch (error) {
       this.error = (error as Error).message
     } finally {
@@ -70,12 +72,18 @@ export class PinaiImport extends LitElement {
         </form>
       </section>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.plan?.providers.length
-        ? html`<section class="card"><h2>${t('Providers in the CSV')}</h2><ul>
-            ${this.plan.providers.map((provider) => html`<li><strong>${provider.provider}</strong>: ${provider.action === 'unchanged-import' ? t('already in the config') : t('{count} models', { count: provider.added.length })}
-              ${provider.error ? html`<span class="error small"> — ${provider.error}</span>` : nothing}</li>`)}
+      ${
+        this.plan?.providers.length
+          ? html`<section class="card"><h2>${t('Providers in the CSV')}</h2><ul>
+            ${this.plan.providers.map(
+              (
+                provider,
+              ) => html`<li><strong>${provider.provider}</strong>: ${provider.action === 'unchanged-import' ? t('already in the config') : t('{count} models', { count: provider.added.length })}
+              ${provider.error ? html`<span class="error small"> — ${provider.error}</span>` : nothing}</li>`,
+            )}
           </ul></section>`
-        : nothing}
+          : nothing
+      }
       <pinai-plan-review .api=${this.api} .plan=${this.plan} @pinai-discard=${() => (this.plan = undefined)}></pinai-plan-review>`
   }
 }

@@ -12,7 +12,9 @@ describe('<pinai-login>', () => {
     const input = root?.querySelector<HTMLInputElement>('form input[name="token"]')
     expect(input?.type).toBe('password')
     if (input) input.value = '  admin-token '
-    const login = new Promise<Connection>((resolve) => element.addEventListener('pinai-login', (event) => resolve(event.detail)))
+    const login = new Promise<Connection>((resolve) =>
+      element.addEventListener('pinai-login', (event) => resolve(event.detail)),
+    )
     root?.querySelector('form')?.dispatchEvent(new Event('submit', { cancelable: true }))
     expect(await login).toEqual({ baseUrl: '', token: 'admin-token' })
   })

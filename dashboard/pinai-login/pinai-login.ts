@@ -34,7 +34,9 @@ export class PinaiLogin extends LitElement {
   }
 
   private emit(connection: Connection): void {
-    this.dispatchEvent(new CustomEvent('pinai-login', { detail: connection, bubbles: true, composed: true }) satisfies LoginEvent)
+    this.dispatchEvent(
+      new CustomEvent('pinai-login', { detail: connection, bubbles: true, composed: true }) satisfies LoginEvent,
+    )
   }
 
   private submit(event: SubmitEvent): void {

@@ -10,7 +10,12 @@ import { sharedStyles } from '../styles/shared-styles.ts'
 import { logsStyles } from './pinai-logs.styles.ts'
 
 const PAGE_SIZE = 50
-const spans: Readonly<Record<string, number>> = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 }
+const spans: Readonly<Record<string, number>> = {
+  '1h': 3_600_000,
+  '24h': 86_400_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+}
 
 /** The filters of the log page as the API takes them. */
 interface Filters {
@@ -74,7 +79,13 @@ export class PinaiLogs extends LitElement {
     event.preventDefault()
     const data = new FormData(event.target as HTMLFormElement)
     const text = (name: string) => String(data.get(name) ?? '').trim()
-    this.filters = { span: text('span'), model: text('model'), provider: text('provider'), success: text('success'), stream: text('stream') }
+    this.filters = {
+      span: text('span'),
+      model: text('model'),
+      provider: text('provider'),
+      success: text('success'),
+      stream: text('stream'),
+    }
     this.cursors = [undefined]
     void this.load()
   }
@@ -100,11 +111,25 @@ export class PinaiLogs extends LitElement {
     const select = (name: keyof Filters, label: string, options: [string, string][]) =>
       html`<label class="stacked">${label}<select name=${name}>${options.map(([value, text]) => html`<option value=${value} ?selected=${this.filters[name] === value}>${text}</option>`)}</select></label>`
     return html`<form class="filters" @submit=${this.applyFilters} aria-label=${t('Filters')}>
-      ${select('span', t('Time'), [['1h', t('Last hour')], ['24h', t('Last 24h')], ['7d', t('Last 7d')], ['30d', t('Last 30d')], ['all', t('All')]])}
+      ${select('span', t('Time'), [
+        ['1h', t('Last hour')],
+        ['24h', t('Last 24h')],
+        ['7d', t('Last 7d')],
+        ['30d', t('Last 30d')],
+        ['all', t('All')],
+      ])}
       <label class="stacked">${t('Model')}<input name="model" .value=${this.filters.model} /></label>
       <label class="stacked">${t('Provider')}<input name="provider" .value=${this.filters.provider} /></label>
-      ${select('success', t('Result'), [['', t('Any')], ['true', t('Succeeded')], ['false', t('Failed')]])}
-      ${select('stream', t('Stream'), [['', t('Any')], ['true', t('Stream')], ['false', t('Not stream')]])}
+      ${select('success', t('Result'), [
+        ['', t('Any')],
+        ['true', t('Succeeded')],
+        ['false', t('Failed')],
+      ])}
+      ${select('stream', t('Stream'), [
+        ['', t('Any')],
+        ['true', t('Stream')],
+        ['false', t('Not stream')],
+      ])}
       <button type="submit" class="primary">${t('Apply filters')}</button>
     </form>`
   }
@@ -139,8 +164,9 @@ export class PinaiLogs extends LitElement {
     return html`<dialog aria-labelledby="detail-title" @click=${(event: Event) => event.target === this.dialog && this.dialog.close()}>
       <div class="spread"><h2 id="detail-title">${t('Request')}</h2><button @click=${() => this.dialog.close()}>${t('Close')}</button></div>
       ${this.detailError ? html`<p class="error" role="alert">${this.detailError}</p>` : nothing}
-      ${record
-        ? html`<dl>
+      ${
+        record
+          ? html`<dl>
               <dt>${t('Time')}</dt><dd>${formatDateTime(record.time)}</dd>
               <dt>${t('Id')}</dt><dd class="mono">${record.id}</dd>
               <dt>${t('Client')}</dt><dd>${record.client} (${record.inbound})</dd>
@@ -152,17 +178,22 @@ export class PinaiLogs extends LitElement {
               ${record.error ? html`<dt>${t('Error')}</dt><dd class="error">${record.error}</dd>` : nothing}
             </dl>
             <h3>${t('Attempts ({count})', { count: record.attempts.length })}</h3>
-            ${record.attempts.length
-              ? html`<div class="table-wrap"><table data-testid="attempts"><thead><tr><th>#</th><th>${t('Provider')}</th><th>${t('Key')}</th><th>${t('Upstream model')}</th><th>${t('Status')}</th><th class="number">${t('Duration')}</th><th>${t('Error')}</th></tr></thead>
-                  <tbody>${record.attempts.map((attempt, index) => html`<tr>
+            ${
+              record.attempts.length
+                ? html`<div class="table-wrap"><table data-testid="attempts"><thead><tr><th>#</th><th>${t('Provider')}</th><th>${t('Key')}</th><th>${t('Upstream model')}</th><th>${t('Status')}</th><th class="number">${t('Duration')}</th><th>${t('Error')}</th></tr></thead>
+                  <tbody>${record.attempts.map(
+                    (attempt, index) => html`<tr>
                     <td>${index + 1}</td><td>${attempt.provider}</td><td class="mono">${attempt.keyLabel}</td><td class="mono">${attempt.upstreamModel}</td>
                     <td class=${attempt.status >= 200 && attempt.status < 300 ? 'ok' : 'error'}>${attempt.status || t('no answer')}${attempt.errorClass ? ` (${attempt.errorClass})` : ''}</td>
-                    <td class="number">${formatDuration(attempt.durationMs)}</td><td class="small">${attempt.error ?? ''}</td></tr>`)}</tbody></table></div>`
-              : html`<p class="muted small">${t('No upstream was tried.')}</p>`}
+                    <td class="number">${formatDuration(attempt.durationMs)}</td><td class="small">${attempt.error ?? ''}</td></tr>`,
+                  )}</tbody></table></div>`
+                : html`<p class="muted small">${t('No upstream was tried.')}</p>`
+            }
             ${record.errorTrace ? html`<h3>${t('Error trace')}</h3><pre class="trace">${record.errorTrace}</pre>` : nothing}`
-        : this.detailError
-          ? nothing
-          : html`<p class="muted">${t('Loading…')}</p>`}
+          : this.detailError
+            ? nothing
+            : html`<p class="muted">${t('Loading…')}</p>`
+      }
     </dialog>`
   }
 
@@ -171,21 +202,28 @@ export class PinaiLogs extends LitElement {
     const storageOff = this.error instanceof ApiError && this.error.kind === 'storage-off'
     return html`<h1>${t('Logs')}</h1>
       ${this.renderFilters()}
-      ${storageOff
-        ? html`<div class="card empty">${t('The request log is off (storage is disabled). Set DATABASE_URL or storage in the config.')}</div>`
-        : this.error
-          ? html`<p class="error" role="alert">${t('Could not load the logs: {message}', { message: this.error.message })}</p>`
-          : nothing}
-      ${this.page && items.length === 0
-        ? html`<div class="card empty">${this.cursors.length > 1 ? t('No more requests.') : t('No request matches. Send traffic to pinai, or widen the filters.')}</div>`
-        : nothing}
-      ${items.length ? html`<section class="card">${this.renderTable(items)}
+      ${
+        storageOff
+          ? html`<div class="card empty">${t('The request log is off (storage is disabled). Set DATABASE_URL or storage in the config.')}</div>`
+          : this.error
+            ? html`<p class="error" role="alert">${t('Could not load the logs: {message}', { message: this.error.message })}</p>`
+            : nothing
+      }
+      ${
+        this.page && items.length === 0
+          ? html`<div class="card empty">${this.cursors.length > 1 ? t('No more requests.') : t('No request matches. Send traffic to pinai, or widen the filters.')}</div>`
+          : nothing
+      }
+      ${
+        items.length
+          ? html`<section class="card">${this.renderTable(items)}
           <div class="pager">
             ${this.loading ? html`<span class="muted small" role="status">${t('Loading…')}</span>` : nothing}
             <button ?disabled=${this.cursors.length <= 1} @click=${() => this.turn(false)}>${t('Newer')}</button>
             <button ?disabled=${!this.page?.nextCursor} @click=${() => this.turn(true)}>${t('Older')}</button>
           </div></section>`
-        : nothing}
+          : nothing
+      }
       ${this.renderDetail()}`
   }
 }

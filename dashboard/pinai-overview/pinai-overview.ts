@@ -64,9 +64,11 @@ export class PinaiOverview extends LitElement {
   private renderTop(title: string, entries: TopEntry[], figure: (entry: TopEntry) => string, testId: string) {
     return html`<section class="card" data-testid=${testId}>
       <h2>${title}</h2>
-      ${entries.length
-        ? html`<ol>${entries.map((entry) => html`<li><span class="name" title=${entry.name}>${entry.name}</span><span class="figure">${figure(entry)}</span></li>`)}</ol>`
-        : html`<p class="muted small">${t('Nothing in this range yet.')}</p>`}
+      ${
+        entries.length
+          ? html`<ol>${entries.map((entry) => html`<li><span class="name" title=${entry.name}>${entry.name}</span><span class="figure">${figure(entry)}</span></li>`)}</ol>`
+          : html`<p class="muted small">${t('Nothing in this range yet.')}</p>`
+      }
     </section>`
   }
 
@@ -88,23 +90,41 @@ export class PinaiOverview extends LitElement {
             ${this.tile(t('Prompt tokens'), formatCompact(overview.promptTokens), 'prompt-tokens')}
             ${this.tile(t('Completion tokens'), formatCompact(overview.completionTokens), 'completion-tokens')}
           </div>
-          ${overview.requests === 0
-            ? html`<div class="card empty">${t('No traffic yet: point a client at {url}/openai/v1 or {url}/anthropic.', { url: origin })}</div>`
-            : nothing}
+          ${
+            overview.requests === 0
+              ? html`<div class="card empty">${t('No traffic yet: point a client at {url}/openai/v1 or {url}/anthropic.', { url: origin })}</div>`
+              : nothing
+          }
           <div class="charts">
             <section class="card"><h2>${t('Requests and errors')}</h2>
               <pinai-chart .label=${t('Requests and errors')} .times=${times} .format=${formatCompact} .series=${[
-                { label: t('Requests'), color: '--pinai-chart-1', values: series.points.map((point) => point.requests) },
+                {
+                  label: t('Requests'),
+                  color: '--pinai-chart-1',
+                  values: series.points.map((point) => point.requests),
+                },
                 { label: t('Errors'), color: '--pinai-chart-2', values: series.points.map((point) => point.errors) },
               ]}></pinai-chart></section>
             <section class="card"><h2>${t('Tokens')}</h2>
               <pinai-chart .label=${t('Tokens')} .times=${times} .format=${formatCompact} .series=${[
-                { label: t('Prompt tokens'), color: '--pinai-chart-1', values: series.points.map((point) => point.promptTokens) },
-                { label: t('Completion tokens'), color: '--pinai-chart-3', values: series.points.map((point) => point.completionTokens) },
+                {
+                  label: t('Prompt tokens'),
+                  color: '--pinai-chart-1',
+                  values: series.points.map((point) => point.promptTokens),
+                },
+                {
+                  label: t('Completion tokens'),
+                  color: '--pinai-chart-3',
+                  values: series.points.map((point) => point.completionTokens),
+                },
               ]}></pinai-chart></section>
             <section class="card"><h2>${t('Average TTFT')}</h2>
               <pinai-chart .label=${t('Average TTFT')} .times=${times} .format=${formatDuration} .series=${[
-                { label: t('Average TTFT'), color: '--pinai-chart-3', values: series.points.map((point) => point.avgTtftMs) },
+                {
+                  label: t('Average TTFT'),
+                  color: '--pinai-chart-3',
+                  values: series.points.map((point) => point.avgTtftMs),
+                },
               ]}></pinai-chart></section>
           </div>
           <div class="tops">

@@ -18,7 +18,9 @@ const plan: PlanResponse = {
 
 /** An admin API whose apply answers as given. */
 function api(apply: () => Promise<unknown>): ApiClient {
-  return { post: (path: string) => (path === 'config/apply' ? apply() : Promise.reject(new Error(path))) } as unknown as ApiClient
+  return {
+    post: (path: string) => (path === 'config/apply' ? apply() : Promise.reject(new Error(path))),
+  } as unknown as ApiClient
 }
 
 async function mount(client: ApiClient) {
@@ -41,8 +43,20 @@ describe('<pinai-plan-review>', () => {
   })
 
   it('applies on confirm and tells the page', async () => {
-    const element = await mount(api(() => Promise.resolve({ applied: true, file: '/cfg/pinai.config.ts', diff: '', envAdded: ['RELAY_B_KEY'], reloaded: true })))
-    const applied = new Promise<CustomEvent>((resolve) => element.addEventListener('pinai-applied', (event) => resolve(event as CustomEvent)))
+    const element = await mount(
+      api(() =>
+        Promise.resolve({
+          applied: true,
+          file: '/cfg/pinai.config.ts',
+          diff: '',
+          envAdded: ['RELAY_B_KEY'],
+          reloaded: true,
+        }),
+      ),
+    )
+    const applied = new Promise<CustomEvent>((resolve) =>
+      element.addEventListener('pinai-applied', (event) => resolve(event as CustomEvent)),
+    )
     element.shadowRoot?.querySelector<HTMLButtonElement>('button.primary')?.click()
     expect((await applied).detail.file).toBe('/cfg/pinai.config.ts')
     await element.updateComplete
@@ -51,8 +65,16 @@ describe('<pinai-plan-review>', () => {
   })
 
   it('offers the patch and the variable names when the file is read-only', async () => {
-    const body = { error: { code: 'config_read_only', message: 'read-only', details: { patch: '--- a\n+++ b\n+x', env: ['RELAY_B_KEY'] } } }
-    const element = await mount(api(() => Promise.reject(new ApiError('http', 409, 'read-only', 'config_read_only', body))))
+    const body = {
+      error: {
+        code: 'config_read_only',
+        message: 'read-only',
+        details: { patch: '--- a\n+++ b\n+x', env: ['RELAY_B_KEY'] },
+      },
+    }
+    const element = await mount(
+      api(() => Promise.reject(new ApiError('http', 409, 'read-only', 'config_read_only', body))),
+    )
     element.shadowRoot?.querySelector<HTMLButtonElement>('button.primary')?.click()
     await new Promise((resolve) => setTimeout(resolve, 0))
     await element.updateComplete

@@ -30,7 +30,11 @@ export class PinaiPlanReview extends LitElement {
   @property({ attribute: false }) accessor api: ApiClient | undefined
   @property({ attribute: false }) accessor plan: PlanResponse | undefined
   @state() accessor applying = false
-  @state() accessor outcome: { kind: 'applied'; result: ApplyResponse } | { kind: 'read-only'; patch: string; env: string[] } | { kind: 'error'; message: string } | undefined
+  @state() accessor outcome:
+    | { kind: 'applied'; result: ApplyResponse }
+    | { kind: 'read-only'; patch: string; env: string[] }
+    | { kind: 'error'; message: string }
+    | undefined
 
   constructor() {
     super()
@@ -47,13 +51,23 @@ export class PinaiPlanReview extends LitElement {
     try {
       const result = await this.api.post<ApplyResponse>('config/apply', { planId: this.plan.planId })
       this.outcome = { kind: 'applied', result }
-      this.dispatchEvent(new CustomEvent('pinai-applied', { detail: result, bubbles: true, composed: true }) satisfies AppliedEvent)
+      this.dispatchEvent(
+        new CustomEvent('pinai-applied', { detail: result, bubbles: true, composed: true }) satisfies AppliedEvent,
+      )
     } catch (error) {
-      const details = (error as ApiError).body as { error?: { details?: { patch?: string; env?: string[] } } } | undefined
+      const details = (error as ApiError).body as
+        { error?: { details?: { patch?: string; env?: string[] } } } | undefined
       if (error instanceof ApiError && error.code === 'config_read_only') {
-        this.outcome = { kind: 'read-only', patch: details?.error?.details?.patch ?? '', env: details?.error?.details?.env ?? [] }
+        this.outcome = {
+          kind: 'read-only',
+          patch: details?.error?.details?.patch ?? '',
+          env: details?.error?.details?.env ?? [],
+        }
       } else if (error instanceof ApiError && error.code === 'plan_stale') {
-        this.outcome = { kind: 'error', message: t('The config file changed since this plan was made. Make the plan again.') }
+        this.outcome = {
+          kind: 'error',
+          message: t('The config file changed since this plan was made. Make the plan again.'),
+        }
       } else {
         this.outcome = { kind: 'error', message: (error as Error).message }
       }
@@ -77,9 +91,11 @@ export class PinaiPlanReview extends LitElement {
     return html`<div class="banner warn" role="alert">
       <p><strong>${t('The config file is read-only here.')}</strong> ${t('Apply this patch to it by hand (for example with git apply), then the gateway reloads it.')}</p>
       <label class="stacked">${t('Patch')}<textarea readonly .value=${outcome.patch}></textarea></label>
-      ${outcome.env.length
-        ? html`<p>${t('Also add these variables to .env (their values were in what you entered):')} <span class="mono">${outcome.env.join(', ')}</span></p>`
-        : nothing}
+      ${
+        outcome.env.length
+          ? html`<p>${t('Also add these variables to .env (their values were in what you entered):')} <span class="mono">${outcome.env.join(', ')}</span></p>`
+          : nothing
+      }
     </div>`
   }
 
@@ -89,18 +105,24 @@ export class PinaiPlanReview extends LitElement {
     const done = this.outcome?.kind === 'applied'
     return html`<section class="card" aria-label=${t('Review the change')}>
       <h2>${t('Review the change')}</h2>
-      ${plan.problems.length
-        ? html`<div class="banner warn"><strong>${t('Problems')}</strong><ul>${plan.problems.map((problem) => html`<li><span class="mono">${problem.where}</span>: ${problem.message}</li>`)}</ul></div>`
-        : nothing}
-      ${plan.changed
-        ? html`<div class="diff" role="region" aria-label=${t('Diff of the config file')} tabindex="0">${plan.diff.split('\n').map((line) => html`<div class=${lineClass(line)}>${line}</div>`)}</div>
+      ${
+        plan.problems.length
+          ? html`<div class="banner warn"><strong>${t('Problems')}</strong><ul>${plan.problems.map((problem) => html`<li><span class="mono">${problem.where}</span>: ${problem.message}</li>`)}</ul></div>`
+          : nothing
+      }
+      ${
+        plan.changed
+          ? html`<div class="diff" role="region" aria-label=${t('Diff of the config file')} tabindex="0">${plan.diff.split('\n').map((line) => html`<div class=${lineClass(line)}>${line}</div>`)}</div>
             ${plan.env.length ? html`<p class="small">${t('New .env variables: {names}', { names: plan.env.join(', ') })}</p>` : nothing}`
-        : html`<p class="muted">${t('Nothing to change: the config already says this.')}</p>`}
+          : html`<p class="muted">${t('Nothing to change: the config already says this.')}</p>`
+      }
       ${this.renderOutcome()}
       <div class="row">
-        ${plan.changed && !done
-          ? html`<button class="primary" ?disabled=${this.applying} @click=${this.apply}>${this.applying ? t('Applying…') : t('Apply to the config file')}</button>`
-          : nothing}
+        ${
+          plan.changed && !done
+            ? html`<button class="primary" ?disabled=${this.applying} @click=${this.apply}>${this.applying ? t('Applying…') : t('Apply to the config file')}</button>`
+            : nothing
+        }
         <button @click=${this.discard}>${done ? t('Close') : t('Discard')}</button>
       </div>
     </section>`

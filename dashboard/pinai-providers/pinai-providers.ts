@@ -2,7 +2,15 @@ import { Task } from '@lit/task'
 import { html, LitElement, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import type { ApiClient } from '../api/api-client.ts'
-import type { ChannelHealth, ChannelTestResult, ConfigEdit, ConfigView, HealthView, PlanResponse, ProviderSource } from '../api/types.ts'
+import type {
+  ChannelHealth,
+  ChannelTestResult,
+  ConfigEdit,
+  ConfigView,
+  HealthView,
+  PlanResponse,
+  ProviderSource,
+} from '../api/types.ts'
 import { LocaleController } from '../controllers/locale-controller.ts'
 import { PollController } from '../controllers/poll-controller.ts'
 import { formatDuration, formatTime } from '../i18n/format.ts'
@@ -76,9 +84,21 @@ export class PinaiProviders extends LitElement {
     this.results = new Map(this.results).set(refKey(ref), 'running')
     let result: ChannelTestResult
     try {
-      result = await this.api.post<ChannelTestResult>('channels/test', { provider: ref.provider, keyIndex: ref.keyIndex, model: ref.model })
+      result = await this.api.post<ChannelTestResult>('channels/test', {
+        provider: ref.provider,
+        keyIndex: ref.keyIndex,
+        model: ref.model,
+      })
     } catch (error) {
-      result = { provider: ref.provider, keyLabel: '', model: ref.model, ok: false, status: null, latencyMs: 0, message: (error as Error).message }
+      result = {
+        provider: ref.provider,
+        keyLabel: '',
+        model: ref.model,
+        ok: false,
+        status: null,
+        latencyMs: 0,
+        message: (error as Error).message,
+      }
     }
     this.results = new Map(this.results).set(refKey(ref), result)
   }
@@ -118,11 +138,20 @@ export class PinaiProviders extends LitElement {
   private addProvider(event: SubmitEvent): void {
     event.preventDefault()
     const data = new FormData(event.target as HTMLFormElement)
-    const list = (name: string) => String(data.get(name) ?? '').split(/[\s,]+/).filter(Boolean)
+    const list = (name: string) =>
+      String(data.get(name) ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
     void this.makePlan([
       {
         op: 'add-provider',
-        provider: { name: String(data.get('name')).trim(), protocol: String(data.get('protocol')), baseUrl: String(data.get('baseUrl')).trim(), keys: list('keys'), models: list('models') },
+        provider: {
+          name: String(data.get('name')).trim(),
+          protocol: String(data.get('protocol')),
+          baseUrl: String(data.get('baseUrl')).trim(),
+          keys: list('keys'),
+          models: list('models'),
+        },
       },
     ])
   }
@@ -169,9 +198,11 @@ export class PinaiProviders extends LitElement {
       <header>
         <h2>${provider.name} <span class="badge muted">${provider.protocol}</span> ${draft.remove ? html`<span class="badge error">${t('to be removed')}</span>` : nothing}</h2>
         <div class="row">
-          ${firstModel !== undefined
-            ? html`<button @click=${() => this.test({ provider: provider.name, keyIndex: 0, model: modelId(firstModel) })}>${t('Test provider')}</button>`
-            : nothing}
+          ${
+            firstModel !== undefined
+              ? html`<button @click=${() => this.test({ provider: provider.name, keyIndex: 0, model: modelId(firstModel) })}>${t('Test provider')}</button>`
+              : nothing
+          }
           <button class="danger" @click=${() => this.edit(provider.name, (old) => ({ ...old, remove: !old.remove }))}>${draft.remove ? t('Keep provider') : t('Remove provider')}</button>
         </div>
       </header>
@@ -199,11 +230,18 @@ export class PinaiProviders extends LitElement {
                 <td class="mono exposed">${modelName(entry)}</td>
                 <td><div class="health">${keyIndexes.map((keyIndex) => this.renderChannel(provider, keyIndex, id))}</div></td>
                 <td><button class="small" @click=${() =>
-                  this.edit(provider.name, (old) => ({ ...old, removeModels: removed ? old.removeModels.filter((item) => item !== id) : [...old.removeModels, id] }))}>${removed ? t('Keep') : t('Remove')}</button></td>
+                  this.edit(provider.name, (old) => ({
+                    ...old,
+                    removeModels: removed ? old.removeModels.filter((item) => item !== id) : [...old.removeModels, id],
+                  }))}>${removed ? t('Keep') : t('Remove')}</button></td>
               </tr>`
             })}
-            ${draft.addModels.map((id) => html`<tr><td class="mono ok">+ ${id}</td><td class="mono">${id}</td><td class="muted small">${t('new')}</td>
-              <td><button class="small" @click=${() => this.edit(provider.name, (old) => ({ ...old, addModels: old.addModels.filter((item) => item !== id) }))}>${t('Undo')}</button></td></tr>`)}
+            ${draft.addModels.map(
+              (
+                id,
+              ) => html`<tr><td class="mono ok">+ ${id}</td><td class="mono">${id}</td><td class="muted small">${t('new')}</td>
+              <td><button class="small" @click=${() => this.edit(provider.name, (old) => ({ ...old, addModels: old.addModels.filter((item) => item !== id) }))}>${t('Undo')}</button></td></tr>`,
+            )}
           </tbody>
         </table>
       </div>
@@ -241,33 +279,40 @@ export class PinaiProviders extends LitElement {
     return html`<div class="spread">
         <h1>${t('Providers')}</h1>
         <div class="row">
-          ${this.testingAll
-            ? html`<button @click=${() => (this.stopAll = true)}>${t('Stop')}</button>`
-            : html`<button @click=${() => this.testAll(providers)} ?disabled=${providers.length === 0}>${t('Test all')}</button>`}
+          ${
+            this.testingAll
+              ? html`<button @click=${() => (this.stopAll = true)}>${t('Stop')}</button>`
+              : html`<button @click=${() => this.testAll(providers)} ?disabled=${providers.length === 0}>${t('Test all')}</button>`
+          }
         </div>
       </div>
       <p class="note muted">${t('Each test sends one real request for one token to that channel (no routing, no failover): it spends a little of the upstream’s quota.')}</p>
       <p class="small muted">${t('Config file')}: <span class="mono">${view.file}</span></p>
       ${providers.length === 0 ? html`<div class="card empty">${t('No provider yet: add one below, or import a CSV.')}</div>` : nothing}
       ${providers.map((provider) => this.renderProvider(provider))}
-      ${edits.length
-        ? html`<div class="edit-bar" role="region" aria-label=${t('Unsaved changes')}>
+      ${
+        edits.length
+          ? html`<div class="edit-bar" role="region" aria-label=${t('Unsaved changes')}>
             <span>${t('{count} unsaved changes', { count: edits.length })}</span>
             <button class="primary" ?disabled=${this.planning} @click=${() => this.makePlan(edits)}>${t('Review changes')}</button>
             <button @click=${() => (this.drafts = new Map())}>${t('Discard')}</button>
           </div>`
-        : nothing}`
+          : nothing
+      }`
   }
 
   override render() {
     // After an apply the config is read again; the page keeps showing the last one meanwhile.
     const view = this.config.value
-    return html`${view
+    return html`${
+      view
         ? this.renderPage(view)
         : this.config.render({
             pending: () => html`<p class="muted" role="status">${t('Loading…')}</p>`,
-            error: (error) => html`<p class="error" role="alert">${t('Could not load the config: {message}', { message: (error as Error).message })}</p>`,
-          })}
+            error: (error) =>
+              html`<p class="error" role="alert">${t('Could not load the config: {message}', { message: (error as Error).message })}</p>`,
+          })
+    }
       ${this.planError ? html`<p class="error" role="alert">${this.planError}</p>` : nothing}
       <pinai-plan-review .api=${this.api} .plan=${this.plan} @pinai-applied=${this.applied} @pinai-discard=${() => (this.plan = undefined)}></pinai-plan-review>
       ${view ? this.renderAddProvider() : nothing}`

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { providerEdits, type ProviderDraft } from './provider-edits.ts'
 
-const draft = (change: Partial<ProviderDraft>): ProviderDraft => ({ fields: {}, removeModels: [], addModels: [], remove: false, ...change })
+const draft = (change: Partial<ProviderDraft>): ProviderDraft => ({
+  fields: {},
+  removeModels: [],
+  addModels: [],
+  remove: false,
+  ...change,
+})
 
 describe('providerEdits', () => {
   it('turns each card’s changes into the plan API’s edits', () => {
@@ -19,6 +25,8 @@ describe('providerEdits', () => {
   })
 
   it('removes a provider instead of editing it', () => {
-    expect(providerEdits(new Map([['a', draft({ remove: true, fields: { weight: 2 } })]]))).toEqual([{ op: 'remove-provider', provider: 'a' }])
+    expect(providerEdits(new Map([['a', draft({ remove: true, fields: { weight: 2 } })]]))).toEqual([
+      { op: 'remove-provider', provider: 'a' },
+    ])
   })
 })

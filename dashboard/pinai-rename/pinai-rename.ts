@@ -89,7 +89,10 @@ export class PinaiRename extends LitElement {
   private async runPreview(): Promise<void> {
     if (!this.api) return
     try {
-      this.preview = await this.api.post<RewritePreview>('config/rewrite', { steps: completeSteps(this.steps), pipeline: this.selected || 'preview' })
+      this.preview = await this.api.post<RewritePreview>('config/rewrite', {
+        steps: completeSteps(this.steps),
+        pipeline: this.selected || 'preview',
+      })
       this.previewError = ''
     } catch (error) {
       this.previewError = (error as Error).message
@@ -107,7 +110,12 @@ export class PinaiRename extends LitElement {
   private move(index: number, to: number, focus = false): void {
     this.change(moveStep(this.steps, index, to))
     if (this.editing === index) this.editing = Math.max(0, Math.min(this.steps.length - 1, to))
-    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-index="${Math.max(0, Math.min(this.steps.length - 1, to))}"] .handle`)?.focus())
+    if (focus)
+      void this.updateComplete.then(() =>
+        this.renderRoot
+          .querySelector<HTMLElement>(`li[data-index="${Math.max(0, Math.min(this.steps.length - 1, to))}"] .handle`)
+          ?.focus(),
+      )
   }
 
   private onKey(event: KeyboardEvent, index: number): void {
@@ -125,7 +133,9 @@ export class PinaiRename extends LitElement {
     const value = select.value
     select.value = ''
     if (!value) return
-    const step: RewriteStep = (ruleKinds as readonly string[]).includes(value) ? newRule(value as (typeof ruleKinds)[number]) : value
+    const step: RewriteStep = (ruleKinds as readonly string[]).includes(value)
+      ? newRule(value as (typeof ruleKinds)[number])
+      : value
     this.change([...this.steps, step])
     if (typeof step !== 'string') this.editing = this.steps.length - 1
   }
@@ -144,7 +154,9 @@ export class PinaiRename extends LitElement {
     if (!this.api || !this.selected) return
     this.error = ''
     try {
-      this.plan = await this.api.post<PlanResponse>('config/plan', { edits: [{ op: 'set-pipeline', name: this.selected, steps: completeSteps(this.steps) }] })
+      this.plan = await this.api.post<PlanResponse>('config/plan', {
+        edits: [{ op: 'set-pipeline', name: this.selected, steps: completeSteps(this.steps) }],
+      })
     } catch (error) {
       this.error = (error as Error).message
     }
@@ -171,7 +183,12 @@ export class PinaiRename extends LitElement {
   }
 
   private renderStep(step: RewriteStep, index: number) {
-    const classes = ['step', isEnabled(step) ? '' : 'off', this.dragging === index ? 'dragging' : '', this.dropAt === index ? 'drop' : ''].join(' ')
+    const classes = [
+      'step',
+      isEnabled(step) ? '' : 'off',
+      this.dragging === index ? 'dragging' : '',
+      this.dropAt === index ? 'drop' : '',
+    ].join(' ')
     return html`<li class=${classes} data-index=${index} draggable="true"
       @dragstart=${(event: DragEvent) => {
         this.dragging = index
@@ -193,9 +210,11 @@ export class PinaiRename extends LitElement {
       }}>
       <div class="head">
         <span class="handle" tabindex="0" role="button" aria-label=${t('Step {n}: move with the arrow keys', { n: index + 1 })} @keydown=${(event: KeyboardEvent) => this.onKey(event, index)}>⠿</span>
-        ${typeof step === 'string'
-          ? html`<span class="badge muted">${t('on')}</span>`
-          : html`<label><input type="checkbox" .checked=${isEnabled(step)} @change=${() => this.change(this.steps.map((item, position) => (position === index ? toggleStep(item) : item)))} /><span class="visually-hidden">${t('Enabled')}</span></label>`}
+        ${
+          typeof step === 'string'
+            ? html`<span class="badge muted">${t('on')}</span>`
+            : html`<label><input type="checkbox" .checked=${isEnabled(step)} @change=${() => this.change(this.steps.map((item, position) => (position === index ? toggleStep(item) : item)))} /><span class="visually-hidden">${t('Enabled')}</span></label>`
+        }
         <span class="summary">${summary(step)}</span>
         <button class="small" aria-label=${t('Move up')} ?disabled=${index === 0} @click=${() => this.move(index, index - 1)}>↑</button>
         <button class="small" aria-label=${t('Move down')} ?disabled=${index === this.steps.length - 1} @click=${() => this.move(index, index + 1)}>↓</button>
@@ -212,12 +231,14 @@ export class PinaiRename extends LitElement {
       <div class="spread"><h2>${t('Preview on the providers’ model names')}</h2>
         <label class="small"><input type="checkbox" .checked=${this.changedOnly} @change=${(event: Event) => (this.changedOnly = (event.target as HTMLInputElement).checked)} /> ${t('Changed only')}</label></div>
       ${this.previewError ? html`<p class="error small" role="alert">${this.previewError}</p>` : nothing}
-      ${names.length === 0
-        ? html`<p class="muted small">${t('No model names to show: add providers with models first.')}</p>`
-        : html`<div class="table-wrap"><table><thead><tr><th>${t('Upstream id')}</th><th>${t('Exposed as')}</th></tr></thead><tbody>
+      ${
+        names.length === 0
+          ? html`<p class="muted small">${t('No model names to show: add providers with models first.')}</p>`
+          : html`<div class="table-wrap"><table><thead><tr><th>${t('Upstream id')}</th><th>${t('Exposed as')}</th></tr></thead><tbody>
             ${names.slice(0, PREVIEW_ROWS).map((name) => html`<tr class=${name.input === name.output ? '' : 'changed'}><td>${name.input}</td><td class="output">${name.output}</td></tr>`)}
           </tbody></table></div>
-          ${names.length > PREVIEW_ROWS ? html`<p class="muted small">${t('and {count} more', { count: names.length - PREVIEW_ROWS })}</p>` : nothing}`}
+          ${names.length > PREVIEW_ROWS ? html`<p class="muted small">${t('and {count} more', { count: names.length - PREVIEW_ROWS })}</p>` : nothing}`
+      }
     </section>`
   }
 
@@ -235,8 +256,9 @@ export class PinaiRename extends LitElement {
               </select></label>
               <form class="row" @submit=${this.newPipeline}><label>${t('New pipeline')} <input name="name" size="10" pattern="[A-Za-z0-9_\\-]+" /></label><button type="submit">${t('Create')}</button></form>
             </div>
-            ${this.selected
-              ? html`<h2>${this.selected}</h2>
+            ${
+              this.selected
+                ? html`<h2>${this.selected}</h2>
                   ${this.steps.length ? html`<ol aria-label=${t('Steps')}>${this.steps.map((step, index) => this.renderStep(step, index))}</ol>` : html`<p class="muted">${t('No steps: names pass unchanged.')}</p>`}
                   <div class="row">
                     <label>${t('Add a step')} <select @change=${this.addStep}>
@@ -247,7 +269,8 @@ export class PinaiRename extends LitElement {
                     <button class="primary" @click=${this.save}>${t('Save as a patch')}</button>
                   </div>
                   ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`
-              : html`<p class="empty">${t('No pipeline in the config yet: create one above.')}</p>`}
+                : html`<p class="empty">${t('No pipeline in the config yet: create one above.')}</p>`
+            }
           </section>
           ${this.renderPreview()}
         </div>`,

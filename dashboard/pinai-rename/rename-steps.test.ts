@@ -10,11 +10,17 @@ describe('rename steps', () => {
   })
 
   it('toggles rules and leaves presets on', () => {
-    expect(toggleStep({ kind: 'case', to: 'upper', enabled: true })).toEqual({ kind: 'case', to: 'upper', enabled: false })
+    expect(toggleStep({ kind: 'case', to: 'upper', enabled: true })).toEqual({
+      kind: 'case',
+      to: 'upper',
+      enabled: false,
+    })
     expect(toggleStep('lowercase')).toBe('lowercase')
   })
 
   it('leaves half-written rules out of a save', () => {
-    expect(completeSteps(['lowercase', newRule('replace'), { kind: 'replace', from: '/', to: '-' }, newRule('regex')])).toEqual(['lowercase', { kind: 'replace', from: '/', to: '-' }])
+    expect(
+      completeSteps(['lowercase', newRule('replace'), { kind: 'replace', from: '/', to: '-' }, newRule('regex')]),
+    ).toEqual(['lowercase', { kind: 'replace', from: '/', to: '-' }])
   })
 })

@@ -42,5 +42,9 @@ export function toggleStep(step: RewriteStep): RewriteStep {
 
 /** Steps the config accepts: rules whose required text is still empty are left out of a save. */
 export function completeSteps(steps: readonly RewriteStep[]): RewriteStep[] {
-  return steps.filter((step) => typeof step === 'string' || (step.kind === 'replace' ? step.from !== '' : step.kind === 'regex' ? step.pattern !== '' : true))
+  return steps.filter(
+    (step) =>
+      typeof step === 'string' ||
+      (step.kind === 'replace' ? step.from !== '' : step.kind === 'regex' ? step.pattern !== '' : true),
+  )
 }

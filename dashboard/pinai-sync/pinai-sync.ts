@@ -109,13 +109,15 @@ export class PinaiSync extends LitElement {
         (plan) => html`<div data-provider=${plan.provider}>
           <h3>${plan.provider}</h3>
           ${plan.error ? html`<p class="error small">${plan.error}</p>` : nothing}
-          ${plan.added.length || plan.removed.length || plan.renamed.length
-            ? html`<ul>
+          ${
+            plan.added.length || plan.removed.length || plan.renamed.length
+              ? html`<ul>
                 ${plan.added.map((model) => this.renderFinding(plan.provider, 'add', model.id, html`+ <span class="mono">${model.id}</span>${model.name !== model.id ? html` → <span class="mono">${model.name}</span>` : nothing}`))}
                 ${plan.removed.map((id) => this.renderFinding(plan.provider, 'remove', id, html`− <span class="mono">${id}</span> <span class="small muted">${t('(gone upstream)')}</span>`))}
                 ${plan.renamed.map((rename) => this.renderFinding(plan.provider, 'rename', rename.id, html`<span class="mono">${rename.from}</span> → <span class="mono">${rename.to}</span>`))}
               </ul>`
-            : html`<p class="muted small">${t('Up to date.')}</p>`}
+              : html`<p class="muted small">${t('Up to date.')}</p>`
+          }
         </div>`,
       )}
       ${anything ? html`<button class="primary" ?disabled=${Boolean(this.busy)} @click=${() => this.planChosen()}>${t('Review the ticked changes')}</button>` : nothing}

@@ -5,7 +5,10 @@ import { choiceKey, defaultChoice, syncEdits } from './sync-edits.ts'
 const plan: ProviderPlan = {
   provider: 'relay',
   action: 'sync',
-  added: [{ id: 'new-a', name: 'new-a' }, { id: 'Pro/New-B', name: 'new-b' }],
+  added: [
+    { id: 'new-a', name: 'new-a' },
+    { id: 'Pro/New-B', name: 'new-b' },
+  ],
   removed: ['gone'],
   renamed: [{ id: 'Old', from: 'Old', to: 'old' }],
   notes: [],

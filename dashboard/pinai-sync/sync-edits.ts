@@ -23,11 +23,17 @@ export function syncEdits(providers: readonly ProviderPlan[], chosen: SyncChoice
   const edits: ConfigEdit[] = []
   for (const plan of providers) {
     const added = plan.added.filter((model) => chosen.has(choiceKey(plan.provider, 'add', model.id)))
-    if (added.length) edits.push({ op: 'add-models', provider: plan.provider, models: added.map((model) => (model.name === model.id ? model.id : model)) })
+    if (added.length)
+      edits.push({
+        op: 'add-models',
+        provider: plan.provider,
+        models: added.map((model) => (model.name === model.id ? model.id : model)),
+      })
     const removed = plan.removed.filter((id) => chosen.has(choiceKey(plan.provider, 'remove', id)))
     if (removed.length) edits.push({ op: 'remove-models', provider: plan.provider, ids: removed })
     for (const rename of plan.renamed) {
-      if (chosen.has(choiceKey(plan.provider, 'rename', rename.id))) edits.push({ op: 'rename-model', provider: plan.provider, id: rename.id, name: rename.to })
+      if (chosen.has(choiceKey(plan.provider, 'rename', rename.id)))
+        edits.push({ op: 'rename-model', provider: plan.provider, id: rename.id, name: rename.to })
     }
   }
   return edits

@@ -31,9 +31,17 @@ export async function applyReviewed(plan: Plan, options: ApplyReviewedOptions = 
     process.exitCode = 1
     return
   }
-  const result = await applyPlan(plan, { prune: options.prune, secrets: options.secrets, literalSecrets: options.literalSecrets })
+  const result = await applyPlan(plan, {
+    prune: options.prune,
+    secrets: options.secrets,
+    literalSecrets: options.literalSecrets,
+  })
   await forgetLastPlan(plan.configFile)
-  const variables = result.envAdded.length ? ` and ${result.envAdded.length} new variable(s) to .env (${result.envAdded.join(', ')})` : ''
-  printLine(`${colors.green('✓')} Applied to ${file}${variables}. A running gateway reloads it; commit ${file} to keep it.`)
+  const variables = result.envAdded.length
+    ? ` and ${result.envAdded.length} new variable(s) to .env (${result.envAdded.join(', ')})`
+    : ''
+  printLine(
+    `${colors.green('✓')} Applied to ${file}${variables}. A running gateway reloads it; commit ${file} to keep it.`,
+  )
   process.exitCode = plan.problems.length > 0 ? 1 : 0
 }

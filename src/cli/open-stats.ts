@@ -1,7 +1,15 @@
 import type { PinaiConfig } from '../config/schema.ts'
 import type { Logger } from '../gateway/gateway-deps.ts'
 import { GatewayError } from '../ir/errors.ts'
-import { createRecorder, openStore, parseStoreUrl, StoreLockedError, type OpenStoreOptions, type Recorder, type Store } from '../store/index.ts'
+import {
+  createRecorder,
+  openStore,
+  parseStoreUrl,
+  StoreLockedError,
+  type OpenStoreOptions,
+  type Recorder,
+  type Store,
+} from '../store/index.ts'
 
 /** The request log behind a running gateway. */
 export interface OpenedStats {
@@ -13,12 +21,20 @@ export interface OpenedStats {
 const retryMs = 15_000
 
 /** The storage URL, retention and embedded-store tuning the config (or `DATABASE_URL`, applied at load) names. */
-export function storageOf(config: PinaiConfig): { url: string; retention?: number; flushInterval?: number; maxSize?: number } {
+export function storageOf(config: PinaiConfig): {
+  url: string
+  retention?: number
+  flushInterval?: number
+  maxSize?: number
+} {
   const storage = config.storage
   if (storage === undefined) return { url: 'sqlite:data/pinai.db' }
   if (typeof storage === 'string') return { url: storage }
   return {
-    url: storage.url ?? 'sqlite:data/pinai.db', retention: storage.retention, flushInterval: storage.flushInterval, maxSize: storage.maxSize,
+    url: storage.url ?? 'sqlite:data/pinai.db',
+    retention: storage.retention,
+    flushInterval: storage.flushInterval,
+    maxSize: storage.maxSize,
   }
 }
 
@@ -38,13 +54,20 @@ function reconnectingStore(url: string, logger: Logger, options: OpenStoreOption
       else logger.info(`request log: connected to ${parseStoreUrl(url).driver}`)
     } catch (error) {
       if (error instanceof StoreLockedError) throw error
-      logger.warn(`request log: database unavailable (${(error as Error).message}); requests are served, logs are buffered; retrying in ${retryMs / 1000}s`)
+      logger.warn(
+        `request log: database unavailable (${(error as Error).message}); requests are served, logs are buffered; retrying in ${retryMs / 1000}s`,
+      )
       if (!closed) timer = setTimeout(() => void connect().catch(() => undefined), retryMs).unref()
     }
   }
   const store = (): Store => {
     if (!connected) {
-      throw new GatewayError({ kind: 'upstream', status: 503, code: 'storage_unavailable', message: 'the request log database is not connected (requests are still served; logs are buffered)' })
+      throw new GatewayError({
+        kind: 'upstream',
+        status: 503,
+        code: 'storage_unavailable',
+        message: 'the request log database is not connected (requests are still served; logs are buffered)',
+      })
     }
     return connected
   }

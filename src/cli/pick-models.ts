@@ -17,7 +17,11 @@ export async function pickModels(offers: readonly ModelOffer[]): Promise<Map<str
   const options = Object.fromEntries(
     offers.map(({ provider, models }) => [
       provider,
-      models.map((model) => ({ value: `${provider}${SEPARATOR}${model.id}`, label: model.id, hint: model.name === model.id ? undefined : `as ${model.name}` })),
+      models.map((model) => ({
+        value: `${provider}${SEPARATOR}${model.id}`,
+        label: model.id,
+        hint: model.name === model.id ? undefined : `as ${model.name}`,
+      })),
     ]),
   )
   const answer = await groupMultiselect<string>({

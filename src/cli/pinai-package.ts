@@ -7,7 +7,10 @@ export function pinaiPackage(): { root: string; version: string } {
   let folder = dirname(fileURLToPath(import.meta.url))
   for (let depth = 0; depth < 6; depth++) {
     try {
-      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: string; version?: string }
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+        name?: string
+        version?: string
+      }
       if (manifest.name === 'pinai' && manifest.version) return { root: folder, version: manifest.version }
     } catch {
       // No package.json here: look one folder up.

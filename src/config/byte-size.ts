@@ -1,6 +1,14 @@
 import * as v from 'valibot'
 
-const units: Record<string, number> = { b: 1, kb: 1_000, mb: 1_000_000, gb: 1_000_000_000, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30 }
+const units: Record<string, number> = {
+  b: 1,
+  kb: 1_000,
+  mb: 1_000_000,
+  gb: 1_000_000_000,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+}
 const pattern = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb|kib|mib|gib)$/i
 
 /** Parses `'64MB'`, `'32MiB'`, `'1GB'` or a number of bytes; undefined when invalid. */

@@ -12,7 +12,12 @@ describe('config holder', () => {
     const file = join(dir, 'pinai.config.ts')
     writeFileSync(file, config(1000))
     const logs: string[] = []
-    const holder = await createConfigHolder({ file, env: {}, debounceMs: 20, log: (_level, message) => logs.push(message) })
+    const holder = await createConfigHolder({
+      file,
+      env: {},
+      debounceMs: 20,
+      log: (_level, message) => logs.push(message),
+    })
     const first = holder.current
     holder.watch()
     try {

@@ -7,7 +7,8 @@ const record = (value: unknown): Record<string, unknown> | undefined =>
 
 const literal = (value: unknown): value is string => typeof value === 'string' && value !== '' && !isReference(value)
 
-const moveToEnv = 'a literal secret in the file: put it in .env and write a ${NAME} reference here (the file goes to git)'
+const moveToEnv =
+  'a literal secret in the file: put it in .env and write a ${NAME} reference here (the file goes to git)'
 
 /** Places in the file as written where a key or token is a literal value instead of a `${VAR}` reference. */
 function literalSecrets(source: Record<string, unknown>): ConfigIssue[] {
@@ -17,11 +18,18 @@ function literalSecrets(source: Record<string, unknown>): ConfigIssue[] {
   tokens.forEach((token, index) => literal(token) && issues.push({ path: `auth.tokens[${index}]`, message: moveToEnv }))
   if (literal(auth?.adminToken)) issues.push({ path: 'auth.adminToken', message: moveToEnv })
   const clients = Array.isArray(auth?.clients) ? auth.clients : []
-  clients.forEach((client, index) => literal(record(client)?.token) && issues.push({ path: `auth.clients[${index}].token`, message: moveToEnv }))
+  clients.forEach(
+    (client, index) =>
+      literal(record(client)?.token) && issues.push({ path: `auth.clients[${index}].token`, message: moveToEnv }),
+  )
   const providers = Array.isArray(source.providers) ? source.providers : []
   providers.forEach((provider, index) => {
     const keys = record(provider)?.keys
-    if (Array.isArray(keys)) keys.forEach((key, keyIndex) => literal(key) && issues.push({ path: `providers[${index}].keys[${keyIndex}]`, message: moveToEnv }))
+    if (Array.isArray(keys))
+      keys.forEach(
+        (key, keyIndex) =>
+          literal(key) && issues.push({ path: `providers[${index}].keys[${keyIndex}]`, message: moveToEnv }),
+      )
   })
   return issues
 }
@@ -40,8 +48,16 @@ function collidingModels(config: PinaiConfig): ConfigIssue[] {
       const name = typeof entry === 'string' ? entry : (entry.name ?? entry.id)
       const path = `providers[${index}].models[${modelIndex}]`
       const other = byName.get(name)
-      if (other?.id === id) issues.push({ path, message: `"${id}" is already listed as models[${other.at}] (a duplicate; the gateway uses one)` })
-      else if (other) issues.push({ path, message: `"${id}" is exposed as "${name}", like "${other.id}" in this provider: clients get either one` })
+      if (other?.id === id)
+        issues.push({
+          path,
+          message: `"${id}" is already listed as models[${other.at}] (a duplicate; the gateway uses one)`,
+        })
+      else if (other)
+        issues.push({
+          path,
+          message: `"${id}" is exposed as "${name}", like "${other.id}" in this provider: clients get either one`,
+        })
       else byName.set(name, { id, at: modelIndex })
     })
   })
@@ -69,7 +85,11 @@ function unknownFallbacks(config: PinaiConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = []
   for (const [name, list] of Object.entries(config.fallbacks)) {
     list.forEach((fallback, index) => {
-      if (!exposed.has(fallback)) issues.push({ path: joinPath(['fallbacks', name, index]), message: `no enabled provider exposes "${fallback}"` })
+      if (!exposed.has(fallback))
+        issues.push({
+          path: joinPath(['fallbacks', name, index]),
+          message: `no enabled provider exposes "${fallback}"`,
+        })
     })
   }
   return issues

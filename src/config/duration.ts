@@ -14,7 +14,13 @@ export function parseDuration(value: string | number): number | undefined {
 
 /** A duration in the config: a string with a unit or milliseconds, parsed to milliseconds. */
 export const duration = v.pipe(
-  v.union([v.string(), v.pipe(v.number(), v.minValue(0))], 'expected a duration such as "30s" or a number of milliseconds'),
-  v.check((value) => parseDuration(value) !== undefined, 'expected a duration such as "500ms", "30s", "10m", "2h" or "30d"'),
+  v.union(
+    [v.string(), v.pipe(v.number(), v.minValue(0))],
+    'expected a duration such as "30s" or a number of milliseconds',
+  ),
+  v.check(
+    (value) => parseDuration(value) !== undefined,
+    'expected a duration such as "500ms", "30s", "10m", "2h" or "30d"',
+  ),
   v.transform((value) => parseDuration(value) ?? 0),
 )

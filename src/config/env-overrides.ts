@@ -25,9 +25,11 @@ export function applyEnvOverrides(input: Raw, env: Record<string, string | undef
   if (env.ADMIN_TOKEN) auth.adminToken = env.ADMIN_TOKEN
   if (env.DATABASE_URL) {
     const storage = config.storage
-    config.storage = storage && typeof storage === 'object' ? { ...asObject(storage), url: env.DATABASE_URL } : env.DATABASE_URL
+    config.storage =
+      storage && typeof storage === 'object' ? { ...asObject(storage), url: env.DATABASE_URL } : env.DATABASE_URL
   }
-  if (env.MODEL_MAPPING) config.modelMapping = { ...asObject(config.modelMapping), ...parseModelMapping(env.MODEL_MAPPING) }
+  if (env.MODEL_MAPPING)
+    config.modelMapping = { ...asObject(config.modelMapping), ...parseModelMapping(env.MODEL_MAPPING) }
   if (env.USER_AGENT !== undefined) config.userAgent = env.USER_AGENT
   if (Object.keys(server).length > 0 || config.server !== undefined) config.server = server
   if (Object.keys(auth).length > 0 || config.auth !== undefined) config.auth = auth

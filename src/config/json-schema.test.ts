@@ -9,7 +9,10 @@ describe('generated JSON Schema', () => {
   })
 
   it('describes the public keys and rejects unknown ones', () => {
-    const schema = JSON.parse(configJsonSchemaText()) as { properties: Record<string, unknown>; additionalProperties: boolean }
+    const schema = JSON.parse(configJsonSchemaText()) as {
+      properties: Record<string, unknown>
+      additionalProperties: boolean
+    }
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['server', 'auth', 'storage', 'routing', 'modelMapping', 'rewrite', 'providers']),
     )

@@ -14,7 +14,10 @@ function configDir(files: Record<string, string>): string {
 const provider = `{ name: 'relay', protocol: 'openai', baseUrl: 'http://127.0.0.1:9/v1', keys: ['\${RELAY_KEY}'], models: ['gpt-4o'] }`
 
 async function issuesOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught)
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
   expect(error).toBeInstanceOf(ConfigError)
   return (error as ConfigError).issues
 }
@@ -44,7 +47,9 @@ describe('loadPinaiConfig', () => {
 
   it('reports a misspelled top-level key instead of dropping it', async () => {
     const cwd = configDir({ 'pinai.config.ts': `export default { provders: [] }` })
-    expect(await issuesOf(loadPinaiConfig({ cwd, env: {} }))).toEqual([{ path: 'provders', message: 'unknown key (is it misspelled?)' }])
+    expect(await issuesOf(loadPinaiConfig({ cwd, env: {} }))).toEqual([
+      { path: 'provders', message: 'unknown key (is it misspelled?)' },
+    ])
   })
 
   it('names the path of a bad URL, a missing secret and a bad protocol, all at once', async () => {
@@ -58,8 +63,13 @@ describe('loadPinaiConfig', () => {
       }),
     })
     const issues = await issuesOf(loadPinaiConfig({ cwd, env: {} }))
-    expect(issues).toContainEqual({ path: 'providers[1].keys[0]', message: 'environment variable MISSING_KEY is not set (in .env or the environment)' })
-    expect(issues.map((issue) => issue.path)).toEqual(expect.arrayContaining(['providers[2].protocol', 'providers[2].baseUrl']))
+    expect(issues).toContainEqual({
+      path: 'providers[1].keys[0]',
+      message: 'environment variable MISSING_KEY is not set (in .env or the environment)',
+    })
+    expect(issues.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining(['providers[2].protocol', 'providers[2].baseUrl']),
+    )
     expect(issues.find((issue) => issue.path === 'providers[2].baseUrl')?.message).toMatch(/invalid URL/)
   })
 
@@ -78,11 +88,20 @@ describe('loadPinaiConfig', () => {
 
   it('lets the documented environment variables override the file', async () => {
     const cwd = configDir({
-      'pinai.config.yaml': 'server:\n  port: 4000\nauth:\n  tokens: [file-token]\nmodelMapping:\n  a: b\nproviders: []\n',
+      'pinai.config.yaml':
+        'server:\n  port: 4000\nauth:\n  tokens: [file-token]\nmodelMapping:\n  a: b\nproviders: []\n',
     })
     const { config } = await loadPinaiConfig({
       cwd,
-      env: { PORT: '5000', API_TOKEN: 'env-token', ADMIN_TOKEN: 'admin', MODEL_MAPPING: 'x:y,c:qwen3:8b', USER_AGENT: 'default', DATABASE_URL: 'postgres://h/db', ENABLE_WEB: 'true' },
+      env: {
+        PORT: '5000',
+        API_TOKEN: 'env-token',
+        ADMIN_TOKEN: 'admin',
+        MODEL_MAPPING: 'x:y,c:qwen3:8b',
+        USER_AGENT: 'default',
+        DATABASE_URL: 'postgres://h/db',
+        ENABLE_WEB: 'true',
+      },
     })
     expect(config.server.port).toBe(5000)
     expect(config.server.web).toBe(true)

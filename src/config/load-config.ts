@@ -73,7 +73,13 @@ export async function loadPinaiConfig(options: LoadOptions = {}): Promise<Loaded
   const validated = validateConfig(secrets.value)
   const issues = [...secrets.issues, ...validated.issues]
   if (issues.length > 0 || !validated.config) throw new ConfigError(issues, file)
-  return { config: dropEmptyKeys(validated.config), file, source, loadedAt: Date.now(), warnings: configWarnings(source, validated.config) }
+  return {
+    config: dropEmptyKeys(validated.config),
+    file,
+    source,
+    loadedAt: Date.now(),
+    warnings: configWarnings(source, validated.config),
+  }
 }
 
 /** A key that resolved to '' (an unset optional secret) means "no key", and an empty token "no token". */

@@ -32,7 +32,11 @@ function locationIn(error: unknown, file: string): string | undefined {
 /** The first line of an error's message, without the location jiti repeats in it. */
 function describeThrown(error: unknown, file: string): string {
   if (!(error instanceof Error)) return `threw ${String(error)}`
-  const message = error.message.replaceAll(new RegExp(`\\s*${escapeRegExp(file)}(:\\d+:\\d+)?`, 'g'), '').trim().split('\n')[0] ?? ''
+  const message =
+    error.message
+      .replaceAll(new RegExp(`\\s*${escapeRegExp(file)}(:\\d+:\\d+)?`, 'g'), '')
+      .trim()
+      .split('\n')[0] ?? ''
   if (syntaxError.test(message)) return `syntax error: ${message.replace(syntaxError, '')}`
   return `threw ${error.name}: ${message}`
 }
@@ -75,7 +79,9 @@ export async function readConfigModule(file: string): Promise<Record<string, unk
     throw new ConfigReadError(describeThrown(error, file), locationIn(error, file))
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigReadError(`must export an object, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`)
+    throw new ConfigReadError(
+      `must export an object, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`,
+    )
   }
   return value as Record<string, unknown>
 }

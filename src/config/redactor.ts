@@ -36,7 +36,8 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
   }
   const ordered = [...forms].sort((a, b) => b.length - a.length)
   const pattern = ordered.length > 0 ? new RegExp(ordered.map(escape).join('|'), 'g') : undefined
-  const redact = ((text: string) => (pattern && typeof text === 'string' ? text.replace(pattern, REDACTED) : text)) as Redactor
+  const redact = ((text: string) =>
+    pattern && typeof text === 'string' ? text.replace(pattern, REDACTED) : text) as Redactor
   Object.defineProperties(redact, { size: { value: ordered.length }, unsafe: { value: [...unsafe] } })
   return redact
 }

@@ -21,7 +21,10 @@ export function resolveSecrets<T>(input: T, env: Record<string, string | undefin
         if (found !== undefined && found !== '') return found
         if (fallback !== undefined) return fallback
         if (found === '') return ''
-        issues.push({ path: joinPath(path), message: `environment variable ${variable} is not set (in .env or the environment)` })
+        issues.push({
+          path: joinPath(path),
+          message: `environment variable ${variable} is not set (in .env or the environment)`,
+        })
         return ''
       })
     }

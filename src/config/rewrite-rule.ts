@@ -15,7 +15,10 @@ export const insertRule = v.pipe(
     enabled,
   }),
   v.forward(
-    v.check((rule) => (rule.position !== 'before' && rule.position !== 'after') || Boolean(rule.anchor), 'required when position is before or after'),
+    v.check(
+      (rule) => (rule.position !== 'before' && rule.position !== 'after') || Boolean(rule.anchor),
+      'required when position is before or after',
+    ),
     ['anchor'],
   ),
 )
@@ -42,13 +45,19 @@ export const replaceRule = v.strictObject({
 export const regexRule = v.pipe(
   v.strictObject({
     kind: v.literal('regex'),
-    pattern: v.pipe(v.string(), v.check((pattern) => compiles(pattern), 'invalid regular expression')),
+    pattern: v.pipe(
+      v.string(),
+      v.check((pattern) => compiles(pattern), 'invalid regular expression'),
+    ),
     replace: v.optional(v.string(), ''),
     flags: v.optional(v.pipe(v.string(), v.regex(/^[imsu]*$/, 'flags may only be i, m, s, u (g is implied)'))),
     enabled,
   }),
   v.forward(
-    v.check((rule) => !compiles(rule.pattern) || compiles(rule.pattern, rule.flags), 'invalid regular expression with its flags (with u, escape only what needs it)'),
+    v.check(
+      (rule) => !compiles(rule.pattern) || compiles(rule.pattern, rule.flags),
+      'invalid regular expression with its flags (with u, escape only what needs it)',
+    ),
     ['pattern'],
   ),
 )
@@ -64,7 +73,10 @@ export const caseRule = v.strictObject({
 export const rewriteRule = v.variant('kind', [insertRule, replaceRule, regexRule, caseRule])
 
 /** A step of a pipeline: a preset name or a rule. */
-export const rewriteStep = v.union([v.picklist(presetNames, `unknown preset (one of ${presetNames.join(', ')})`), rewriteRule])
+export const rewriteStep = v.union([
+  v.picklist(presetNames, `unknown preset (one of ${presetNames.join(', ')})`),
+  rewriteRule,
+])
 
 /** A named rename pipeline: ordered steps. */
 export const rewritePipeline = v.array(rewriteStep)

@@ -40,7 +40,10 @@ export const modelEntry = v.union([
 /** One upstream endpoint. */
 export const provider = v.strictObject({
   name,
-  protocol: v.picklist(['openai', 'anthropic', 'gemini', 'openai-responses'], 'must be openai, anthropic, gemini or openai-responses'),
+  protocol: v.picklist(
+    ['openai', 'anthropic', 'gemini', 'openai-responses'],
+    'must be openai, anthropic, gemini or openai-responses',
+  ),
   baseUrl: httpUrl,
   /** API keys (as `${VAR}` references); rotated; an empty value is dropped (for servers without auth). */
   keys: v.optional(v.array(v.string()), []),

@@ -55,7 +55,10 @@ function storageIssue(storage: unknown): ConfigIssue | undefined {
     parseStoreUrl(url)
     return undefined
   } catch (error) {
-    return { path: typeof storage === 'string' ? 'storage' : 'storage.url', message: (error as Error).message.replace(/^storage: /, '') }
+    return {
+      path: typeof storage === 'string' ? 'storage' : 'storage.url',
+      message: (error as Error).message.replace(/^storage: /, ''),
+    }
   }
 }
 
@@ -74,7 +77,8 @@ function crossCheck(input: unknown): ConfigIssue[] {
   arrayOf(config.providers).forEach((item, index) => {
     const provider = recordOf(item)
     const name = textOf(provider.name)
-    if (name !== undefined && seen.has(name)) issues.push({ path: `providers[${index}].name`, message: `"${name}" is used by another provider` })
+    if (name !== undefined && seen.has(name))
+      issues.push({ path: `providers[${index}].name`, message: `"${name}" is used by another provider` })
     if (name !== undefined) seen.add(name)
     const pipeline = textOf(provider.rewrite)
     if (pipeline && !(pipeline in pipelines) && !(presetNames as readonly string[]).includes(pipeline)) {
@@ -85,7 +89,8 @@ function crossCheck(input: unknown): ConfigIssue[] {
   arrayOf(recordOf(config.auth).clients).forEach((item, index) => {
     const client = recordOf(item)
     const name = textOf(client.name)
-    if (name !== undefined && clients.has(name)) issues.push({ path: `auth.clients[${index}].name`, message: `"${name}" is used by another client` })
+    if (name !== undefined && clients.has(name))
+      issues.push({ path: `auth.clients[${index}].name`, message: `"${name}" is used by another client` })
     if (name !== undefined) clients.add(name)
     if (client.token === '') issues.push({ path: `auth.clients[${index}].token`, message: 'must not be empty' })
   })
@@ -95,7 +100,9 @@ function crossCheck(input: unknown): ConfigIssue[] {
 /** Validates a resolved config object; returns it with defaults, or every problem with its path. */
 export function validateConfig(input: unknown): { config?: PinaiConfig; issues: ConfigIssue[] } {
   const result = v.safeParse(configSchema, input)
-  const schemaIssues = result.success ? [] : result.issues.flatMap(leaves).map((issue) => ({ path: pathOf(issue), message: messageOf(issue) }))
+  const schemaIssues = result.success
+    ? []
+    : result.issues.flatMap(leaves).map((issue) => ({ path: pathOf(issue), message: messageOf(issue) }))
   const issues = [...schemaIssues, ...crossCheck(input)]
   const unique = [...new Map(issues.map((issue) => [`${issue.path}\u0000${issue.message}`, issue])).values()]
   return result.success && unique.length === 0 ? { config: result.output, issues: [] } : { issues: unique }

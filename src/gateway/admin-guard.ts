@@ -15,7 +15,8 @@ export interface AdminCall {
   listenHost: string | undefined
 }
 
-const forbidden = (code: string, message: string) => new GatewayError({ kind: 'permission', status: 403, code, message })
+const forbidden = (code: string, message: string) =>
+  new GatewayError({ kind: 'permission', status: 403, code, message })
 
 /** Whether an address is this machine's loopback (127.0.0.0/8, ::1, or IPv4 loopback mapped into IPv6). */
 export function isLoopback(address: string | undefined): boolean {
@@ -37,18 +38,32 @@ export function guardAdminCall(call: AdminCall): void {
   const allowedHosts = new Set(['localhost', ...(config.server.allowedHosts ?? []).map((name) => name.toLowerCase())])
   if (call.listenHost) allowedHosts.add(call.listenHost.toLowerCase())
   if (!allowedHosts.has(host) && !host.endsWith('.localhost') && isIP(host) === 0) {
-    throw forbidden('host_not_allowed', `the admin API does not answer for the host "${host}": add it to server.allowedHosts if you reach pinai by that name`)
+    throw forbidden(
+      'host_not_allowed',
+      `the admin API does not answer for the host "${host}": add it to server.allowedHosts if you reach pinai by that name`,
+    )
   }
   const origin = request.headers.get('origin')
   if (origin && origin !== url.origin && !call.cors.admin(origin)) {
-    throw forbidden('origin_not_allowed', `the admin API does not answer pages from ${origin}: list it in server.cors.origins to allow it`)
+    throw forbidden(
+      'origin_not_allowed',
+      `the admin API does not answer pages from ${origin}: list it in server.cors.origins to allow it`,
+    )
   }
   if (request.method === 'GET' || request.method === 'HEAD') return
   const type = request.headers.get('content-type') ?? ''
   if (!/^application\/json\b/i.test(type.trim())) {
-    throw new GatewayError({ kind: 'invalid_request', status: 415, code: 'json_required', message: 'admin API writes take application/json' })
+    throw new GatewayError({
+      kind: 'invalid_request',
+      status: 415,
+      code: 'json_required',
+      message: 'admin API writes take application/json',
+    })
   }
   if (isOpen(config) && !isLoopback(call.remoteAddress)) {
-    throw forbidden('loopback_only', 'pinai runs without an admin token: its admin API takes writes only from this machine (set ADMIN_TOKEN to manage it remotely)')
+    throw forbidden(
+      'loopback_only',
+      'pinai runs without an admin token: its admin API takes writes only from this machine (set ADMIN_TOKEN to manage it remotely)',
+    )
   }
 }

@@ -5,7 +5,8 @@ import { timeoutsFor, type AttemptInfo, type Channel, type RoutingSettings, type
 import { toUpstreamError } from '../upstream/http-client.ts'
 
 /** The part of the failover loop's {@link AttemptInfo} an attempt's scope works with. */
-export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'> & Partial<Pick<AttemptInfo, 'endSlot' | 'holdKey' | 'usedTokens'>>
+export type AttemptControl = Pick<AttemptInfo, 'signal' | 'abort'> &
+  Partial<Pick<AttemptInfo, 'endSlot' | 'holdKey' | 'usedTokens'>>
 
 /** The timers of one upstream attempt, on the signal the failover loop gave it. */
 export interface AttemptScope {
@@ -32,10 +33,15 @@ export function openAttemptScope(channel: Channel, settings: RoutingSettings, co
   const timeouts = timeoutsFor(channel.provider, settings)
   const { signal } = control
   const provider = channel.provider.name
-  const timeout = (message: string) => new GatewayError({ kind: 'timeout', status: 504, provider, message: `${provider}: ${message}` })
+  const timeout = (message: string) =>
+    new GatewayError({ kind: 'timeout', status: 504, provider, message: `${provider}: ${message}` })
   // 0 means no limit (a timer of 0 would fire at once).
-  const total = timeouts.total > 0 ? setTimeout(() => control.abort(timeout('total timeout')), timeouts.total) : undefined
-  const firstByte = timeouts.firstByte > 0 ? setTimeout(() => control.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte) : undefined
+  const total =
+    timeouts.total > 0 ? setTimeout(() => control.abort(timeout('total timeout')), timeouts.total) : undefined
+  const firstByte =
+    timeouts.firstByte > 0
+      ? setTimeout(() => control.abort(timeout('no content within the first-byte timeout')), timeouts.firstByte)
+      : undefined
   let body: Readable | undefined
   // The attempt's work is over: its total timer stops and its key's concurrency slot is free again.
   const release = () => {

@@ -4,7 +4,13 @@ import { GatewayError } from '../ir/errors.ts'
 import type { IRRequest } from '../ir/request.ts'
 import type { Codecs } from '../protocols/index.ts'
 import type { Codec, FrameInfo, Passthrough, PassthroughRequest } from '../protocols/codec.ts'
-import { takesReasoning, type AttemptInfo, type Candidates, type Channel, type RoutingSettings } from '../routing/index.ts'
+import {
+  takesReasoning,
+  type AttemptInfo,
+  type Candidates,
+  type Channel,
+  type RoutingSettings,
+} from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
 import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
@@ -74,7 +80,9 @@ export async function runGenerateAttempt(input: AttemptInput): Promise<Prepared>
     const headersArrived = () => {
       if (!input.stream) scope.firstByteArrived()
     }
-    const prepared = same ? await passthrough(input, scope, headersArrived) : await translated(input, scope, headersArrived)
+    const prepared = same
+      ? await passthrough(input, scope, headersArrived)
+      : await translated(input, scope, headersArrived)
     scope.firstByteArrived()
     if (prepared.kind === 'json') {
       reportUsedTokens(input)
@@ -95,7 +103,11 @@ export interface GeneratePlan extends Candidates {
 }
 
 /** The failover loop's attempt for a generate call: one channel, passthrough or translated; a stream writes to `openSink`. */
-export function generateAttempt(call: ClientCall, plan: GeneratePlan, openSink?: OpenSink): (channel: Channel, info: AttemptInfo) => Promise<Prepared> {
+export function generateAttempt(
+  call: ClientCall,
+  plan: GeneratePlan,
+  openSink?: OpenSink,
+): (channel: Channel, info: AttemptInfo) => Promise<Prepared> {
   const { state, deps, body, bodyText, inbound, stream, log, requestedModel } = call
   // The answer's `model` is the name that answered: the one asked for, or the fallback that served it.
   const shownName = (channel: Channel) => (channel.name === plan.mappedModel ? requestedModel : channel.name)
@@ -141,8 +153,25 @@ function reportUsedTokens(input: AttemptInput): void {
   input.attempt.usedTokens?.((promptTokens ?? 0) + (completionTokens ?? 0), completionTokens)
 }
 
-async function upstreamCall(input: AttemptInput, call: Parameters<typeof callUpstream>[0]['call'], scope: AttemptScope, same: boolean) {
-  const response = await callUpstream({ http: input.http, config: input.config, urls: input.urls, channel: input.channel, call, signal: scope.signal, clientHeaders: input.clientHeaders, sameProtocol: same, timeouts: scope.timeouts, codecs: input.codecs, onResponse: heedRateLimits(input.attempt, input.settings) })
+async function upstreamCall(
+  input: AttemptInput,
+  call: Parameters<typeof callUpstream>[0]['call'],
+  scope: AttemptScope,
+  same: boolean,
+) {
+  const response = await callUpstream({
+    http: input.http,
+    config: input.config,
+    urls: input.urls,
+    channel: input.channel,
+    call,
+    signal: scope.signal,
+    clientHeaders: input.clientHeaders,
+    sameProtocol: same,
+    timeouts: scope.timeouts,
+    codecs: input.codecs,
+    onResponse: heedRateLimits(input.attempt, input.settings),
+  })
   scope.track(response.body)
   return response
 }
@@ -161,7 +190,9 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
   headersArrived()
   if (!input.stream) {
     const bytes = await readBody(response.body, answerBounds(input, scope))
-    input.log.usage(checkForwardedAnswer(client, bytes, input.channel.provider.name, failurePhrasesOf(input.channel.provider)))
+    input.log.usage(
+      checkForwardedAnswer(client, bytes, input.channel.provider.name, failurePhrasesOf(input.channel.provider)),
+    )
     // The client hears the name it asked for, as from a translated answer; the record keeps the upstream's.
     return { kind: 'json', body: replaceModelNameInBytes(bytes, input.requestedModel) }
   }
@@ -248,12 +279,17 @@ async function passthrough(input: AttemptInput, scope: AttemptScope, headersArri
       return before + redact(client.encodeStreamError(error))
     },
   }
-  return { kind: 'stream', relay: await new SseRelay(response.body, stage, provider, scope.signal, sinkOf(input), streamBounds(input, scope)).ready }
+  return {
+    kind: 'stream',
+    relay: await new SseRelay(response.body, stage, provider, scope.signal, sinkOf(input), streamBounds(input, scope))
+      .ready,
+  }
 }
 
 /** Where a stream goes: every stream attempt is given a sink. */
 function sinkOf(input: AttemptInput): OpenSink {
-  if (!input.openSink) throw new GatewayError({ kind: 'internal', status: 500, message: 'a stream attempt without a sink' })
+  if (!input.openSink)
+    throw new GatewayError({ kind: 'internal', status: 500, message: 'a stream attempt without a sink' })
   return input.openSink
 }
 
@@ -281,13 +317,29 @@ const quiet: FrameInfo = Object.freeze({ kind: 'content' })
 
 /** A committed stream whose upstream ended without finishing the answer (no finish reason, no last event). */
 function unfinishedStream(provider: string): GatewayError {
-  return new GatewayError({ kind: 'upstream', status: 502, provider, code: 'unfinished_stream', message: `${provider} ended the stream before the answer's finish` })
+  return new GatewayError({
+    kind: 'upstream',
+    status: 502,
+    provider,
+    code: 'unfinished_stream',
+    message: `${provider} ended the stream before the answer's finish`,
+  })
 }
 
 function classifyFrame(provider: string) {
   return (info: FrameInfo): ItemClass => {
     const error = info.error
-    if (info.kind === 'error' && error) return { error: new GatewayError({ ...error, kind: error.kind, status: error.status, provider, message: `${provider}: ${error.message}`, decision: error.decision }) }
+    if (info.kind === 'error' && error)
+      return {
+        error: new GatewayError({
+          ...error,
+          kind: error.kind,
+          status: error.status,
+          provider,
+          message: `${provider}: ${error.message}`,
+          decision: error.decision,
+        }),
+      }
     return info.kind === 'content' ? 'content' : 'meta'
   }
 }
@@ -295,7 +347,8 @@ function classifyFrame(provider: string) {
 /** The client's protocol's passthrough (every protocol a client can speak has one). */
 function passthroughOf(codec: Codec): Passthrough {
   const forwarding = codec.passthrough
-  if (!forwarding) throw new GatewayError({ kind: 'internal', status: 500, message: `no passthrough for ${codec.name}` })
+  if (!forwarding)
+    throw new GatewayError({ kind: 'internal', status: 500, message: `no passthrough for ${codec.name}` })
   return forwarding
 }
 

@@ -21,7 +21,10 @@ function authenticateClient(config: PinaiConfig, headers: Headers, allowApiKey: 
 
 describe('authenticateClient', () => {
   it('names the client a token belongs to, on every request', () => {
-    const config = configWith({ tokens: ['shared'], clients: [{ name: 'laptop', token: 'laptop-token', models: ['gpt-*'] }] })
+    const config = configWith({
+      tokens: ['shared'],
+      clients: [{ name: 'laptop', token: 'laptop-token', models: ['gpt-*'] }],
+    })
     for (let round = 0; round < 3; round++) {
       expect(authenticateClient(config, bearer('laptop-token'), false)).toEqual({ name: 'laptop', models: ['gpt-*'] })
       expect(authenticateClient(config, bearer('shared'), false)).toEqual({ name: 'default', models: undefined })

@@ -42,7 +42,8 @@ const ACCEPTED_LIMIT = 64
 export function createClientAuth(config: PinaiConfig): ClientAuth {
   const { tokens, clients, adminToken } = config.auth
   const digests = new Map<string, Buffer>()
-  for (const token of [...clients.map((client) => client.token), ...tokens, ...(adminToken ? [adminToken] : [])]) digests.set(token, digest(token))
+  for (const token of [...clients.map((client) => client.token), ...tokens, ...(adminToken ? [adminToken] : [])])
+    digests.set(token, digest(token))
   return { config, digests, accepted: new Map() }
 }
 
@@ -62,7 +63,8 @@ export function isOpen(config: PinaiConfig): boolean {
   return config.auth.tokens.length === 0 && config.auth.clients.length === 0 && !config.auth.adminToken
 }
 
-const unauthorized = (message: string) => new GatewayError({ kind: 'authentication', status: 401, code: 'invalid_api_key', message })
+const unauthorized = (message: string) =>
+  new GatewayError({ kind: 'authentication', status: 401, code: 'invalid_api_key', message })
 
 /** Authenticates a client API call; throws a 401 GatewayError when the token is missing or wrong. */
 export function authenticateClient(auth: ClientAuth, headers: Headers, allowApiKey: boolean): Caller {
@@ -73,7 +75,8 @@ export function authenticateClient(auth: ClientAuth, headers: Headers, allowApiK
     if (!config.auth.adminToken) return { name: 'anonymous', models: undefined }
   }
   const token = presentedToken(headers, allowApiKey)
-  if (!token) throw unauthorized('missing API token: send Authorization: Bearer <token>' + (allowApiKey ? ' or x-api-key' : ''))
+  if (!token)
+    throw unauthorized('missing API token: send Authorization: Bearer <token>' + (allowApiKey ? ' or x-api-key' : ''))
   const known = auth.accepted.get(token)
   if (known) return known
   const caller = compareToken(auth, token)
@@ -89,9 +92,17 @@ function compareToken(auth: ClientAuth, token: string): Caller {
   const presented = digest(token)
   const matches = (known: string) => timingSafeEqual(presented, auth.digests.get(known) ?? digest(known))
   // Compare against every candidate so timing does not reveal which one matched.
-  for (const client of clients) if (matches(client.token) && !caller) caller = { name: client.name, models: client.models, ...(client.limits ? { limits: client.limits } : {}) }
+  for (const client of clients)
+    if (matches(client.token) && !caller)
+      caller = { name: client.name, models: client.models, ...(client.limits ? { limits: client.limits } : {}) }
   for (const known of tokens) if (matches(known) && !caller) caller = { name: 'default', models: undefined }
-  if (!caller && tokens.length === 0 && clients.length === 0 && config.auth.adminToken && matches(config.auth.adminToken)) {
+  if (
+    !caller &&
+    tokens.length === 0 &&
+    clients.length === 0 &&
+    config.auth.adminToken &&
+    matches(config.auth.adminToken)
+  ) {
     caller = { name: 'admin', models: undefined }
   }
   if (!caller) throw unauthorized('invalid API token')
@@ -106,5 +117,11 @@ export function authenticateAdmin(config: PinaiConfig, headers: Headers): void {
   if (!token) throw unauthorized('missing admin token: send Authorization: Bearer <token>')
   let ok = false
   for (const candidate of admin) ok = safeEqual(token, candidate) || ok
-  if (!ok) throw new GatewayError({ kind: admin.length ? 'authentication' : 'permission', status: admin.length ? 401 : 403, code: 'invalid_api_key', message: 'invalid admin token' })
+  if (!ok)
+    throw new GatewayError({
+      kind: admin.length ? 'authentication' : 'permission',
+      status: admin.length ? 401 : 403,
+      code: 'invalid_api_key',
+      message: 'invalid admin token',
+    })
 }

@@ -15,7 +15,12 @@ const wholeCheckLimit = 8 * 1024
  * relay's failure dressed as a 200, and returns its usage. A small body is parsed once for both; a
  * large one is only checked to be a JSON object, its usage read from its end (see usageOfAnswer).
  */
-export function checkForwardedAnswer(codec: Codec, bytes: Buffer, provider: string, phrases: readonly string[]): Usage | undefined {
+export function checkForwardedAnswer(
+  codec: Codec,
+  bytes: Buffer,
+  provider: string,
+  phrases: readonly string[],
+): Usage | undefined {
   if (bytes.length > wholeCheckLimit) {
     if (firstByte(bytes) !== 0x7b) throw notAnAnswer(codec, provider, describe(bytes.toString('utf8', 0, 64)))
     return usageOfAnswer(codec, bytes, provider)
@@ -36,7 +41,13 @@ export function checkAnswerBody(codec: Codec, body: unknown, provider: string, p
 
 /** An upstream failure (fails over, cools the channel) naming what came instead of the answer. */
 function notAnAnswer(codec: Codec, provider: string, what: string): GatewayError {
-  return new GatewayError({ kind: 'upstream', status: 502, provider, code: 'not_an_answer', message: `${provider} answered 200 with ${what} that is not an ${codec.name} protocol answer` })
+  return new GatewayError({
+    kind: 'upstream',
+    status: 502,
+    provider,
+    code: 'not_an_answer',
+    message: `${provider} answered 200 with ${what} that is not an ${codec.name} protocol answer`,
+  })
 }
 
 function describe(text: string): string {

@@ -1,6 +1,12 @@
 import { AbortLatch } from '../ir/abort-latch.ts'
 import { GatewayError } from '../ir/errors.ts'
-import { resolveCandidates, runWithFailover, type AttemptInfo, type Candidates, type Channel } from '../routing/index.ts'
+import {
+  resolveCandidates,
+  runWithFailover,
+  type AttemptInfo,
+  type Candidates,
+  type Channel,
+} from '../routing/index.ts'
 import { authenticateClient, type Caller } from './auth.ts'
 import { asGatewayError } from './error-response.ts'
 import { clientRateLimited, estimateBodyTokens } from './client-limits.ts'
@@ -81,7 +87,13 @@ export class ClientCall implements ClientCallOpening {
   route<T>(prepare: (candidates: Candidates) => T): T {
     try {
       const { config, table } = this.state
-      const candidates = resolveCandidates({ table, requestedModel: this.requestedModel, allowedModels: this.caller.models, modelMapping: config.modelMapping, fallbacks: config.fallbacks })
+      const candidates = resolveCandidates({
+        table,
+        requestedModel: this.requestedModel,
+        allowedModels: this.caller.models,
+        modelMapping: config.modelMapping,
+        fallbacks: config.fallbacks,
+      })
       this.log.record.mappedModel = candidates.mappedModel
       this.admit()
       return prepare(candidates)
@@ -98,7 +110,11 @@ export class ClientCall implements ClientCallOpening {
    * aborting everything), and resolves with the committed attempt's value. The call ends here, in one
    * place, unless `endsLater` takes its end over: an error ends it with its status and is thrown typed.
    */
-  async failover<T>(channels: readonly Channel[], attempt: (channel: Channel, info: AttemptInfo) => Promise<T>, options: FailoverOptions<T> = {}): Promise<T> {
+  async failover<T>(
+    channels: readonly Channel[],
+    attempt: (channel: Channel, info: AttemptInfo) => Promise<T>,
+    options: FailoverOptions<T> = {},
+  ): Promise<T> {
     let failure: GatewayError | undefined
     let later = false
     try {
@@ -140,7 +156,11 @@ export class ClientCall implements ClientCallOpening {
     if (retryAfterMs !== undefined) throw clientRateLimited(name, retryAfterMs)
   }
 
-  private runLoop<T>(channels: readonly Channel[], attempt: (channel: Channel, info: AttemptInfo) => Promise<T>, fallbacks: readonly (readonly Channel[])[] = []): Promise<T> {
+  private runLoop<T>(
+    channels: readonly Channel[],
+    attempt: (channel: Channel, info: AttemptInfo) => Promise<T>,
+    fallbacks: readonly (readonly Channel[])[] = [],
+  ): Promise<T> {
     const { deps, log, state } = this
     const settings = state.settings
     this.request.signal?.addEventListener('abort', this.onClientAbort, { once: true })
@@ -168,7 +188,9 @@ export class ClientCall implements ClientCallOpening {
       measureLatency: kind !== 'count_tokens',
       // A whole answer's duration grows with its length: it is judged per output token, a stream by its first token.
       ...(kind === 'generate' && !this.stream ? { latencyMeasure: 'per-token' as const } : {}),
-      ...(session === undefined ? {} : { session: { key: session, affinity: deps.affinity, ttlMs: settings.affinityTtl } }),
+      ...(session === undefined
+        ? {}
+        : { session: { key: session, affinity: deps.affinity, ttlMs: settings.affinityTtl } }),
       attempt,
     }).then(
       (outcome) => {
@@ -184,15 +206,36 @@ export class ClientCall implements ClientCallOpening {
 }
 
 /** Authenticates the caller, reads the JSON body and its `model`, and opens the request's log. */
-export async function beginClientCall(request: Request, inbound: InboundProtocol, deps: GatewayDeps, kind?: RequestKind): Promise<ClientCall> {
+export async function beginClientCall(
+  request: Request,
+  inbound: InboundProtocol,
+  deps: GatewayDeps,
+  kind?: RequestKind,
+): Promise<ClientCall> {
   const state = deps.state()
   const caller = authenticateClient(state.auth, request.headers, inbound === 'anthropic')
   const { value: body, text: bodyText } = await readJsonText(request, state.limits.requestBody)
   const requestedModel = body.model
   if (typeof requestedModel !== 'string' || !requestedModel) {
-    throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'missing_model', message: '"model" is required and must be a string' })
+    throw new GatewayError({
+      kind: 'invalid_request',
+      status: 400,
+      code: 'missing_model',
+      message: '"model" is required and must be a string',
+    })
   }
   const stream = body.stream === true
-  const log = new RequestLog(deps.sink, { client: caller.name, inbound, requestedModel, mappedModel: requestedModel, stream: kind === undefined && stream, ...(kind ? { kind } : {}) }, state.redact)
+  const log = new RequestLog(
+    deps.sink,
+    {
+      client: caller.name,
+      inbound,
+      requestedModel,
+      mappedModel: requestedModel,
+      stream: kind === undefined && stream,
+      ...(kind ? { kind } : {}),
+    },
+    state.redact,
+  )
   return new ClientCall({ request, deps, inbound, state, caller, body, bodyText, requestedModel, stream, log })
 }

@@ -117,6 +117,12 @@ describe('estimateBodyTokens and clientRateLimited', () => {
 
   it('is a 429 rate limit that never fails over', () => {
     const error = clientRateLimited('alice', 1500)
-    expect(error).toMatchObject({ kind: 'rate_limit', status: 429, code: 'client_rate_limited', retryAfterMs: 1500, decision: { failover: false, cooldown: 'none' } })
+    expect(error).toMatchObject({
+      kind: 'rate_limit',
+      status: 429,
+      code: 'client_rate_limited',
+      retryAfterMs: 1500,
+      decision: { failover: false, cooldown: 'none' },
+    })
   })
 })

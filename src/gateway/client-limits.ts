@@ -55,14 +55,27 @@ export class ClientLimiter {
    * admitted, and counts nothing (a refused request spends no budget). A request is refused while
    * the window already holds `rpm` requests or at least `tpm` tokens.
    */
-  admit(client: string, limits: ClientLimitValues | undefined, estimatedTokens: number, requestId: string): number | undefined {
+  admit(
+    client: string,
+    limits: ClientLimitValues | undefined,
+    estimatedTokens: number,
+    requestId: string,
+  ): number | undefined {
     if (!limits || (limits.rpm === undefined && limits.tpm === undefined)) return undefined
     const now = this.now()
     const second = Math.floor(now / 1000)
     const live = this.liveBuckets(client, second)
     let waitMs = 0
-    if (limits.rpm !== undefined) waitMs = Math.max(waitMs, this.waitUntilBelow(live, (bucket) => bucket.requests, limits.rpm, now))
-    if (limits.tpm !== undefined) waitMs = Math.max(waitMs, this.waitUntilBelow(live, (bucket) => bucket.tokens, limits.tpm, now))
+    if (limits.rpm !== undefined)
+      waitMs = Math.max(
+        waitMs,
+        this.waitUntilBelow(live, (bucket) => bucket.requests, limits.rpm, now),
+      )
+    if (limits.tpm !== undefined)
+      waitMs = Math.max(
+        waitMs,
+        this.waitUntilBelow(live, (bucket) => bucket.tokens, limits.tpm, now),
+      )
     if (waitMs > 0) return waitMs
     const bucket = this.bucketAt(client, second)
     bucket.requests += 1
@@ -91,18 +104,28 @@ export class ClientLimiter {
   /** Requests and tokens `client` has in the window now (for tests and diagnostics). */
   usage(client: string): { requests: number; tokens: number } {
     const live = this.liveBuckets(client, Math.floor(this.now() / 1000))
-    return { requests: live.reduce((sum, bucket) => sum + bucket.requests, 0), tokens: live.reduce((sum, bucket) => sum + bucket.tokens, 0) }
+    return {
+      requests: live.reduce((sum, bucket) => sum + bucket.requests, 0),
+      tokens: live.reduce((sum, bucket) => sum + bucket.tokens, 0),
+    }
   }
 
   /** The buckets of `client` still inside the window ending at `second`, oldest first. */
   private liveBuckets(client: string, second: number): Bucket[] {
     const ring = this.windows.get(client)
     if (!ring) return []
-    return ring.filter((bucket) => bucket.second > second - this.windowSeconds && bucket.second <= second).sort((a, b) => a.second - b.second)
+    return ring
+      .filter((bucket) => bucket.second > second - this.windowSeconds && bucket.second <= second)
+      .sort((a, b) => a.second - b.second)
   }
 
   /** Milliseconds until the buckets leaving the window bring `count` below `limit`; 0 when it already is. */
-  private waitUntilBelow(live: readonly Bucket[], count: (bucket: Bucket) => number, limit: number, now: number): number {
+  private waitUntilBelow(
+    live: readonly Bucket[],
+    count: (bucket: Bucket) => number,
+    limit: number,
+    now: number,
+  ): number {
     let total = live.reduce((sum, bucket) => sum + count(bucket), 0)
     if (total < limit) return 0
     for (const bucket of live) {

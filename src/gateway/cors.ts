@@ -2,7 +2,8 @@ import { Response } from '@whatwg-node/server'
 import type { PinaiConfig } from '../config/schema.ts'
 import { isOpen } from './auth.ts'
 
-const allowHeaders = 'authorization, x-api-key, x-goog-api-key, x-goog-api-client, anthropic-version, anthropic-beta, content-type, openai-organization, openai-project, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout, x-stainless-helper-method, anthropic-dangerous-direct-browser-access, user-agent'
+const allowHeaders =
+  'authorization, x-api-key, x-goog-api-key, x-goog-api-client, anthropic-version, anthropic-beta, content-type, openai-organization, openai-project, x-stainless-os, x-stainless-lang, x-stainless-package-version, x-stainless-runtime, x-stainless-runtime-version, x-stainless-arch, x-stainless-retry-count, x-stainless-timeout, x-stainless-helper-method, anthropic-dangerous-direct-browser-access, user-agent'
 
 const exposeHeaders = 'retry-after, x-request-id, x-pinai-estimated'
 
@@ -12,7 +13,10 @@ const exposeHeaders = 'retry-after, x-request-id, x-pinai-estimated'
  * makes @whatwg-node turn that object into a Map and write the headers one by one instead of in one
  * writeHead.
  */
-export const corsHeaders: Readonly<Record<string, string>> = Object.freeze({ 'access-control-allow-origin': '*', 'access-control-expose-headers': exposeHeaders })
+export const corsHeaders: Readonly<Record<string, string>> = Object.freeze({
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': exposeHeaders,
+})
 
 const none: Readonly<Record<string, string>> = Object.freeze({})
 

@@ -17,9 +17,15 @@ function refusal(text: string): GatewayError | undefined {
 }
 
 describe('refuseFailureText', () => {
-  it('refuses a short text holding a built-in phrase as the provider\'s upstream failure', () => {
+  it("refuses a short text holding a built-in phrase as the provider's upstream failure", () => {
     const error = refusal('当前分组上游负载已饱和，请稍后再试')
-    expect(error).toMatchObject({ kind: 'upstream', status: 502, code: 'error_in_answer', provider: 'relay', decision: { failover: true, cooldown: 'channel' } })
+    expect(error).toMatchObject({
+      kind: 'upstream',
+      status: 502,
+      code: 'error_in_answer',
+      provider: 'relay',
+      decision: { failover: true, cooldown: 'channel' },
+    })
     expect(error?.message).toContain('relay')
   })
 

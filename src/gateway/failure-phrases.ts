@@ -37,5 +37,11 @@ export function refuseFailureText(text: string | undefined, phrases: readonly st
   const lower = text.toLowerCase()
   const phrase = phrases.find((candidate) => lower.includes(candidate))
   if (phrase === undefined) return
-  throw new GatewayError({ kind: 'upstream', status: 502, provider, code: 'error_in_answer', message: `${provider} answered 200 with an error text instead of an answer (it contains "${phrase}")` })
+  throw new GatewayError({
+    kind: 'upstream',
+    status: 502,
+    provider,
+    code: 'error_in_answer',
+    message: `${provider} answered 200 with an error text instead of an answer (it contains "${phrase}")`,
+  })
 }

@@ -43,12 +43,44 @@ const NO_PROVIDER = '(none)'
 export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMetrics {
   const registry = new Registry()
   const registers = [registry]
-  const requests = new Counter({ name: 'pinai_requests_total', help: 'Client requests (model calls and embeddings) by outcome.', labelNames: ['model', 'provider', 'inbound', 'kind', 'outcome'], registers })
-  const countTokens = new Counter({ name: 'pinai_count_tokens_requests_total', help: 'count_tokens calls (not model calls).', labelNames: ['inbound', 'outcome'], registers })
-  const duration = new Histogram({ name: 'pinai_request_duration_seconds', help: 'Time from the request to the end of its answer.', labelNames: ['model', 'provider', 'inbound'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300], registers })
-  const ttft = new Histogram({ name: 'pinai_time_to_first_token_seconds', help: 'Time to the first content byte of the attempt that answered (failover time excluded).', labelNames: ['model', 'provider'], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30], registers })
-  const tokens = new Counter({ name: 'pinai_tokens_total', help: 'Tokens the upstreams reported.', labelNames: ['model', 'provider', 'type'], registers })
-  const failovers = new Counter({ name: 'pinai_failovers_total', help: 'Upstream attempts beyond the first of a request.', labelNames: ['model', 'inbound'], registers })
+  const requests = new Counter({
+    name: 'pinai_requests_total',
+    help: 'Client requests (model calls and embeddings) by outcome.',
+    labelNames: ['model', 'provider', 'inbound', 'kind', 'outcome'],
+    registers,
+  })
+  const countTokens = new Counter({
+    name: 'pinai_count_tokens_requests_total',
+    help: 'count_tokens calls (not model calls).',
+    labelNames: ['inbound', 'outcome'],
+    registers,
+  })
+  const duration = new Histogram({
+    name: 'pinai_request_duration_seconds',
+    help: 'Time from the request to the end of its answer.',
+    labelNames: ['model', 'provider', 'inbound'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    registers,
+  })
+  const ttft = new Histogram({
+    name: 'pinai_time_to_first_token_seconds',
+    help: 'Time to the first content byte of the attempt that answered (failover time excluded).',
+    labelNames: ['model', 'provider'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+    registers,
+  })
+  const tokens = new Counter({
+    name: 'pinai_tokens_total',
+    help: 'Tokens the upstreams reported.',
+    labelNames: ['model', 'provider', 'type'],
+    registers,
+  })
+  const failovers = new Counter({
+    name: 'pinai_failovers_total',
+    help: 'Upstream attempts beyond the first of a request.',
+    labelNames: ['model', 'inbound'],
+    registers,
+  })
   new Gauge({
     name: 'pinai_channel_state',
     help: 'Each channel (provider, key, model) in its routing state: 1 for the state it is in, 0 for the others.',
@@ -57,12 +89,27 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     collect() {
       this.reset()
       for (const row of channelStatesOf(options.health, options.keyLimits, options.channels())) {
-        for (const state of channelStates) this.set({ provider: row.provider, key: row.keyLabel, model: row.name, upstream_model: row.upstreamModel, state }, row.state === state ? 1 : 0)
+        for (const state of channelStates)
+          this.set(
+            { provider: row.provider, key: row.keyLabel, model: row.name, upstream_model: row.upstreamModel, state },
+            row.state === state ? 1 : 0,
+          )
       }
     },
   })
-  const queueWait = new Histogram({ name: 'pinai_queue_wait_seconds', help: 'Time a request waited for a key under its limits, when every channel was at its limit.', labelNames: ['model'], buckets: [0, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30], registers })
-  const queueRefused = new Counter({ name: 'pinai_queue_refused_total', help: 'Requests answered 429 (channels_at_limit) because every channel stayed at its limit.', labelNames: ['model'], registers })
+  const queueWait = new Histogram({
+    name: 'pinai_queue_wait_seconds',
+    help: 'Time a request waited for a key under its limits, when every channel was at its limit.',
+    labelNames: ['model'],
+    buckets: [0, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30],
+    registers,
+  })
+  const queueRefused = new Counter({
+    name: 'pinai_queue_refused_total',
+    help: 'Requests answered 429 (channels_at_limit) because every channel stayed at its limit.',
+    labelNames: ['model'],
+    registers,
+  })
   if (options.recorderStatus) addRecorderMetrics(registry, options.recorderStatus)
 
   const knownLabel = (name: string) => (options.knownModel(name) ? name : OTHER_MODEL)

@@ -5,7 +5,17 @@ import { limitsOf, type Limits } from './limits.ts'
 import { corsPolicyOf, type CorsPolicy } from './cors.ts'
 import { createUpstreamUrls, type UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { createRedactor, secretsOf, type Redactor } from '../config/redactor.ts'
-import { createKeyLimits, createRoutingTable, createSelector, routingSettings, type Health, type KeyLimits, type RoutingSettings, type RoutingTable, type Selector } from '../routing/index.ts'
+import {
+  createKeyLimits,
+  createRoutingTable,
+  createSelector,
+  routingSettings,
+  type Health,
+  type KeyLimits,
+  type RoutingSettings,
+  type RoutingTable,
+  type Selector,
+} from '../routing/index.ts'
 
 /** What a request reads once at its start: the config and everything derived from it. */
 export interface GatewayState {
@@ -28,7 +38,13 @@ export interface GatewayState {
 }
 
 /** Builds the state for a freshly loaded config (health and the key limits are shared across configs). */
-export function buildState(loaded: LoadedConfig, health: Health, random: () => number, now: () => number, keyLimits: KeyLimits = createKeyLimits({ now })): GatewayState {
+export function buildState(
+  loaded: LoadedConfig,
+  health: Health,
+  random: () => number,
+  now: () => number,
+  keyLimits: KeyLimits = createKeyLimits({ now }),
+): GatewayState {
   const config = loaded.config
   const settings = routingSettings(config.routing)
   // Cooldown bounds follow the config; the cooling state itself survives the reload.
@@ -39,7 +55,15 @@ export function buildState(loaded: LoadedConfig, health: Health, random: () => n
     loaded,
     settings,
     table,
-    selector: createSelector({ strategy: settings.strategy, latencyProbeShare: settings.latencyProbeShare, table, health, keyLimits, random, now }),
+    selector: createSelector({
+      strategy: settings.strategy,
+      latencyProbeShare: settings.latencyProbeShare,
+      table,
+      health,
+      keyLimits,
+      random,
+      now,
+    }),
     keyLimits,
     limits: limitsOf(config),
     redact: createRedactor(secretsOf(config)),

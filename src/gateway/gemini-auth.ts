@@ -19,7 +19,12 @@ export function authenticateGeminiClient(auth: ClientAuth, request: Request): Ca
   if (isOpen(auth.config)) return authenticateClient(auth, request.headers, false)
   const token = geminiToken(request)
   if (!token) {
-    throw new GatewayError({ kind: 'authentication', status: 401, code: 'invalid_api_key', message: 'missing API key: send x-goog-api-key, ?key= or Authorization: Bearer' })
+    throw new GatewayError({
+      kind: 'authentication',
+      status: 401,
+      code: 'invalid_api_key',
+      message: 'missing API key: send x-goog-api-key, ?key= or Authorization: Bearer',
+    })
   }
   // The authenticator reads the Bearer form; the Gemini forms are handed to it as one.
   return authenticateClient(auth, new Headers({ authorization: `Bearer ${token}` }), false)

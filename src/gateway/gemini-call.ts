@@ -18,7 +18,12 @@ export interface GeminiCallTarget {
  * read), so the call runs the same routing, failover and records as the other protocols'. `bodyText`
  * stays the client's own text, without those members (what a Gemini upstream gets).
  */
-export async function beginGeminiCall(request: Request, deps: GatewayDeps, target: GeminiCallTarget, kind?: RequestKind): Promise<ClientCall> {
+export async function beginGeminiCall(
+  request: Request,
+  deps: GatewayDeps,
+  target: GeminiCallTarget,
+  kind?: RequestKind,
+): Promise<ClientCall> {
   const state = deps.state()
   const caller = authenticateGeminiClient(state.auth, request)
   const { value, text } = await readJsonText(request, state.limits.requestBody)
@@ -26,6 +31,28 @@ export async function beginGeminiCall(request: Request, deps: GatewayDeps, targe
   const bodyText = 'model' in value || 'stream' in value ? JSON.stringify(own) : text
   const body = { ...own, model: target.model, stream: target.stream }
   const stream = kind === undefined && target.stream
-  const log = new RequestLog(deps.sink, { client: caller.name, inbound: 'gemini', requestedModel: target.model, mappedModel: target.model, stream, ...(kind ? { kind } : {}) }, state.redact)
-  return new ClientCall({ request, deps, inbound: 'gemini', state, caller, body, bodyText, requestedModel: target.model, stream: target.stream, log })
+  const log = new RequestLog(
+    deps.sink,
+    {
+      client: caller.name,
+      inbound: 'gemini',
+      requestedModel: target.model,
+      mappedModel: target.model,
+      stream,
+      ...(kind ? { kind } : {}),
+    },
+    state.redact,
+  )
+  return new ClientCall({
+    request,
+    deps,
+    inbound: 'gemini',
+    state,
+    caller,
+    body,
+    bodyText,
+    requestedModel: target.model,
+    stream: target.stream,
+    log,
+  })
 }

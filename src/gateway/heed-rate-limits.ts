@@ -8,7 +8,10 @@ import { readRateLimitHeaders } from './read-rate-limit-headers.ts'
  * answer's rate-limit headers ask, at most `cooldownMax` (as a `Retry-After` is honoured), so that a
  * hostile upstream cannot park a key for days. Undefined when the failover loop gave no way to hold.
  */
-export function heedRateLimits(control: AttemptControl, settings: RoutingSettings): ((response: UpstreamResponse) => void) | undefined {
+export function heedRateLimits(
+  control: AttemptControl,
+  settings: RoutingSettings,
+): ((response: UpstreamResponse) => void) | undefined {
   const holdKey = control.holdKey
   if (!holdKey) return undefined
   return (response) => {

@@ -41,7 +41,11 @@ export async function jsonAttempt(input: JsonAttemptInput): Promise<{ bytes: Buf
     })
     scope.track(response.body)
     scope.firstByteArrived()
-    const bytes = await readBody(response.body, { limit: call.state.limits.upstreamBody, provider: channel.provider.name, idleMs: scope.timeouts.idle })
+    const bytes = await readBody(response.body, {
+      limit: call.state.limits.upstreamBody,
+      provider: channel.provider.name,
+      idleMs: scope.timeouts.idle,
+    })
     const json = parseUpstreamJson(bytes, channel.provider.name)
     scope.release()
     return { bytes, json }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../ir/errors.ts'
 import { readBody as readWith, type ReadBodyOptions } from './read-body.ts'
 
-const readBody = (body: Readable, options: Partial<ReadBodyOptions> = {}) => readWith(body, { limit: 1024, provider: 'relay', ...options })
+const readBody = (body: Readable, options: Partial<ReadBodyOptions> = {}) =>
+  readWith(body, { limit: 1024, provider: 'relay', ...options })
 
 describe('readBody', () => {
   it('joins the chunks of a body in order', async () => {
@@ -24,7 +25,12 @@ describe('readBody', () => {
     body.write(Buffer.from('12345'))
     body.write(Buffer.from('67890'))
     await expect(reading).rejects.toBeInstanceOf(GatewayError)
-    await expect(reading).rejects.toMatchObject({ status: 502, code: 'upstream_too_large', provider: 'relay', message: expect.stringMatching(/^relay: .*larger than 8 bytes/) })
+    await expect(reading).rejects.toMatchObject({
+      status: 502,
+      code: 'upstream_too_large',
+      provider: 'relay',
+      message: expect.stringMatching(/^relay: .*larger than 8 bytes/),
+    })
     expect(body.destroyed).toBe(true)
   })
 

@@ -43,12 +43,20 @@ export function readBody(body: Readable, options: ReadBodyOptions): Promise<Buff
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > limit) {
-        return fail(new GatewayError({ kind: 'upstream', status: 502, provider, code: 'upstream_too_large', message: `${provider}: the answer is larger than ${limit} bytes (server.limits.upstreamBody)` }))
+        return fail(
+          new GatewayError({
+            kind: 'upstream',
+            status: 502,
+            provider,
+            code: 'upstream_too_large',
+            message: `${provider}: the answer is larger than ${limit} bytes (server.limits.upstreamBody)`,
+          }),
+        )
       }
       chunks.push(chunk)
       if (idleTimer !== undefined && !isBlank(chunk)) progressAt = performance.now()
     }
-    const onEnd = () => settle(undefined, chunks.length === 1 ? (chunks[0]) : Buffer.concat(chunks, size))
+    const onEnd = () => settle(undefined, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size))
     const onError = (error: Error) => settle(error)
     // Destroyed without an error (the attempt's scope let go of it): as `for await` would, a premature close.
     const onClose = () => settle(body.errored ?? prematureClose())
@@ -59,7 +67,15 @@ export function readBody(body: Readable, options: ReadBodyOptions): Promise<Buff
       const check = () => {
         const left = progressAt + idleMs - performance.now()
         if (left > 0) return void (idleTimer = setTimeout(check, left))
-        fail(new GatewayError({ kind: 'timeout', status: 504, provider, code: 'upstream_idle', message: `${provider}: the answer made no progress for ${idleMs} ms` }))
+        fail(
+          new GatewayError({
+            kind: 'timeout',
+            status: 504,
+            provider,
+            code: 'upstream_idle',
+            message: `${provider}: the answer made no progress for ${idleMs} ms`,
+          }),
+        )
       }
       idleTimer = setTimeout(check, idleMs)
     }

@@ -69,7 +69,10 @@ export function readRateLimitHeaders(headers: IncomingHttpHeaders, status: numbe
   }
   if (status === 429) {
     const milliseconds = Number(headerValue(headers, 'retry-after-ms') ?? Number.NaN)
-    const retry = Number.isFinite(milliseconds) && milliseconds >= 0 ? milliseconds : parseRetryAfter(headerValue(headers, 'retry-after'), now)
+    const retry =
+      Number.isFinite(milliseconds) && milliseconds >= 0
+        ? milliseconds
+        : parseRetryAfter(headerValue(headers, 'retry-after'), now)
     if (retry !== undefined) waitMs = Math.max(waitMs, retry)
   }
   return waitMs > 0 ? waitMs : undefined

@@ -6,7 +6,10 @@ export async function readJsonObject(request: Request, limit: number): Promise<R
 }
 
 /** Like {@link readJsonObject}, keeping the text the object was parsed from. */
-export async function readJsonText(request: Request, limit: number): Promise<{ value: Record<string, unknown>; text: string }> {
+export async function readJsonText(
+  request: Request,
+  limit: number,
+): Promise<{ value: Record<string, unknown>; text: string }> {
   const length = request.headers.get('content-length')
   if (length !== null && Number(length) > limit) throw tooLarge(limit)
   // A declared length is what the HTTP parser lets through; a chunked body is counted as it arrives.
@@ -15,10 +18,20 @@ export async function readJsonText(request: Request, limit: number): Promise<{ v
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'invalid_json', message: `request body is not valid JSON: ${(error as Error).message}` })
+    throw new GatewayError({
+      kind: 'invalid_request',
+      status: 400,
+      code: 'invalid_json',
+      message: `request body is not valid JSON: ${(error as Error).message}`,
+    })
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new GatewayError({ kind: 'invalid_request', status: 400, code: 'invalid_request', message: 'request body must be a JSON object' })
+    throw new GatewayError({
+      kind: 'invalid_request',
+      status: 400,
+      code: 'invalid_request',
+      message: 'request body must be a JSON object',
+    })
   }
   return { value: value as Record<string, unknown>, text }
 }
@@ -41,4 +54,9 @@ async function readBounded(request: Request, limit: number): Promise<string> {
 }
 
 const tooLarge = (limit: number) =>
-  new GatewayError({ kind: 'invalid_request', status: 413, code: 'request_too_large', message: `request body is larger than ${limit} bytes` })
+  new GatewayError({
+    kind: 'invalid_request',
+    status: 413,
+    code: 'request_too_large',
+    message: `request body is larger than ${limit} bytes`,
+  })

@@ -78,7 +78,10 @@ describe('RequestLog', () => {
 
   it('counts a count_tokens call as no request in flight', () => {
     let begun = 0
-    const log = new RequestLog({ record: () => undefined, begin: () => (begun++, () => undefined) }, { ...fields, kind: 'count_tokens' })
+    const log = new RequestLog(
+      { record: () => undefined, begin: () => (begun++, () => undefined) },
+      { ...fields, kind: 'count_tokens' },
+    )
     expect(begun).toBe(0)
     expect(log.record.kind).toBe('count_tokens')
     expect('kind' in new RequestLog(undefined, fields).record).toBe(false)

@@ -56,7 +56,19 @@ export class RequestLog {
     this.startedAt = performance.now()
     const time = Date.now()
     const { client, inbound, requestedModel, mappedModel, stream, kind } = fields
-    this.record = { id: newRequestId(time), time, client, inbound, requestedModel, mappedModel, stream, status: 0, success: false, durationMs: 0, attempts: [] }
+    this.record = {
+      id: newRequestId(time),
+      time,
+      client,
+      inbound,
+      requestedModel,
+      mappedModel,
+      stream,
+      status: 0,
+      success: false,
+      durationMs: 0,
+      attempts: [],
+    }
     if (kind !== undefined) this.record.kind = kind
     this.endInFlight = countsAsCall(fields.kind) ? sink?.begin?.() : undefined
     sink?.opened?.()
@@ -138,7 +150,11 @@ export class RequestLog {
     const redact = this.redact
     if (error) {
       record.error = redact(error.message)
-      record.errorTrace = redact([error.kind + (error.code ? ` (${error.code})` : ''), error.message, error.upstreamBody].filter(Boolean).join('\n'))
+      record.errorTrace = redact(
+        [error.kind + (error.code ? ` (${error.code})` : ''), error.message, error.upstreamBody]
+          .filter(Boolean)
+          .join('\n'),
+      )
     }
     for (const attempt of record.attempts) if (attempt.error !== undefined) attempt.error = redact(attempt.error)
     this.sink?.record(record)

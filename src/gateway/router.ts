@@ -16,7 +16,8 @@ import { handleModels } from './routes/models.ts'
 import { handleMetrics } from './routes/metrics.ts'
 import { serveDashboard } from './serve-dashboard.ts'
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 /** The gateway's routes: health, the client API of each protocol, the admin API. */
 export function createRouter(deps: GatewayDeps) {
@@ -27,13 +28,24 @@ export function createRouter(deps: GatewayDeps) {
         const { cors, config } = deps.state()
         const origin = request.headers.get('origin')
         if (request.method === 'OPTIONS') {
-          return preflight(request, admin ? origin !== null && cors.admin(origin) : Object.keys(cors.client(origin)).length > 0)
+          return preflight(
+            request,
+            admin ? origin !== null && cors.admin(origin) : Object.keys(cors.client(origin)).length > 0,
+          )
         }
-        if (admin) guardAdminCall({ request, remoteAddress: context?.req?.socket.remoteAddress, config, cors, listenHost: deps.listenHost() })
+        if (admin)
+          guardAdminCall({
+            request,
+            remoteAddress: context?.req?.socket.remoteAddress,
+            config,
+            cors,
+            listenHost: deps.listenHost(),
+          })
         return undefined
       },
     ],
-    catch: (error, request) => errorResponse(error, inboundOf(new URL(request.url).pathname), deps.codecs, deps.state().redact),
+    catch: (error, request) =>
+      errorResponse(error, inboundOf(new URL(request.url).pathname), deps.codecs, deps.state().redact),
     finally: [
       (response: Response | undefined, request: Request) => {
         if (!response) return response
@@ -41,7 +53,9 @@ export function createRouter(deps: GatewayDeps) {
         const { cors } = deps.state()
         if (!isAdminPath(request.url)) return withCors(response, cors.client(origin))
         // A dashboard served by another pinai reads the answers only when this one lists its origin.
-        return origin && cors.admin(origin) ? withCors(response, { 'access-control-allow-origin': origin, vary: 'origin' }) : response
+        return origin && cors.admin(origin)
+          ? withCors(response, { 'access-control-allow-origin': origin, vary: 'origin' })
+          : response
       },
     ],
   })
@@ -72,5 +86,10 @@ function isAdminPath(url: string): boolean {
 }
 
 function notFound(method: string, pathname: string) {
-  return new GatewayError({ kind: 'not_found', status: 404, code: 'not_found', message: `${method} ${pathname} is not a pinai route` })
+  return new GatewayError({
+    kind: 'not_found',
+    status: 404,
+    code: 'not_found',
+    message: `${method} ${pathname} is not a pinai route`,
+  })
 }

@@ -35,7 +35,17 @@ describe('serveDashboard', () => {
   })
 
   it('answers nothing outside the folder, for dotfiles, missing files, the APIs, or when off', async () => {
-    for (const path of ['/..%2fpackage.json', '/%2e%2e/package.json', '/.complete', '/link.txt', '/missing.js', '/a%00.js', '/api/nothing', '/openai/v1/x', '/healthz']) {
+    for (const path of [
+      '/..%2fpackage.json',
+      '/%2e%2e/package.json',
+      '/.complete',
+      '/link.txt',
+      '/missing.js',
+      '/a%00.js',
+      '/api/nothing',
+      '/openai/v1/x',
+      '/healthz',
+    ]) {
       expect(await get(path), path).toBeUndefined()
     }
     expect(await get('/', false)).toBeUndefined()

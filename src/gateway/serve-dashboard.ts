@@ -56,7 +56,15 @@ async function isFile(path: string): Promise<boolean> {
 async function fileResponse(path: string, cache: string): Promise<Response> {
   const body = await readFile(path)
   const type = contentTypes[extname(path)] ?? 'application/octet-stream'
-  return new Response(body, { status: 200, headers: { 'content-type': type, 'cache-control': cache, 'content-length': String(body.length), ...securityHeaders } })
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'content-type': type,
+      'cache-control': cache,
+      'content-length': String(body.length),
+      ...securityHeaders,
+    },
+  })
 }
 
 /** The file under `root` a URL path names, or undefined when it would leave `root` or names a dotfile. */
@@ -67,7 +75,8 @@ async function fileUnder(root: string, pathname: string): Promise<string | undef
   } catch {
     return undefined
   }
-  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((segment) => segment.startsWith('.'))) return undefined
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').some((segment) => segment.startsWith('.')))
+    return undefined
   const candidate = resolve(root, `.${decoded}`)
   if (!candidate.startsWith(root + sep) || !(await isFile(candidate))) return undefined
   // A link inside the folder must not lead out of it either.
@@ -85,9 +94,11 @@ export function serveDashboard(deps: Pick<GatewayDeps, 'state'>, folder: string 
   return async (request: Request): Promise<Response | undefined> => {
     if (!root || !deps.state().config.server.web) return undefined
     const pathname = new URL(request.url).pathname
-    if (API_PREFIXES.some((prefix) => pathname === prefix.replace(/\/$/, '') || pathname.startsWith(prefix))) return undefined
+    if (API_PREFIXES.some((prefix) => pathname === prefix.replace(/\/$/, '') || pathname.startsWith(prefix)))
+      return undefined
     // Dotfiles (the build's marker) and dot-segments are neither files to serve nor client routes.
-    if (pathname.split('/').some((segment) => segment.startsWith('.') || segment.toLowerCase().startsWith('%2e'))) return undefined
+    if (pathname.split('/').some((segment) => segment.startsWith('.') || segment.toLowerCase().startsWith('%2e')))
+      return undefined
     const file = pathname === '/' ? undefined : await fileUnder(root, pathname)
     if (file) return fileResponse(file, HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache')
     if (extname(pathname) !== '') return undefined

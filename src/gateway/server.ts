@@ -30,12 +30,19 @@ const LARGE_BODY = 1024 * 1024
 function warnShortSecrets(state: GatewayState, logger: Logger): void {
   const count = state.redact.unsafe.length
   if (count === 0) return
-  logger.warn(`${count} key(s) or token(s) in the config are shorter than ${MIN_REDACTABLE} characters: pinai cannot find them in upstream messages to redact them (fine for a local server's placeholder key)`)
+  logger.warn(
+    `${count} key(s) or token(s) in the config are shorter than ${MIN_REDACTABLE} characters: pinai cannot find them in upstream messages to redact them (fine for a local server's placeholder key)`,
+  )
 }
 
 /** What a stream still open at the end of the shutdown grace period is told. */
 function shuttingDown(): GatewayError {
-  return new GatewayError({ kind: 'overloaded', status: 503, code: 'shutting_down', message: 'pinai is shutting down; the answer was cut at the end of the shutdown grace period' })
+  return new GatewayError({
+    kind: 'overloaded',
+    status: 503,
+    code: 'shutting_down',
+    message: 'pinai is shutting down; the answer was cut at the end of the shutdown grace period',
+  })
 }
 /** Options of {@link createGateway}. */
 export interface GatewayOptions {
@@ -72,7 +79,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const random = options.random ?? Math.random
   const sink = options.logger ?? { info: console.log, warn: console.warn, error: console.error }
   // buildState gives health the config's cooldown bounds, now and on every reload.
-  const health = options.health ?? createHealth({ now, cooldownBase: routingDefaults.cooldownBase, cooldownMax: routingDefaults.cooldownMax })
+  const health =
+    options.health ??
+    createHealth({ now, cooldownBase: routingDefaults.cooldownBase, cooldownMax: routingDefaults.cooldownMax })
   const http = options.http ?? createHttpClient()
   // Like health, the keys' rpm windows and running attempts outlive a config reload.
   const keyLimits = createKeyLimits({ now })
@@ -100,7 +109,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
   // The client limiter corrects its token estimates with the usage each record reports.
   const clientLimits = new ClientLimiter({ now })
-  const tracker = new RequestTracker(observeRecords(recorder ?? options.sink, [metrics.observe, accessLog, clientLimits.observe]))
+  const tracker = new RequestTracker(
+    observeRecords(recorder ?? options.sink, [metrics.observe, accessLog, clientLimits.observe]),
+  )
   const deps: GatewayDeps = {
     state() {
       // Swap in a new state only when the holder has a new config; a request keeps the one it read.
@@ -142,7 +153,10 @@ export function createGateway(options: GatewayOptions): Gateway {
         if (closing && !response.headersSent) response.shouldKeepAlive = false
         // An answer given before a large or chunked body was read (a 413) ends the connection: Node
         // would otherwise go on reading, and discarding, an upload that may never end.
-        if (request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > LARGE_BODY) {
+        if (
+          request.headers['transfer-encoding'] !== undefined ||
+          Number(request.headers['content-length'] ?? 0) > LARGE_BODY
+        ) {
           // Taken now: the request lets go of its socket once the answer is out.
           const socket = request.socket
           response.once('finish', () => {

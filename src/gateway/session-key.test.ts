@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { sessionKeyOf } from './session-key.ts'
 
 function call(body: Record<string, unknown>, headers: Record<string, string> = {}, client = 'alice', model = 'm') {
-  return { request: new Request('http://127.0.0.1/x', { method: 'POST', headers }), body, caller: { name: client, models: undefined }, requestedModel: model }
+  return {
+    request: new Request('http://127.0.0.1/x', { method: 'POST', headers }),
+    body,
+    caller: { name: client, models: undefined },
+    requestedModel: model,
+  }
 }
 
 describe('sessionKeyOf', () => {

@@ -22,9 +22,15 @@ function anthropicUserId(body: Record<string, unknown>): string | undefined {
  * `user`. Scoped by the calling client and the requested model: one agent often uses two models
  * (a small one for titles), and each must keep its own channel; two clients never share a pin.
  */
-export function sessionKeyOf(call: Pick<ClientCall, 'request' | 'body' | 'caller' | 'requestedModel'>): string | undefined {
+export function sessionKeyOf(
+  call: Pick<ClientCall, 'request' | 'body' | 'caller' | 'requestedModel'>,
+): string | undefined {
   const { body } = call
-  const session = idOf(call.request.headers.get('x-pinai-session')) ?? idOf(body.prompt_cache_key) ?? anthropicUserId(body) ?? idOf(body.user)
+  const session =
+    idOf(call.request.headers.get('x-pinai-session')) ??
+    idOf(body.prompt_cache_key) ??
+    anthropicUserId(body) ??
+    idOf(body.user)
   if (session === undefined) return undefined
   return `${call.caller.name}\n${call.requestedModel.slice(0, MAX_SESSION_LENGTH)}\n${session}`
 }

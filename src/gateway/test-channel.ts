@@ -39,7 +39,8 @@ const TEST_TIMEOUT_MS = 30_000
 const ANSWER_LIMIT = 256 * 1024
 const MESSAGE_LIMIT = 500
 
-const invalid = (message: string) => new GatewayError({ kind: 'invalid_request', status: 400, code: 'invalid_request', message })
+const invalid = (message: string) =>
+  new GatewayError({ kind: 'invalid_request', status: 400, code: 'invalid_request', message })
 
 /**
  * The channel a test names, looked up in the loaded config only: the request chooses among the
@@ -53,7 +54,8 @@ function channelOf(providers: readonly ProviderConfig[], body: v.InferOutput<typ
   if (upstreamModel === undefined) throw invalid(`model: provider "${provider.name}" lists no model`)
   if (!ids.includes(upstreamModel)) throw invalid(`model: provider "${provider.name}" has no model "${upstreamModel}"`)
   const keyCount = Math.max(provider.keys.length, 1)
-  if (body.keyIndex >= keyCount) throw invalid(`keyIndex: provider "${provider.name}" has ${provider.keys.length} key(s)`)
+  if (body.keyIndex >= keyCount)
+    throw invalid(`keyIndex: provider "${provider.name}" has ${provider.keys.length} key(s)`)
   const key = provider.keys[body.keyIndex]
   return {
     id: channelIdOf(provider.name, body.keyIndex, upstreamModel),
@@ -101,7 +103,10 @@ export async function testChannel(deps: GatewayDeps, input: unknown): Promise<Ch
   const timeouts = timeoutsFor(channel.provider, state.settings)
   const limit = Math.min(timeouts.total ?? TEST_TIMEOUT_MS, TEST_TIMEOUT_MS)
   const signal = new AbortLatch()
-  const timer = setTimeout(() => signal.abort(new GatewayError({ kind: 'timeout', status: 504, message: `no answer within ${limit} ms` })), limit)
+  const timer = setTimeout(
+    () => signal.abort(new GatewayError({ kind: 'timeout', status: 504, message: `no answer within ${limit} ms` })),
+    limit,
+  )
   const started = performance.now()
   const result = (ok: boolean, status: number | null, message: string): ChannelTestResult => ({
     provider: channel.provider.name,
@@ -127,7 +132,10 @@ export async function testChannel(deps: GatewayDeps, input: unknown): Promise<Ch
       codecs: deps.codecs,
     })
     answered = response.status
-    const json = parseUpstreamJson(await readBody(response.body, { limit: ANSWER_LIMIT, provider: channel.provider.name, idleMs: timeouts.idle }), channel.provider.name)
+    const json = parseUpstreamJson(
+      await readBody(response.body, { limit: ANSWER_LIMIT, provider: channel.provider.name, idleMs: timeouts.idle }),
+      channel.provider.name,
+    )
     return result(true, response.status, replyText(json, codec))
   } catch (error) {
     const gatewayError = error instanceof GatewayError ? error : undefined

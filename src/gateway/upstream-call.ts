@@ -66,7 +66,9 @@ export async function callUpstream(options: CallOptions): Promise<UpstreamRespon
   let text = ''
   try {
     // An error's body says why; a megabyte of it is plenty.
-    text = (await readBody(response.body, { limit: 1024 * 1024, provider: provider.name, idleMs: options.timeouts.idle })).toString('utf8')
+    text = (
+      await readBody(response.body, { limit: 1024 * 1024, provider: provider.name, idleMs: options.timeouts.idle })
+    ).toString('utf8')
   } catch (error) {
     throw toUpstreamError(error, provider.name, options.signal)
   }

@@ -12,7 +12,13 @@ function parseUpstreamText(text: string, provider: string): unknown {
   try {
     return JSON.parse(text)
   } catch {
-    throw new GatewayError({ kind: 'upstream', status: 502, provider, code: 'invalid_upstream_json', message: `${provider} answered with a body that is not JSON` })
+    throw new GatewayError({
+      kind: 'upstream',
+      status: 502,
+      provider,
+      code: 'invalid_upstream_json',
+      message: `${provider} answered with a body that is not JSON`,
+    })
   }
 }
 

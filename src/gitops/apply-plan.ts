@@ -55,17 +55,30 @@ export async function previewApply(plan: Plan, options: ApplyOptions = {}): Prom
   const edits = plan.prune || options.prune ? [...plan.edits, ...plan.pruneEdits] : plan.edits
   const after = patchConfigSource(before, edits, file)
   const secrets = options.secrets ? [...options.secrets.values()] : []
-  return { file, before, after, diff: unifiedDiff(file, before, after, { cwd: options.cwd, secrets: [...secrets, ...(options.literalSecrets ?? [])] }) }
+  return {
+    file,
+    before,
+    after,
+    diff: unifiedDiff(file, before, after, {
+      cwd: options.cwd,
+      secrets: [...secrets, ...(options.literalSecrets ?? [])],
+    }),
+  }
 }
 
 /** The plan's variables `.env` still lacks; one already set to another value is a conflict. */
-async function newVariables(file: string, values: Map<string, string>, env: Record<string, string | undefined>): Promise<EnvValue[]> {
+async function newVariables(
+  file: string,
+  values: Map<string, string>,
+  env: Record<string, string | undefined>,
+): Promise<EnvValue[]> {
   const present = await readDotenv(join(dirname(file), '.env'))
   const fresh: EnvValue[] = []
   for (const [name, value] of values) {
     const existing = present[name] ?? env[name]
     if (existing === undefined) fresh.push({ name, value })
-    else if (existing !== value) throw new Error(`${name} is already set to another value (in .env or the environment); make the plan again`)
+    else if (existing !== value)
+      throw new Error(`${name} is already set to another value (in .env or the environment); make the plan again`)
   }
   return fresh
 }
@@ -80,17 +93,26 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   const env = options.env ?? process.env
   const values = await collectSecrets(plan, options.secrets)
   const fresh = await newVariables(preview.file, values, env)
-  if (preview.after === preview.before && fresh.length === 0) return { file: preview.file, diff: '', envAdded: [], changed: false }
+  if (preview.after === preview.before && fresh.length === 0)
+    return { file: preview.file, diff: '', envAdded: [], changed: false }
   // Loaded beside the real file (its relative imports and .env), then written over it in place.
   const temporary = temporaryPathBeside(preview.file, extname(preview.file))
   await writeFile(temporary, preview.after, { mode: 0o600 })
   try {
-    await loadPinaiConfig({ file: temporary, env: { ...env, ...Object.fromEntries(values) } }).catch((error: unknown) => {
-      if (error instanceof ConfigError) throw new ConfigError(error.issues, `${preview.file} (as planned)`)
-      throw error
-    })
-    const providers = [...new Set(plan.env.filter((addition) => values.has(addition.name)).map((addition) => addition.provider))]
-    await appendDotenv(join(dirname(preview.file), '.env'), fresh, `added by pinai apply ${new Date().toISOString().slice(0, 10)}: keys of ${providers.join(', ')}`)
+    await loadPinaiConfig({ file: temporary, env: { ...env, ...Object.fromEntries(values) } }).catch(
+      (error: unknown) => {
+        if (error instanceof ConfigError) throw new ConfigError(error.issues, `${preview.file} (as planned)`)
+        throw error
+      },
+    )
+    const providers = [
+      ...new Set(plan.env.filter((addition) => values.has(addition.name)).map((addition) => addition.provider)),
+    ]
+    await appendDotenv(
+      join(dirname(preview.file), '.env'),
+      fresh,
+      `added by pinai apply ${new Date().toISOString().slice(0, 10)}: keys of ${providers.join(', ')}`,
+    )
     await writeFileAtomic(preview.file, preview.after)
   } finally {
     await unlink(temporary).catch(() => undefined)

@@ -18,19 +18,23 @@ export async function collectSecrets(plan: Plan, provided?: ReadonlyMap<string, 
     }
     const source = addition.source
     if (source.kind !== 'csv') {
-      throw new Error(`the value of ${addition.name} was only held by the process that made the plan; make the plan again`)
+      throw new Error(
+        `the value of ${addition.name} was only held by the process that made the plan; make the plan again`,
+      )
     }
     let parsed = csvCache.get(source.file)
     if (!parsed) {
       const text = await readFile(source.file, 'utf8').catch(() => {
         throw new Error(`${source.file} holds the keys of this plan and cannot be read; make the plan again`)
       })
-      if (sha256(text) !== source.sha256) throw new Error(`${source.file} changed since the plan was made; make the plan again`)
+      if (sha256(text) !== source.sha256)
+        throw new Error(`${source.file} changed since the plan was made; make the plan again`)
       parsed = parseImportCsv(text)
       csvCache.set(source.file, parsed)
     }
     const value = parsed.providers.find((provider) => provider.line === source.line)?.keys[source.key]
-    if (value === undefined) throw new Error(`${source.file} line ${source.line} has no key ${source.key + 1}; make the plan again`)
+    if (value === undefined)
+      throw new Error(`${source.file} line ${source.line} has no key ${source.key + 1}; make the plan again`)
     values.set(addition.name, value)
   }
   return values

@@ -45,12 +45,18 @@ export class ConfigNotWritableError extends GatewayError {
   readonly details: { patch: string; env: string[] }
 
   constructor(file: string, details: { patch: string; env: string[] }) {
-    super({ kind: 'invalid_request', status: 409, code: 'config_read_only', message: `${file} is not writable here; apply the patch by hand` })
+    super({
+      kind: 'invalid_request',
+      status: 409,
+      code: 'config_read_only',
+      message: `${file} is not writable here; apply the patch by hand`,
+    })
     this.details = details
   }
 }
 
-const invalid = (message: string, code = 'invalid_request') => new GatewayError({ kind: 'invalid_request', status: 400, code, message })
+const invalid = (message: string, code = 'invalid_request') =>
+  new GatewayError({ kind: 'invalid_request', status: 400, code, message })
 
 function parseBody<T>(schema: v.GenericSchema<unknown, T>, body: unknown): T {
   const result = v.safeParse(schema, body)
@@ -94,13 +100,22 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
   const applyById = async (planId: string) => {
     forget()
     const entry = plans.get(planId)
-    if (!entry) throw new GatewayError({ kind: 'not_found', status: 404, code: 'plan_not_found', message: 'no such plan (plans expire; make it again)' })
+    if (!entry)
+      throw new GatewayError({
+        kind: 'not_found',
+        status: 404,
+        code: 'plan_not_found',
+        message: 'no such plan (plans expire; make it again)',
+      })
     const { applyPlan, previewApply, StalePlanError } = await gitops()
     try {
       const literalSecrets = secretLiterals(options.holder.current.source)
       if (!(await (options.isWritable ?? writable)(entry.plan.configFile))) {
         const preview = await previewApply(entry.plan, { literalSecrets })
-        throw new ConfigNotWritableError(entry.plan.configFile, { patch: preview.diff, env: entry.plan.env.map((addition) => addition.name) })
+        throw new ConfigNotWritableError(entry.plan.configFile, {
+          patch: preview.diff,
+          env: entry.plan.env.map((addition) => addition.name),
+        })
       }
       const result = await applyPlan(entry.plan, { secrets: entry.secrets, env: options.env, literalSecrets })
       plans.delete(planId)
@@ -108,8 +123,15 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
       return { applied: result.changed, file: result.file, diff: result.diff, envAdded: result.envAdded, reloaded }
     } catch (error) {
       if (error instanceof GatewayError) throw error
-      if (error instanceof StalePlanError) throw new GatewayError({ kind: 'invalid_request', status: 409, code: 'plan_stale', message: error.message })
-      throw new GatewayError({ kind: 'invalid_request', status: 422, code: 'config_invalid', message: (error as Error).message, cause: error })
+      if (error instanceof StalePlanError)
+        throw new GatewayError({ kind: 'invalid_request', status: 409, code: 'plan_stale', message: error.message })
+      throw new GatewayError({
+        kind: 'invalid_request',
+        status: 422,
+        code: 'config_invalid',
+        message: (error as Error).message,
+        cause: error,
+      })
     }
   }
 
@@ -117,25 +139,39 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
     /** `GET /api/config`: the config as written, secrets redacted, and the last refused reload. */
     getConfig() {
       const { current, lastError } = options.holder
-      return { file: current.file, loadedAt: current.loadedAt, config: redactConfig(current.source), lastError: lastError ?? null }
+      return {
+        file: current.file,
+        loadedAt: current.loadedAt,
+        config: redactConfig(current.source),
+        lastError: lastError ?? null,
+      }
     },
 
     /** `POST /api/config/plan`: `{ edits?, sync?, import?, rename?, prune? }` → diff, summary and a plan id. */
     async plan(body: unknown): Promise<PlanResponse> {
       const request = parseBody(planBodySchema, body ?? {})
-      if (!request.edits?.length && !request.sync && !request.import) throw invalid('nothing to plan: give edits, sync or import')
+      if (!request.edits?.length && !request.sync && !request.import)
+        throw invalid('nothing to plan: give edits, sync or import')
       const { createPlan, renderSummary } = await gitops()
       const result = await createPlan({
         file: options.holder.current.file,
         env: options.env,
         edits: request.edits,
         sync: request.sync ? (request.sync.providers ?? 'all') : undefined,
-        import: request.import ? { csv: request.import.csv, fetchModels: request.import.fetchModels ?? true } : undefined,
+        import: request.import
+          ? { csv: request.import.csv, fetchModels: request.import.fetchModels ?? true }
+          : undefined,
         rename: request.rename,
         prune: request.prune,
         fetch: { fetch: options.fetch },
       }).catch((error: unknown) => {
-        throw new GatewayError({ kind: 'invalid_request', status: 422, code: 'config_invalid', message: (error as Error).message, cause: error })
+        throw new GatewayError({
+          kind: 'invalid_request',
+          status: 422,
+          code: 'config_invalid',
+          message: (error as Error).message,
+          cause: error,
+        })
       })
       forget()
       const planId = randomUUID()
@@ -143,7 +179,16 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
       plans.set(planId, { ...result, expiresAt })
       const { plan } = result
       const summary = renderSummary(plan, picocolors.createColors(false))
-      return { planId, expiresAt, changed: plan.changed, diff: plan.diff, providers: plan.providers, problems: plan.problems, summary, env: plan.env.map((addition) => addition.name) }
+      return {
+        planId,
+        expiresAt,
+        changed: plan.changed,
+        diff: plan.diff,
+        providers: plan.providers,
+        problems: plan.problems,
+        summary,
+        env: plan.env.map((addition) => addition.name),
+      }
     },
 
     /** `POST /api/config/apply`: `{ planId }` → writes the file, or 409 with the patch when it is read-only. */
@@ -156,10 +201,18 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
     async fetchModels(body: unknown) {
       const request = parseBody(v.strictObject({ providers: v.optional(v.array(v.string())) }), body ?? {})
       const config = options.holder.current.config
-      const chosen = request.providers ? config.providers.filter((provider) => request.providers?.includes(provider.name)) : config.providers
+      const chosen = request.providers
+        ? config.providers.filter((provider) => request.providers?.includes(provider.name))
+        : config.providers
       const { fetchManyProviders } = await import('../upstream/model-lists/fetch-many-providers.ts')
       const lists = await fetchManyProviders(
-        chosen.map((provider) => ({ name: provider.name, protocol: provider.protocol, baseUrl: provider.baseUrl, keys: provider.keys, headers: provider.headers })),
+        chosen.map((provider) => ({
+          name: provider.name,
+          protocol: provider.protocol,
+          baseUrl: provider.baseUrl,
+          keys: provider.keys,
+          headers: provider.headers,
+        })),
         { fetch: options.fetch },
       )
       return { providers: lists }
@@ -181,7 +234,9 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
       )
       const { compilePipeline, findPipeline, providerPipeline, tracePipeline } = await import('../models/index.ts')
       const config = options.holder.current.config
-      const provider = request.provider ? config.providers.find((candidate) => candidate.name === request.provider) : undefined
+      const provider = request.provider
+        ? config.providers.find((candidate) => candidate.name === request.provider)
+        : undefined
       if (request.provider && !provider) throw invalid(`no provider named "${request.provider}"`)
       let pipeline
       try {
@@ -194,7 +249,9 @@ export function createConfigAdmin(options: ConfigAdminOptions) {
         throw invalid((error as Error).message, 'invalid_pipeline')
       }
       if (!pipeline) throw invalid(`no rename pipeline named "${request.pipeline}"`)
-      const ids = (provider ? [provider] : config.providers).flatMap((item) => item.models.map((entry) => (typeof entry === 'string' ? entry : entry.id)))
+      const ids = (provider ? [provider] : config.providers).flatMap((item) =>
+        item.models.map((entry) => (typeof entry === 'string' ? entry : entry.id)),
+      )
       const names = request.names ?? [...new Set(ids)].slice(0, 500)
       return { pipeline: pipeline.name, names: names.map((name) => tracePipeline(pipeline, name)) }
     },

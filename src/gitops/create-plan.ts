@@ -4,7 +4,11 @@ import { configEnv, configPath, loadPinaiConfig } from '../config/load-config.ts
 import type { PinaiConfig, ProviderConfig } from '../config/schema.ts'
 import { findPipeline } from '../models/provider-pipeline.ts'
 import { fetchManyProviders, type FetchProgress } from '../upstream/model-lists/fetch-many-providers.ts'
-import type { FetchModelsOptions, ProviderModels, ProviderTarget } from '../upstream/model-lists/fetch-provider-models.ts'
+import type {
+  FetchModelsOptions,
+  ProviderModels,
+  ProviderTarget,
+} from '../upstream/model-lists/fetch-provider-models.ts'
 import type { ConfigEdit } from './config-edit.ts'
 import { sha256 } from './config-hash.ts'
 import { parseImportCsv } from './parse-import-csv.ts'
@@ -69,7 +73,11 @@ function syncTargets(config: PinaiConfig, sync: PlanRequest['sync'], problems: P
 }
 
 /** Reads the CSV of an import into planned providers; bad lines become problems. */
-function readImport(source: NonNullable<PlanRequest['import']>, existing: readonly ProviderConfig[], taken: Set<string>) {
+function readImport(
+  source: NonNullable<PlanRequest['import']>,
+  existing: readonly ProviderConfig[],
+  taken: Set<string>,
+) {
   const label = source.file ? basename(source.file) : 'CSV'
   const parsed = parseImportCsv(source.csv)
   const planned = planImports(parsed.providers, {
@@ -78,7 +86,10 @@ function readImport(source: NonNullable<PlanRequest['import']>, existing: readon
     label,
     csv: source.file ? { file: source.file, sha256: sha256(source.csv) } : undefined,
   })
-  const lineProblems = parsed.problems.map((problem) => ({ where: `${label} line ${problem.line}`, message: problem.message }))
+  const lineProblems = parsed.problems.map((problem) => ({
+    where: `${label} line ${problem.line}`,
+    message: problem.message,
+  }))
   return { ...planned, problems: [...lineProblems, ...planned.problems] }
 }
 
@@ -91,7 +102,10 @@ function patchEach(text: string, file: string, edits: readonly ConfigEdit[], pro
       current = patchConfigSource(current, [edit], file)
       taken.push(edit)
     } catch (error) {
-      problems.push({ where: edit.op === 'set-pipeline' ? `rewrite.${edit.name}` : `provider ${editedProvider(edit)}`, message: (error as Error).message })
+      problems.push({
+        where: edit.op === 'set-pipeline' ? `rewrite.${edit.name}` : `provider ${editedProvider(edit)}`,
+        message: (error as Error).message,
+      })
     }
   }
   return { text: current, edits: taken }
@@ -142,7 +156,9 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   let take = globFilter(request.only, request.except)
   let { syncs, imported } = plan(take)
   if (request.choose) {
-    const offers = [...syncs.providers, ...imported.providers].filter((provider) => provider.added.length > 0).map(({ provider, added }) => ({ provider, models: added }))
+    const offers = [...syncs.providers, ...imported.providers]
+      .filter((provider) => provider.added.length > 0)
+      .map(({ provider, added }) => ({ provider, models: added }))
     if (offers.length > 0) {
       take = bothFilters(take, chosenFilter(await request.choose(offers)))
       ;({ syncs, imported } = plan(take))
@@ -165,7 +181,9 @@ export async function createPlan(request: PlanRequest): Promise<PlanResult> {
   providers.push(...summarizeEdits(explicit.edits.filter((edit) => patched.edits.includes(edit))))
   const keptEdits = patched.edits.filter((edit) => !pruneEdits.includes(edit))
   const keptPrune = pruneEdits.filter((edit) => patched.edits.includes(edit) || !request.prune)
-  const env = [...explicit.env, ...imports.flatMap((item) => item.env)].filter((addition) => keptEdits.some((edit) => edit.op === 'add-provider' && edit.provider.name === addition.provider))
+  const env = [...explicit.env, ...imports.flatMap((item) => item.env)].filter((addition) =>
+    keptEdits.some((edit) => edit.op === 'add-provider' && edit.provider.name === addition.provider),
+  )
   const diff = unifiedDiff(file, text, patched.text, { cwd: request.cwd, secrets: secretLiterals(loaded.source) })
   const result: Plan = {
     format: 'pinai-plan/1',

@@ -46,9 +46,18 @@ interface Configured {
 const configuredOf = (entry: ModelEntry): Configured =>
   typeof entry === 'string'
     ? { id: entry, name: entry, pinned: false }
-    : { id: entry.id, name: entry.name ?? entry.id, pinned: entry.name !== undefined && entry.name !== entry.id && entry.auto !== true }
+    : {
+        id: entry.id,
+        name: entry.name ?? entry.id,
+        pinned: entry.name !== undefined && entry.name !== entry.id && entry.auto !== true,
+      }
 
-function sharedNameNotes(current: readonly Configured[], removed: readonly string[], renamed: readonly RenamedModel[], added: readonly AddedModel[]): string[] {
+function sharedNameNotes(
+  current: readonly Configured[],
+  removed: readonly string[],
+  renamed: readonly RenamedModel[],
+  added: readonly AddedModel[],
+): string[] {
   const exposed = new Map<string, string[]>()
   const expose = (name: string, id: string) => exposed.set(name, [...(exposed.get(name) ?? []), id])
   const renames = new Map(renamed.map((rename) => [rename.id, rename.to]))
@@ -56,7 +65,9 @@ function sharedNameNotes(current: readonly Configured[], removed: readonly strin
   for (const { id, name } of added) expose(name, id)
   return [...exposed]
     .filter(([, ids]) => ids.length > 1)
-    .map(([name, ids]) => `${ids.map((id) => JSON.stringify(id)).join(' and ')} are all exposed as "${name}" (one pool)`)
+    .map(
+      ([name, ids]) => `${ids.map((id) => JSON.stringify(id)).join(' and ')} are all exposed as "${name}" (one pool)`,
+    )
 }
 
 /**
@@ -66,7 +77,12 @@ function sharedNameNotes(current: readonly Configured[], removed: readonly strin
  * name is pinned (then a note says what the pipeline would have made). Ids gone upstream are listed
  * only when the list is complete and not empty, and never one that `modelMapping` points at.
  */
-export function diffProviderModels(provider: string, configured: readonly ModelEntry[], upstream: readonly string[], options: DiffModelsOptions): ModelListDiff {
+export function diffProviderModels(
+  provider: string,
+  configured: readonly ModelEntry[],
+  upstream: readonly string[],
+  options: DiffModelsOptions,
+): ModelListDiff {
   const nameOf = (id: string) => (options.pipeline ? runPipeline(options.pipeline, id) : id)
   const current = configured.map(configuredOf)
   const listed = new Map(upstream.map((id) => [id.toLowerCase(), id]))
@@ -80,14 +96,17 @@ export function diffProviderModels(provider: string, configured: readonly ModelE
 
   for (const { id } of current) {
     const upstreamId = listed.get(id.toLowerCase())
-    if (upstreamId !== undefined && upstreamId !== id) notes.push(`upstream lists "${id}" as "${upstreamId}" (same model; the config keeps its spelling)`)
+    if (upstreamId !== undefined && upstreamId !== id)
+      notes.push(`upstream lists "${id}" as "${upstreamId}" (same model; the config keeps its spelling)`)
   }
   const removed: string[] = []
   const trusted = options.complete && upstream.length > 0
-  if (options.complete && upstream.length === 0 && current.length > 0) notes.push('the upstream listed no models: nothing is marked as gone')
+  if (options.complete && upstream.length === 0 && current.length > 0)
+    notes.push('the upstream listed no models: nothing is marked as gone')
   for (const { id, name } of current) {
     if (!trusted || listed.has(id.toLowerCase())) continue
-    if (options.mapped?.has(name) || options.mapped?.has(id)) notes.push(`"${id}" is not listed upstream but modelMapping points at "${name}": kept, not marked as gone`)
+    if (options.mapped?.has(name) || options.mapped?.has(id))
+      notes.push(`"${id}" is not listed upstream but modelMapping points at "${name}": kept, not marked as gone`)
     else removed.push(id)
   }
 
@@ -105,8 +124,12 @@ export function diffProviderModels(provider: string, configured: readonly ModelE
 
   const auto = options.pipeline !== undefined
   const edits: ConfigEdit[] = []
-  if (added.length > 0) edits.push({ op: 'add-models', provider, models: added.map(({ id, name }) => entryFor(id, name, auto)) })
-  for (const { id, to } of renamed) edits.push(to === id ? { op: 'rename-model', provider, id } : { op: 'rename-model', provider, id, name: to, auto: true })
+  if (added.length > 0)
+    edits.push({ op: 'add-models', provider, models: added.map(({ id, name }) => entryFor(id, name, auto)) })
+  for (const { id, to } of renamed)
+    edits.push(
+      to === id ? { op: 'rename-model', provider, id } : { op: 'rename-model', provider, id, name: to, auto: true },
+    )
   const pruneEdits: ConfigEdit[] = removed.length > 0 ? [{ op: 'remove-models', provider, ids: removed }] : []
   return { added, removed, renamed, edits, pruneEdits, notes }
 }

@@ -30,7 +30,9 @@ describe('.env writing', () => {
     const file = join(folder, '.env')
     await writeFile(file, '# mine\nOPENAI_API_KEY=sk-old')
     await appendDotenv(file, [{ name: 'RELAY_A_KEY', value: 'sk-new' }], 'pinai import of relays.csv')
-    expect(await readFile(file, 'utf8')).toBe('# mine\nOPENAI_API_KEY=sk-old\n\n# pinai import of relays.csv\nRELAY_A_KEY=sk-new\n')
+    expect(await readFile(file, 'utf8')).toBe(
+      '# mine\nOPENAI_API_KEY=sk-old\n\n# pinai import of relays.csv\nRELAY_A_KEY=sk-new\n',
+    )
     expect(await readDotenv(join(folder, 'missing.env'))).toEqual({})
   })
 })

@@ -12,7 +12,9 @@ export interface EnvValue {
 /** The variables a `.env` file defines (none when it does not exist). */
 export async function readDotenv(file: string): Promise<Record<string, string>> {
   const values = await loadDotenv({ cwd: dirname(file), fileName: basename(file), interpolate: false })
-  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
 }
 
 /** A value as dotenv reads it back unchanged: bare when safe, else quoted. */

@@ -3,7 +3,10 @@ import { rewriteStep } from '../config/rewrite-rule.ts'
 import type { ConfigEdit } from './config-edit.ts'
 
 const text = v.pipe(v.string(), v.minLength(1))
-const modelEntry = v.union([text, v.strictObject({ id: text, name: v.optional(text), enabled: v.optional(v.boolean()) })])
+const modelEntry = v.union([
+  text,
+  v.strictObject({ id: text, name: v.optional(text), enabled: v.optional(v.boolean()) }),
+])
 const protocol = v.picklist(['openai', 'anthropic', 'gemini', 'openai-responses'])
 
 const providerInput = v.strictObject({

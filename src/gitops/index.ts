@@ -1,5 +1,12 @@
 export { createPlan, type PlanRequest, type PlanResult } from './create-plan.ts'
-export { applyPlan, previewApply, StalePlanError, type ApplyOptions, type ApplyResult, type ApplyPreview } from './apply-plan.ts'
+export {
+  applyPlan,
+  previewApply,
+  StalePlanError,
+  type ApplyOptions,
+  type ApplyResult,
+  type ApplyPreview,
+} from './apply-plan.ts'
 export { readPlanFile, writePlanFile } from './plan-file.ts'
 export { collectSecrets } from './collect-secrets.ts'
 export { renderSummary, colorDiff, type Colors } from './render-plan.ts'

@@ -11,7 +11,7 @@ describe('model filters', () => {
     expect(globFilter([], [])).toBeUndefined()
   })
 
-  it('a picker\'s choice is per provider, and combines with the globs', () => {
+  it("a picker's choice is per provider, and combines with the globs", () => {
     const chosen = chosenFilter(new Map([['a', new Set(['gpt-4o', 'gpt-4o-mini'])]]))
     expect(chosen('a', { id: 'gpt-4o', name: 'x' })).toBe(true)
     expect(chosen('b', { id: 'gpt-4o', name: 'x' })).toBe(false)

@@ -27,11 +27,20 @@ export function modelTable(config: PinaiConfig): ModelTable {
       const id = typeof entry === 'string' ? entry : entry.id
       const name = typeof entry === 'string' ? entry : (entry.name ?? entry.id)
       const enabled = provider.enabled && (typeof entry === 'string' || entry.enabled)
-      const route: ModelRoute = { provider: provider.name, id, weight: provider.weight, priority: provider.priority, keys: provider.keys.length, enabled }
+      const route: ModelRoute = {
+        provider: provider.name,
+        id,
+        weight: provider.weight,
+        priority: provider.priority,
+        keys: provider.keys.length,
+        enabled,
+      }
       byName.set(name, [...(byName.get(name) ?? []), route])
     }
   }
-  const models = [...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, routes]) => ({ name, routes }))
+  const models = [...byName]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, routes]) => ({ name, routes }))
   return { models, mapping: config.modelMapping }
 }
 
@@ -41,6 +50,14 @@ export function modelTable(config: PinaiConfig): ModelTable {
  */
 export function formatColumns(rows: readonly string[][], gap = '  '): string[] {
   const widths: number[] = []
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, stringWidth(cell))))
-  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - stringWidth(cell)))).join(gap).trimEnd())
+  for (const row of rows)
+    row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, stringWidth(cell))))
+  return rows.map((row) =>
+    row
+      .map((cell, index) =>
+        index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 0) - stringWidth(cell)),
+      )
+      .join(gap)
+      .trimEnd(),
+  )
 }

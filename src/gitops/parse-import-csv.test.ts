@@ -15,9 +15,21 @@ describe('parseImportCsv', () => {
     const { providers, problems } = parseImportCsv(`\uFEFF${csv}`)
     expect(problems).toEqual([])
     expect(providers).toEqual([
-      { line: 3, name: 'relay-a', protocol: 'openai', baseUrl: 'https://relay-a.example.com', keys: ['sk-a1', 'sk-a2'] },
+      {
+        line: 3,
+        name: 'relay-a',
+        protocol: 'openai',
+        baseUrl: 'https://relay-a.example.com',
+        keys: ['sk-a1', 'sk-a2'],
+      },
       { line: 5, name: 'relay-b', protocol: 'anthropic', baseUrl: 'https://relay-b.example.com/', keys: ['sk-b'] },
-      { line: 6, name: 'gem, the first', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com', keys: ['AIza-1'] },
+      {
+        line: 6,
+        name: 'gem, the first',
+        protocol: 'gemini',
+        baseUrl: 'https://generativelanguage.googleapis.com',
+        keys: ['AIza-1'],
+      },
       { line: 7, name: 'local', protocol: 'openai', baseUrl: 'http://127.0.0.1:11434', keys: [] },
     ])
   })

@@ -63,7 +63,13 @@ export function parseImportCsv(text: string): { providers: ImportedProvider[]; p
       continue
     }
     const [type = '', name = '', baseUrl = '', ...keys] = fields
-    if (providers.length === 0 && problems.length === 0 && type.toLowerCase() === 'type' && name.toLowerCase() === 'name') continue
+    if (
+      providers.length === 0 &&
+      problems.length === 0 &&
+      type.toLowerCase() === 'type' &&
+      name.toLowerCase() === 'name'
+    )
+      continue
     const protocol = protocols.find((candidate) => candidate === type.toLowerCase())
     const problem = !protocol
       ? `unknown type ${describeType(type)} (expected openai, anthropic, gemini or openai-responses)`

@@ -18,10 +18,24 @@ export async function readPlanFile(file: string): Promise<Plan> {
   } catch {
     throw new Error(`${file} is not JSON`)
   }
-  if (plan.format !== 'pinai-plan/1' || typeof plan.configFile !== 'string' || typeof plan.configHash !== 'string' || !Array.isArray(plan.edits)) {
+  if (
+    plan.format !== 'pinai-plan/1' ||
+    typeof plan.configFile !== 'string' ||
+    typeof plan.configHash !== 'string' ||
+    !Array.isArray(plan.edits)
+  ) {
     throw new Error(`${file} is not a pinai plan (made by \`pinai plan --out\`)`)
   }
-  return { pruneEdits: [], env: [], providers: [], problems: [], prune: false, diff: '', changed: true, ...plan } as Plan
+  return {
+    pruneEdits: [],
+    env: [],
+    providers: [],
+    problems: [],
+    prune: false,
+    diff: '',
+    changed: true,
+    ...plan,
+  } as Plan
 }
 
 /**

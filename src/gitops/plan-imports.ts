@@ -41,7 +41,14 @@ function endpointOf(protocol: string, baseUrl: string): string {
   return `${protocol} ${url.replace(/\/+$/, '')}`
 }
 
-const unchangedImport = (name: string, note: string): ProviderPlan => ({ provider: name, action: 'unchanged-import', added: [], removed: [], renamed: [], notes: [note] })
+const unchangedImport = (name: string, note: string): ProviderPlan => ({
+  provider: name,
+  action: 'unchanged-import',
+  added: [],
+  removed: [],
+  renamed: [],
+  notes: [note],
+})
 
 /**
  * Plans new providers from CSV lines: keys become new `.env` variables referenced as `${VAR}`.
@@ -52,16 +59,29 @@ export function planImports(imported: readonly ImportedProvider[], options: Plan
   const imports: PlannedImport[] = []
   const unchanged: ProviderPlan[] = []
   const problems: PlanProblem[] = []
-  const endpoints = new Map(options.existing.map((provider) => [endpointOf(provider.protocol, provider.baseUrl), `already in the config as "${provider.name}"`]))
+  const endpoints = new Map(
+    options.existing.map((provider) => [
+      endpointOf(provider.protocol, provider.baseUrl),
+      `already in the config as "${provider.name}"`,
+    ]),
+  )
   for (const provider of imported) {
     const endpoint = endpointOf(provider.protocol, provider.baseUrl)
     const same = endpoints.get(endpoint)
     if (same !== undefined) {
-      unchanged.push(unchangedImport(provider.name, `${options.label} line ${provider.line}: ${same} (same protocol and base URL); not added again`))
+      unchanged.push(
+        unchangedImport(
+          provider.name,
+          `${options.label} line ${provider.line}: ${same} (same protocol and base URL); not added again`,
+        ),
+      )
       continue
     }
     if (options.existing.some((candidate) => candidate.name === provider.name)) {
-      problems.push({ where: `${options.label} line ${provider.line}`, message: `a provider named "${provider.name}" is already in the config with another protocol or base URL` })
+      problems.push({
+        where: `${options.label} line ${provider.line}`,
+        message: `a provider named "${provider.name}" is already in the config with another protocol or base URL`,
+      })
       continue
     }
     endpoints.set(endpoint, `already on ${options.label} line ${provider.line} as "${provider.name}"`)
@@ -73,7 +93,13 @@ export function planImports(imported: readonly ImportedProvider[], options: Plan
       source: options.csv ? { kind: 'csv', ...options.csv, line: provider.line, key: index } : { kind: 'memory' },
     }))
     const keys = names.length > 0 ? names.map((name) => `\${${name}}`) : undefined
-    const input: ProviderInput = { name: provider.name, protocol: provider.protocol, baseUrl: provider.baseUrl, keys, models: [] }
+    const input: ProviderInput = {
+      name: provider.name,
+      protocol: provider.protocol,
+      baseUrl: provider.baseUrl,
+      keys,
+      models: [],
+    }
     imports.push({ imported: provider, input, env, secrets })
   }
   return { imports, unchanged, problems }
@@ -93,7 +119,14 @@ export function importedProviders(
   const problems: PlanProblem[] = []
   const edits: ConfigEdit[] = []
   for (const item of imports) {
-    const plan: ProviderPlan = { provider: item.input.name, action: 'import', added: [], removed: [], renamed: [], notes: [] }
+    const plan: ProviderPlan = {
+      provider: item.input.name,
+      action: 'import',
+      added: [],
+      removed: [],
+      renamed: [],
+      notes: [],
+    }
     providers.push(plan)
     const list = listOf(item.input.name)
     if (list?.error !== undefined) {

@@ -15,7 +15,9 @@ export interface PlanSyncOptions {
 
 /** Problems for the keys of a provider that did not answer while others did (each named by position). */
 export function failedKeyProblems(provider: string, keys: readonly KeyResult[] | undefined): PlanProblem[] {
-  return (keys ?? []).filter((key) => key.error !== undefined).map((key) => ({ where: `provider ${provider} ${key.label}`, message: `model list: ${key.error}` }))
+  return (keys ?? [])
+    .filter((key) => key.error !== undefined)
+    .map((key) => ({ where: `provider ${provider} ${key.label}`, message: `model list: ${key.error}` }))
 }
 
 /** Names `modelMapping` renames from or to: models exposed under them are never called gone. */
@@ -27,7 +29,12 @@ function mappedNames(config: PinaiConfig): Set<string> {
  * Turns fetched model lists of configured providers into their summaries and edits. A list that
  * could not be read is unknown, never "every model gone".
  */
-export function planSync(synced: readonly ProviderConfig[], listOf: (name: string) => ProviderModels | undefined, config: PinaiConfig, options: PlanSyncOptions = {}) {
+export function planSync(
+  synced: readonly ProviderConfig[],
+  listOf: (name: string) => ProviderModels | undefined,
+  config: PinaiConfig,
+  options: PlanSyncOptions = {},
+) {
   const providers: ProviderPlan[] = []
   const problems: PlanProblem[] = []
   const edits: ConfigEdit[] = []
@@ -35,7 +42,15 @@ export function planSync(synced: readonly ProviderConfig[], listOf: (name: strin
   const mapped = mappedNames(config)
   for (const provider of synced) {
     const list = listOf(provider.name)
-    const plan: ProviderPlan = { provider: provider.name, action: 'sync', added: [], removed: [], renamed: [], keys: list?.keys, notes: [] }
+    const plan: ProviderPlan = {
+      provider: provider.name,
+      action: 'sync',
+      added: [],
+      removed: [],
+      renamed: [],
+      keys: list?.keys,
+      notes: [],
+    }
     providers.push(plan)
     if (!list || list.error !== undefined) {
       plan.error = list?.error ?? 'not fetched'

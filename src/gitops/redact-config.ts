@@ -18,7 +18,11 @@ const isLiteral = (value: Json): value is string => typeof value === 'string' &&
  * token, client tokens, provider keys and header values — and stores what it returns there;
  * `visitUrl` gets the storage URL.
  */
-function walkSecrets(config: Record<string, Json>, visit: (value: Json) => Json, visitUrl: (value: Json) => Json): void {
+function walkSecrets(
+  config: Record<string, Json>,
+  visit: (value: Json) => Json,
+  visitUrl: (value: Json) => Json,
+): void {
   const auth = record(config.auth)
   if (auth) {
     if (list(auth.tokens)) auth.tokens = (auth.tokens as Json[]).map(visit)

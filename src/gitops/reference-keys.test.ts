@@ -6,12 +6,23 @@ describe('referenceKeys', () => {
     const taken = new Set(['NEW_KEY'])
     const result = referenceKeys(
       [
-        { op: 'add-provider', provider: { name: 'new', protocol: 'openai', baseUrl: 'https://n', keys: ['${OLD}', 'sk-1', '', 'sk-2'] } },
+        {
+          op: 'add-provider',
+          provider: { name: 'new', protocol: 'openai', baseUrl: 'https://n', keys: ['${OLD}', 'sk-1', '', 'sk-2'] },
+        },
         { op: 'remove-models', provider: 'x', ids: ['a'] },
       ],
       taken,
     )
-    expect(result.edits[0]).toEqual({ op: 'add-provider', provider: { name: 'new', protocol: 'openai', baseUrl: 'https://n', keys: ['${OLD}', '${NEW_KEY_2}', '', '${NEW_KEY_3}'] } })
+    expect(result.edits[0]).toEqual({
+      op: 'add-provider',
+      provider: {
+        name: 'new',
+        protocol: 'openai',
+        baseUrl: 'https://n',
+        keys: ['${OLD}', '${NEW_KEY_2}', '', '${NEW_KEY_3}'],
+      },
+    })
     expect(result.edits[1]).toEqual({ op: 'remove-models', provider: 'x', ids: ['a'] })
     expect([...result.secrets]).toEqual([
       ['NEW_KEY_2', 'sk-1'],

@@ -16,7 +16,17 @@ const plan: Plan = {
   pruneEdits: [],
   env: [{ name: 'RELAY_B_KEY', provider: 'relay-b', source: { kind: 'memory' } }],
   providers: [
-    { provider: 'relay-a', action: 'sync', added: [{ id: 'a', name: 'a' }, { id: 'b', name: 'b' }], removed: ['old'], renamed: [{ id: 'c-20240101', from: 'c-20240101', to: 'c' }], notes: ['"x" and "y" are all exposed as "x" (one pool)'] },
+    {
+      provider: 'relay-a',
+      action: 'sync',
+      added: [
+        { id: 'a', name: 'a' },
+        { id: 'b', name: 'b' },
+      ],
+      removed: ['old'],
+      renamed: [{ id: 'c-20240101', from: 'c-20240101', to: 'c' }],
+      notes: ['"x" and "y" are all exposed as "x" (one pool)'],
+    },
     { provider: 'relay-b', action: 'import', added: [{ id: 'm', name: 'm' }], removed: [], renamed: [], notes: [] },
     { provider: 'relay-c', action: 'sync', added: [], removed: [], renamed: [], error: 'HTTP 401: bad key', notes: [] },
     { provider: 'relay-d', action: 'sync', added: [], removed: [], renamed: [], notes: [] },
@@ -43,16 +53,27 @@ describe('renderSummary', () => {
   })
 
   it('counts removals when pruning, and says when nothing changes', () => {
-    expect(renderSummary({ ...plan, prune: true }, plain)).toContain('relay-a: +2 models, ~1 renamed, -1 gone upstream: old')
+    expect(renderSummary({ ...plan, prune: true }, plain)).toContain(
+      'relay-a: +2 models, ~1 renamed, -1 gone upstream: old',
+    )
     expect(renderSummary({ ...plan, prune: true }, plain)).toContain('1 removed')
     const quiet: ProviderPlan = { provider: 'relay-d', action: 'sync', added: [], removed: [], renamed: [], notes: [] }
-    expect(renderSummary({ ...plan, providers: [quiet], problems: [], env: [], changed: false }, plain)).toBe('  relay-d: no changes\n\nNo changes. The config matches the upstreams.')
+    expect(renderSummary({ ...plan, providers: [quiet], problems: [], env: [], changed: false }, plain)).toBe(
+      '  relay-d: no changes\n\nNo changes. The config matches the upstreams.',
+    )
   })
 
   it('never says the config matches when something failed or models are gone', () => {
     const unchanged = { ...plan, env: [], changed: false }
     expect(renderSummary(unchanged, plain).split('\n').at(-1)).toBe('No changes made: 1 problem above.')
-    const gone: ProviderPlan = { provider: 'relay-a', action: 'sync', added: [], removed: ['old-1', 'old-2'], renamed: [], notes: [] }
+    const gone: ProviderPlan = {
+      provider: 'relay-a',
+      action: 'sync',
+      added: [],
+      removed: ['old-1', 'old-2'],
+      renamed: [],
+      notes: [],
+    }
     expect(renderSummary({ ...unchanged, providers: [gone], problems: [] }, plain).split('\n')).toEqual([
       '  relay-a: 2 gone upstream (kept; --prune removes them): old-1, old-2',
       '',

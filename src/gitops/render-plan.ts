@@ -30,28 +30,41 @@ function listNames(ids: readonly string[], shown = 8): string {
 function unchangedLine(plan: Plan): string {
   if (plan.problems.length > 0) return `No changes made: ${count(plan.problems.length, 'problem')} above.`
   const gone = plan.providers.reduce((sum, provider) => sum + provider.removed.length, 0)
-  if (gone > 0) return `No changes to the config, but ${count(gone, 'model')} gone upstream ${gone === 1 ? 'is' : 'are'} kept (--prune removes ${gone === 1 ? 'it' : 'them'}).`
-  if (plan.providers.some((provider) => provider.action === 'sync')) return 'No changes. The config matches the upstreams.'
+  if (gone > 0)
+    return `No changes to the config, but ${count(gone, 'model')} gone upstream ${gone === 1 ? 'is' : 'are'} kept (--prune removes ${gone === 1 ? 'it' : 'them'}).`
+  if (plan.providers.some((provider) => provider.action === 'sync'))
+    return 'No changes. The config matches the upstreams.'
   return 'No changes.'
 }
 
 function providerLine(provider: ProviderPlan, plan: Plan, colors: Colors): string {
   const parts: string[] = []
   if (provider.action === 'import') {
-    const variables = plan.env.filter((addition) => addition.provider === provider.provider).map((addition) => addition.name)
-    parts.push(colors.green('new provider') + (variables.length ? ` (keys in .env as ${variables.join(', ')})` : ' (no keys)'))
+    const variables = plan.env
+      .filter((addition) => addition.provider === provider.provider)
+      .map((addition) => addition.name)
+    parts.push(
+      colors.green('new provider') + (variables.length ? ` (keys in .env as ${variables.join(', ')})` : ' (no keys)'),
+    )
   }
-  if (provider.action === 'unchanged-import') parts.push(colors.dim(provider.notes.join('; ') || 'already in the config'))
+  if (provider.action === 'unchanged-import')
+    parts.push(colors.dim(provider.notes.join('; ') || 'already in the config'))
   if (provider.action === 'edit') parts.push(...provider.notes)
   if (provider.added.length) parts.push(colors.green(`+${count(provider.added.length, 'model')}`))
   if (provider.renamed.length) parts.push(colors.yellow(`~${provider.renamed.length} renamed`))
   if (provider.removed.length) {
     const names = listNames(provider.removed)
-    parts.push(plan.prune ? colors.red(`-${provider.removed.length} gone upstream: ${names}`) : colors.yellow(`${provider.removed.length} gone upstream (kept; --prune removes them): ${names}`))
+    parts.push(
+      plan.prune
+        ? colors.red(`-${provider.removed.length} gone upstream: ${names}`)
+        : colors.yellow(`${provider.removed.length} gone upstream (kept; --prune removes them): ${names}`),
+    )
   }
   if (provider.error) parts.push(colors.red(`✗ ${provider.error}`))
   if (parts.length === 0) parts.push(colors.dim('no changes'))
-  const notes = (provider.action === 'sync' || provider.action === 'import' ? provider.notes : []).map((note) => `\n    ${colors.dim(`note: ${note}`)}`)
+  const notes = (provider.action === 'sync' || provider.action === 'import' ? provider.notes : []).map(
+    (note) => `\n    ${colors.dim(`note: ${note}`)}`,
+  )
   return `  ${colors.bold(provider.provider)}: ${parts.join(', ')}${notes.join('')}`
 }
 
@@ -74,6 +87,9 @@ export function renderSummary(plan: Plan, colors: Colors): string {
     removed ? `${removed} removed` : '',
     plan.env.length ? `${count(plan.env.length, 'new variable')} in .env` : '',
   ].filter(Boolean)
-  lines.push('', colors.bold(plan.changed ? `Plan: ${totals.join(', ') || 'changes to the config'}.` : unchangedLine(plan)))
+  lines.push(
+    '',
+    colors.bold(plan.changed ? `Plan: ${totals.join(', ') || 'changes to the config'}.` : unchangedLine(plan)),
+  )
   return lines.join('\n')
 }

@@ -9,7 +9,8 @@ export function summarizeEdits(edits: readonly ConfigEdit[]): ProviderPlan[] {
     const name = editedProvider(edit)
     const plan = byName.get(name) ?? { provider: name, action: 'edit', added: [], removed: [], renamed: [], notes: [] }
     byName.set(name, plan)
-    const models = edit.op === 'add-models' ? edit.models : edit.op === 'add-provider' ? (edit.provider.models ?? []) : []
+    const models =
+      edit.op === 'add-models' ? edit.models : edit.op === 'add-provider' ? (edit.provider.models ?? []) : []
     plan.added.push(...models.map((model) => ({ id: entryId(model), name: entryName(model) })))
     if (edit.op === 'remove-models') plan.removed.push(...edit.ids)
     if (edit.op === 'rename-model') plan.renamed.push({ id: edit.id, from: edit.id, to: edit.name ?? edit.id })

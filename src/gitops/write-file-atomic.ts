@@ -22,5 +22,8 @@ export async function writeFileAtomic(file: string, content: string, mode = 0o64
   }
   const folder = await stat(dirname(file))
   const asRoot = process.getuid?.() === 0
-  await writeFileAtomicLibrary(file, content, { mode, ...(asRoot ? { chown: { uid: folder.uid, gid: folder.gid } } : {}) })
+  await writeFileAtomicLibrary(file, content, {
+    mode,
+    ...(asRoot ? { chown: { uid: folder.uid, gid: folder.gid } } : {}),
+  })
 }

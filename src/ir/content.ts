@@ -87,13 +87,7 @@ export interface ReasoningBlock {
 
 /** Any content block of a message or a response. */
 export type ContentBlock =
-  | TextBlock
-  | ImageBlock
-  | DocumentBlock
-  | AudioBlock
-  | ToolCallBlock
-  | ToolResultBlock
-  | ReasoningBlock
+  TextBlock | ImageBlock | DocumentBlock | AudioBlock | ToolCallBlock | ToolResultBlock | ReasoningBlock
 
 /** Blocks a model produces in a response. */
 export type OutputBlock = TextBlock | ToolCallBlock | ReasoningBlock

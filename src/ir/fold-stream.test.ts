@@ -34,12 +34,23 @@ describe('foldStreamParts', () => {
       { type: 'tool-call', id: 't2', name: 'g', args: {} },
       { type: 'finish', reason: { unified: 'tool_calls' }, usage: { inputTokens: 0, outputTokens: 0 } },
     ])
-    expect(folded.content.map((block) => block.type === 'tool_call' ? block.id : block.type)).toStrictEqual(['t1', 'text', 't2'])
+    expect(folded.content.map((block) => (block.type === 'tool_call' ? block.id : block.type))).toStrictEqual([
+      't1',
+      'text',
+      't2',
+    ])
   })
 
   it('throws the error part, or a 502 when no finish came', () => {
     const error = new GatewayError({ kind: 'overloaded', status: 529, message: 'Overloaded' })
-    expect(() => foldStreamParts([{ type: 'start', id: 'r', model: 'm' }, { type: 'error', error }])).toThrow(error)
-    expect(() => foldStreamParts([{ type: 'start', id: 'r', model: 'm' }])).toThrowError(expect.objectContaining({ status: 502 }))
+    expect(() =>
+      foldStreamParts([
+        { type: 'start', id: 'r', model: 'm' },
+        { type: 'error', error },
+      ]),
+    ).toThrow(error)
+    expect(() => foldStreamParts([{ type: 'start', id: 'r', model: 'm' }])).toThrowError(
+      expect.objectContaining({ status: 502 }),
+    )
   })
 })

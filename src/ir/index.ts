@@ -19,14 +19,7 @@ export type { FunctionTool, ProviderTool, Tool, ToolChoice } from './tool.ts'
 export type { Usage } from './usage.ts'
 export type { Finish, FinishReason } from './finish.ts'
 export type { IRResponse } from './response.ts'
-export type {
-  ExtraOptions,
-  IRRequest,
-  ReasoningConfig,
-  ReasoningEffort,
-  ResponseFormat,
-  Sampling,
-} from './request.ts'
+export type { ExtraOptions, IRRequest, ReasoningConfig, ReasoningEffort, ResponseFormat, Sampling } from './request.ts'
 export type { StreamPart, StreamPartType } from './stream-part.ts'
 export type { IREmbeddingRequest, IREmbeddingResponse } from './embeddings.ts'
 export { createStreamFolder, foldStreamParts } from './fold-stream.ts'

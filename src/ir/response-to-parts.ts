@@ -4,7 +4,12 @@ import type { StreamPart } from './stream-part.ts'
 /** Turns a whole response into the stream parts that carry it (to stream a non-stream answer, and in tests). */
 export function responseToStreamParts(response: IRResponse): StreamPart[] {
   const parts: StreamPart[] = [
-    { type: 'start', id: response.id, model: response.model, ...(response.created === undefined ? {} : { created: response.created }) },
+    {
+      type: 'start',
+      id: response.id,
+      model: response.model,
+      ...(response.created === undefined ? {} : { created: response.created }),
+    },
   ]
   response.content.forEach((block, index) => {
     const id = `${block.type}-${index}`
@@ -20,7 +25,11 @@ export function responseToStreamParts(response: IRResponse): StreamPart[] {
           ...(block.redactedData === undefined ? {} : { redactedData: block.redactedData }),
         })
         if (block.text !== '') parts.push({ type: 'reasoning-delta', id, delta: block.text })
-        parts.push({ type: 'reasoning-end', id, ...(block.signature === undefined ? {} : { signature: block.signature }) })
+        parts.push({
+          type: 'reasoning-end',
+          id,
+          ...(block.signature === undefined ? {} : { signature: block.signature }),
+        })
         return
       case 'tool_call': {
         const json = block.rawArgs ?? JSON.stringify(block.args)

@@ -27,8 +27,4 @@ export interface ProviderTool {
 export type Tool = FunctionTool | ProviderTool
 
 /** Which tools the model may or must call. */
-export type ToolChoice =
-  | { type: 'auto' }
-  | { type: 'none' }
-  | { type: 'required' }
-  | { type: 'tool'; name: string }
+export type ToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string }

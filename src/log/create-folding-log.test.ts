@@ -4,7 +4,9 @@ import { escapeControl } from './escape-control.ts'
 
 describe('escapeControl', () => {
   it('writes control characters as escapes, so a line cannot be forged or a terminal driven', () => {
-    expect(escapeControl('model "x"\n[pinai] forged line\r\u001b[31mred\u0000')).toBe('model "x"\\n[pinai] forged line\\r\\u001b[31mred\\u0000')
+    expect(escapeControl('model "x"\n[pinai] forged line\r\u001b[31mred\u0000')).toBe(
+      'model "x"\\n[pinai] forged line\\r\\u001b[31mred\\u0000',
+    )
     expect(escapeControl('中文 plain')).toBe('中文 plain')
   })
 })
@@ -14,7 +16,11 @@ describe('createFoldingLog', () => {
     vi.useFakeTimers()
     try {
       const lines: string[] = []
-      const warn = createFoldingLog({ write: (line) => lines.push(line), windowMs: 1000, redact: (text) => text.replaceAll('sk-secret-123', '***') })
+      const warn = createFoldingLog({
+        write: (line) => lines.push(line),
+        windowMs: 1000,
+        redact: (text) => text.replaceAll('sk-secret-123', '***'),
+      })
       for (let index = 0; index < 50; index++) warn('relay-a: 401 sk-secret-123')
       warn('other\nline')
       expect(lines).toEqual(['relay-a: 401 ***', 'other\\nline'])

@@ -4,9 +4,15 @@ import { compileRule, describeRule } from './apply-rule.ts'
 describe('compileRule', () => {
   it('insert puts text at either end, or around the first anchor', () => {
     expect(compileRule({ kind: 'insert', text: 'or-', position: 'prefix', enabled: true })('gpt-4o')).toBe('or-gpt-4o')
-    expect(compileRule({ kind: 'insert', text: '-free', position: 'suffix', enabled: true })('gpt-4o')).toBe('gpt-4o-free')
-    expect(compileRule({ kind: 'insert', text: 'x', position: 'before', anchor: '-', enabled: true })('a-b-c')).toBe('ax-b-c')
-    expect(compileRule({ kind: 'insert', text: 'x', position: 'after', anchor: '-', enabled: true })('a-b-c')).toBe('a-xb-c')
+    expect(compileRule({ kind: 'insert', text: '-free', position: 'suffix', enabled: true })('gpt-4o')).toBe(
+      'gpt-4o-free',
+    )
+    expect(compileRule({ kind: 'insert', text: 'x', position: 'before', anchor: '-', enabled: true })('a-b-c')).toBe(
+      'ax-b-c',
+    )
+    expect(compileRule({ kind: 'insert', text: 'x', position: 'after', anchor: '-', enabled: true })('a-b-c')).toBe(
+      'a-xb-c',
+    )
     expect(compileRule({ kind: 'insert', text: 'x', position: 'after', anchor: '/', enabled: true })('a-b')).toBe('a-b')
   })
 
@@ -35,6 +41,8 @@ describe('compileRule', () => {
 
   it('describes rules for people', () => {
     expect(describeRule({ kind: 'replace', from: '.', to: '-', enabled: true })).toBe('replace "." with "-"')
-    expect(describeRule({ kind: 'insert', text: 'x', position: 'after', anchor: '/', enabled: true })).toBe('insert "x" after "/"')
+    expect(describeRule({ kind: 'insert', text: 'x', position: 'after', anchor: '/', enabled: true })).toBe(
+      'insert "x" after "/"',
+    )
   })
 })

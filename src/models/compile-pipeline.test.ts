@@ -6,8 +6,14 @@ import { runPipeline, tracePipeline } from './run-pipeline.ts'
 
 describe('compilePipeline and tracePipeline', () => {
   it('runs steps in order: order changes the result', () => {
-    const upperThenReplace = compilePipeline('a', [{ kind: 'case', to: 'upper' }, { kind: 'replace', from: 'gpt', to: 'x' }])
-    const replaceThenUpper = compilePipeline('b', [{ kind: 'replace', from: 'gpt', to: 'x' }, { kind: 'case', to: 'upper' }])
+    const upperThenReplace = compilePipeline('a', [
+      { kind: 'case', to: 'upper' },
+      { kind: 'replace', from: 'gpt', to: 'x' },
+    ])
+    const replaceThenUpper = compilePipeline('b', [
+      { kind: 'replace', from: 'gpt', to: 'x' },
+      { kind: 'case', to: 'upper' },
+    ])
     expect(runPipeline(upperThenReplace, 'gpt-4o')).toBe('GPT-4O')
     expect(runPipeline(replaceThenUpper, 'gpt-4o')).toBe('X-4O')
   })

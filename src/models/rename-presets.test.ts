@@ -98,7 +98,16 @@ describe('each preset alone', () => {
     expect(strip('deepseek-r1-0528')).toBe('deepseek-r1')
     expect(strip('qwen3-coder-2507')).toBe('qwen3-coder')
     // Not dates: bad months or days, sizes, versions, context lengths.
-    for (const kept of ['model-2048', 'model-1399', 'gemini-1.5-pro-002', 'llama-3.1-405b', 'gpt-4-32k', 'x-2013', 'x-0000', '2024-08-06']) {
+    for (const kept of [
+      'model-2048',
+      'model-1399',
+      'gemini-1.5-pro-002',
+      'llama-3.1-405b',
+      'gpt-4-32k',
+      'x-2013',
+      'x-0000',
+      '2024-08-06',
+    ]) {
       expect(strip(kept)).toBe(kept)
     }
   })

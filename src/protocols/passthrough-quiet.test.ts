@@ -17,7 +17,9 @@ describe('passthrough.quiet', () => {
 
   it('reads every OpenAI frame that may carry usage or an error', () => {
     expect(isQuietFrame('openai', openaiDelta('', '{"prompt_tokens":9,"completion_tokens":5}'))).toBe(false)
-    expect(isQuietFrame('openai', openaiDelta('', '{ "prompt_tokens": 9 }').replace('"usage":{', '"usage" : {'))).toBe(false)
+    expect(isQuietFrame('openai', openaiDelta('', '{ "prompt_tokens": 9 }').replace('"usage":{', '"usage" : {'))).toBe(
+      false,
+    )
     expect(isQuietFrame('openai', 'data: {"error":{"message":"overloaded","code":529}}\n\n')).toBe(false)
   })
 
@@ -32,8 +34,23 @@ describe('passthrough.quiet', () => {
   })
 
   it('skips Anthropic deltas and reads its usage, error and stop frames', () => {
-    expect(isQuietFrame('anthropic', 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n')).toBe(true)
-    expect(isQuietFrame('anthropic', 'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}\n\n')).toBe(false)
-    expect(isQuietFrame('anthropic', 'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n')).toBe(false)
+    expect(
+      isQuietFrame(
+        'anthropic',
+        'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n',
+      ),
+    ).toBe(true)
+    expect(
+      isQuietFrame(
+        'anthropic',
+        'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}}\n\n',
+      ),
+    ).toBe(false)
+    expect(
+      isQuietFrame(
+        'anthropic',
+        'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+      ),
+    ).toBe(false)
   })
 })

@@ -26,7 +26,11 @@ export function parseSseFrame(text: string): SseEvent | undefined {
  */
 function singleDataFrame(text: string): string | undefined {
   if (!text.startsWith('data:')) return undefined
-  const end = text.endsWith('\r\n\r\n') ? text.length - 4 : text.endsWith('\n\n') || text.endsWith('\r\r') ? text.length - 2 : -1
+  const end = text.endsWith('\r\n\r\n')
+    ? text.length - 4
+    : text.endsWith('\n\n') || text.endsWith('\r\r')
+      ? text.length - 2
+      : -1
   if (end < 0) return undefined
   const start = text.charCodeAt(5) === 32 ? 6 : 5
   // One line: no line break before the blank line (native searches, not a loop over every character).

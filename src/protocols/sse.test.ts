@@ -9,16 +9,20 @@ async function parse(chunks: readonly (Uint8Array | string)[]): Promise<SseEvent
   return runThrough(createSseParser(), chunks)
 }
 
-const eventArbitrary: fc.Arbitrary<SseEvent> = fc.record(
-  {
-    event: fc.constantFrom('message_start', 'content_block_delta', 'ping', 'error'),
-    // Multibyte text (é, —, emoji) so that splits land inside UTF-8 sequences.
-    data: fc.array(fc.constantFrom('{"a":1}', 'é', '—', '😀', 'text', ' ', '[DONE]', '"x"'), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(''))
-      // Without the optional space after `data:`, a leading space would be (rightly) stripped.
-      .filter((data) => !data.startsWith(' ')),
-  },
-  { requiredKeys: ['data'] },
-).map((event) => ({ ...event }))
+const eventArbitrary: fc.Arbitrary<SseEvent> = fc
+  .record(
+    {
+      event: fc.constantFrom('message_start', 'content_block_delta', 'ping', 'error'),
+      // Multibyte text (é, —, emoji) so that splits land inside UTF-8 sequences.
+      data: fc
+        .array(fc.constantFrom('{"a":1}', 'é', '—', '😀', 'text', ' ', '[DONE]', '"x"'), { minLength: 1, maxLength: 6 })
+        .map((parts) => parts.join(''))
+        // Without the optional space after `data:`, a leading space would be (rightly) stripped.
+        .filter((data) => !data.startsWith(' ')),
+    },
+    { requiredKeys: ['data'] },
+  )
+  .map((event) => ({ ...event }))
 
 type Style = { newline: string; space: string; comment: boolean }
 
@@ -39,7 +43,11 @@ describe('createSseParser', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(eventArbitrary, { minLength: 1, maxLength: 5 }),
-        fc.record({ newline: fc.constantFrom('\n', '\r\n', '\r'), space: fc.constantFrom('', ' '), comment: fc.boolean() }),
+        fc.record({
+          newline: fc.constantFrom('\n', '\r\n', '\r'),
+          space: fc.constantFrom('', ' '),
+          comment: fc.boolean(),
+        }),
         fc.array(fc.nat(400), { maxLength: 12 }),
         async (events, style, offsets) => {
           const bytes = encoder.encode(render(events, style))

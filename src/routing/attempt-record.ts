@@ -30,5 +30,13 @@ export function upstreamStatusOf(error: GatewayError): number {
 export function attemptRecordOf(channel: Channel, durationMs: number, error?: GatewayError): AttemptRecord {
   const { provider, keyLabel, upstreamModel } = channel
   if (!error) return { provider: provider.name, keyLabel, upstreamModel, durationMs, status: 200 }
-  return { provider: provider.name, keyLabel, upstreamModel, durationMs, status: upstreamStatusOf(error), errorClass: error.kind, error: redactKey(error.message, channel.key) }
+  return {
+    provider: provider.name,
+    keyLabel,
+    upstreamModel,
+    durationMs,
+    status: upstreamStatusOf(error),
+    errorClass: error.kind,
+    error: redactKey(error.message, channel.key),
+  }
 }

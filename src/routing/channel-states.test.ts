@@ -6,7 +6,18 @@ import { createRoutingTable } from './create-routing-table.ts'
 import { fakeClock, statusError, testConfig } from './test-support.ts'
 
 describe('channelStatesOf', () => {
-  const config = testConfig({ providers: [{ name: 'relay', protocol: 'openai', baseUrl: 'https://relay.example.com', keys: ['k1', 'k2', 'k3'], models: ['m'], limits: { concurrency: 1 } }] })
+  const config = testConfig({
+    providers: [
+      {
+        name: 'relay',
+        protocol: 'openai',
+        baseUrl: 'https://relay.example.com',
+        keys: ['k1', 'k2', 'k3'],
+        models: ['m'],
+        limits: { concurrency: 1 },
+      },
+    ],
+  })
 
   it('shows a healthy channel at its key limits as limited, with when it frees when that is known; cooling wins over limited', () => {
     const clock = fakeClock()

@@ -21,7 +21,11 @@ export interface ChannelStatus extends Omit<ChannelHealth, 'state'> {
 }
 
 /** Each channel's health row, a healthy one at its key's limits shown as `limited` (the admin API, the metrics). */
-export function channelStatesOf(health: Health, keyLimits: KeyLimits | undefined, channels: readonly Channel[]): ChannelStatus[] {
+export function channelStatesOf(
+  health: Health,
+  keyLimits: KeyLimits | undefined,
+  channels: readonly Channel[],
+): ChannelStatus[] {
   const rows: ChannelStatus[] = health.snapshot(channels)
   if (!keyLimits) return rows
   // The snapshot has one row per given channel, in their order.

@@ -8,13 +8,21 @@ import type { GatewayError } from '../ir/errors.ts'
 const table = createRoutingTable(
   testConfig({
     providers: [
-      { name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', keys: ['sk-secret-one', 'sk-secret-two'], models: ['m1', 'm2'] },
+      {
+        name: 'a',
+        protocol: 'openai',
+        baseUrl: 'https://a.example.com',
+        keys: ['sk-secret-one', 'sk-secret-two'],
+        models: ['m1', 'm2'],
+      },
       { name: 'b', protocol: 'openai', baseUrl: 'https://b.example.com', models: ['m1'] },
     ],
   }),
 )
 const channel = (provider: string, keyIndex: number, model: string): Channel => {
-  const found = table.all().find((item) => item.provider.name === provider && item.keyIndex === keyIndex && item.upstreamModel === model)
+  const found = table
+    .all()
+    .find((item) => item.provider.name === provider && item.keyIndex === keyIndex && item.upstreamModel === model)
   if (!found) throw new Error('no such channel')
   return found
 }
@@ -192,8 +200,21 @@ describe('createHealth: snapshot', () => {
     Object.defineProperty(error, 'message', { value: 'Incorrect API key provided: sk-secret-one' })
     health.onFailure(a1m1, error)
     const rows = health.snapshot([a1m1, a1m2, b1])
-    expect(rows[0]).toMatchObject({ provider: 'a', keyLabel: 'a#1', upstreamModel: 'm1', state: 'cooling', scope: 'key', until: clock.now() + 1000, failures: 1 })
-    expect(rows[0]?.lastError).toEqual({ kind: 'authentication', status: 401, message: 'Incorrect API key provided: ***', at: clock.now() })
+    expect(rows[0]).toMatchObject({
+      provider: 'a',
+      keyLabel: 'a#1',
+      upstreamModel: 'm1',
+      state: 'cooling',
+      scope: 'key',
+      until: clock.now() + 1000,
+      failures: 1,
+    })
+    expect(rows[0]?.lastError).toEqual({
+      kind: 'authentication',
+      status: 401,
+      message: 'Incorrect API key provided: ***',
+      at: clock.now(),
+    })
     expect(rows[1]).toMatchObject({ state: 'cooling', scope: 'key', lastError: { status: 401 } })
     expect(rows[2]).toMatchObject({ state: 'ok', latencySamples: 2, latencyMs: 240 })
     expect(JSON.stringify(health.snapshot())).not.toContain('sk-secret')

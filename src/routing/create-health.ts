@@ -41,7 +41,13 @@ export function createHealth(options: HealthOptions): Health {
       existing.channel = channel // the newest config's view of it
       return existing
     }
-    const created: ChannelRecord = { channel, lastError: undefined, latency: undefined, perToken: undefined, lastSuccessAt: undefined }
+    const created: ChannelRecord = {
+      channel,
+      lastError: undefined,
+      latency: undefined,
+      perToken: undefined,
+      lastSuccessAt: undefined,
+    }
     records.set(channel.id, created)
     return created
   }
@@ -101,7 +107,12 @@ export function createHealth(options: HealthOptions): Health {
     onFailure(channel, error: GatewayError) {
       const record = recordOf(channel)
       if (error.kind === 'aborted') return release(channel)
-      const lastError: LastError = { kind: error.kind, status: error.status, message: redactKey(error.message, channel.key), at: now() }
+      const lastError: LastError = {
+        kind: error.kind,
+        status: error.status,
+        message: redactKey(error.message, channel.key),
+        at: now(),
+      }
       record.lastError = lastError
       const scope = error.decision.cooldown
       if (scope !== 'none') {
@@ -152,10 +163,14 @@ function describe(
   record: ChannelRecord | undefined,
   scopeStates: { scope: HealthScope; entry: CooldownEntry | undefined; state: EntryState }[],
 ): ChannelHealth {
-  const cooling = scopeStates.filter((item) => item.state === 'cooling').sort((a, b) => (b.entry?.until ?? 0) - (a.entry?.until ?? 0))
+  const cooling = scopeStates
+    .filter((item) => item.state === 'cooling')
+    .sort((a, b) => (b.entry?.until ?? 0) - (a.entry?.until ?? 0))
   const halfOpen = scopeStates.filter((item) => item.state === 'half-open' || item.state === 'trial-out')
   const holding = cooling[0] ?? halfOpen[0]
-  const errors = [record?.lastError, ...scopeStates.map((item) => item.entry?.lastError)].filter((error): error is LastError => error !== undefined)
+  const errors = [record?.lastError, ...scopeStates.map((item) => item.entry?.lastError)].filter(
+    (error): error is LastError => error !== undefined,
+  )
   const lastError = errors.sort((a, b) => b.at - a.at)[0]
   return {
     id: channel.id,

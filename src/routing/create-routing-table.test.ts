@@ -4,9 +4,27 @@ import { testConfig } from './test-support.ts'
 
 const config = testConfig({
   providers: [
-    { name: 'relay-a', protocol: 'openai', baseUrl: 'https://a.example.com', keys: ['sk-a1', 'sk-a2'], models: ['gpt-4o-mini', { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3' }] },
-    { name: 'relay-b', protocol: 'anthropic', baseUrl: 'https://b.example.com', models: ['deepseek-v3', { id: 'old', enabled: false }] },
-    { name: 'relay-off', protocol: 'openai', baseUrl: 'https://c.example.com', enabled: false, keys: ['sk-c'], models: ['gpt-4o-mini'] },
+    {
+      name: 'relay-a',
+      protocol: 'openai',
+      baseUrl: 'https://a.example.com',
+      keys: ['sk-a1', 'sk-a2'],
+      models: ['gpt-4o-mini', { id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-v3' }],
+    },
+    {
+      name: 'relay-b',
+      protocol: 'anthropic',
+      baseUrl: 'https://b.example.com',
+      models: ['deepseek-v3', { id: 'old', enabled: false }],
+    },
+    {
+      name: 'relay-off',
+      protocol: 'openai',
+      baseUrl: 'https://c.example.com',
+      enabled: false,
+      keys: ['sk-c'],
+      models: ['gpt-4o-mini'],
+    },
     { name: 'relay-dup', protocol: 'openai', baseUrl: 'https://d.example.com', models: ['gpt-4o-mini', 'gpt-4o-mini'] },
   ],
 })
@@ -20,7 +38,9 @@ describe('createRoutingTable', () => {
 
   it('expands a name into provider × key × upstream model, across protocols', () => {
     const channels = table.channels('deepseek-v3')
-    expect(channels.map((channel) => [channel.provider.name, channel.keyLabel, channel.upstreamModel, channel.key])).toEqual([
+    expect(
+      channels.map((channel) => [channel.provider.name, channel.keyLabel, channel.upstreamModel, channel.key]),
+    ).toEqual([
       ['relay-a', 'relay-a#1', 'Pro/deepseek-ai/DeepSeek-V3', 'sk-a1'],
       ['relay-a', 'relay-a#2', 'Pro/deepseek-ai/DeepSeek-V3', 'sk-a2'],
       ['relay-b', 'relay-b', 'deepseek-v3', undefined],

@@ -11,7 +11,12 @@ type ProviderInput = Partial<ProviderConfig> & { name: string }
 
 function pool(providers: ProviderInput[]): readonly Channel[] {
   const config = testConfig({
-    providers: providers.map((provider) => ({ protocol: 'openai' as const, baseUrl: `https://${provider.name}.example.com`, models: ['m'], ...provider })),
+    providers: providers.map((provider) => ({
+      protocol: 'openai' as const,
+      baseUrl: `https://${provider.name}.example.com`,
+      models: ['m'],
+      ...provider,
+    })),
   })
   return createRoutingTable(config).channels('m')
 }
@@ -23,7 +28,11 @@ function setup(strategy: SelectorOptions['strategy'], seed = 42) {
   return { clock, health, selector }
 }
 
-function countPicks(pick: () => Channel | undefined, times: number, by: (channel: Channel) => string = (channel) => channel.provider.name): Record<string, number> {
+function countPicks(
+  pick: () => Channel | undefined,
+  times: number,
+  by: (channel: Channel) => string = (channel) => channel.provider.name,
+): Record<string, number> {
   const counts: Record<string, number> = {}
   for (let index = 0; index < times; index++) {
     const channel = pick()
@@ -37,7 +46,11 @@ const none = new Set<string>()
 
 describe('createSelector: weighted', () => {
   it('10,000 picks follow the weights within ±1.5 percentage points, whatever the seed', () => {
-    const channels = pool([{ name: 'a', weight: 5 }, { name: 'b', weight: 3 }, { name: 'c', weight: 2 }])
+    const channels = pool([
+      { name: 'a', weight: 5 },
+      { name: 'b', weight: 3 },
+      { name: 'c', weight: 2 },
+    ])
     for (const seed of [1, 2, 3]) {
       const { selector } = setup('weighted', seed)
       const counts = countPicks(() => selector.pick(channels, none), 10_000)
@@ -48,21 +61,36 @@ describe('createSelector: weighted', () => {
   })
 
   it('gives the weight to the provider, not to each key, and rotates its keys', () => {
-    const channels = pool([{ name: 'a', weight: 1, keys: ['k1', 'k2', 'k3'] }, { name: 'b', weight: 1 }])
+    const channels = pool([
+      { name: 'a', weight: 1, keys: ['k1', 'k2', 'k3'] },
+      { name: 'b', weight: 1 },
+    ])
     const { selector } = setup('weighted')
     const byProvider = countPicks(() => selector.pick(channels, none), 6000)
     expect(Math.abs((byProvider.a ?? 0) / 6000 - 0.5)).toBeLessThan(0.02)
     const onlyA = channels.filter((channel) => channel.provider.name === 'a')
-    expect([1, 2, 3, 4, 5, 6].map(() => selector.pick(onlyA, none)?.keyLabel)).toEqual(['a#1', 'a#2', 'a#3', 'a#1', 'a#2', 'a#3'])
+    expect([1, 2, 3, 4, 5, 6].map(() => selector.pick(onlyA, none)?.keyLabel)).toEqual([
+      'a#1',
+      'a#2',
+      'a#3',
+      'a#1',
+      'a#2',
+      'a#3',
+    ])
   })
 
   it('uses the lowest priority tier while it has an available channel, then the next', () => {
-    const channels = pool([{ name: 'backup', priority: 1, weight: 100 }, { name: 'main1', priority: 0 }, { name: 'main2', priority: 0 }])
+    const channels = pool([
+      { name: 'backup', priority: 1, weight: 100 },
+      { name: 'main1', priority: 0 },
+      { name: 'main2', priority: 0 },
+    ])
     const { selector, health } = setup('weighted')
     const counts = countPicks(() => selector.pick(channels, none), 1000)
     expect(counts.backup).toBeUndefined()
     expect((counts.main1 ?? 0) + (counts.main2 ?? 0)).toBe(1000)
-    for (const channel of channels.filter((item) => item.provider.priority === 0)) health.onFailure(channel, statusError(500))
+    for (const channel of channels.filter((item) => item.provider.priority === 0))
+      health.onFailure(channel, statusError(500))
     expect(selector.pick(channels, none)?.provider.name).toBe('backup')
   })
 
@@ -77,7 +105,10 @@ describe('createSelector: weighted', () => {
   })
 
   it('uses a weight-0 provider only as a standby', () => {
-    const channels = pool([{ name: 'main', weight: 1 }, { name: 'standby', weight: 0 }])
+    const channels = pool([
+      { name: 'main', weight: 1 },
+      { name: 'standby', weight: 0 },
+    ])
     const { selector, health } = setup('weighted')
     expect(countPicks(() => selector.pick(channels, none), 500)).toEqual({ main: 500 })
     const main = channels[0]
@@ -91,7 +122,14 @@ describe('createSelector: round-robin', () => {
   it('rotates evenly with equal weights and smoothly with unequal ones', () => {
     const even = pool([{ name: 'a' }, { name: 'b' }, { name: 'c' }])
     const { selector } = setup('round-robin')
-    expect(Array.from({ length: 6 }, () => selector.pick(even, none)?.provider.name)).toEqual(['a', 'b', 'c', 'a', 'b', 'c'])
+    expect(Array.from({ length: 6 }, () => selector.pick(even, none)?.provider.name)).toEqual([
+      'a',
+      'b',
+      'c',
+      'a',
+      'b',
+      'c',
+    ])
     const uneven = pool([{ name: 'x', weight: 5 }, { name: 'y' }, { name: 'z' }])
     expect(Array.from({ length: 7 }, () => selector.pick(uneven, none)?.provider.name).join('')).toBe('xxyxzxx')
   })
@@ -126,7 +164,13 @@ describe('createSelector: least-latency', () => {
     for (const share of [0, 0.2]) {
       const clock = fakeClock()
       const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
-      const selector = createSelector({ strategy: 'least-latency', latencyProbeShare: share, health, random: seededRandom(5), now: clock.now })
+      const selector = createSelector({
+        strategy: 'least-latency',
+        latencyProbeShare: share,
+        health,
+        random: seededRandom(5),
+        now: clock.now,
+      })
       health.onSuccess(fast, 200)
       health.onSuccess(slow, 2000)
       shares[share] = (countPicks(() => selector.pick(channels, none), 10_000).slow ?? 0) / 10_000
@@ -172,7 +216,11 @@ describe('createSelector: least-latency', () => {
   })
 
   it('shares traffic by weight among channels within 1.5× of the fastest', () => {
-    const weighted = pool([{ name: 'fast', weight: 1 }, { name: 'close', weight: 3 }, { name: 'slow', weight: 6 }])
+    const weighted = pool([
+      { name: 'fast', weight: 1 },
+      { name: 'close', weight: 3 },
+      { name: 'slow', weight: 6 },
+    ])
     const { selector, health } = setup('least-latency')
     const [quick, close, heavy] = weighted
     if (!quick || !close || !heavy) throw new Error('pool')
@@ -244,6 +292,8 @@ describe('createSelector: half-open and last resort', () => {
     expect(selector.pick(channels, none)).toBeUndefined()
     expect(selector.pick(channels, none, { lastResort: true })?.provider.name).toBe('b')
     expect(selector.pick(channels, new Set([b.id]), { lastResort: true })?.provider.name).toBe('c')
-    expect(selector.pick(channels, new Set(channels.map((channel) => channel.id)), { lastResort: true })).toBeUndefined()
+    expect(
+      selector.pick(channels, new Set(channels.map((channel) => channel.id)), { lastResort: true }),
+    ).toBeUndefined()
   })
 })

@@ -62,14 +62,28 @@ export function createSelector(options: SelectorOptions): Selector {
   // Bounded by the config: one entry per model name, tier and latency measure.
   const probeCredit = new Map<string, number>()
 
-  const chooseGroup = (groups: ProviderGroup[], poolKey: string, measure: LatencyMeasure | undefined): ProviderGroup | undefined => {
+  const chooseGroup = (
+    groups: ProviderGroup[],
+    poolKey: string,
+    measure: LatencyMeasure | undefined,
+  ): ProviderGroup | undefined => {
     switch (options.strategy) {
       case 'weighted':
         return pickWeighted(groups, options.random)
       case 'round-robin':
         return roundRobin(poolKey, groups)
       case 'least-latency':
-        return pickLeastLatency(groups, { health, random: options.random, now: options.now(), staleMs, probeShare, measuring, measureWaitMs, probeCredit, ...(measure ? { measure } : {}) })
+        return pickLeastLatency(groups, {
+          health,
+          random: options.random,
+          now: options.now(),
+          staleMs,
+          probeShare,
+          measuring,
+          measureWaitMs,
+          probeCredit,
+          ...(measure ? { measure } : {}),
+        })
       default: {
         const unknown: never = options.strategy
         throw new Error(`unknown routing strategy ${String(unknown)}`)
@@ -91,7 +105,8 @@ export function createSelector(options: SelectorOptions): Selector {
       const underLimits = (channel: Channel) => keyLimits === undefined || keyLimits.isAvailable(channel)
       const available = (channel: Channel) => health.isAvailable(channel) && underLimits(channel)
       let tiered: PoolTiers | undefined
-      if (excluded.size === 0 && channels.every(available)) tiered = options.table?.wholePoolTiers(channels) ?? poolTiers(channels)
+      if (excluded.size === 0 && channels.every(available))
+        tiered = options.table?.wholePoolTiers(channels) ?? poolTiers(channels)
       else {
         const open = channels.filter((channel) => !excluded.has(channel.id) && underLimits(channel))
         let usable = open.filter(available)

@@ -12,8 +12,22 @@ import { seededRandom } from '../../test/helpers/seeded-random.ts'
 import { fakeClock, testConfig } from './test-support.ts'
 
 function channelsOf(limits: ProviderConfig['limits'], keys = ['k1', 'k2'], models = ['m']): Channel[] {
-  const config = testConfig({ providers: [{ name: 'relay', protocol: 'openai', baseUrl: 'https://relay.example.com', keys, models, ...(limits ? { limits } : {}) }] })
-  return [...createRoutingTable(config).channels('m'), ...(models.includes('n') ? createRoutingTable(config).channels('n') : [])]
+  const config = testConfig({
+    providers: [
+      {
+        name: 'relay',
+        protocol: 'openai',
+        baseUrl: 'https://relay.example.com',
+        keys,
+        models,
+        ...(limits ? { limits } : {}),
+      },
+    ],
+  })
+  return [
+    ...createRoutingTable(config).channels('m'),
+    ...(models.includes('n') ? createRoutingTable(config).channels('n') : []),
+  ]
 }
 
 describe('createKeyLimits', () => {
@@ -151,7 +165,13 @@ describe('key limits in selection and failover', () => {
     const channels = channelsOf(limits, keys)
     const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
     const keyLimits = createKeyLimits({ now: clock.now })
-    const selector = createSelector({ strategy: 'round-robin', health, keyLimits, random: seededRandom(3), now: clock.now })
+    const selector = createSelector({
+      strategy: 'round-robin',
+      health,
+      keyLimits,
+      random: seededRandom(3),
+      now: clock.now,
+    })
     return { clock, channels, health, keyLimits, selector }
   }
 
@@ -166,7 +186,16 @@ describe('key limits in selection and failover', () => {
 
   it('gives the slot back when an attempt fails, and answers 429 channels_at_limit with Retry-After', async () => {
     const { clock, channels, health, keyLimits, selector } = setup({ rpm: 1 }, ['k1'])
-    const run = () => runWithFailover({ channels, selector, health, keyLimits, maxAttempts: 4, now: clock.now, attempt: async () => 'ok' })
+    const run = () =>
+      runWithFailover({
+        channels,
+        selector,
+        health,
+        keyLimits,
+        maxAttempts: 4,
+        now: clock.now,
+        attempt: async () => 'ok',
+      })
     await expect(run()).resolves.toMatchObject({ value: 'ok' })
     clock.advance(15_000)
     const error = await run().catch((thrown: unknown) => thrown)
@@ -177,28 +206,64 @@ describe('key limits in selection and failover', () => {
   it('frees the concurrency slot on failure, and waits in the queue for a slot released by another request', async () => {
     const { clock, channels, health, keyLimits, selector } = setup({ concurrency: 1 }, ['k1'])
     const holding = await runWithFailover({
-      channels, selector, health, keyLimits, maxAttempts: 1, now: clock.now,
+      channels,
+      selector,
+      health,
+      keyLimits,
+      maxAttempts: 1,
+      now: clock.now,
       attempt: async (_channel, info) => ({ done: () => info.endSlot() }),
     })
     const finish: (() => void) | undefined = holding.value.done
     const started = performance.now()
-    const queued = runWithFailover({ channels, selector, health, keyLimits, queueTimeout: 10_000, maxAttempts: 1, now: clock.now, attempt: async (_channel, info) => {
-      info.endSlot()
-      return 'second'
-    } })
+    const queued = runWithFailover({
+      channels,
+      selector,
+      health,
+      keyLimits,
+      queueTimeout: 10_000,
+      maxAttempts: 1,
+      now: clock.now,
+      attempt: async (_channel, info) => {
+        info.endSlot()
+        return 'second'
+      },
+    })
     setTimeout(() => finish?.(), 20)
     await expect(queued).resolves.toMatchObject({ value: 'second' })
     expect(performance.now() - started).toBeGreaterThanOrEqual(15)
     // A failing attempt gives its slot back by itself.
-    await expect(runWithFailover({ channels, selector, health, keyLimits, maxAttempts: 1, now: clock.now, attempt: async () => { throw new Error('boom') } })).rejects.toMatchObject({ code: 'internal_error' })
+    await expect(
+      runWithFailover({
+        channels,
+        selector,
+        health,
+        keyLimits,
+        maxAttempts: 1,
+        now: clock.now,
+        attempt: async () => {
+          throw new Error('boom')
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'internal_error' })
     expect(keyLimits.isAvailable(channels[0]!)).toBe(true)
   })
 
-  it('does not send a session past its pinned key\'s limit: the pin yields to a key with room, and counts when taken', async () => {
+  it("does not send a session past its pinned key's limit: the pin yields to a key with room, and counts when taken", async () => {
     const { clock, channels, health, keyLimits, selector } = setup({ rpm: 1 }, ['k1', 'k2'])
     const affinity = new SessionAffinity({ now: clock.now })
     const session = { key: 'agent-1', affinity, ttlMs: 60_000 }
-    const run = () => runWithFailover({ channels, selector, health, keyLimits, session, maxAttempts: 2, now: clock.now, attempt: async (channel) => channel.keyLabel })
+    const run = () =>
+      runWithFailover({
+        channels,
+        selector,
+        health,
+        keyLimits,
+        session,
+        maxAttempts: 2,
+        now: clock.now,
+        attempt: async (channel) => channel.keyLabel,
+      })
     const first = await run()
     expect(affinity.pinned('agent-1', 60_000)).toBe(first.channel.id)
     // The pinned key has spent its one request of the minute: the session goes to the other key.
@@ -209,13 +274,39 @@ describe('key limits in selection and failover', () => {
 
   it('stops waiting at the queue timeout with a 429', async () => {
     const { clock, channels, health, keyLimits, selector } = setup({ concurrency: 1 }, ['k1'])
-    await runWithFailover({ channels, selector, health, keyLimits, maxAttempts: 1, now: clock.now, attempt: async () => 'held' })
+    await runWithFailover({
+      channels,
+      selector,
+      health,
+      keyLimits,
+      maxAttempts: 1,
+      now: clock.now,
+      attempt: async () => 'held',
+    })
     // The fake clock does not move on its own: the queue timeout of 0 means no wait at all.
-    const error = await runWithFailover({ channels, selector, health, keyLimits, queueTimeout: 0, maxAttempts: 1, now: clock.now, attempt: async () => 'never' }).catch((thrown: unknown) => thrown)
+    const error = await runWithFailover({
+      channels,
+      selector,
+      health,
+      keyLimits,
+      queueTimeout: 0,
+      maxAttempts: 1,
+      now: clock.now,
+      attempt: async () => 'never',
+    }).catch((thrown: unknown) => thrown)
     expect(error).toMatchObject({ status: 429, code: 'channels_at_limit', retryAfterMs: 1000 })
 
     // A clock that stands still still ends the queue: the time waited counts too.
-    const waited = await runWithFailover({ channels, selector, health, keyLimits, queueTimeout: 30, maxAttempts: 1, now: clock.now, attempt: async () => 'never' }).catch((thrown: unknown) => thrown)
+    const waited = await runWithFailover({
+      channels,
+      selector,
+      health,
+      keyLimits,
+      queueTimeout: 30,
+      maxAttempts: 1,
+      now: clock.now,
+      attempt: async () => 'never',
+    }).catch((thrown: unknown) => thrown)
     expect(waited).toMatchObject({ status: 429, code: 'channels_at_limit' })
   })
 })

@@ -103,7 +103,9 @@ export function createKeyLimits(options: KeyLimitsOptions): KeyLimits {
 
   // The token buckets still inside the window ending at `second`, oldest first.
   const liveTokens = (entry: KeyUsage, second: number): TokenBucket[] =>
-    (entry.tokens ?? []).filter((bucket) => bucket.second > second - windowSeconds && bucket.second <= second).sort((a, b) => a.second - b.second)
+    (entry.tokens ?? [])
+      .filter((bucket) => bucket.second > second - windowSeconds && bucket.second <= second)
+      .sort((a, b) => a.second - b.second)
   const tokensIn = (live: readonly TokenBucket[]) => live.reduce((sum, bucket) => sum + bucket.tokens, 0)
   // When enough buckets have left the window to bring the tokens below `tpm` (0 when they are).
   const tokensReadyAt = (entry: KeyUsage, tpm: number, at: number): number => {

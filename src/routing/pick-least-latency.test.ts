@@ -7,7 +7,14 @@ import { lowestTierGroups } from './provider-group.ts'
 import { fakeClock, testConfig } from './test-support.ts'
 
 function channelsOf(names: string[]): readonly Channel[] {
-  const config = testConfig({ providers: names.map((name) => ({ name, protocol: 'openai' as const, baseUrl: `https://${name}.example.com`, models: ['m'] })) })
+  const config = testConfig({
+    providers: names.map((name) => ({
+      name,
+      protocol: 'openai' as const,
+      baseUrl: `https://${name}.example.com`,
+      models: ['m'],
+    })),
+  })
   return createRoutingTable(config).channels('m')
 }
 

@@ -10,7 +10,13 @@ import type { ProviderGroup } from './provider-group.ts'
 export const similarLatencyFactor = 1.5
 
 /** Mean fresh latency of a group's channels; undefined when nothing recent is known. */
-function latencyOf(group: ProviderGroup, health: Health, now: number, staleMs: number, measure: LatencyMeasure): number | undefined {
+function latencyOf(
+  group: ProviderGroup,
+  health: Health,
+  now: number,
+  staleMs: number,
+  measure: LatencyMeasure,
+): number | undefined {
   let sum = 0
   let count = 0
   for (const channel of group.channels) {
@@ -71,7 +77,10 @@ const CREDIT_FLOOR = -1
  * Probes are counted, not drawn, and a measurement counts as one: over any run of picks the slower
  * groups get at most `probeShare` of them (plus one), never more by chance.
  */
-export function pickLeastLatency(groups: readonly ProviderGroup[], options: LeastLatencyOptions): ProviderGroup | undefined {
+export function pickLeastLatency(
+  groups: readonly ProviderGroup[],
+  options: LeastLatencyOptions,
+): ProviderGroup | undefined {
   if (groups.length <= 1) return groups[0]
   const { now, measuring } = options
   const measure = options.measure ?? 'ttft'

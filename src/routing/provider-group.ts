@@ -20,7 +20,12 @@ export function lowestTierGroups(channels: readonly Channel[]): ProviderGroup[] 
     if (channel.provider.priority !== tier) continue
     const group = groups.get(channel.provider.name)
     if (group) group.channels.push(channel)
-    else groups.set(channel.provider.name, { providerName: channel.provider.name, weight: channel.provider.weight, channels: [channel] })
+    else
+      groups.set(channel.provider.name, {
+        providerName: channel.provider.name,
+        weight: channel.provider.weight,
+        channels: [channel],
+      })
   }
   const all = [...groups.values()]
   const weighted = all.filter((group) => group.weight > 0)

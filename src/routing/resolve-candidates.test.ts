@@ -5,7 +5,9 @@ import { resolveCandidates } from './resolve-candidates.ts'
 import { testConfig } from './test-support.ts'
 
 const table = createRoutingTable(
-  testConfig({ providers: [{ name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', models: ['deepseek-v3', 'gpt-4o'] }] }),
+  testConfig({
+    providers: [{ name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', models: ['deepseek-v3', 'gpt-4o'] }],
+  }),
 )
 
 function thrown(run: () => unknown): GatewayError {
@@ -19,13 +21,20 @@ function thrown(run: () => unknown): GatewayError {
 
 describe('resolveCandidates', () => {
   it('applies the allowlist to the requested name, then the mapping', () => {
-    const result = resolveCandidates({ table, requestedModel: 'claude-sonnet-4', allowedModels: ['claude-*'], modelMapping: { 'claude-*': 'deepseek-v3' } })
+    const result = resolveCandidates({
+      table,
+      requestedModel: 'claude-sonnet-4',
+      allowedModels: ['claude-*'],
+      modelMapping: { 'claude-*': 'deepseek-v3' },
+    })
     expect(result.mappedModel).toBe('deepseek-v3')
     expect(result.channels.map((channel) => channel.upstreamModel)).toEqual(['deepseek-v3'])
   })
 
   it('refuses a model outside the allowlist with 403, final', () => {
-    const error = thrown(() => resolveCandidates({ table, requestedModel: 'gpt-4o', allowedModels: ['claude-*'], modelMapping: {} }))
+    const error = thrown(() =>
+      resolveCandidates({ table, requestedModel: 'gpt-4o', allowedModels: ['claude-*'], modelMapping: {} }),
+    )
     expect([error.status, error.code, error.decision.failover]).toEqual([403, 'model_not_allowed', false])
   })
 
@@ -34,7 +43,7 @@ describe('resolveCandidates', () => {
     expect([error.status, error.code, error.decision.cooldown]).toEqual([404, 'model_not_found', 'none'])
   })
 
-  it('adds the pools of the mapped name\'s fallbacks in order, leaving out unknown and repeated names', () => {
+  it("adds the pools of the mapped name's fallbacks in order, leaving out unknown and repeated names", () => {
     const result = resolveCandidates({
       table,
       requestedModel: 'claude-opus-4',

@@ -34,7 +34,10 @@ export function resolveCandidates(options: {
   // Most names have no fallbacks: no chain is built for them.
   if (!names || names.length === 0) return { mappedModel, channels, fallbacks: noFallbacks }
   const chain = new Set([mappedModel, ...names])
-  const fallbacks = [...chain].slice(1).map((name) => options.table.channels(name)).filter((pool) => pool.length > 0)
+  const fallbacks = [...chain]
+    .slice(1)
+    .map((name) => options.table.channels(name))
+    .filter((pool) => pool.length > 0)
   return { mappedModel, channels, fallbacks }
 }
 

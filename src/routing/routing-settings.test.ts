@@ -10,7 +10,12 @@ describe('routingSettings', () => {
 
   it('reads durations and lets a provider override the global timeouts', () => {
     const config = testConfig({
-      routing: { strategy: 'least-latency', firstByteTimeout: '20s', idleTimeout: 5000, cooldown: { base: '1s', max: '1m' } },
+      routing: {
+        strategy: 'least-latency',
+        firstByteTimeout: '20s',
+        idleTimeout: 5000,
+        cooldown: { base: '1s', max: '1m' },
+      },
       providers: [{ name: 'slow', protocol: 'openai', baseUrl: 'https://s.example.com', firstByteTimeout: '2m' }],
     })
     const settings = routingSettings(config.routing)
@@ -35,6 +40,8 @@ describe('routingSettings', () => {
   })
 
   it('never lets the cooldown max fall below the base', () => {
-    expect(routingSettings(testConfig({ routing: { cooldown: { base: '30s', max: '10s' } } }).routing).cooldownMax).toBe(30_000)
+    expect(
+      routingSettings(testConfig({ routing: { cooldown: { base: '30s', max: '10s' } } }).routing).cooldownMax,
+    ).toBe(30_000)
   })
 })

@@ -16,7 +16,12 @@ type ProviderInput = Partial<ProviderConfig> & { name: string }
 
 function setup(providers: ProviderInput[]) {
   const config = testConfig({
-    providers: providers.map((provider) => ({ protocol: 'openai' as const, baseUrl: `https://${provider.name}.example.com`, models: ['m'], ...provider })),
+    providers: providers.map((provider) => ({
+      protocol: 'openai' as const,
+      baseUrl: `https://${provider.name}.example.com`,
+      models: ['m'],
+      ...provider,
+    })),
   })
   const channels = createRoutingTable(config).channels('m')
   const clock = fakeClock()
@@ -55,7 +60,8 @@ describe('runWithFailover', () => {
     const result = await run(
       async (channel) => {
         clock.advance(100)
-        if (channel.provider.name !== 'c') throw statusError(channel.provider.name === 'a' ? 500 : 429, channel.provider.name)
+        if (channel.provider.name !== 'c')
+          throw statusError(channel.provider.name === 'a' ? 500 : 429, channel.provider.name)
         return 'ok'
       },
       { onAttempt: (record) => seen.push(`${record.provider}:${record.status}`) },
@@ -63,8 +69,24 @@ describe('runWithFailover', () => {
     expect(result.value).toBe('ok')
     expect(result.channel.provider.name).toBe('c')
     expect(result.attempts).toEqual([
-      { provider: 'a', keyLabel: 'a', upstreamModel: 'm', status: 500, errorClass: 'upstream', error: 'upstream said 500', durationMs: 100 },
-      { provider: 'b', keyLabel: 'b', upstreamModel: 'm', status: 429, errorClass: 'rate_limit', error: 'upstream said 429', durationMs: 100 },
+      {
+        provider: 'a',
+        keyLabel: 'a',
+        upstreamModel: 'm',
+        status: 500,
+        errorClass: 'upstream',
+        error: 'upstream said 500',
+        durationMs: 100,
+      },
+      {
+        provider: 'b',
+        keyLabel: 'b',
+        upstreamModel: 'm',
+        status: 429,
+        errorClass: 'rate_limit',
+        error: 'upstream said 429',
+        durationMs: 100,
+      },
       { provider: 'c', keyLabel: 'c', upstreamModel: 'm', status: 200, durationMs: 100 },
     ])
     expect(seen).toEqual(['a:500', 'b:429', 'c:200'])
@@ -73,7 +95,9 @@ describe('runWithFailover', () => {
   it('never tries a channel twice in one request, even with attempts to spare', async () => {
     const { run } = setup([{ name: 'a' }, { name: 'b' }])
     const tried: string[] = []
-    const error = await failure(run(scripted({ a: statusError(500, 'a'), b: statusError(502, 'b') }, tried), { maxAttempts: 10 }))
+    const error = await failure(
+      run(scripted({ a: statusError(500, 'a'), b: statusError(502, 'b') }, tried), { maxAttempts: 10 }),
+    )
     expect(tried.sort()).toEqual(['a', 'b'])
     expect(error.attempts).toHaveLength(2)
   })
@@ -81,7 +105,12 @@ describe('runWithFailover', () => {
   it('does not retry a channel even when its failure cooled nothing', async () => {
     const { run } = setup([{ name: 'a' }, { name: 'b' }])
     const tried: string[] = []
-    const uncooled = new GatewayError({ kind: 'upstream', status: 500, message: 'flaky', decision: { failover: true, cooldown: 'none' } })
+    const uncooled = new GatewayError({
+      kind: 'upstream',
+      status: 500,
+      message: 'flaky',
+      decision: { failover: true, cooldown: 'none' },
+    })
     const error = await failure(run(scripted({ a: uncooled, b: uncooled }, tried), { maxAttempts: 10 }))
     expect(tried.sort()).toEqual(['a', 'b'])
     expect(error.attempts).toHaveLength(2)
@@ -120,7 +149,13 @@ describe('runWithFailover', () => {
   it('after a key failure skips the other models of that key, after a network failure the whole provider', async () => {
     const config = testConfig({
       providers: [
-        { name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', keys: ['k1', 'k2'], models: ['m', { id: 'm-alt', name: 'm' }] },
+        {
+          name: 'a',
+          protocol: 'openai',
+          baseUrl: 'https://a.example.com',
+          keys: ['k1', 'k2'],
+          models: ['m', { id: 'm-alt', name: 'm' }],
+        },
         { name: 'z', protocol: 'openai', baseUrl: 'https://z.example.com', priority: 1, models: ['m'] },
       ],
     })
@@ -130,7 +165,12 @@ describe('runWithFailover', () => {
     const selector = createSelector({ strategy: 'weighted', health, random: seededRandom(1), now: clock.now })
     const tried: string[] = []
     await runWithFailover({
-      channels, selector, health, maxAttempts: 10, now: clock.now, lastResort: false,
+      channels,
+      selector,
+      health,
+      maxAttempts: 10,
+      now: clock.now,
+      lastResort: false,
       attempt: async (channel) => {
         tried.push(`${channel.keyLabel}/${channel.upstreamModel}`)
         if (channel.keyIndex === 0 && channel.provider.name === 'a') throw statusError(401, 'a')
@@ -146,7 +186,11 @@ describe('runWithFailover', () => {
 
   it('stops at maxAttempts with the last error', async () => {
     const { run } = setup([{ name: 'a' }, { name: 'b' }, { name: 'c' }])
-    const error = await failure(run(scripted({ a: statusError(500, 'a'), b: statusError(503, 'b'), c: statusError(500, 'c') }), { maxAttempts: 2 }))
+    const error = await failure(
+      run(scripted({ a: statusError(500, 'a'), b: statusError(503, 'b'), c: statusError(500, 'c') }), {
+        maxAttempts: 2,
+      }),
+    )
     expect(error.attempts).toHaveLength(2)
     expect(error.status).toBe(503)
   })
@@ -179,30 +223,55 @@ describe('runWithFailover', () => {
     const { run, health, channels } = setup([{ name: 'a' }])
     health.onFailure(channels[0] as Channel, statusError(500, 'a'))
     const error = await failure(run(scripted({}), { lastResort: false }))
-    expect([error.status, error.code, error.retryAfterMs, error.attempts]).toEqual([503, 'no_channel_available', 1000, []])
+    expect([error.status, error.code, error.retryAfterMs, error.attempts]).toEqual([
+      503,
+      'no_channel_available',
+      1000,
+      [],
+    ])
   })
 
   it('answers 404 for an empty pool', async () => {
     const error = await failure(
-      runWithFailover({ channels: [], selector: setup([]).selector, health: setup([]).health, maxAttempts: 3, now: Date.now, attempt: async () => 'x' }),
+      runWithFailover({
+        channels: [],
+        selector: setup([]).selector,
+        health: setup([]).health,
+        maxAttempts: 3,
+        now: Date.now,
+        attempt: async () => 'x',
+      }),
     )
     expect([error.status, error.code]).toEqual([404, 'model_not_found'])
   })
 
   it('records a thrown non-GatewayError as an internal error, without failing over', async () => {
     const { run } = setup([{ name: 'a' }, { name: 'b' }])
-    const error = await failure(run(async () => { throw new TypeError('oops') }))
+    const error = await failure(
+      run(async () => {
+        throw new TypeError('oops')
+      }),
+    )
     expect([error.status, error.kind, error.attempts.length]).toEqual([500, 'internal', 1])
   })
 
   it('keeps a throwing onAttempt logger from changing the answer', async () => {
     const { run } = setup([{ name: 'a' }])
-    await expect(run(async () => 'ok', { onAttempt: () => { throw new Error('log down') } })).resolves.toMatchObject({ value: 'ok' })
+    await expect(
+      run(async () => 'ok', {
+        onAttempt: () => {
+          throw new Error('log down')
+        },
+      }),
+    ).resolves.toMatchObject({ value: 'ok' })
   })
 
   it('feeds the time to the commit point into the latency average', async () => {
     const { run, health, channels, clock } = setup([{ name: 'a' }])
-    await run(async () => { clock.advance(321); return 'ok' })
+    await run(async () => {
+      clock.advance(321)
+      return 'ok'
+    })
     expect(health.latency(channels[0] as Channel)?.averageMs).toBe(321)
   })
 })
@@ -222,7 +291,12 @@ describe('runWithFailover: client disconnect and deadline', () => {
     await vi.waitFor(() => expect(upstreamSignal).toBeDefined())
     client.abort()
     const error = await failure(promise)
-    expect([error.status, error.kind, error.attempts.length, error.attempts[0]?.errorClass]).toEqual([499, 'aborted', 1, 'aborted'])
+    expect([error.status, error.kind, error.attempts.length, error.attempts[0]?.errorClass]).toEqual([
+      499,
+      'aborted',
+      1,
+      'aborted',
+    ])
     expect(upstreamSignal?.aborted).toBe(true)
     expect(channels.every((channel) => health.isAvailable(channel))).toBe(true)
   })
@@ -248,13 +322,23 @@ describe('runWithFailover: client disconnect and deadline', () => {
   it('gives up with 504 when the deadline passes during an attempt, cooling nothing', async () => {
     vi.useFakeTimers({ now: 1_700_000_000_000 })
     try {
-      const config = testConfig({ providers: [{ name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', models: ['m'] }, { name: 'b', protocol: 'openai', baseUrl: 'https://b.example.com', models: ['m'] }] })
+      const config = testConfig({
+        providers: [
+          { name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', models: ['m'] },
+          { name: 'b', protocol: 'openai', baseUrl: 'https://b.example.com', models: ['m'] },
+        ],
+      })
       const channels = createRoutingTable(config).channels('m')
       const health = createHealth({ now: Date.now, cooldownBase: 1000, cooldownMax: 60_000 })
       const selector = createSelector({ strategy: 'round-robin', health, random: seededRandom(1), now: Date.now })
       let signal: AbortLike | undefined
       const promise = runWithFailover({
-        channels, selector, health, maxAttempts: 4, now: Date.now, deadlineAt: Date.now() + 5000,
+        channels,
+        selector,
+        health,
+        maxAttempts: 4,
+        now: Date.now,
+        deadlineAt: Date.now() + 5000,
         attempt: (_channel, info) => {
           signal = info.signal
           expect(info.deadlineAt).toBe(Date.now() + 5000)
@@ -276,7 +360,14 @@ describe('runWithFailover: client disconnect and deadline', () => {
     const { run, clock } = setup([{ name: 'a' }, { name: 'b' }])
     const tried: string[] = []
     const error = await failure(
-      run(async (channel) => { tried.push(channel.keyLabel); clock.advance(6000); throw statusError(500, channel.provider.name) }, { deadlineAt: clock.now() + 5000 }),
+      run(
+        async (channel) => {
+          tried.push(channel.keyLabel)
+          clock.advance(6000)
+          throw statusError(500, channel.provider.name)
+        },
+        { deadlineAt: clock.now() + 5000 },
+      ),
     )
     expect(tried).toHaveLength(1)
     expect([error.status, error.code]).toEqual([504, 'deadline_exceeded'])
@@ -288,7 +379,13 @@ describe('runWithFailover with fallback pools', () => {
   function chain() {
     const config = testConfig({
       providers: [
-        { name: 'a', protocol: 'openai', baseUrl: 'https://a.example.com', keys: ['sk-a-1'], models: ['opus', 'sonnet'] },
+        {
+          name: 'a',
+          protocol: 'openai',
+          baseUrl: 'https://a.example.com',
+          keys: ['sk-a-1'],
+          models: ['opus', 'sonnet'],
+        },
         { name: 'b', protocol: 'openai', baseUrl: 'https://b.example.com', models: ['opus'] },
         { name: 'c', protocol: 'openai', baseUrl: 'https://c.example.com', models: ['sonnet', 'deep'] },
       ],
@@ -298,7 +395,16 @@ describe('runWithFailover with fallback pools', () => {
     const health = createHealth({ now: clock.now, cooldownBase: 1000, cooldownMax: 60_000 })
     const selector = createSelector({ strategy: 'round-robin', health, random: seededRandom(7), now: clock.now })
     const run = <T>(attempt: FailoverOptions<T>['attempt'], extra: Partial<FailoverOptions<T>> = {}) =>
-      runWithFailover<T>({ channels: table.channels('opus'), fallbacks: [table.channels('sonnet'), table.channels('deep')], selector, health, maxAttempts: 6, now: clock.now, attempt, ...extra })
+      runWithFailover<T>({
+        channels: table.channels('opus'),
+        fallbacks: [table.channels('sonnet'), table.channels('deep')],
+        selector,
+        health,
+        maxAttempts: 6,
+        now: clock.now,
+        attempt,
+        ...extra,
+      })
     return { table, clock, health, run }
   }
   const label = (channel: Channel) => `${channel.provider.name}/${channel.name}`
@@ -315,7 +421,9 @@ describe('runWithFailover with fallback pools', () => {
     // a's 401 cools its key, so a/sonnet is never tried; c serves the second name.
     expect(tried.sort()).toEqual(['a/opus', 'b/opus', 'c/sonnet'])
     expect(result.value).toBe('c/sonnet')
-    expect(result.attempts.map((attempt) => `${attempt.provider}/${attempt.upstreamModel}:${attempt.status}`).sort()).toEqual(['a/opus:401', 'b/opus:500', 'c/sonnet:200'])
+    expect(
+      result.attempts.map((attempt) => `${attempt.provider}/${attempt.upstreamModel}:${attempt.status}`).sort(),
+    ).toEqual(['a/opus:401', 'b/opus:500', 'c/sonnet:200'])
   })
 
   it('goes to a fallback while the requested pool is cooling, rather than retrying it as a last resort', async () => {
@@ -351,7 +459,12 @@ describe('runWithFailover with fallback pools', () => {
 describe('runWithFailover with least-latency', () => {
   it('over 500 requests, a channel 10× slower gets its probe share (≤ 5 % expected) and still some', async () => {
     const config = testConfig({
-      providers: ['fast', 'slow'].map((name) => ({ name, protocol: 'openai' as const, baseUrl: `https://${name}.example.com`, models: ['m'] })),
+      providers: ['fast', 'slow'].map((name) => ({
+        name,
+        protocol: 'openai' as const,
+        baseUrl: `https://${name}.example.com`,
+        models: ['m'],
+      })),
     })
     const channels = createRoutingTable(config).channels('m')
     const clock = fakeClock()
@@ -360,7 +473,11 @@ describe('runWithFailover with least-latency', () => {
     const served: Record<string, number> = {}
     for (let request = 0; request < 500; request++) {
       const result = await runWithFailover({
-        channels, selector, health, maxAttempts: 2, now: clock.now,
+        channels,
+        selector,
+        health,
+        maxAttempts: 2,
+        now: clock.now,
         // The attempt's duration to its commit point is what health measures.
         attempt: async (channel) => clock.advance(channel.provider.name === 'slow' ? 1000 : 100),
       })
@@ -386,7 +503,8 @@ describe('runWithFailover with a session', () => {
     const first = await run(scripted({}), { session })
     const pinned = first.channel.provider.name
     // Round robin would rotate; the session stays.
-    for (let index = 0; index < 5; index++) expect((await run(scripted({}), { session })).channel.provider.name).toBe(pinned)
+    for (let index = 0; index < 5; index++)
+      expect((await run(scripted({}), { session })).channel.provider.name).toBe(pinned)
     const moved = await run(scripted({ [pinned]: statusError(500, pinned) }), { session })
     expect(moved.attempts[0]?.provider).toBe(pinned)
     expect(moved.channel.provider.name).not.toBe(pinned)

@@ -9,7 +9,13 @@ import type { Health, LatencyMeasure } from './health.ts'
 import type { KeyLimits } from './key-limits.ts'
 import { settleAttempt, type AttemptInfo } from './settle-attempt.ts'
 import type { SessionAffinity } from './session-affinity.ts'
-import { abortedError, channelsAtLimitError, deadlineError, noChannelError, unknownModelError } from './routing-errors.ts'
+import {
+  abortedError,
+  channelsAtLimitError,
+  deadlineError,
+  noChannelError,
+  unknownModelError,
+} from './routing-errors.ts'
 
 /** Options of {@link runWithFailover}. */
 export interface FailoverOptions<T> {
@@ -73,8 +79,15 @@ export interface FailoverResult<T> {
 }
 
 /** Channels a failure rules out for the rest of the request: the one that failed, or its whole key or provider. */
-function ruledOut(channels: readonly Channel[], failed: Channel, scope: GatewayError['decision']['cooldown']): Channel[] {
-  if (scope === 'key') return channels.filter((channel) => channel.provider.name === failed.provider.name && channel.keyIndex === failed.keyIndex)
+function ruledOut(
+  channels: readonly Channel[],
+  failed: Channel,
+  scope: GatewayError['decision']['cooldown'],
+): Channel[] {
+  if (scope === 'key')
+    return channels.filter(
+      (channel) => channel.provider.name === failed.provider.name && channel.keyIndex === failed.keyIndex,
+    )
   if (scope === 'provider') return channels.filter((channel) => channel.provider.name === failed.provider.name)
   return [failed]
 }
@@ -92,7 +105,13 @@ interface Preference {
  * the first pool holding the session's pinned channel, that channel comes before the selector's pick
  * while it is available and not excluded; an earlier pool is still picked from first.
  */
-function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[], excluded: ReadonlySet<string>, pickOptions: PickOptions | undefined, preference?: Preference): Channel | undefined {
+function pickInOrder(
+  selector: Selector,
+  pools: readonly (readonly Channel[])[],
+  excluded: ReadonlySet<string>,
+  pickOptions: PickOptions | undefined,
+  preference?: Preference,
+): Channel | undefined {
   let preferenceSeen = preference === undefined
   for (const pool of pools) {
     if (!preferenceSeen && preference) {
@@ -100,7 +119,11 @@ function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[],
       if (pinned) {
         preferenceSeen = true
         const { health, keyLimits } = preference
-        if (!excluded.has(pinned.id) && health.isAvailable(pinned) && (keyLimits === undefined || keyLimits.isAvailable(pinned))) {
+        if (
+          !excluded.has(pinned.id) &&
+          health.isAvailable(pinned) &&
+          (keyLimits === undefined || keyLimits.isAvailable(pinned))
+        ) {
           // Taken as the selector takes a pick: a half-open trial, and a slot of the key's limits.
           health.acquire(pinned)
           keyLimits?.acquire(pinned)
@@ -118,14 +141,24 @@ function pickInOrder(selector: Selector, pools: readonly (readonly Channel[])[],
  * The sample a committed attempt adds to its channel's latency: none when the request is not
  * measured, or is judged per token and reported no output tokens (nothing to divide by).
  */
-function latencySample(options: { measureLatency?: boolean; latencyMeasure?: LatencyMeasure }, durationMs: number, outputTokens: number | undefined): [number | undefined, LatencyMeasure] {
+function latencySample(
+  options: { measureLatency?: boolean; latencyMeasure?: LatencyMeasure },
+  durationMs: number,
+  outputTokens: number | undefined,
+): [number | undefined, LatencyMeasure] {
   if (options.measureLatency === false) return [undefined, 'ttft']
   if (options.latencyMeasure !== 'per-token') return [durationMs, 'ttft']
-  return outputTokens !== undefined && outputTokens > 0 ? [durationMs / outputTokens, 'per-token'] : [undefined, 'per-token']
+  return outputTokens !== undefined && outputTokens > 0
+    ? [durationMs / outputTokens, 'per-token']
+    : [undefined, 'per-token']
 }
 
 /** The channels not yet ruled out that only their key's limits hold back; undefined when there are none. */
-function atLimit(keyLimits: KeyLimits, channels: readonly Channel[], excluded: ReadonlySet<string>): Channel[] | undefined {
+function atLimit(
+  keyLimits: KeyLimits,
+  channels: readonly Channel[],
+  excluded: ReadonlySet<string>,
+): Channel[] | undefined {
   const held = channels.filter((channel) => !excluded.has(channel.id) && !keyLimits.isAvailable(channel))
   return held.length > 0 ? held : undefined
 }
@@ -219,7 +252,8 @@ async function failover<T>(options: FailoverOptions<T>, queueTime: QueueTime | u
 
   for (let attemptIndex = 0; attemptIndex < options.maxAttempts; attemptIndex++) {
     if (options.signal?.aborted) throw new FailoverError(abortedError(options.signal.reason), attempts)
-    if (options.deadlineAt !== undefined && now() >= options.deadlineAt) throw new FailoverError(deadlineError(name, last), attempts)
+    if (options.deadlineAt !== undefined && now() >= options.deadlineAt)
+      throw new FailoverError(deadlineError(name, last), attempts)
     let channel = pickInOrder(selector, pools, excluded, measure, preference)
     if (!channel && (options.lastResort ?? true) && !lastResortTaken) {
       channel = pickInOrder(selector, pools, excluded, { ...measure, lastResort: true }, preference)
@@ -247,7 +281,17 @@ async function failover<T>(options: FailoverOptions<T>, queueTime: QueueTime | u
       if (charge) options.keyLimits?.correctTokens(charge, tokens)
       if (output !== undefined) outputTokens = output
     }
-    const outcome = await settleAttempt({ channel, attemptIndex, attempt: options.attempt, signal: options.signal, deadlineAt: options.deadlineAt, now, endSlot, holdKey, usedTokens })
+    const outcome = await settleAttempt({
+      channel,
+      attemptIndex,
+      attempt: options.attempt,
+      signal: options.signal,
+      deadlineAt: options.deadlineAt,
+      now,
+      endSlot,
+      holdKey,
+      usedTokens,
+    })
     if (outcome.type === 'success') {
       const [latencyMs, latencyMeasure] = latencySample(options, outcome.durationMs, outputTokens)
       health.onSuccess(channel, latencyMs, latencyMeasure)
@@ -277,7 +321,8 @@ async function failover<T>(options: FailoverOptions<T>, queueTime: QueueTime | u
 
   if (last) throw new FailoverError(exhaustedError(last), attempts)
   const limited = options.keyLimits && atLimit(options.keyLimits, everyChannel(), excluded)
-  if (limited && options.keyLimits) throw new FailoverError(channelsAtLimitError(name, retryAfterOf(options.keyLimits, limited, now())), attempts)
+  if (limited && options.keyLimits)
+    throw new FailoverError(channelsAtLimitError(name, retryAfterOf(options.keyLimits, limited, now())), attempts)
   const soonest = Math.min(...everyChannel().map((channel) => health.readyAt(channel)))
   throw new FailoverError(noChannelError(name, Math.max(0, soonest - now()) || undefined), attempts)
 }

@@ -62,10 +62,16 @@ export async function settleAttempt<T>(options: {
   const onClientAbort = () => controller.abort(clientSignal?.reason)
   clientSignal?.addEventListener('abort', onClientAbort, { once: true })
   let deadlinePassed = false
-  const timer = deadlineAt === undefined ? undefined : setTimeout(() => {
-    deadlinePassed = true
-    controller.abort(new Error('request deadline passed'))
-  }, Math.max(0, deadlineAt - now()))
+  const timer =
+    deadlineAt === undefined
+      ? undefined
+      : setTimeout(
+          () => {
+            deadlinePassed = true
+            controller.abort(new Error('request deadline passed'))
+          },
+          Math.max(0, deadlineAt - now()),
+        )
   const startedAt = now()
   let slotEnded = false
   const endSlot = () => {
@@ -73,7 +79,15 @@ export async function settleAttempt<T>(options: {
     slotEnded = true
     options.endSlot?.()
   }
-  const info: AttemptInfo = { attemptIndex: options.attemptIndex, signal: controller, abort: (reason) => controller.abort(reason), deadlineAt, endSlot, holdKey: (waitMs) => options.holdKey?.(waitMs), usedTokens: (tokens, outputTokens) => options.usedTokens?.(tokens, outputTokens) }
+  const info: AttemptInfo = {
+    attemptIndex: options.attemptIndex,
+    signal: controller,
+    abort: (reason) => controller.abort(reason),
+    deadlineAt,
+    endSlot,
+    holdKey: (waitMs) => options.holdKey?.(waitMs),
+    usedTokens: (tokens, outputTokens) => options.usedTokens?.(tokens, outputTokens),
+  }
   try {
     // A synchronous throw lands in the catch below; no extra turn of the microtask queue.
     const value = await raceAbort(Promise.resolve(options.attempt(options.channel, info)), controller)

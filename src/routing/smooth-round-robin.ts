@@ -1,7 +1,10 @@
 import type { ProviderGroup } from './provider-group.ts'
 
 /** A weighted round robin that spreads picks evenly (nginx's smooth variant): weights 5:1:1 give a a b a c a a, not a a a a a b c. */
-export function createSmoothRoundRobin(): (poolKey: string, groups: readonly ProviderGroup[]) => ProviderGroup | undefined {
+export function createSmoothRoundRobin(): (
+  poolKey: string,
+  groups: readonly ProviderGroup[],
+) => ProviderGroup | undefined {
   const pools = new Map<string, Map<string, number>>()
   return (poolKey, groups) => {
     let current = pools.get(poolKey)

@@ -7,7 +7,10 @@ import { createRecorder } from './recorder.ts'
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 30)
 
 async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught)
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
   if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`)
   return error
 }
@@ -45,7 +48,15 @@ describe('admin API parameters', () => {
 
   it('accepts times as epoch milliseconds or ISO dates, and flags as true/false/1/0', async () => {
     const time = Date.UTC(2025, 0, 15, 11, 0, 0)
-    const base = { client: 'c', inbound: 'openai', requestedModel: 'm', mappedModel: 'm', status: 200, durationMs: 1, attempts: [] }
+    const base = {
+      client: 'c',
+      inbound: 'openai',
+      requestedModel: 'm',
+      mappedModel: 'm',
+      status: 200,
+      durationMs: 1,
+      attempts: [],
+    }
     await store.insert([
       { ...base, id: 'a', time, stream: true, success: true },
       { ...base, id: 'b', time: time + 1000, stream: false, success: false },
@@ -63,7 +74,11 @@ describe('admin API parameters', () => {
 
   it('defaults to 24 h windows that end with the current minute', async () => {
     const overview = await statsOverview(store, new URLSearchParams(), NOW)
-    expect(overview).toMatchObject({ range: '24h', to: Date.UTC(2025, 0, 15, 12, 1, 0), from: Date.UTC(2025, 0, 14, 12, 1, 0) })
+    expect(overview).toMatchObject({
+      range: '24h',
+      to: Date.UTC(2025, 0, 15, 12, 1, 0),
+      from: Date.UTC(2025, 0, 14, 12, 1, 0),
+    })
     expect((await statsSeries(store, new URLSearchParams('range=7d'), NOW)).points.length).toBe(7 * 24 + 1)
     expect((await statsSeries(store, new URLSearchParams('range=30d'), NOW)).points.length).toBe(30 * 4 + 1)
   })
@@ -71,10 +86,19 @@ describe('admin API parameters', () => {
   it('answers empty windows with zeros and nulls, not NaN', async () => {
     const empty = createMemoryStore()
     expect(await statsOverview(empty, new URLSearchParams('range=7d'), NOW)).toMatchObject({
-      requests: 0, successes: 0, errors: 0, successRate: null, avgTtftMs: null, promptTokens: 0, completionTokens: 0,
+      requests: 0,
+      successes: 0,
+      errors: 0,
+      successRate: null,
+      avgTtftMs: null,
+      promptTokens: 0,
+      completionTokens: 0,
     })
     expect(await statsTop(empty, new URLSearchParams(), NOW)).toMatchObject({
-      modelsByCalls: [], providersByCalls: [], modelsByTokens: [], providersByTokens: [],
+      modelsByCalls: [],
+      providersByCalls: [],
+      modelsByTokens: [],
+      providersByTokens: [],
     })
   })
 

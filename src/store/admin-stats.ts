@@ -85,7 +85,11 @@ export function statsLive(recorder: Recorder): LiveStats {
 }
 
 /** `GET /api/stats/overview?range=24h|7d|30d`: totals, success rate, average stream TTFT, tokens. */
-export async function statsOverview(store: Store, params: URLSearchParams, now: number = Date.now()): Promise<StatsOverview> {
+export async function statsOverview(
+  store: Store,
+  params: URLSearchParams,
+  now: number = Date.now(),
+): Promise<StatsOverview> {
   const { range, from, to } = parseStatsRange(params, now)
   const [row] = await store.aggregate({ from, to })
   const sums = row ?? { requests: 0, successes: 0, ttftSum: 0, ttftCount: 0, promptTokens: 0, completionTokens: 0 }
@@ -104,7 +108,11 @@ export async function statsOverview(store: Store, params: URLSearchParams, now: 
 }
 
 /** `GET /api/stats/series?range=…`: requests, errors, tokens and TTFT per bucket (15 min, 1 h or 6 h). */
-export async function statsSeries(store: Store, params: URLSearchParams, now: number = Date.now()): Promise<StatsSeries> {
+export async function statsSeries(
+  store: Store,
+  params: URLSearchParams,
+  now: number = Date.now(),
+): Promise<StatsSeries> {
   const { range, from, to, bucketMs } = parseStatsRange(params, now)
   const rows = await store.aggregate({ from, to, bucketMs })
   const byBucket = new Map(rows.map((row) => [row.bucket, row]))
@@ -173,6 +181,12 @@ export async function listLogs(store: Store, params: URLSearchParams): Promise<L
 /** `GET /api/logs/:id`: one request with its attempts and error trace; unknown ids are a 404. */
 export async function getLog(store: Store, id: string): Promise<RequestRecord> {
   const record = await store.getLog(id)
-  if (!record) throw new GatewayError({ kind: 'not_found', status: 404, code: 'log_not_found', message: `no request log with id ${id}` })
+  if (!record)
+    throw new GatewayError({
+      kind: 'not_found',
+      status: 404,
+      code: 'log_not_found',
+      message: `no request log with id ${id}`,
+    })
   return record
 }

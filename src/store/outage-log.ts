@@ -63,14 +63,17 @@ export function createOutageLog(logger: RecorderLogger, bufferLimit: number, now
     undecided = 0
   }
   const writeDetail = (): string => {
-    const last = lastWrite ? `the last write of ${lastWrite.count} took ${seconds(lastWrite.ms)}` : 'no write has finished yet'
+    const last = lastWrite
+      ? `the last write of ${lastWrite.count} took ${seconds(lastWrite.ms)}`
+      : 'no write has finished yet'
     if (!write) return last
     const waiting = `a write of ${write.count} has waited ${seconds(now() - write.startedAt)} for the store`
     return lastWrite ? `${waiting}; ${last}` : waiting
   }
   const explain: Record<DropCause, () => string> = {
     'store-down': () => `the buffer of ${bufferLimit} was full while the store was unavailable (${lastError})`,
-    'store-slow': () => `the buffer of ${bufferLimit} was full: the store is up but slower than the traffic (${writeDetail()})`,
+    'store-slow': () =>
+      `the buffer of ${bufferLimit} was full: the store is up but slower than the traffic (${writeDetail()})`,
     closed: () => 'they ended after the recorder had closed for shutdown',
   }
 
@@ -153,7 +156,8 @@ export function createOutageLog(logger: RecorderLogger, bufferLimit: number, now
         slow = false
         report()
         const lost = dropped['store-slow'] - droppedAtSlowStart
-        if (lost > 0) logger.warn(`pinai store: writes caught up; ${lost} request records were dropped while the store was slow`)
+        if (lost > 0)
+          logger.warn(`pinai store: writes caught up; ${lost} request records were dropped while the store was slow`)
         else logger.info?.('pinai store: writes caught up with the traffic')
       }
     },
@@ -161,7 +165,9 @@ export function createOutageLog(logger: RecorderLogger, bufferLimit: number, now
     report,
 
     pendingReason: () =>
-      down ? `the store is unavailable (${lastError})` : `the store was still writing, slow or not answering (${writeDetail()})`,
+      down
+        ? `the store is unavailable (${lastError})`
+        : `the store was still writing, slow or not answering (${writeDetail()})`,
   }
 }
 

@@ -27,11 +27,16 @@ export function startPruner(store: Store, options: PrunerOptions): Pruner {
     return store.prune({ before: time - options.retentionMs, rollupsBefore: time - options.rollupRetentionMs })
   }
   const run = (): void => {
-    prune().catch((error: unknown) => options.logger.warn(`pinai store: pruning old request records failed (${messageOf(error)})`))
+    prune().catch((error: unknown) =>
+      options.logger.warn(`pinai store: pruning old request records failed (${messageOf(error)})`),
+    )
   }
   const timers: NodeJS.Timeout[] = []
   if (options.intervalMs > 0) {
-    timers.push(setTimeout(run, Math.min(FIRST_PRUNE_DELAY_MS, options.intervalMs)), setInterval(run, options.intervalMs))
+    timers.push(
+      setTimeout(run, Math.min(FIRST_PRUNE_DELAY_MS, options.intervalMs)),
+      setInterval(run, options.intervalMs),
+    )
     for (const timer of timers) timer.unref()
   }
   return {

@@ -9,8 +9,18 @@ const DAY = 86_400_000
 
 function record(index: number, time = NOW): RequestRecord {
   return {
-    id: `req-${index}`, time, client: 'default', inbound: 'openai', requestedModel: 'gpt-4o', mappedModel: 'gpt-4o',
-    provider: 'relay-a', stream: false, status: 200, success: true, durationMs: 10, attempts: [],
+    id: `req-${index}`,
+    time,
+    client: 'default',
+    inbound: 'openai',
+    requestedModel: 'gpt-4o',
+    mappedModel: 'gpt-4o',
+    provider: 'relay-a',
+    stream: false,
+    status: 200,
+    success: true,
+    durationMs: 10,
+    attempts: [],
   }
 }
 
@@ -79,7 +89,10 @@ describe('recorder', () => {
     const hanging: Store = { ...createMemoryStore(), insert: () => new Promise<void>(() => {}) }
     const warnings: string[] = []
     const recorder = make(hanging, {
-      batchSize: 1, flushIntervalMs: 10, closeTimeoutMs: 100, logger: { warn: (message) => warnings.push(message) },
+      batchSize: 1,
+      flushIntervalMs: 10,
+      closeTimeoutMs: 100,
+      logger: { warn: (message) => warnings.push(message) },
     })
     const started = performance.now()
     for (let index = 0; index < 1000; index++) recorder.record(record(index))
@@ -115,7 +128,12 @@ describe('recorder', () => {
   it('keeps a bounded buffer while the store is down, says how many it dropped, and catches up after', async () => {
     const store = flakyStore()
     const warnings: string[] = []
-    const recorder = make(store, { batchSize: 10, bufferLimit: 50, flushIntervalMs: 60_000, logger: { warn: (message) => warnings.push(message) } })
+    const recorder = make(store, {
+      batchSize: 10,
+      bufferLimit: 50,
+      flushIntervalMs: 60_000,
+      logger: { warn: (message) => warnings.push(message) },
+    })
     store.down = true
     for (let index = 0; index < 80; index++) recorder.record(record(index))
     await recorder.flush()
@@ -149,7 +167,9 @@ describe('recorder', () => {
     const warnings: string[] = []
     const infos: string[] = []
     const recorder = make(slow, {
-      batchSize: 10, bufferLimit: 100, flushIntervalMs: 60_000,
+      batchSize: 10,
+      bufferLimit: 100,
+      flushIntervalMs: 60_000,
       logger: { warn: (message) => warnings.push(message), info: (message) => infos.push(message) },
     })
     for (let index = 0; index < 10; index++) recorder.record(record(index))
@@ -158,15 +178,23 @@ describe('recorder', () => {
     expect(recorder.status()).toMatchObject({ storeSlow: true, storeDown: false })
     await recorder.flush()
     expect(recorder.status()).toMatchObject({
-      pending: 0, dropped: 50, droppedBy: { 'store-down': 0, 'store-slow': 50, closed: 0 }, storeDown: false, storeSlow: false,
+      pending: 0,
+      dropped: 50,
+      droppedBy: { 'store-down': 0, 'store-slow': 50, closed: 0 },
+      storeDown: false,
+      storeSlow: false,
     })
     expect(warnings[0]).toMatch(
       /^pinai store: the store is up but slower than the traffic: 50 request records are waiting \(the last write of 10 took \d+ ms\); requests are still served/,
     )
     expect(warnings).toContainEqual(
-      expect.stringMatching(/^pinai store: 50 request records dropped: the buffer of 100 was full: the store is up but slower than the traffic \(.*\); 50 dropped since start$/),
+      expect.stringMatching(
+        /^pinai store: 50 request records dropped: the buffer of 100 was full: the store is up but slower than the traffic \(.*\); 50 dropped since start$/,
+      ),
     )
-    expect(warnings.at(-1)).toBe('pinai store: writes caught up; 50 request records were dropped while the store was slow')
+    expect(warnings.at(-1)).toBe(
+      'pinai store: writes caught up; 50 request records were dropped while the store was slow',
+    )
     expect(warnings.join('\n')).not.toMatch(/unavailable|failed/)
     expect(await countRows(inner)).toBe(110)
   })
@@ -179,7 +207,9 @@ describe('recorder', () => {
     expect(warnings).toEqual([])
     recorder.record(record(2))
     recorder.record(record(3))
-    expect(warnings).toEqual(['pinai store: 1 request records dropped: they ended after the recorder had closed for shutdown; 1 dropped since start'])
+    expect(warnings).toEqual([
+      'pinai store: 1 request records dropped: they ended after the recorder had closed for shutdown; 1 dropped since start',
+    ])
     expect(recorder.status()).toMatchObject({ dropped: 2, droppedBy: { 'store-down': 0, 'store-slow': 0, closed: 2 } })
   })
 
@@ -196,7 +226,11 @@ describe('recorder', () => {
 
     const hanging: Store = { ...createMemoryStore(), insert: () => new Promise<void>(() => {}) }
     const hangingWarnings: string[] = []
-    const stuck = make(hanging, { flushIntervalMs: 60_000, closeTimeoutMs: 50, logger: { warn: (message) => hangingWarnings.push(message) } })
+    const stuck = make(hanging, {
+      flushIntervalMs: 60_000,
+      closeTimeoutMs: 50,
+      logger: { warn: (message) => hangingWarnings.push(message) },
+    })
     stuck.record(record(1))
     stuck.record(record(2))
     await stuck.close()
@@ -298,7 +332,12 @@ describe('recorder', () => {
   it('cuts oversized text and strips NUL before buffering', async () => {
     const store = flakyStore()
     const recorder = make(store, { flushIntervalMs: 60_000 })
-    recorder.record({ ...record(1), mappedModel: 'm'.repeat(1000), errorTrace: `a\u0000b${'x'.repeat(100_000)}`, durationMs: 12.7 })
+    recorder.record({
+      ...record(1),
+      mappedModel: 'm'.repeat(1000),
+      errorTrace: `a\u0000b${'x'.repeat(100_000)}`,
+      durationMs: 12.7,
+    })
     await recorder.flush()
     const stored = await store.getLog('req-1')
     expect(stored?.mappedModel.length).toBe(255)

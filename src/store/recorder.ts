@@ -71,7 +71,10 @@ const DAY_MS = 86_400_000
  * and the live counters. Its timers are unref'd; `close()` stops them.
  */
 export function createRecorder(store: Store, options: RecorderOptions = {}): Recorder {
-  const logger = options.logger ?? { warn: (message) => console.warn(message), info: (message) => console.info(message) }
+  const logger = options.logger ?? {
+    warn: (message) => console.warn(message),
+    info: (message) => console.info(message),
+  }
   const now = options.now ?? Date.now
   const batchSize = Math.max(1, options.batchSize ?? 200)
   const bufferLimit = Math.max(batchSize, options.bufferLimit ?? 10_000)
@@ -115,7 +118,10 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
     flush: () => writes.flush(),
     prune: () => pruner.prune(),
     status: () => ({
-      pending: writes.pending(), dropped: outages.dropped, droppedBy: outages.droppedBy(), storeDown: outages.down,
+      pending: writes.pending(),
+      dropped: outages.dropped,
+      droppedBy: outages.droppedBy(),
+      storeDown: outages.down,
       storeSlow: outages.slow,
     }),
 
@@ -127,7 +133,10 @@ export function createRecorder(store: Store, options: RecorderOptions = {}): Rec
       await withTimeout(writes.flush(), closeTimeoutMs, 'timed out').catch(() => {})
       outages.report()
       const left = writes.pending()
-      if (left > 0) logger.warn(`pinai store: ${left} request records could not be written before shutdown: ${outages.pendingReason()}`)
+      if (left > 0)
+        logger.warn(
+          `pinai store: ${left} request records could not be written before shutdown: ${outages.pendingReason()}`,
+        )
       if (options.closeStore === false) return
       try {
         await withTimeout(store.close(), closeTimeoutMs, 'timed out')

@@ -3,8 +3,19 @@ import type { RequestRecord } from './request-record.ts'
 import { rollupRecords } from './rollup.ts'
 
 const record = (overrides: Partial<RequestRecord>): RequestRecord => ({
-  id: String(Math.random()), time: 120_000, client: 'default', inbound: 'anthropic', requestedModel: 'm', mappedModel: 'm',
-  provider: 'p', stream: false, status: 200, success: true, durationMs: 5, attempts: [], ...overrides,
+  id: String(Math.random()),
+  time: 120_000,
+  client: 'default',
+  inbound: 'anthropic',
+  requestedModel: 'm',
+  mappedModel: 'm',
+  provider: 'p',
+  stream: false,
+  status: 200,
+  success: true,
+  durationMs: 5,
+  attempts: [],
+  ...overrides,
 })
 
 describe('rollupRecords', () => {
@@ -14,6 +25,18 @@ describe('rollupRecords', () => {
       record({ kind: 'embeddings', promptTokens: 7 }),
       record({ kind: 'count_tokens', promptTokens: 1000, success: false }),
     ])
-    expect(deltas).toEqual([{ minute: 120_000, model: 'm', provider: 'p', requests: 2, successes: 2, ttftSum: 40, ttftCount: 1, promptTokens: 17, completionTokens: 5 }])
+    expect(deltas).toEqual([
+      {
+        minute: 120_000,
+        model: 'm',
+        provider: 'p',
+        requests: 2,
+        successes: 2,
+        ttftSum: 40,
+        ttftCount: 1,
+        promptTokens: 17,
+        completionTokens: 5,
+      },
+    ])
   })
 })

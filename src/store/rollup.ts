@@ -57,7 +57,10 @@ export function rollupRecords(records: readonly RequestRecord[]): RollupDelta[] 
 }
 
 /** The six sums a rollup row, a delta and an aggregate row all carry. */
-export type RollupSums = Pick<RollupDelta, 'requests' | 'successes' | 'ttftSum' | 'ttftCount' | 'promptTokens' | 'completionTokens'>
+export type RollupSums = Pick<
+  RollupDelta,
+  'requests' | 'successes' | 'ttftSum' | 'ttftCount' | 'promptTokens' | 'completionTokens'
+>
 
 /** Adds one set of sums into another (a delta into its rollup row, a row into an aggregate). */
 export function addRollup(sum: RollupSums, delta: RollupSums): void {

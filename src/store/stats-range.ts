@@ -24,7 +24,8 @@ export interface StatsWindow {
 /** Reads `range` (default `24h`) into the minute-aligned window ending with the minute that holds `now`. */
 export function parseStatsRange(params: URLSearchParams, now: number): StatsWindow {
   const value = params.get('range') ?? '24h'
-  if (!Object.hasOwn(STATS_RANGES, value)) throw invalidParameter('range', `expected one of ${Object.keys(STATS_RANGES).join(', ')}`)
+  if (!Object.hasOwn(STATS_RANGES, value))
+    throw invalidParameter('range', `expected one of ${Object.keys(STATS_RANGES).join(', ')}`)
   const range = value as StatsRangeName
   const { lengthMs, bucketMs } = STATS_RANGES[range]
   const to = floorMinute(now) + MINUTE_MS

@@ -3,7 +3,9 @@ import { upstreamUrl } from './base-url.ts'
 
 describe('upstreamUrl', () => {
   it('OpenAI: the base URL is used as given, a bare host gets /v1', () => {
-    expect(upstreamUrl('openai', 'https://api.openai.com/v1', '/chat/completions')).toBe('https://api.openai.com/v1/chat/completions')
+    expect(upstreamUrl('openai', 'https://api.openai.com/v1', '/chat/completions')).toBe(
+      'https://api.openai.com/v1/chat/completions',
+    )
     expect(upstreamUrl('openai', 'https://api.openai.com/v1/', '/models')).toBe('https://api.openai.com/v1/models')
     expect(upstreamUrl('openai', 'https://relay.example.com', '/models')).toBe('https://relay.example.com/v1/models')
     expect(upstreamUrl('openai', 'https://relay.example.com/', '/models')).toBe('https://relay.example.com/v1/models')
@@ -19,8 +21,12 @@ describe('upstreamUrl', () => {
   })
 
   it('Anthropic: /v1/... is appended; a trailing /v1 on the base is tolerated', () => {
-    expect(upstreamUrl('anthropic', 'https://api.anthropic.com', '/v1/messages')).toBe('https://api.anthropic.com/v1/messages')
-    expect(upstreamUrl('anthropic', 'https://api.anthropic.com/v1', '/v1/messages')).toBe('https://api.anthropic.com/v1/messages')
+    expect(upstreamUrl('anthropic', 'https://api.anthropic.com', '/v1/messages')).toBe(
+      'https://api.anthropic.com/v1/messages',
+    )
+    expect(upstreamUrl('anthropic', 'https://api.anthropic.com/v1', '/v1/messages')).toBe(
+      'https://api.anthropic.com/v1/messages',
+    )
     expect(upstreamUrl('anthropic', 'https://relay.example.com/claude/', '/v1/models?limit=1000')).toBe(
       'https://relay.example.com/claude/v1/models?limit=1000',
     )
@@ -29,7 +35,8 @@ describe('upstreamUrl', () => {
 
   it('Gemini: /v1beta/... is appended; a trailing /v1beta or /v1 on the base is tolerated', () => {
     const path = '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse'
-    const expected = 'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse'
+    const expected =
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse'
     expect(upstreamUrl('gemini', 'https://generativelanguage.googleapis.com', path)).toBe(expected)
     expect(upstreamUrl('gemini', 'https://generativelanguage.googleapis.com/v1beta', path)).toBe(expected)
     expect(upstreamUrl('gemini', 'https://generativelanguage.googleapis.com/v1beta/', path)).toBe(expected)

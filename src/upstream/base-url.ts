@@ -2,7 +2,12 @@
 export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini' | 'openai-responses'
 
 /** The API version segment each protocol's paths start with. */
-const versionOf: Record<UpstreamProtocol, string> = { openai: '/v1', anthropic: '/v1', gemini: '/v1beta', 'openai-responses': '/v1' }
+const versionOf: Record<UpstreamProtocol, string> = {
+  openai: '/v1',
+  anthropic: '/v1',
+  gemini: '/v1beta',
+  'openai-responses': '/v1',
+}
 
 /**
  * Joins a provider's base URL and an API path the way each official SDK does (README.md, "The config file":

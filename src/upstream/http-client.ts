@@ -43,7 +43,12 @@ export function createHttpClient(): HttpClient {
     const key = `${origin} ${connectTimeout}`
     let pool = pools.get(key)
     if (!pool) {
-      pool = new Pool(origin, { connections: 128, pipelining: 1, connect: { timeout: connectTimeout }, keepAliveTimeout: 30_000 })
+      pool = new Pool(origin, {
+        connections: 128,
+        pipelining: 1,
+        connect: { timeout: connectTimeout },
+        keepAliveTimeout: 30_000,
+      })
       pools.set(key, pool)
     }
     return pool
@@ -81,18 +86,46 @@ export function toUpstreamError(error: unknown, provider: string, signal?: Abort
   if (signal?.aborted) {
     const reason: unknown = signal.reason
     if (reason instanceof GatewayError) return reason
-    return new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request', provider, cause: error })
+    return new GatewayError({
+      kind: 'aborted',
+      status: 499,
+      message: 'the client closed the request',
+      provider,
+      cause: error,
+    })
   }
   const code = (error as { code?: string }).code ?? ''
   const detail = (error as Error).message || code
   if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new GatewayError({ kind: 'timeout', status: 504, message: `${provider}: connect timeout`, provider, code, cause: error, decision: { failover: true, cooldown: 'provider' } })
+    return new GatewayError({
+      kind: 'timeout',
+      status: 504,
+      message: `${provider}: connect timeout`,
+      provider,
+      code,
+      cause: error,
+      decision: { failover: true, cooldown: 'provider' },
+    })
   }
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return new GatewayError({ kind: 'timeout', status: 504, message: `${provider}: no answer within the first-byte timeout`, provider, code, cause: error })
+    return new GatewayError({
+      kind: 'timeout',
+      status: 504,
+      message: `${provider}: no answer within the first-byte timeout`,
+      provider,
+      code,
+      cause: error,
+    })
   }
   if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return new GatewayError({ kind: 'timeout', status: 504, message: `${provider}: the stream went idle`, provider, code, cause: error })
+    return new GatewayError({
+      kind: 'timeout',
+      status: 504,
+      message: `${provider}: the stream went idle`,
+      provider,
+      code,
+      cause: error,
+    })
   }
   const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)
   return new GatewayError({

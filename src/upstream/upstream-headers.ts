@@ -28,7 +28,10 @@ export interface HeaderOptions {
 
 /** Builds the headers of an upstream request: the provider's key, never the client's token. */
 export function upstreamHeaders(options: HeaderOptions): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  }
   const { key, protocol, clientHeaders } = options
   if ((protocol === 'openai' || protocol === 'openai-responses') && key) headers.authorization = `Bearer ${key}`
   if (protocol === 'anthropic') {

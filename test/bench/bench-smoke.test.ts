@@ -40,20 +40,28 @@ describe('npm run bench (smoke)', () => {
   }, 60_000)
 
   // CI installs wrk (.ci/run), so there this runs; elsewhere it needs wrk on the PATH.
-  it.skipIf(!hasWrk() && !process.env.CI)('drives wrk and reads its summary', async () => {
-    const server = createMockUpstream()
-    const url = await listenMockUpstream(server)
-    try {
-      const scenario = scenarios.find((candidate) => candidate.name === 'openai-stream')
-      const request = scenario?.request('direct', { direct: url, proxy: url, pinai: url, token: 'unused' }, models.burst)
-      if (!request) throw new Error('no openai-stream scenario')
-      const result = await runWrk({ ...request, connections: 2, durationS: 1 })
-      expect(result.errors).toBe(0)
-      expect(result.requests).toBeGreaterThan(10)
-      expect(result.p50Ms).toBeGreaterThan(0)
-      expect(result.p99Ms).toBeGreaterThanOrEqual(result.p50Ms)
-    } finally {
-      await new Promise((resolve) => server.close(resolve))
-    }
-  }, 20_000)
+  it.skipIf(!hasWrk() && !process.env.CI)(
+    'drives wrk and reads its summary',
+    async () => {
+      const server = createMockUpstream()
+      const url = await listenMockUpstream(server)
+      try {
+        const scenario = scenarios.find((candidate) => candidate.name === 'openai-stream')
+        const request = scenario?.request(
+          'direct',
+          { direct: url, proxy: url, pinai: url, token: 'unused' },
+          models.burst,
+        )
+        if (!request) throw new Error('no openai-stream scenario')
+        const result = await runWrk({ ...request, connections: 2, durationS: 1 })
+        expect(result.errors).toBe(0)
+        expect(result.requests).toBeGreaterThan(10)
+        expect(result.p50Ms).toBeGreaterThan(0)
+        expect(result.p99Ms).toBeGreaterThanOrEqual(result.p50Ms)
+      } finally {
+        await new Promise((resolve) => server.close(resolve))
+      }
+    },
+    20_000,
+  )
 })

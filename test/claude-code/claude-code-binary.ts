@@ -9,12 +9,16 @@ import { join } from 'node:path'
  * engine-strict on Node 20; the CLI itself is a native binary).
  */
 export function claudeCodeBinary(): string | undefined {
-  const candidates = [process.env.PINAI_CLAUDE_CODE_BIN, join(import.meta.dirname, '..', '..', '.ci', 'claude-code', 'node_modules', '.bin', 'claude')]
+  const candidates = [
+    process.env.PINAI_CLAUDE_CODE_BIN,
+    join(import.meta.dirname, '..', '..', '.ci', 'claude-code', 'node_modules', '.bin', 'claude'),
+  ]
   return candidates.find((path): path is string => Boolean(path) && existsSync(path as string))
 }
 
 /** How to install it, for the message of a run without it. */
-export const installHint = 'Claude Code is not installed: run `npm ci --prefix .ci/claude-code` (or set PINAI_CLAUDE_CODE_BIN)'
+export const installHint =
+  'Claude Code is not installed: run `npm ci --prefix .ci/claude-code` (or set PINAI_CLAUDE_CODE_BIN)'
 
 /** The JSON Claude Code prints at the end of `claude -p … --output-format json`. */
 export interface ClaudeCodeResult {
@@ -87,7 +91,11 @@ export function runClaudeCode(options: RunOptions): Promise<ClaudeCodeRun> {
 }
 
 function parseResult(stdout: string): ClaudeCodeResult | undefined {
-  const line = stdout.trim().split('\n').reverse().find((candidate) => candidate.startsWith('{'))
+  const line = stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((candidate) => candidate.startsWith('{'))
   if (!line) return undefined
   try {
     return JSON.parse(line) as ClaudeCodeResult

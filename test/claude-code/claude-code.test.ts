@@ -41,8 +41,14 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
 }
 `,
     )
-    writeFileSync(join(configDir, '.env'), 'API_TOKEN=claude-code-token\nOA_KEY=sk-oa-upstream\nGE_KEY=gemini-upstream-key\n')
-    pinai = await startPinai(['--config', join(configDir, 'pinai.config.ts')], { cwd: configDir, env: { DATABASE_URL: `sqlite:${join(configDir, 'pinai.db')}` } })
+    writeFileSync(
+      join(configDir, '.env'),
+      'API_TOKEN=claude-code-token\nOA_KEY=sk-oa-upstream\nGE_KEY=gemini-upstream-key\n',
+    )
+    pinai = await startPinai(['--config', join(configDir, 'pinai.config.ts')], {
+      cwd: configDir,
+      env: { DATABASE_URL: `sqlite:${join(configDir, 'pinai.db')}` },
+    })
   }, 30_000)
 
   afterAll(async () => {
@@ -61,7 +67,8 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
       args: ['--allowedTools', 'Read', '--max-turns', '4'],
     })
 
-  const explain = (run: ClaudeCodeRun) => `exit ${run.code}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}\npinai: ${pinai.output().slice(-2000)}`
+  const explain = (run: ClaudeCodeRun) =>
+    `exit ${run.code}\nstdout: ${run.stdout.slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}\npinai: ${pinai.output().slice(-2000)}`
 
   it('completes a Read round trip against an OpenAI-protocol upstream', async () => {
     const before = upstream.requests.length
@@ -72,16 +79,33 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
     expect(run.result?.result).toContain(secret)
     const calls = upstream.requests.slice(before).filter((request) => request.path === '/v1/chat/completions')
     expect(calls).toHaveLength(2)
-    const [first, second] = calls.map((call) => call.body as { messages: Array<Record<string, unknown>>; tools: Array<{ function: { name: string; parameters: { properties: Record<string, unknown> } } }>; stream: boolean })
+    const [first, second] = calls.map(
+      (call) =>
+        call.body as {
+          messages: Array<Record<string, unknown>>
+          tools: Array<{ function: { name: string; parameters: { properties: Record<string, unknown> } } }>
+          stream: boolean
+        },
+    )
     expect(first?.stream).toBe(true)
     expect(first?.messages[0]?.role).toBe('system')
-    expect(first?.tools.find((tool) => tool.function.name === 'Read')?.function.parameters.properties).toHaveProperty('file_path')
+    expect(first?.tools.find((tool) => tool.function.name === 'Read')?.function.parameters.properties).toHaveProperty(
+      'file_path',
+    )
     expect(JSON.stringify(first)).not.toContain('cache_control')
     expect(calls[0]?.headers.authorization).toBe('Bearer sk-oa-upstream')
     // The tool call went back as the assistant's call and the file's text as its tool message.
-    const assistant = second?.messages.find((message) => message.role === 'assistant' && message.tool_calls) as { tool_calls: Array<{ id: string; function: { name: string; arguments: string } }> } | undefined
-    expect(assistant?.tool_calls).toEqual([{ id: 'call_Read01', type: 'function', function: { name: 'Read', arguments: JSON.stringify({ file_path: filePath }) } }])
-    const tool = second?.messages.find((message) => message.role === 'tool') as { tool_call_id: string; content: unknown } | undefined
+    const assistant = second?.messages.find((message) => message.role === 'assistant' && message.tool_calls) as
+      { tool_calls: Array<{ id: string; function: { name: string; arguments: string } }> } | undefined
+    expect(assistant?.tool_calls).toEqual([
+      {
+        id: 'call_Read01',
+        type: 'function',
+        function: { name: 'Read', arguments: JSON.stringify({ file_path: filePath }) },
+      },
+    ])
+    const tool = second?.messages.find((message) => message.role === 'tool') as
+      { tool_call_id: string; content: unknown } | undefined
     expect(tool?.tool_call_id).toBe('call_Read01')
     expect(JSON.stringify(tool?.content)).toContain(secret)
   })
@@ -93,19 +117,31 @@ describe.skipIf(!runHere)(runHere ? suiteName : `${suiteName} (skipped: ${instal
     expect(run.result?.is_error, explain(run)).toBe(false)
     expect(run.result?.result).toContain(secret)
     const calls = upstream.requests.slice(before).filter((request) => request.path.includes(':streamGenerateContent'))
-    expect(calls.map((call) => call.path)).toEqual(Array(2).fill('/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse'))
-    const first = calls[0]?.body as { tools: Array<{ functionDeclarations: Array<{ name: string }> }>; systemInstruction: unknown }
-    expect(first.tools.flatMap((tool) => tool.functionDeclarations.map((declaration) => declaration.name))).toContain('Read')
+    expect(calls.map((call) => call.path)).toEqual(
+      Array(2).fill('/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse'),
+    )
+    const first = calls[0]?.body as {
+      tools: Array<{ functionDeclarations: Array<{ name: string }> }>
+      systemInstruction: unknown
+    }
+    expect(first.tools.flatMap((tool) => tool.functionDeclarations.map((declaration) => declaration.name))).toContain(
+      'Read',
+    )
     expect(first.systemInstruction).toBeDefined()
     expect(JSON.stringify(first)).not.toContain('$schema')
     expect(calls[0]?.headers['x-goog-api-key']).toBe('gemini-upstream-key')
-    const contents = (calls[1]?.body as { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }> }).contents
+    const contents = (calls[1]?.body as { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }> })
+      .contents
     const callTurn = contents.find((content) => content.parts.some((part) => part.functionCall))
     expect(callTurn?.role).toBe('model')
-    expect(callTurn?.parts.find((part) => part.functionCall)).toMatchObject({ functionCall: { name: 'Read', args: { file_path: filePath } }, thoughtSignature: 'CiQBcsjafRead01' })
+    expect(callTurn?.parts.find((part) => part.functionCall)).toMatchObject({
+      functionCall: { name: 'Read', args: { file_path: filePath } },
+      thoughtSignature: 'CiQBcsjafRead01',
+    })
     const answerTurn = contents[contents.indexOf(callTurn as (typeof contents)[number]) + 1]
     expect(answerTurn?.role).toBe('user')
-    const response = answerTurn?.parts.find((part) => part.functionResponse) as { functionResponse: { name: string; response: unknown } } | undefined
+    const response = answerTurn?.parts.find((part) => part.functionResponse) as
+      { functionResponse: { name: string; response: unknown } } | undefined
     expect(response?.functionResponse.name).toBe('Read')
     expect(JSON.stringify(response?.functionResponse.response)).toContain(secret)
   })

@@ -29,14 +29,22 @@ async function startRecorder(target: string) {
     for await (const chunk of incoming) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks)
     recorded.push({ path: incoming.url ?? '/', headers: incoming.headers, body: body.toString('utf8') })
-    const upstream = httpRequest(`${target}${incoming.url ?? '/'}`, { method: incoming.method, headers: incoming.headers }, (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers)
-      answer.pipe(outgoing)
-    })
+    const upstream = httpRequest(
+      `${target}${incoming.url ?? '/'}`,
+      { method: incoming.method, headers: incoming.headers },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers)
+        answer.pipe(outgoing)
+      },
+    )
     upstream.end(body)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, recorded, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    recorded,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }
 
 /** Replaces what differs per machine and per run: paths, ids, the OS version, the date. */
@@ -65,13 +73,25 @@ async function record(binary: string, model: string, name: string) {
   const gateway = await startGateway({
     auth: { tokens: ['claude-code-token'] },
     modelMapping: { 'claude-sonnet-4-5': 'gpt-4.1' },
-    providers: [{ name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-oa'], models: ['gpt-4.1'] }],
+    providers: [
+      { name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-oa'], models: ['gpt-4.1'] },
+    ],
   })
   const recorder = await startRecorder(gateway.url)
   try {
-    const run = await runClaudeCode({ binary, gateway: recorder.url, token: 'claude-code-token', model, prompt: 'Read notes.txt and tell me what it says.', cwd: workdir, args: ['--allowedTools', 'Read', '--max-turns', '4'] })
+    const run = await runClaudeCode({
+      binary,
+      gateway: recorder.url,
+      token: 'claude-code-token',
+      model,
+      prompt: 'Read notes.txt and tell me what it says.',
+      cwd: workdir,
+      args: ['--allowedTools', 'Read', '--max-turns', '4'],
+    })
     if (run.result?.is_error !== false) throw new Error(`Claude Code failed: ${run.stdout}\n${run.stderr}`)
-    const turns = recorder.recorded.filter((entry) => entry.path.startsWith('/anthropic/v1/messages') && !entry.path.includes('count_tokens'))
+    const turns = recorder.recorded.filter(
+      (entry) => entry.path.startsWith('/anthropic/v1/messages') && !entry.path.includes('count_tokens'),
+    )
     const second = turns[1]
     if (!second) throw new Error(`expected two message requests, got ${turns.length}`)
     const folder = join(import.meta.dirname, '..', '..', 'fixtures', 'claude-code')
@@ -79,9 +99,14 @@ async function record(binary: string, model: string, name: string) {
     const body = JSON.parse(sanitize(second.body, workdir, run.home)) as unknown
     writeFileSync(join(folder, `${name}-request.json`), `${JSON.stringify(body, null, 2)}\n`)
     const keep = ['anthropic-version', 'anthropic-beta', 'content-type', 'x-app']
-    const headers = Object.fromEntries(keep.flatMap((header) => (second.headers[header] ? [[header, String(second.headers[header])]] : [])))
+    const headers = Object.fromEntries(
+      keep.flatMap((header) => (second.headers[header] ? [[header, String(second.headers[header])]] : [])),
+    )
     const version = /claude-cli\/([\d.]+)/.exec(String(second.headers['user-agent']))?.[1]
-    writeFileSync(join(folder, `${name}-headers.json`), `${JSON.stringify({ claudeCodeVersion: version, path: second.path, headers }, null, 2)}\n`)
+    writeFileSync(
+      join(folder, `${name}-headers.json`),
+      `${JSON.stringify({ claudeCodeVersion: version, path: second.path, headers }, null, 2)}\n`,
+    )
     console.log(`recorded ${name}: ${second.body.length} bytes`)
   } finally {
     await recorder.close()

@@ -20,12 +20,18 @@ interface RecordedHeaders {
 const requestOf = (name: Recording) => jsonFixture<JsonObject>(`claude-code/${name}-request.json`)
 const headersOf = (name: Recording) => jsonFixture<RecordedHeaders>(`claude-code/${name}-headers.json`)
 
-const decode = (name: Recording) => createAnthropicCodec({ logger: quietLogger }).decodeRequest(requestOf(name), new Headers(headersOf(name).headers))
+const decode = (name: Recording) =>
+  createAnthropicCodec({ logger: quietLogger }).decodeRequest(requestOf(name), new Headers(headersOf(name).headers))
 
 /** Every text of the recorded system prompt: the `system` blocks, then `role: "system"` turns. */
 function systemTexts(name: Recording): string[] {
-  const request = requestOf(name) as { system: Array<{ text: string }>; messages: Array<{ role: string; content: unknown }> }
-  const turns = request.messages.filter((message) => message.role === 'system').map((message) => message.content as string)
+  const request = requestOf(name) as {
+    system: Array<{ text: string }>
+    messages: Array<{ role: string; content: unknown }>
+  }
+  const turns = request.messages
+    .filter((message) => message.role === 'system')
+    .map((message) => message.content as string)
   return [...request.system.map((block) => block.text), ...turns]
 }
 
@@ -44,16 +50,32 @@ describe.each(recordings)('the recorded Claude Code request (%s) replayed throug
 
   it('becomes a valid OpenAI request: one system message, the tool round trip as tool_calls and a tool message', () => {
     const call = createOpenAICodec({ logger: quietLogger }).encodeRequest(decode(name), 'gpt-4.1')
-    const body = call.body as { messages: Array<{ role: string; content: unknown; tool_calls?: unknown; tool_call_id?: string }>; tools: Array<{ function: { name: string } }> } & JsonObject
+    const body = call.body as {
+      messages: Array<{ role: string; content: unknown; tool_calls?: unknown; tool_call_id?: string }>
+      tools: Array<{ function: { name: string } }>
+    } & JsonObject
     expect(call.path).toBe('/chat/completions')
-    expect(body).toMatchObject({ model: 'gpt-4.1', stream: true, stream_options: { include_usage: true }, reasoning_effort: 'high', max_tokens: recorded.max_tokens })
+    expect(body).toMatchObject({
+      model: 'gpt-4.1',
+      stream: true,
+      stream_options: { include_usage: true },
+      reasoning_effort: 'high',
+      max_tokens: recorded.max_tokens,
+    })
     expect(body.messages.map((message) => message.role)).toEqual(['system', 'user', 'assistant', 'tool'])
     expect(body.messages[0]?.content).toBe(systemTexts(name).join('\n\n'))
-    expect(body.messages[2]?.tool_calls).toEqual([{ id: 'call_Read01', type: 'function', function: { name: 'Read', arguments: '{"file_path":"/home/user/project/notes.txt"}' } }])
+    expect(body.messages[2]?.tool_calls).toEqual([
+      {
+        id: 'call_Read01',
+        type: 'function',
+        function: { name: 'Read', arguments: '{"file_path":"/home/user/project/notes.txt"}' },
+      },
+    ])
     expect(body.messages[3]?.tool_call_id).toBe('call_Read01')
     expect(JSON.stringify(body.messages[3]?.content)).toContain('The deploy key rotates every Monday.')
     expect(body.tools.map((tool) => tool.function.name)).toEqual(toolNames)
-    for (const key of ['cache_control', 'thinking', 'context_management', 'defer_loading']) expect(JSON.stringify(body)).not.toContain(`"${key}"`)
+    for (const key of ['cache_control', 'thinking', 'context_management', 'defer_loading'])
+      expect(JSON.stringify(body)).not.toContain(`"${key}"`)
   })
 
   it('becomes a valid Gemini request: systemInstruction, model functionCall then user functionResponse, cleaned schemas', () => {
@@ -67,13 +89,18 @@ describe.each(recordings)('the recorded Claude Code request (%s) replayed throug
     expect(call.path).toBe('/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse')
     expect(body.systemInstruction.parts.map((part) => part.text)).toEqual(systemTexts(name))
     expect(body.contents.map((content) => content.role)).toEqual(['user', 'model', 'user'])
-    expect(body.contents[1]?.parts).toContainEqual({ functionCall: { name: 'Read', args: { file_path: '/home/user/project/notes.txt' } } })
+    expect(body.contents[1]?.parts).toContainEqual({
+      functionCall: { name: 'Read', args: { file_path: '/home/user/project/notes.txt' } },
+    })
     const response = body.contents[2]?.parts[0] as { functionResponse: { name: string; response: { result: string } } }
     expect(response.functionResponse.name).toBe('Read')
     expect(response.functionResponse.response.result).toContain('The deploy key rotates every Monday.')
-    expect(body.tools.flatMap((tool) => tool.functionDeclarations.map((declaration) => declaration.name))).toEqual(toolNames)
+    expect(body.tools.flatMap((tool) => tool.functionDeclarations.map((declaration) => declaration.name))).toEqual(
+      toolNames,
+    )
     const schemas = JSON.stringify(body.tools)
-    for (const key of ['$schema', 'additionalProperties', 'propertyNames', 'exclusiveMinimum', 'const']) expect(schemas).not.toContain(`"${key}"`)
+    for (const key of ['$schema', 'additionalProperties', 'propertyNames', 'exclusiveMinimum', 'const'])
+      expect(schemas).not.toContain(`"${key}"`)
     expect(body.generationConfig.maxOutputTokens).toBe(recorded.max_tokens)
     expect(body.generationConfig.thinkingConfig.includeThoughts).toBe(true)
     expect(JSON.stringify(body)).not.toContain('cache_control')
@@ -81,7 +108,11 @@ describe.each(recordings)('the recorded Claude Code request (%s) replayed throug
 })
 
 const openaiChunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
-  id: 'chatcmpl-Cc2', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4.1-2025-04-14', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  id: 'chatcmpl-Cc2',
+  object: 'chat.completion.chunk',
+  created: 1767225600,
+  model: 'gpt-4.1-2025-04-14',
+  choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
 })
 
 /** An OpenAI upstream's answer to the replay: reasoning, text, then two tool calls with split arguments. */
@@ -90,13 +121,32 @@ const openaiAnswer = openaiSse([
   openaiChunk({ reasoning_content: 'check the scripts too.' }),
   openaiChunk({ content: 'The note says the deploy key rotates every Monday. ' }),
   openaiChunk({ content: 'Let me check the rotation script.' }),
-  openaiChunk({ tool_calls: [{ index: 0, id: 'call_Grep01', type: 'function', function: { name: 'Bash', arguments: '' } }] }),
+  openaiChunk({
+    tool_calls: [{ index: 0, id: 'call_Grep01', type: 'function', function: { name: 'Bash', arguments: '' } }],
+  }),
   openaiChunk({ tool_calls: [{ index: 0, function: { arguments: '{"command":"grep -rn rotate ' } }] }),
   openaiChunk({ tool_calls: [{ index: 0, function: { arguments: 'scripts/","description":"Find rotation"}' } }] }),
-  openaiChunk({ tool_calls: [{ index: 1, id: 'call_Read02', type: 'function', function: { name: 'Read', arguments: '{"file_path":' } }] }),
+  openaiChunk({
+    tool_calls: [
+      { index: 1, id: 'call_Read02', type: 'function', function: { name: 'Read', arguments: '{"file_path":' } },
+    ],
+  }),
   openaiChunk({ tool_calls: [{ index: 1, function: { arguments: '"/home/user/project/deploy.sh"}' } }] }),
   openaiChunk({}, 'tool_calls'),
-  { id: 'chatcmpl-Cc2', object: 'chat.completion.chunk', created: 1767225600, model: 'gpt-4.1-2025-04-14', choices: [], usage: { prompt_tokens: 11873, completion_tokens: 96, total_tokens: 11969, prompt_tokens_details: { cached_tokens: 11520 }, completion_tokens_details: { reasoning_tokens: 20 } } },
+  {
+    id: 'chatcmpl-Cc2',
+    object: 'chat.completion.chunk',
+    created: 1767225600,
+    model: 'gpt-4.1-2025-04-14',
+    choices: [],
+    usage: {
+      prompt_tokens: 11873,
+      completion_tokens: 96,
+      total_tokens: 11969,
+      prompt_tokens_details: { cached_tokens: 11520 },
+      completion_tokens_details: { reasoning_tokens: 20 },
+    },
+  },
 ])
 
 const geminiChunk = (parts: unknown[], extra: Record<string, unknown> = {}) =>
@@ -108,7 +158,10 @@ const geminiAnswer = [
   geminiChunk([{ text: 'The note says the deploy key rotates every Monday. ' }]),
   geminiChunk([{ text: 'Let me check the rotation script.' }]),
   geminiChunk([
-    { functionCall: { name: 'Bash', args: { command: 'grep -rn rotate scripts/', description: 'Find rotation' } }, thoughtSignature: 'CiQBcsjaf0sig' },
+    {
+      functionCall: { name: 'Bash', args: { command: 'grep -rn rotate scripts/', description: 'Find rotation' } },
+      thoughtSignature: 'CiQBcsjaf0sig',
+    },
     { functionCall: { name: 'Read', args: { file_path: '/home/user/project/deploy.sh' } } },
   ]),
   `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 11873, candidatesTokenCount: 76, thoughtsTokenCount: 20, totalTokenCount: 11969 }, modelVersion: 'gemini-2.5-pro', responseId: 'cc-replay-1' })}\r\n\r\n`,
@@ -118,13 +171,21 @@ let upstream: MockUpstream
 let gateway: TestGateway
 
 beforeAll(async () => {
-  upstream = await startMockUpstream((request) => (request.path.startsWith('/v1beta/') ? { sse: geminiAnswer, delayMs: 1 } : { sse: openaiAnswer, delayMs: 1 }))
+  upstream = await startMockUpstream((request) =>
+    request.path.startsWith('/v1beta/') ? { sse: geminiAnswer, delayMs: 1 } : { sse: openaiAnswer, delayMs: 1 },
+  )
   gateway = await startGateway({
     auth: { tokens: ['claude-code-token'] },
     modelMapping: { 'claude-sonnet-4-5': 'gpt-4.1' },
     providers: [
       { name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-oa'], models: ['gpt-4.1'] },
-      { name: 'ge', protocol: 'gemini', baseUrl: upstream.url, keys: ['ge-key'], models: [{ id: 'gemini-2.5-pro', name: 'gemini-pro' }] },
+      {
+        name: 'ge',
+        protocol: 'gemini',
+        baseUrl: upstream.url,
+        keys: ['ge-key'],
+        models: [{ id: 'gemini-2.5-pro', name: 'gemini-pro' }],
+      },
     ],
   })
 })
@@ -154,7 +215,11 @@ describe.each(recordings)('the recorded Claude Code request (%s) through pinai',
       expect(stream.blocks).toMatchObject([
         { type: 'thinking', thinking: 'The note mentions a key; check the scripts too.' },
         { type: 'text', text: 'The note says the deploy key rotates every Monday. Let me check the rotation script.' },
-        { type: 'tool_use', name: 'Bash', input: { command: 'grep -rn rotate scripts/', description: 'Find rotation' } },
+        {
+          type: 'tool_use',
+          name: 'Bash',
+          input: { command: 'grep -rn rotate scripts/', description: 'Find rotation' },
+        },
         { type: 'tool_use', name: 'Read', input: { file_path: '/home/user/project/deploy.sh' } },
       ])
       const ids = stream.blocks.flatMap((block) => ('id' in block ? [block.id] : []))

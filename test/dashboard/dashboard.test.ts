@@ -74,7 +74,11 @@ async function chat(stream: boolean): Promise<number> {
 
 /** A page that records console errors, failed loads and every request that leaves the gateway's origin. */
 async function openPage(options: { width: number; height: number; dark?: boolean }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, colorScheme: options.dark ? 'dark' : 'light', locale: 'en-US' })
+  const context = await browser.newContext({
+    viewport: { width: options.width, height: options.height },
+    colorScheme: options.dark ? 'dark' : 'light',
+    locale: 'en-US',
+  })
   const page = await context.newPage()
   const origin = new URL(pinai.url).origin
   page.on('console', (message) => {
@@ -109,21 +113,30 @@ async function freePort(): Promise<number> {
   return port
 }
 
-const chromiumSkip = existsSync(CHROMIUM) || process.env.CI ? undefined : `${CHROMIUM} is missing (apt-get install chromium)`
+const chromiumSkip =
+  existsSync(CHROMIUM) || process.env.CI ? undefined : `${CHROMIUM} is missing (apt-get install chromium)`
 
 describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true })
     upstream = await startMockUpstream((request) => {
       const slow = (request.body as { max_tokens?: number } | undefined)?.max_tokens === 1 ? testDelayMs : 0
-      if (request.path.startsWith('/flaky/')) return { status: 500, json: { error: { message: 'relay exploded', type: 'server_error' } }, delayMs: slow }
+      if (request.path.startsWith('/flaky/'))
+        return { status: 500, json: { error: { message: 'relay exploded', type: 'server_error' } }, delayMs: slow }
       if (request.method === 'GET' && request.path === '/solid/v1/models') {
-        return { json: { object: 'list', data: ['gpt-4o', 'model-new-a', 'model-new-b'].map((id) => ({ id, object: 'model', owned_by: 'test' })) } }
+        return {
+          json: {
+            object: 'list',
+            data: ['gpt-4o', 'model-new-a', 'model-new-b'].map((id) => ({ id, object: 'model', owned_by: 'test' })),
+          },
+        }
       }
       const body = request.body as { stream?: boolean }
       // A channel test (one token) takes a moment, so "Test all" can be stopped halfway.
       if (slow) return { json: jsonFixture('passthrough/openai-chat.json'), delayMs: slow }
-      return body.stream ? { sse: sseFixture('passthrough/openai-stream.sse'), delayMs: 2 } : { json: jsonFixture('passthrough/openai-chat.json') }
+      return body.stream
+        ? { sse: sseFixture('passthrough/openai-stream.sse'), delayMs: 2 }
+        : { json: jsonFixture('passthrough/openai-chat.json') }
     })
     workspace = await createWorkspace(config(upstream.url))
     pinai = await startPinai(['--config', workspace.file], {
@@ -137,7 +150,10 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
         DATABASE_URL: `sqlite:${join(workspace.dir, 'pinai.db')}`,
       },
     })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    })
     for (let index = 0; index < 6; index++) expect(await chat(index % 2 === 0)).toBe(200)
     // The recorder writes in the background: wait until the admin API counts every request.
     for (let tries = 0; tries < 100; tries++) {
@@ -183,7 +199,11 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Cannot reach the server')
     await shoot(page, 'login-unreachable')
     // The browser logs the refused connection and the test's own check notes the other origin: both on purpose.
-    expect(problems.splice(0).filter((problem) => !problem.includes(`127.0.0.1:${closed}`) && !problem.includes('ERR_CONNECTION_REFUSED'))).toEqual([])
+    expect(
+      problems
+        .splice(0)
+        .filter((problem) => !problem.includes(`127.0.0.1:${closed}`) && !problem.includes('ERR_CONNECTION_REFUSED')),
+    ).toEqual([])
     await page.getByRole('button', { name: 'Another server…' }).click()
     await dialog.getByLabel('Server address').fill('')
     await dialog.getByLabel('Admin token').fill('wrong-token')
@@ -191,7 +211,9 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Wrong admin token')
     await shoot(page, 'login-wrong-token')
     // The refused token's 401 is the one error this test causes on purpose.
-    expect(problems.splice(0)).toEqual(['console: Failed to load resource: the server responded with a status of 401 (Unauthorized)'])
+    expect(problems.splice(0)).toEqual([
+      'console: Failed to load resource: the server responded with a status of 401 (Unauthorized)',
+    ])
     await page.getByLabel('Admin token').first().fill(ADMIN)
     await page.keyboard.press('Enter')
     await page.getByRole('navigation').waitFor()
@@ -199,16 +221,32 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     const overview = await adminGet<{ requests: number; successRate: number; avgTtftMs: number }>('stats/overview')
     const tile = (id: string) => page.locator(`[data-testid="${id}"] .value`)
     await expect.poll(() => tile('requests').textContent()).toBe(String(overview.requests))
-    expect(await tile('success-rate').textContent()).toBe(new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(overview.successRate))
-    expect(await tile('avg-ttft').textContent()).toBe(new Intl.NumberFormat('en', { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }).format(overview.avgTtftMs))
+    expect(await tile('success-rate').textContent()).toBe(
+      new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(overview.successRate),
+    )
+    expect(await tile('avg-ttft').textContent()).toBe(
+      new Intl.NumberFormat('en', { style: 'unit', unit: 'millisecond', maximumFractionDigits: 0 }).format(
+        overview.avgTtftMs,
+      ),
+    )
     const top = await adminGet<Record<string, { name: string; requests: number; tokens: number }[]>>('stats/top')
-    for (const [list, figure] of [['modelsByCalls', 'requests'], ['providersByCalls', 'requests'], ['modelsByTokens', 'tokens'], ['providersByTokens', 'tokens']] as const) {
+    for (const [list, figure] of [
+      ['modelsByCalls', 'requests'],
+      ['providersByCalls', 'requests'],
+      ['modelsByTokens', 'tokens'],
+      ['providersByTokens', 'tokens'],
+    ] as const) {
       const testId = `top-${list.startsWith('models') ? 'models' : 'providers'}-${figure === 'requests' ? 'calls' : 'tokens'}`
       const shown = await page.locator(`[data-testid="${testId}"] li`).allTextContents()
       expect(shown).toEqual((top[list] ?? []).map((entry) => `${entry.name}${entry[figure]}`))
     }
     // Live figures move with time: the tile follows the API within one refresh.
-    await expect.poll(async () => (await tile('rpm').textContent()) === String((await adminGet<{ rpm: number }>('stats/live')).rpm), { timeout: 10_000 }).toBe(true)
+    await expect
+      .poll(
+        async () => (await tile('rpm').textContent()) === String((await adminGet<{ rpm: number }>('stats/live')).rpm),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
     await page.locator('pinai-chart canvas').first().waitFor()
     await shoot(page, 'overview-light-1280')
 
@@ -242,7 +280,9 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     expect(upstream.requests.slice(seen).map((request) => request.path)).toEqual(['/solid/v1/chat/completions'])
     expect(upstream.requests.at(-1)?.headers.authorization).toBe('Bearer sk-solid-secret-0002')
     await page.getByRole('button', { name: 'Test gpt-4o with key 1 of flaky' }).click()
-    await expect.poll(() => page.locator('[data-provider="flaky"] [data-testid="test-result"]').textContent()).toContain('✗ 500')
+    await expect
+      .poll(() => page.locator('[data-provider="flaky"] [data-testid="test-result"]').textContent())
+      .toContain('✗ 500')
     expect(await page.content()).not.toContain('sk-solid-secret')
     // Test all, stopped after the first channel: the second is never sent.
     const testsBefore = upstream.requests.length

@@ -46,7 +46,9 @@ export default defineConfig({
   })
 
   it('names a misspelled key inside the storage object', async () => {
-    const result = await check({ 'pinai.config.ts': `export default { storage: { url: 'sqlite:data/x.db', retension: '7d' } }\n` })
+    const result = await check({
+      'pinai.config.ts': `export default { storage: { url: 'sqlite:data/x.db', retension: '7d' } }\n`,
+    })
     expect(result.code).toBe(1)
     expect(result.lines[1]).toBe('  storage.retension: unknown key (is it misspelled?)')
   })
@@ -65,17 +67,25 @@ export default defineConfig({ providers: [{ name: 'a', protocol: 'openai', baseU
     expect(thrown.code).toBe(1)
     expect(thrown.lines[1]).toBe(`  ${join(thrown.folder, 'pinai.config.ts')}:4:9: threw Error: vault unreachable`)
     const broken = await check({ 'pinai.config.ts': `export default {\n  providers: [,\n  server: 1\n}\n` })
-    expect(broken.lines[1]).toMatch(new RegExp(`^  ${join(broken.folder, 'pinai.config.ts').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: syntax error: `))
+    expect(broken.lines[1]).toMatch(
+      new RegExp(
+        `^  ${join(broken.folder, 'pinai.config.ts').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: syntax error: `,
+      ),
+    )
   })
 
   it('refuses a file with no default export instead of reading it as an empty config', async () => {
     const result = await check({ 'pinai.config.ts': `export const config = { providers: [] }\n` })
     expect(result.code).toBe(1)
-    expect(result.lines[1]).toBe('  has no default export (it exports config): write `export default defineConfig({ … })`')
+    expect(result.lines[1]).toBe(
+      '  has no default export (it exports config): write `export default defineConfig({ … })`',
+    )
   })
 
   it('allows $schema in .json and .yaml configs', async () => {
-    const json = await check({ 'pinai.config.json': JSON.stringify({ $schema: './schemas/pinai.config.schema.json', providers: [] }) })
+    const json = await check({
+      'pinai.config.json': JSON.stringify({ $schema: './schemas/pinai.config.schema.json', providers: [] }),
+    })
     expect(json.code).toBe(0)
     const yaml = await check({ 'pinai.config.yaml': '$schema: ./schemas/pinai.config.schema.json\nproviders: []\n' })
     expect(yaml.code).toBe(0)
@@ -118,4 +128,3 @@ export default defineConfig({ providers: [{ name: 'a', protocol: 'openai', baseU
     ])
   })
 })
-

@@ -10,7 +10,9 @@ const escape = /\u001b\[/
 
 describe('what the pinai command prints', () => {
   it('--version and -v print the version of the package', async () => {
-    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string
+    }
     for (const flag of ['--version', '-v']) {
       const result = await runPinai([flag])
       expect(result.code).toBe(0)

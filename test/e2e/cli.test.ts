@@ -32,7 +32,10 @@ beforeAll(async () => {
 `,
   )
   writeFileSync(join(dir, '.env'), 'API_TOKEN=e2e-token\nOA_KEY=sk-oa\nAN_KEY=sk-an\n')
-  pinai = await startPinai(['--config', join(dir, 'pinai.config.ts')], { cwd: dir, env: { DATABASE_URL: `sqlite:${join(dir, 'data', 'pinai.db')}` } })
+  pinai = await startPinai(['--config', join(dir, 'pinai.config.ts')], {
+    cwd: dir,
+    env: { DATABASE_URL: `sqlite:${join(dir, 'data', 'pinai.db')}` },
+  })
 }, 30_000)
 
 afterAll(async () => {
@@ -43,7 +46,11 @@ afterAll(async () => {
 describe('the pinai command', () => {
   it('serves the official OpenAI SDK a streamed answer', async () => {
     const client = new OpenAI({ baseURL: `${pinai.url}/openai/v1`, apiKey: 'e2e-token' })
-    const stream = await client.chat.completions.create({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] })
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o',
+      stream: true,
+      messages: [{ role: 'user', content: 'Hi' }],
+    })
     let text = ''
     for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? ''
     expect(text).toBe('Hello! How can I help you today?')
@@ -52,9 +59,17 @@ describe('the pinai command', () => {
 
   it('serves the official Anthropic SDK a streamed answer', async () => {
     const client = new Anthropic({ baseURL: `${pinai.url}/anthropic`, apiKey: 'e2e-token' })
-    const stream = client.messages.stream({ model: 'claude-sonnet-4', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] })
+    const stream = client.messages.stream({
+      model: 'claude-sonnet-4',
+      max_tokens: 100,
+      messages: [{ role: 'user', content: 'Hi' }],
+    })
     const message = await stream.finalMessage()
-    expect(message.content).toEqual([{ type: 'text', text: 'Hello! How can I help?', citations: null }].map(({ type, text }) => expect.objectContaining({ type, text })))
+    expect(message.content).toEqual(
+      [{ type: 'text', text: 'Hello! How can I help?', citations: null }].map(({ type, text }) =>
+        expect.objectContaining({ type, text }),
+      ),
+    )
     expect(message.usage.output_tokens).toBe(15)
   })
 
@@ -66,13 +81,24 @@ describe('the pinai command', () => {
   it('prints one access line per request on stdout and serves /metrics to the token', async () => {
     // The two SDK calls above: one line each, the key nowhere.
     await eventually(() => pinai.output().includes(' default anthropic claude-sonnet-4 -> '))
-    const lines = pinai.output().split('\n').filter((line) => / -> /.test(line))
-    expect(lines.filter((line) => / default openai gpt-4o -> oa\/gpt-4o 200 success .*ms ttft=\S+ms tokens=\S+ attempts=1$/.test(line))).toHaveLength(1)
-    expect(lines.filter((line) => / default anthropic claude-sonnet-4 -> an\/claude-sonnet-4 200 success /.test(line))).toHaveLength(1)
+    const lines = pinai
+      .output()
+      .split('\n')
+      .filter((line) => / -> /.test(line))
+    expect(
+      lines.filter((line) =>
+        / default openai gpt-4o -> oa\/gpt-4o 200 success .*ms ttft=\S+ms tokens=\S+ attempts=1$/.test(line),
+      ),
+    ).toHaveLength(1)
+    expect(
+      lines.filter((line) => / default anthropic claude-sonnet-4 -> an\/claude-sonnet-4 200 success /.test(line)),
+    ).toHaveLength(1)
     expect(pinai.output()).not.toContain('sk-oa')
     expect((await fetch(`${pinai.url}/metrics`)).status).toBe(401)
     const metrics = await fetch(`${pinai.url}/metrics`, { headers: { authorization: 'Bearer e2e-token' } })
-    expect(await metrics.text()).toContain('pinai_requests_total{model="gpt-4o",provider="oa",inbound="openai",kind="generate",outcome="success"} 1')
+    expect(await metrics.text()).toContain(
+      'pinai_requests_total{model="gpt-4o",provider="oa",inbound="openai",kind="generate",outcome="success"} 1',
+    )
   })
 
   it('stops cleanly on SIGTERM', async () => {

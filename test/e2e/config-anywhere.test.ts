@@ -18,7 +18,9 @@ describe('a config in any folder', () => {
     expect(init.stdout).toMatch(/wrote\s+pinai\.config\.ts/)
     expect(readFileSync(join(folder, 'pinai.config.ts'), 'utf8')).toContain("import { defineConfig } from 'pinai'")
     expect(readFileSync(join(folder, '.env.example'), 'utf8')).toMatch(/^API_TOKEN=$/m)
-    expect(readFileSync(join(folder, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['.env', 'data/']))
+    expect(readFileSync(join(folder, '.gitignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['.env', 'data/']),
+    )
     expect(statSync(join(folder, '.env')).mode & 0o777).toBe(0o600)
     expect(readFileSync(join(folder, '.env'), 'utf8')).toMatch(/^ADMIN_TOKEN=pinai-\S{20,}$/m)
 
@@ -30,8 +32,13 @@ describe('a config in any folder', () => {
     // nothing else is reported: the module and its types resolve).
     const file = join(folder, 'pinai.config.ts')
     writeFileSync(file, readFileSync(file, 'utf8').replace('server: { port: 3000 }', 'server: { prot: 3000 }'))
-    const typo = await promisify(execFile)(tsc, ['-p', '.'], { cwd: folder }).then(() => '', (error: { stdout: string }) => error.stdout)
-    expect(typo.trim().split('\n')).toEqual([expect.stringMatching(/^pinai\.config\.ts\(\d+,\d+\): error TS2353: .*'prot' does not exist/)])
+    const typo = await promisify(execFile)(tsc, ['-p', '.'], { cwd: folder }).then(
+      () => '',
+      (error: { stdout: string }) => error.stdout,
+    )
+    expect(typo.trim().split('\n')).toEqual([
+      expect.stringMatching(/^pinai\.config\.ts\(\d+,\d+\): error TS2353: .*'prot' does not exist/),
+    ])
 
     const again = await runPinai(['init', folder])
     expect(again.stdout).toMatch(/kept\s+pinai\.config\.ts \(already there\)/)

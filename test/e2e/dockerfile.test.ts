@@ -50,14 +50,21 @@ function buildImage(): Image {
         const parts = step.args.split(/\s+/)
         const destination = parts.pop() ?? '.'
         for (const source of parts) {
-          const target = destination.endsWith('/') || parts.length > 1 ? join(built.workdir, destination, source) : join(built.workdir, destination)
+          const target =
+            destination.endsWith('/') || parts.length > 1
+              ? join(built.workdir, destination, source)
+              : join(built.workdir, destination)
           cpSync(join(root, source), target, { recursive: true })
         }
         break
       }
       case 'RUN':
         // Absolute paths are the image's own (as in a container), here rooted in the scratch folder.
-        execSync(step.args.replace(/(^|\s)\/(?=\w)/g, `$1${image}/`), { cwd: built.workdir, stdio: 'pipe', env: { ...process.env, ...built.env } })
+        execSync(step.args.replace(/(^|\s)\/(?=\w)/g, `$1${image}/`), {
+          cwd: built.workdir,
+          stdio: 'pipe',
+          env: { ...process.env, ...built.env },
+        })
         break
       case 'ENV':
         for (const pair of step.args.split(/\s+/)) {
@@ -86,7 +93,14 @@ function startContainer(built: Image, env: Record<string, string>) {
   const asUser = built.user === 'node' && process.getuid?.() === 0 ? { uid: 1000, gid: 1000 } : {}
   const child = spawn(process.execPath, built.command.slice(1), {
     cwd: built.workdir,
-    env: { PATH: process.env.PATH ?? '', ...built.env, ...env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(built.image, 'data', 'pinai.db')}` },
+    env: {
+      PATH: process.env.PATH ?? '',
+      ...built.env,
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${join(built.image, 'data', 'pinai.db')}`,
+    },
     ...asUser,
   })
   let output = ''
@@ -117,7 +131,9 @@ function startContainer(built: Image, env: Record<string, string>) {
  */
 describe('Dockerfile', () => {
   it('builds, refuses to start without a config, and serves with one mounted', async () => {
-    const from = parseDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8')).find((step) => step.instruction === 'FROM')?.args ?? ''
+    const from =
+      parseDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8')).find((step) => step.instruction === 'FROM')
+        ?.args ?? ''
     const nodeMajor = Number(/^node:(\d+)/.exec(from)?.[1])
     expect(nodeMajor).toBeGreaterThanOrEqual(22)
     expect(nodeMajor % 2).toBe(0) // an LTS line
@@ -158,7 +174,11 @@ describe('Dockerfile', () => {
       expect(page.headers.get('content-type')).toContain('text/html')
       // The HEALTHCHECK command, run inside the container, finds the gateway healthy.
       const port = new URL(url).port
-      execSync(built.healthcheck ?? 'false', { cwd: workdir, stdio: 'pipe', env: { PATH: process.env.PATH ?? '', PORT: port } })
+      execSync(built.healthcheck ?? 'false', {
+        cwd: workdir,
+        stdio: 'pipe',
+        env: { PATH: process.env.PATH ?? '', PORT: port },
+      })
     } finally {
       container.child.kill('SIGTERM')
       await container.exited

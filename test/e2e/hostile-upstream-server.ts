@@ -63,7 +63,15 @@ const behaviours: Record<string, (response: ServerResponse) => void> = {
   // A 401 that reads the key back, as real APIs and relays do.
   echo: (response) => {
     response.writeHead(401, { 'content-type': 'application/json' })
-    response.end(JSON.stringify({ error: { message: `Incorrect API key provided: ${key}. Authorization: Bearer ${key}`, type: 'invalid_request_error', code: 'invalid_api_key' } }))
+    response.end(
+      JSON.stringify({
+        error: {
+          message: `Incorrect API key provided: ${key}. Authorization: Bearer ${key}`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      }),
+    )
   },
   // Some content, then the connection goes.
   cut: (response) => {

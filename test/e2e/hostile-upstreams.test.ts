@@ -24,7 +24,9 @@ let healthy: MockUpstream
 let pinai: PinaiProcess
 
 beforeAll(async () => {
-  hostile = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'hostile-upstream-server.ts'), key], { stdio: ['ignore', 'pipe', 'inherit'] })
+  hostile = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'hostile-upstream-server.ts'), key], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   hostileUrl = await new Promise<string>((resolve, reject) => {
     hostile.stdout?.once('data', (data: Buffer) => resolve(data.toString().trim()))
     hostile.once('exit', (code) => reject(new Error(`the hostile upstream exited with ${code}`)))
@@ -56,7 +58,8 @@ afterAll(async () => {
   await healthy.close()
 })
 
-const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pinai.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+const rssMiB = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pinai.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
 
 /** Calls `work` while timing /healthz every 5 ms and sampling pinai's RSS. */
 async function watched<T>(work: () => Promise<T>): Promise<{ result: T; healthP99: number; peakRss: number }> {
@@ -107,49 +110,68 @@ describe('pinai in front of hostile upstreams', () => {
     ['a garbage stream', 'garbage-stream', true],
     ['a 401 that echoes the key', 'echo', false],
     ['a 401 that echoes the key, streamed', 'echo', true],
-  ])('%s: the next channel answers, pinai stays quick and small', async (_label, model, stream) => {
-    const { result, healthP99, peakRss } = await watched(() => ask(model, stream))
-    answered.push(result.text)
-    expect(result.status).toBe(200)
-    expect(result.text).toContain(stream ? 'answer ' : `answer from ok@${model}`)
-    expect(healthP99).toBeLessThan(50)
-    expect(peakRss).toBeLessThan(RSS_LIMIT_MIB)
-  }, 30_000)
+  ])(
+    '%s: the next channel answers, pinai stays quick and small',
+    async (_label, model, stream) => {
+      const { result, healthP99, peakRss } = await watched(() => ask(model, stream))
+      answered.push(result.text)
+      expect(result.status).toBe(200)
+      expect(result.text).toContain(stream ? 'answer ' : `answer from ok@${model}`)
+      expect(healthP99).toBeLessThan(50)
+      expect(peakRss).toBeLessThan(RSS_LIMIT_MIB)
+    },
+    30_000,
+  )
 
   it.each([
     ['a stream that never ends', 'endless'],
     ['a socket cut mid-stream', 'cut'],
-  ])('%s: the client gets what came and an error event', async (_label, model) => {
-    const { result, healthP99 } = await watched(() => ask(model, true))
-    answered.push(result.text)
-    expect(result.status).toBe(200)
-    expect(result.text).toMatch(/data: \{"error":\{"message":"hostile/)
-    expect(healthP99).toBeLessThan(50)
-  }, 30_000)
+  ])(
+    '%s: the client gets what came and an error event',
+    async (_label, model) => {
+      const { result, healthP99 } = await watched(() => ask(model, true))
+      answered.push(result.text)
+      expect(result.status).toBe(200)
+      expect(result.text).toMatch(/data: \{"error":\{"message":"hostile/)
+      expect(healthP99).toBeLessThan(50)
+    },
+    30_000,
+  )
 
   it('answers a chunked 256 MiB request body with a 413 while it is still arriving, and keeps its memory', async () => {
     const before = rssMiB()
-    const { status, body, sent } = await new Promise<{ status: number; body: string; sent: number }>((resolve, reject) => {
-      const url = new URL(`${pinai.url}/openai/v1/chat/completions`)
-      const block = Buffer.alloc(1024 * 1024, 0x20)
-      let sent = 0
-      const call = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: url.pathname, headers: { 'content-type': 'application/json', authorization: `Bearer ${clientToken}` } }, (response) => {
-        let text = ''
-        response.on('data', (part: Buffer) => (text += part.toString()))
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text, sent }))
-      })
-      // pinai may close the connection once it has answered: the rest of the upload has nowhere to go.
-      call.on('error', (error) => (sent > 0 ? undefined : reject(error)))
-      call.write('{"model":"huge","messages":[],"pad":"')
-      const more = () => {
-        while (sent < 256 && !call.destroyed) {
-          sent += 1
-          if (!call.write(block)) return void call.once('drain', more)
+    const { status, body, sent } = await new Promise<{ status: number; body: string; sent: number }>(
+      (resolve, reject) => {
+        const url = new URL(`${pinai.url}/openai/v1/chat/completions`)
+        const block = Buffer.alloc(1024 * 1024, 0x20)
+        let sent = 0
+        const call = httpRequest(
+          {
+            host: url.hostname,
+            port: url.port,
+            method: 'POST',
+            path: url.pathname,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${clientToken}` },
+          },
+          (response) => {
+            let text = ''
+            response.on('data', (part: Buffer) => (text += part.toString()))
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text, sent }))
+          },
+        )
+        // pinai may close the connection once it has answered: the rest of the upload has nowhere to go.
+        call.on('error', (error) => (sent > 0 ? undefined : reject(error)))
+        call.write('{"model":"huge","messages":[],"pad":"')
+        const more = () => {
+          while (sent < 256 && !call.destroyed) {
+            sent += 1
+            if (!call.write(block)) return void call.once('drain', more)
+          }
+          call.end('"}')
         }
-        call.end('"}')
-      }
-      more()
-    })
+        more()
+      },
+    )
     expect(status).toBe(413)
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'request_too_large' } })
     // Refused at the 32 MiB limit, not after the whole upload, and without holding it.
@@ -168,7 +190,9 @@ describe('pinai in front of hostile upstreams', () => {
       logs = (await (await fetch(`${pinai.url}/api/logs?limit=50`, { headers: admin })).json()) as typeof logs
     }
     expect(logs.items).toHaveLength(answered.length)
-    const details = await Promise.all(logs.items.map(async (item) => (await fetch(`${pinai.url}/api/logs/${item.id}`, { headers: admin })).text()))
+    const details = await Promise.all(
+      logs.items.map(async (item) => (await fetch(`${pinai.url}/api/logs/${item.id}`, { headers: admin })).text()),
+    )
     const echoed = details.filter((text) => text.includes('Incorrect API key provided'))
     expect(echoed.length).toBeGreaterThan(0)
     for (const text of [...answered, ...details, JSON.stringify(logs), pinai.output()]) expect(text).not.toContain(key)

@@ -81,9 +81,15 @@ describe('records under load', () => {
         overview = await adminGet<{ requests: number }>(pinai, '/api/stats/overview?range=24h')
       }
       expect(overview.requests).toBe(sent)
-      const top = await adminGet<{ providersByCalls: Array<{ name: string; requests: number }> }>(pinai, '/api/stats/top?range=24h')
+      const top = await adminGet<{ providersByCalls: Array<{ name: string; requests: number }> }>(
+        pinai,
+        '/api/stats/top?range=24h',
+      )
       expect(Object.fromEntries(top.providersByCalls.map((entry) => [entry.name, entry.requests]))).toEqual(served)
-      const logs = await adminGet<{ items: Array<{ provider?: string; attemptCount: number }> }>(pinai, '/api/logs?limit=500')
+      const logs = await adminGet<{ items: Array<{ provider?: string; attemptCount: number }> }>(
+        pinai,
+        '/api/logs?limit=500',
+      )
       expect(logs.items.filter((item) => !item.provider || item.attemptCount !== 1)).toEqual([])
     } finally {
       await pinai.stop()
@@ -93,7 +99,9 @@ describe('records under load', () => {
   it('lets 20 live streams finish on SIGTERM, exits 0, and finds their 20 records after a restart', async () => {
     const dir = workspace('paced')
     const pinai = await start(dir)
-    const streams = Array.from({ length: 20 }, (_, index) => rawAsk(index % 2 === 0 ? 'openai' : 'anthropic', pinai.url, true))
+    const streams = Array.from({ length: 20 }, (_, index) =>
+      rawAsk(index % 2 === 0 ? 'openai' : 'anthropic', pinai.url, true),
+    )
     const responses = await Promise.all(streams)
     // Every stream has begun (headers are sent at its first content) and has about a second to go.
     const signalled = performance.now()
@@ -120,7 +128,9 @@ describe('records under load', () => {
     const exit = pinai.stop('SIGTERM')
     const [openai, anthropic] = await Promise.all(responses.map((response) => response.text()))
     expect(openai).toMatch(/data: \{"error":\{"message":"[^"]*shutting down/)
-    expect(anthropic).toMatch(/event: error\ndata: \{"type":"error","error":\{"type":"overloaded_error","message":"[^"]*shutting down/)
+    expect(anthropic).toMatch(
+      /event: error\ndata: \{"type":"error","error":\{"type":"overloaded_error","message":"[^"]*shutting down/,
+    )
     expect(await exit).toBe(0)
     const again = await start(dir)
     try {

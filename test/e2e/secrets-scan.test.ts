@@ -24,11 +24,27 @@ beforeAll(async () => {
   // An upstream that echoes whatever key it was sent, in every answer: models, errors, streams.
   upstream = await startMockUpstream((request) => {
     const sent = String(request.headers.authorization ?? request.headers['x-api-key'] ?? '')
-    if (request.method === 'GET') return { status: 401, json: { error: { message: `Incorrect API key provided: ${sent}`, type: 'invalid_request_error' } } }
-    return { status: 401, json: { error: { message: `Incorrect API key provided: ${sent}`, type: 'invalid_request_error', code: 'invalid_api_key' } } }
+    if (request.method === 'GET')
+      return {
+        status: 401,
+        json: { error: { message: `Incorrect API key provided: ${sent}`, type: 'invalid_request_error' } },
+      }
+    return {
+      status: 401,
+      json: {
+        error: {
+          message: `Incorrect API key provided: ${sent}`,
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      },
+    }
   })
   dir = mkdtempSync(join(tmpdir(), 'pinai-scan-'))
-  writeFileSync(join(dir, '.env'), `RELAY_KEY=${secrets.relayKey}\nAPI_TOKEN=${secrets.clientToken}\nADMIN_TOKEN=${secrets.adminToken}\n`)
+  writeFileSync(
+    join(dir, '.env'),
+    `RELAY_KEY=${secrets.relayKey}\nAPI_TOKEN=${secrets.clientToken}\nADMIN_TOKEN=${secrets.adminToken}\n`,
+  )
   writeFileSync(
     join(dir, 'pinai.config.ts'),
     `export default {
@@ -51,7 +67,10 @@ afterAll(async () => {
 })
 
 async function call(path: string, init: RequestInit = {}, token = secrets.clientToken): Promise<string> {
-  const response = await fetch(`${pinai.url}${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...init.headers } })
+  const response = await fetch(`${pinai.url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...init.headers },
+  })
   const body = await response.text()
   seen.push(`${path} ${response.status} ${JSON.stringify([...response.headers])} ${body}`)
   return body
@@ -59,27 +78,58 @@ async function call(path: string, init: RequestInit = {}, token = secrets.client
 
 describe('a full run with known secrets', () => {
   it('leaves them out of every answer, log line, record, plan, diff and file', async () => {
-    const chat = (stream: boolean) => JSON.stringify({ model: 'm', stream, max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] })
+    const chat = (stream: boolean) =>
+      JSON.stringify({ model: 'm', stream, max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] })
     for (const stream of [false, true]) {
       await call('/openai/v1/chat/completions', { method: 'POST', body: chat(stream) })
       await call('/anthropic/v1/messages', { method: 'POST', body: chat(stream) })
     }
     await new Promise((resolve) => setTimeout(resolve, 1_500))
-    for (const path of ['/api/health', '/api/config', '/api/config/status', '/api/stats/overview', '/api/stats/top']) await call(path, {}, secrets.adminToken)
-    await call('/api/config/models', { method: 'POST', body: JSON.stringify({ providers: ['relay'] }) }, secrets.adminToken)
-    await call('/api/config/plan', { method: 'POST', body: JSON.stringify({ sync: { providers: ['relay'] } }) }, secrets.adminToken)
-    const logs = JSON.parse(await call('/api/logs?limit=20', {}, secrets.adminToken)) as { items: Array<{ id: string }> }
+    for (const path of ['/api/health', '/api/config', '/api/config/status', '/api/stats/overview', '/api/stats/top'])
+      await call(path, {}, secrets.adminToken)
+    await call(
+      '/api/config/models',
+      { method: 'POST', body: JSON.stringify({ providers: ['relay'] }) },
+      secrets.adminToken,
+    )
+    await call(
+      '/api/config/plan',
+      { method: 'POST', body: JSON.stringify({ sync: { providers: ['relay'] } }) },
+      secrets.adminToken,
+    )
+    const logs = JSON.parse(await call('/api/logs?limit=20', {}, secrets.adminToken)) as {
+      items: Array<{ id: string }>
+    }
     expect(logs.items.length).toBe(4)
     for (const item of logs.items) await call(`/api/logs/${item.id}`, {}, secrets.adminToken)
 
     // The CLI: a CSV import planned and applied, a sync, and a check of a broken config.
-    writeFileSync(join(dir, 'relays.csv'), `type,name,baseUrl,key\nopenai,imported,${upstream.url},${secrets.importedKey}\nbogus-type,bad,${upstream.url},${secrets.importedKey}\n`)
+    writeFileSync(
+      join(dir, 'relays.csv'),
+      `type,name,baseUrl,key\nopenai,imported,${upstream.url},${secrets.importedKey}\nbogus-type,bad,${upstream.url},${secrets.importedKey}\n`,
+    )
     const cli = [
-      await runPinai(['plan', '--config', join(dir, 'pinai.config.ts'), '--import', join(dir, 'relays.csv'), '--out', join(dir, 'plan.json')], { cwd: dir }),
-      await runPinai(['apply', join(dir, 'plan.json'), '--config', join(dir, 'pinai.config.ts'), '--auto-approve'], { cwd: dir }),
+      await runPinai(
+        [
+          'plan',
+          '--config',
+          join(dir, 'pinai.config.ts'),
+          '--import',
+          join(dir, 'relays.csv'),
+          '--out',
+          join(dir, 'plan.json'),
+        ],
+        { cwd: dir },
+      ),
+      await runPinai(['apply', join(dir, 'plan.json'), '--config', join(dir, 'pinai.config.ts'), '--auto-approve'], {
+        cwd: dir,
+      }),
       await runPinai(['plan', '--config', join(dir, 'pinai.config.ts'), '--json'], { cwd: dir }),
     ]
-    writeFileSync(join(dir, 'broken.config.ts'), `export default { auth: { tokens: ['${secrets.clientToken}'] }, providers: [{ name: 'x', protocol: 'nope', baseUrl: 'not a url', keys: ['${secrets.relayKey}'] }] }\n`)
+    writeFileSync(
+      join(dir, 'broken.config.ts'),
+      `export default { auth: { tokens: ['${secrets.clientToken}'] }, providers: [{ name: 'x', protocol: 'nope', baseUrl: 'not a url', keys: ['${secrets.relayKey}'] }] }\n`,
+    )
     cli.push(await runPinai(['check', '--config', join(dir, 'broken.config.ts')], { cwd: dir }))
     expect(cli[3]?.code).toBe(1)
     for (const run of cli) seen.push(run.stdout, run.stderr)
@@ -91,11 +141,21 @@ describe('a full run with known secrets', () => {
     expect(written.some((file) => file.includes('pinai.db'))).toBe(true)
     for (const file of written) seen.push(`${file}: ${readFileSync(file).toString('latin1')}`)
     // The config loader's transpile cache, if it keeps one, holds no literal secret either.
-    for (const file of filesUnder(join(tmpdir(), 'jiti')).filter((path) => statSync(path).mtimeMs >= startedAt)) seen.push(`${file}: ${readFileSync(file, 'utf8')}`)
+    for (const file of filesUnder(join(tmpdir(), 'jiti')).filter((path) => statSync(path).mtimeMs >= startedAt))
+      seen.push(`${file}: ${readFileSync(file, 'utf8')}`)
 
-    const leaks = seen.flatMap((text) => Object.entries(secrets).filter(([, value]) => text.includes(value)).map(([name]) => `${name} in ${text.slice(0, 160)}`))
+    const leaks = seen.flatMap((text) =>
+      Object.entries(secrets)
+        .filter(([, value]) => text.includes(value))
+        .map(([name]) => `${name} in ${text.slice(0, 160)}`),
+    )
     expect(leaks).toEqual([])
     // The run did exercise the echoing upstream: its error reached the client, redacted.
-    expect(seen.some((text) => text.includes('Incorrect API key provided: ***') || text.includes('Incorrect API key provided: Bearer ***'))).toBe(true)
+    expect(
+      seen.some(
+        (text) =>
+          text.includes('Incorrect API key provided: ***') || text.includes('Incorrect API key provided: Bearer ***'),
+      ),
+    ).toBe(true)
   }, 60_000)
 })

@@ -16,7 +16,11 @@ describe('a dead database', () => {
     }
     const { config } = validateConfig(input)
     const warnings: string[] = []
-    const logger = { info: () => undefined, warn: (message: string) => warnings.push(message), error: (message: string) => warnings.push(message) }
+    const logger = {
+      info: () => undefined,
+      warn: (message: string) => warnings.push(message),
+      error: (message: string) => warnings.push(message),
+    }
     const stats = await openStats(config!, logger)
     const gateway = createGateway({ holder: staticHolder(input), stats, logger })
     const { url } = await gateway.listen(0, '127.0.0.1')
@@ -24,7 +28,10 @@ describe('a dead database', () => {
       expect(warnings.join('\n')).toMatch(/database unavailable/)
       expect(warnings.join('\n')).not.toMatch(/postgres:\/\/postgres@/)
       for (let index = 0; index < 3; index += 1) {
-        const response = await fetch(`${url}/openai/v1/chat/completions`, postJson({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }))
+        const response = await fetch(
+          `${url}/openai/v1/chat/completions`,
+          postJson({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+        )
         expect(response.status).toBe(200)
       }
       await stats.recorder.flush()

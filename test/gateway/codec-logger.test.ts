@@ -10,7 +10,17 @@ const warnings: string[] = []
 beforeAll(async () => {
   upstream = await startMockUpstream(() => ({ json: jsonFixture('passthrough/anthropic-message.json') }))
   target = await startGateway(
-    { providers: [{ name: 'an', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-ant-secret-upstream-key'], models: ['claude-haiku-4-5'] }] },
+    {
+      providers: [
+        {
+          name: 'an',
+          protocol: 'anthropic',
+          baseUrl: upstream.url,
+          keys: ['sk-ant-secret-upstream-key'],
+          models: ['claude-haiku-4-5'],
+        },
+      ],
+    },
     { logger: { info: () => undefined, warn: (line) => void warnings.push(line), error: () => undefined } },
   )
 })
@@ -25,7 +35,12 @@ describe("the gateway's codecs", () => {
     const response = await fetch(`${target.url}/openai/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'claude-haiku-4-5', seed: 7, frequency_penalty: 0.5, messages: [{ role: 'user', content: 'Hi' }] }),
+      body: JSON.stringify({
+        model: 'claude-haiku-4-5',
+        seed: 7,
+        frequency_penalty: 0.5,
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
     })
     expect(response.status).toBe(200)
     const lines = warnings.filter((line) => line.includes('anthropic upstream'))

@@ -14,9 +14,19 @@ let target: TestGateway
 
 beforeAll(async () => {
   upstream = await startScriptedUpstream()
-  const model = (protocol: string, name: string) => ({ name: `${protocol}-${name}`, protocol, baseUrl: protocol === 'openai' ? `${upstream.url}/v1` : upstream.url, keys: ['sk-fuzz-upstream-key'], models: [{ id: `burst@${name}`, name }] })
+  const model = (protocol: string, name: string) => ({
+    name: `${protocol}-${name}`,
+    protocol,
+    baseUrl: protocol === 'openai' ? `${upstream.url}/v1` : upstream.url,
+    keys: ['sk-fuzz-upstream-key'],
+    models: [{ id: `burst@${name}`, name }],
+  })
   target = await startGateway(
-    { auth: { tokens: ['client-token'] }, routing: { keepAliveInterval: 0, maxAttempts: 1 }, providers: [model('openai', 'to-openai'), model('anthropic', 'to-anthropic')] },
+    {
+      auth: { tokens: ['client-token'] },
+      routing: { keepAliveInterval: 0, maxAttempts: 1 },
+      providers: [model('openai', 'to-openai'), model('anthropic', 'to-anthropic')],
+    },
     { logger: quietLogger },
   )
 })
@@ -29,20 +39,73 @@ afterAll(async () => {
 const value = fc.jsonValue({ maxDepth: 3 })
 const role = fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool', 'developer'), fc.string({ maxLength: 8 }))
 const part = fc.oneof(
-  fc.record({ type: fc.constantFrom('text', 'image_url', 'image', 'tool_use', 'tool_result', 'thinking', 'input_audio', 'file'), text: fc.oneof(fc.string(), value) }, { requiredKeys: [] }),
-  fc.record({ type: fc.constant('image_url'), image_url: fc.oneof(fc.record({ url: fc.oneof(fc.constant('data:image/png;base64,iVBORw0KGgo='), fc.string()) }), value) }),
-  fc.record({ type: fc.constant('image'), source: fc.oneof(fc.record({ type: fc.constantFrom('base64', 'url'), media_type: fc.string(), data: fc.string() }, { requiredKeys: [] }), value) }),
-  fc.record({ type: fc.constant('tool_use'), id: fc.string(), name: fc.string(), input: value }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constant('tool_result'), tool_use_id: fc.string(), content: fc.oneof(fc.string(), value) }, { requiredKeys: ['type'] }),
+  fc.record(
+    {
+      type: fc.constantFrom('text', 'image_url', 'image', 'tool_use', 'tool_result', 'thinking', 'input_audio', 'file'),
+      text: fc.oneof(fc.string(), value),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.record({
+    type: fc.constant('image_url'),
+    image_url: fc.oneof(
+      fc.record({ url: fc.oneof(fc.constant('data:image/png;base64,iVBORw0KGgo='), fc.string()) }),
+      value,
+    ),
+  }),
+  fc.record({
+    type: fc.constant('image'),
+    source: fc.oneof(
+      fc.record(
+        { type: fc.constantFrom('base64', 'url'), media_type: fc.string(), data: fc.string() },
+        { requiredKeys: [] },
+      ),
+      value,
+    ),
+  }),
+  fc.record(
+    { type: fc.constant('tool_use'), id: fc.string(), name: fc.string(), input: value },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record(
+    { type: fc.constant('tool_result'), tool_use_id: fc.string(), content: fc.oneof(fc.string(), value) },
+    { requiredKeys: ['type'] },
+  ),
   value,
 )
 const message = fc.oneof(
   fc.record({ role, content: fc.oneof(fc.string(), fc.array(part, { maxLength: 3 }), value) }, { requiredKeys: [] }),
-  fc.record({ role: fc.constant('assistant'), content: fc.oneof(fc.constant(null), fc.string()), tool_calls: fc.oneof(value, fc.array(fc.record({ id: fc.string(), type: fc.constant('function'), function: fc.record({ name: fc.string(), arguments: fc.oneof(fc.string(), value) }) }, { requiredKeys: [] }), { maxLength: 2 })) }, { requiredKeys: ['role'] }),
+  fc.record(
+    {
+      role: fc.constant('assistant'),
+      content: fc.oneof(fc.constant(null), fc.string()),
+      tool_calls: fc.oneof(
+        value,
+        fc.array(
+          fc.record(
+            {
+              id: fc.string(),
+              type: fc.constant('function'),
+              function: fc.record({ name: fc.string(), arguments: fc.oneof(fc.string(), value) }),
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 2 },
+        ),
+      ),
+    },
+    { requiredKeys: ['role'] },
+  ),
   value,
 )
 const tool = fc.oneof(
-  fc.record({ type: fc.constant('function'), function: fc.record({ name: fc.string(), description: fc.string(), parameters: value }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+  fc.record(
+    {
+      type: fc.constant('function'),
+      function: fc.record({ name: fc.string(), description: fc.string(), parameters: value }, { requiredKeys: [] }),
+    },
+    { requiredKeys: [] },
+  ),
   fc.record({ name: fc.string(), description: fc.string(), input_schema: value }, { requiredKeys: [] }),
   value,
 )
@@ -58,7 +121,13 @@ const body = fc.record(
     temperature: fc.oneof(fc.double(), value),
     tools: fc.oneof(fc.array(tool, { maxLength: 2 }), value),
     tool_choice: fc.oneof(fc.constantFrom('auto', 'none', 'required', 'any'), value),
-    thinking: fc.oneof(fc.record({ type: fc.constantFrom('enabled', 'disabled', 'adaptive'), budget_tokens: fc.oneof(fc.integer(), value) }, { requiredKeys: [] }), value),
+    thinking: fc.oneof(
+      fc.record(
+        { type: fc.constantFrom('enabled', 'disabled', 'adaptive'), budget_tokens: fc.oneof(fc.integer(), value) },
+        { requiredKeys: [] },
+      ),
+      value,
+    ),
     response_format: value,
     stream_options: value,
     stop: value,
@@ -92,10 +161,16 @@ describe.each([
     const worker = async () => {
       while (next < samples.length && problems.length < 5) {
         const sent = samples[next++] as string
-        const response = await fetch(`${target.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer client-token' }, body: sent })
+        const response = await fetch(`${target.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: 'Bearer client-token' },
+          body: sent,
+        })
         const answer = await response.text()
-        if (response.status >= 500) problems.push(`${response.status} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`)
-        else if (response.status >= 400 && !hasErrorShape(protocol, JSON.parse(answer))) problems.push(`bad error shape for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`)
+        if (response.status >= 500)
+          problems.push(`${response.status} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`)
+        else if (response.status >= 400 && !hasErrorShape(protocol, JSON.parse(answer)))
+          problems.push(`bad error shape for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`)
       }
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, worker))

@@ -14,9 +14,19 @@ let target: TestGateway
 
 beforeAll(async () => {
   upstream = await startScriptedUpstream()
-  const model = (protocol: string, name: string) => ({ name: `${protocol}-${name}`, protocol, baseUrl: protocol === 'openai' ? `${upstream.url}/v1` : upstream.url, keys: ['sk-fuzz-upstream-key'], models: [{ id: `burst@${name}`, name }] })
+  const model = (protocol: string, name: string) => ({
+    name: `${protocol}-${name}`,
+    protocol,
+    baseUrl: protocol === 'openai' ? `${upstream.url}/v1` : upstream.url,
+    keys: ['sk-fuzz-upstream-key'],
+    models: [{ id: `burst@${name}`, name }],
+  })
   target = await startGateway(
-    { auth: { tokens: ['client-token'] }, routing: { keepAliveInterval: 0, maxAttempts: 1 }, providers: [model('openai', 'to-openai'), model('anthropic', 'to-anthropic')] },
+    {
+      auth: { tokens: ['client-token'] },
+      routing: { keepAliveInterval: 0, maxAttempts: 1 },
+      providers: [model('openai', 'to-openai'), model('anthropic', 'to-anthropic')],
+    },
     { logger: quietLogger },
   )
 })
@@ -28,27 +38,119 @@ afterAll(async () => {
 
 const value = fc.jsonValue({ maxDepth: 3 })
 const schema = fc.oneof(
-  fc.record({ type: fc.oneof(fc.constantFrom('OBJECT', 'STRING', 'ARRAY', 'object', 'TYPE_UNSPECIFIED'), value), properties: fc.oneof(fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 2 }), value), nullable: value, items: value }, { requiredKeys: [] }),
+  fc.record(
+    {
+      type: fc.oneof(fc.constantFrom('OBJECT', 'STRING', 'ARRAY', 'object', 'TYPE_UNSPECIFIED'), value),
+      properties: fc.oneof(fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 2 }), value),
+      nullable: value,
+      items: value,
+    },
+    { requiredKeys: [] },
+  ),
   value,
 )
 const part = fc.oneof(
   fc.record({ text: fc.oneof(fc.string(), value), thought: value, thoughtSignature: value }, { requiredKeys: [] }),
-  fc.record({ inlineData: fc.oneof(fc.record({ mimeType: fc.oneof(fc.constantFrom('image/png', 'audio/wav', 'application/pdf'), value), data: fc.oneof(fc.string(), value) }, { requiredKeys: [] }), value) }),
-  fc.record({ fileData: fc.oneof(fc.record({ fileUri: fc.oneof(fc.string(), value), mimeType: value }, { requiredKeys: [] }), value) }),
-  fc.record({ functionCall: fc.oneof(fc.record({ name: fc.oneof(fc.string(), value), args: value, id: value }, { requiredKeys: [] }), value) }),
-  fc.record({ functionResponse: fc.oneof(fc.record({ name: fc.oneof(fc.string(), value), response: value, id: value }, { requiredKeys: [] }), value) }),
+  fc.record({
+    inlineData: fc.oneof(
+      fc.record(
+        {
+          mimeType: fc.oneof(fc.constantFrom('image/png', 'audio/wav', 'application/pdf'), value),
+          data: fc.oneof(fc.string(), value),
+        },
+        { requiredKeys: [] },
+      ),
+      value,
+    ),
+  }),
+  fc.record({
+    fileData: fc.oneof(
+      fc.record({ fileUri: fc.oneof(fc.string(), value), mimeType: value }, { requiredKeys: [] }),
+      value,
+    ),
+  }),
+  fc.record({
+    functionCall: fc.oneof(
+      fc.record({ name: fc.oneof(fc.string(), value), args: value, id: value }, { requiredKeys: [] }),
+      value,
+    ),
+  }),
+  fc.record({
+    functionResponse: fc.oneof(
+      fc.record({ name: fc.oneof(fc.string(), value), response: value, id: value }, { requiredKeys: [] }),
+      value,
+    ),
+  }),
   value,
 )
-const content = fc.oneof(fc.record({ role: fc.oneof(fc.constantFrom('user', 'model', 'function', 'system'), value), parts: fc.oneof(fc.array(part, { maxLength: 3 }), value) }, { requiredKeys: [] }), value)
+const content = fc.oneof(
+  fc.record(
+    {
+      role: fc.oneof(fc.constantFrom('user', 'model', 'function', 'system'), value),
+      parts: fc.oneof(fc.array(part, { maxLength: 3 }), value),
+    },
+    { requiredKeys: [] },
+  ),
+  value,
+)
 
 /** A request that is mostly right and partly anything: the fields Gemini reads, each possibly wrong. */
 const body = fc.record(
   {
     contents: fc.oneof(fc.array(content, { maxLength: 4 }), value),
     systemInstruction: fc.oneof(content, value),
-    tools: fc.oneof(fc.array(fc.oneof(fc.record({ functionDeclarations: fc.oneof(fc.array(fc.record({ name: fc.oneof(fc.string(), value), description: value, parameters: schema, parametersJsonSchema: value }, { requiredKeys: [] }), { maxLength: 2 }), value) }), value), { maxLength: 2 }), value),
-    toolConfig: fc.oneof(fc.record({ functionCallingConfig: fc.oneof(fc.record({ mode: fc.oneof(fc.constantFrom('AUTO', 'ANY', 'NONE'), value), allowedFunctionNames: value }, { requiredKeys: [] }), value) }), value),
-    generationConfig: fc.oneof(fc.record({ maxOutputTokens: value, temperature: value, stopSequences: value, responseMimeType: value, responseSchema: schema, thinkingConfig: value }, { requiredKeys: [] }), value),
+    tools: fc.oneof(
+      fc.array(
+        fc.oneof(
+          fc.record({
+            functionDeclarations: fc.oneof(
+              fc.array(
+                fc.record(
+                  {
+                    name: fc.oneof(fc.string(), value),
+                    description: value,
+                    parameters: schema,
+                    parametersJsonSchema: value,
+                  },
+                  { requiredKeys: [] },
+                ),
+                { maxLength: 2 },
+              ),
+              value,
+            ),
+          }),
+          value,
+        ),
+        { maxLength: 2 },
+      ),
+      value,
+    ),
+    toolConfig: fc.oneof(
+      fc.record({
+        functionCallingConfig: fc.oneof(
+          fc.record(
+            { mode: fc.oneof(fc.constantFrom('AUTO', 'ANY', 'NONE'), value), allowedFunctionNames: value },
+            { requiredKeys: [] },
+          ),
+          value,
+        ),
+      }),
+      value,
+    ),
+    generationConfig: fc.oneof(
+      fc.record(
+        {
+          maxOutputTokens: value,
+          temperature: value,
+          stopSequences: value,
+          responseMimeType: value,
+          responseSchema: schema,
+          thinkingConfig: value,
+        },
+        { requiredKeys: [] },
+      ),
+      value,
+    ),
     generateContentRequest: value,
     content: fc.oneof(content, value),
     requests: value,
@@ -84,12 +186,18 @@ describe('the Gemini client API under mutated requests', () => {
     const worker = async () => {
       while (next < samples.length && problems.length < 5) {
         const [where, sent] = samples[next++]!
-        const response = await fetch(`${target.url}${where}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': 'client-token' }, body: sent })
+        const response = await fetch(`${target.url}${where}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-goog-api-key': 'client-token' },
+          body: sent,
+        })
         const answer = await response.text()
         // The scripted upstream answers no embeddings or count_tokens: a 502 there is its failure, not pinai's.
         const upstreamCannot = response.status === 502 && /embed|countTokens/i.test(where)
-        if (response.status >= 500 && !upstreamCannot) problems.push(`${response.status} on ${where} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`)
-        else if (response.status >= 400 && !hasErrorShape(JSON.parse(answer))) problems.push(`bad error shape on ${where} for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`)
+        if (response.status >= 500 && !upstreamCannot)
+          problems.push(`${response.status} on ${where} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`)
+        else if (response.status >= 400 && !hasErrorShape(JSON.parse(answer)))
+          problems.push(`bad error shape on ${where} for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`)
       }
     }
     await Promise.all(Array.from({ length: CONCURRENCY }, worker))

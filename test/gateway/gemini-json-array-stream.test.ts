@@ -3,7 +3,9 @@ import { postJson } from '../helpers/call-matrix.ts'
 import { eventually, startGateway, type TestGateway } from '../helpers/gateway.ts'
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts'
 
-const chunk = (text: string, finishReason?: string) => ({ candidates: [{ content: { role: 'model', parts: [{ text }] }, ...(finishReason ? { finishReason } : {}), index: 0 }] })
+const chunk = (text: string, finishReason?: string) => ({
+  candidates: [{ content: { role: 'model', parts: [{ text }] }, ...(finishReason ? { finishReason } : {}), index: 0 }],
+})
 const sse = (value: unknown) => `data: ${JSON.stringify(value)}\r\n\r\n`
 const overloaded = { error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } }
 
@@ -19,7 +21,15 @@ beforeAll(async () => {
   target = await startGateway({
     auth: { tokens: ['client-token'] },
     routing: { keepAliveInterval: '50ms', maxAttempts: 1 },
-    providers: [{ name: 'ge', protocol: 'gemini', baseUrl: upstream.url, keys: ['gemini-key'], models: ['late', 'broken', 'slow'] }],
+    providers: [
+      {
+        name: 'ge',
+        protocol: 'gemini',
+        baseUrl: upstream.url,
+        keys: ['gemini-key'],
+        models: ['late', 'broken', 'slow'],
+      },
+    ],
   })
 })
 
@@ -41,7 +51,10 @@ describe('the JSON-array stream (streamGenerateContent without alt=sse)', () => 
   })
 
   it('ends with the error as its last element when the upstream fails mid-stream', async () => {
-    const response = await fetch(`${target.url}/gemini/v1beta/models/broken:streamGenerateContent`, postJson(hello, key))
+    const response = await fetch(
+      `${target.url}/gemini/v1beta/models/broken:streamGenerateContent`,
+      postJson(hello, key),
+    )
     expect(response.status).toBe(200)
     expect(JSON.parse(await response.text())).toEqual([chunk('half'), overloaded])
   })
@@ -49,11 +62,18 @@ describe('the JSON-array stream (streamGenerateContent without alt=sse)', () => 
   it('aborts the upstream call when the client leaves, and records a 499', async () => {
     const abortedBefore = upstream.aborted
     const controller = new AbortController()
-    const response = await fetch(`${target.url}/gemini/v1beta/models/slow:streamGenerateContent`, { ...postJson(hello, key), signal: controller.signal })
+    const response = await fetch(`${target.url}/gemini/v1beta/models/slow:streamGenerateContent`, {
+      ...postJson(hello, key),
+      signal: controller.signal,
+    })
     const reader = response.body!.getReader()
     expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/\[|w0/)
     controller.abort()
     await eventually(() => upstream.aborted > abortedBefore, 2000)
-    await eventually(() => target.records.some((record) => record.status === 499 && record.requestedModel === 'slow' && record.inbound === 'gemini'))
+    await eventually(() =>
+      target.records.some(
+        (record) => record.status === 499 && record.requestedModel === 'slow' && record.inbound === 'gemini',
+      ),
+    )
   })
 })

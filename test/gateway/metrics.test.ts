@@ -17,16 +17,29 @@ const lines: string[] = []
 
 /** `m` answers; `f` fails over from `bad` to `good2`; `x` has one channel that always fails. */
 function config(origin: string, server: Record<string, unknown> = {}) {
-  const provider = (name: string, id: string, model: string, priority = 0) => ({ name, protocol: 'openai', baseUrl: `${origin}/v1`, keys: [UPSTREAM_KEY], priority, models: [{ id, name: model }] })
+  const provider = (name: string, id: string, model: string, priority = 0) => ({
+    name,
+    protocol: 'openai',
+    baseUrl: `${origin}/v1`,
+    keys: [UPSTREAM_KEY],
+    priority,
+    models: [{ id, name: model }],
+  })
   return {
     server,
     routing: fastRouting,
     auth: { tokens: ['client-token'], adminToken: ADMIN },
-    providers: [provider('good', 'ok@good', 'm'), provider('bad', 'fail-500@bad', 'f'), provider('good2', 'ok@good2', 'f', 1), provider('dead', 'fail-500@dead', 'x')],
+    providers: [
+      provider('good', 'ok@good', 'm'),
+      provider('bad', 'fail-500@bad', 'f'),
+      provider('good2', 'ok@good2', 'f', 1),
+      provider('dead', 'fail-500@dead', 'x'),
+    ],
   }
 }
 
-const scrape = async (url: string, token: string | null = ADMIN) => fetch(`${url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {})
+const scrape = async (url: string, token: string | null = ADMIN) =>
+  fetch(`${url}/metrics`, token ? { headers: { authorization: `Bearer ${token}` } } : {})
 
 beforeAll(async () => {
   upstream = await startScriptedUpstream()
@@ -63,8 +76,12 @@ describe('GET /metrics', () => {
     expect(metrics.families.get('pinai_requests_total')?.type).toBe('COUNTER')
 
     expect(metrics.sum('pinai_requests_total')).toBe(5)
-    expect(metrics.sum('pinai_requests_total', { model: 'm', provider: 'good', inbound: 'openai', outcome: 'success' })).toBe(2)
-    expect(metrics.sum('pinai_requests_total', { model: 'm', provider: 'good', inbound: 'anthropic', outcome: 'success' })).toBe(1)
+    expect(
+      metrics.sum('pinai_requests_total', { model: 'm', provider: 'good', inbound: 'openai', outcome: 'success' }),
+    ).toBe(2)
+    expect(
+      metrics.sum('pinai_requests_total', { model: 'm', provider: 'good', inbound: 'anthropic', outcome: 'success' }),
+    ).toBe(1)
     expect(metrics.sum('pinai_requests_total', { model: 'f', provider: 'good2', outcome: 'success' })).toBe(1)
     expect(metrics.sum('pinai_requests_total', { model: 'x', provider: 'dead', outcome: 'error' })).toBe(1)
     expect(metrics.sum('pinai_count_tokens_requests_total', { outcome: 'success' })).toBe(1)
@@ -73,10 +90,13 @@ describe('GET /metrics', () => {
 
     const calls = target.records.filter((record) => record.kind !== 'count_tokens')
     expect(metrics.histogramCount('pinai_request_duration_seconds')).toBe(5)
-    expect(metrics.histogramCount('pinai_time_to_first_token_seconds')).toBe(calls.filter((record) => record.ttftMs !== undefined).length)
+    expect(metrics.histogramCount('pinai_time_to_first_token_seconds')).toBe(
+      calls.filter((record) => record.ttftMs !== undefined).length,
+    )
     // TTFT is measured on streams: the three that answered.
     expect(metrics.histogramCount('pinai_time_to_first_token_seconds')).toBe(3)
-    const total = (pick: (record: (typeof calls)[number]) => number | undefined) => calls.reduce((sum, record) => sum + (pick(record) ?? 0), 0)
+    const total = (pick: (record: (typeof calls)[number]) => number | undefined) =>
+      calls.reduce((sum, record) => sum + (pick(record) ?? 0), 0)
     expect(metrics.sum('pinai_tokens_total', { type: 'prompt' })).toBe(total((record) => record.promptTokens))
     expect(metrics.sum('pinai_tokens_total', { type: 'completion' })).toBe(total((record) => record.completionTokens))
     expect(metrics.sum('pinai_tokens_total', { type: 'prompt' })).toBeGreaterThan(0)
@@ -92,7 +112,9 @@ describe('GET /metrics', () => {
     expect((await scrape(target.url, null)).status).toBe(401)
     expect((await scrape(target.url, 'client-token')).status).toBe(401)
     // A scraper's Host is whatever name it reaches pinai by: only the token counts.
-    const named = await target.gateway.fetch(new Request('http://metrics.internal.example/metrics', { headers: { authorization: `Bearer ${ADMIN}` } }))
+    const named = await target.gateway.fetch(
+      new Request('http://metrics.internal.example/metrics', { headers: { authorization: `Bearer ${ADMIN}` } }),
+    )
     expect(named.status).toBe(200)
     target.holder.set(config(upstream.url, { metrics: 'public' }))
     try {
@@ -109,14 +131,24 @@ describe('GET /metrics', () => {
     const recorder = createRecorder(store, { flushIntervalMs: 600_000, pruneIntervalMs: 0, logger: quietLogger })
     const stored = await startGateway(config(upstream.url), { stats: { store, recorder } })
     try {
-      const ask = (model: string) => fetch(`${stored.url}/openai/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) })
+      const ask = (model: string) =>
+        fetch(`${stored.url}/openai/v1/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' },
+          body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+        })
       expect((await ask('m')).status).toBe(200)
       expect((await ask('m')).status).toBe(200)
       await eventually(() => recorder.status().pending === 2)
       const metrics = parseScrape(await (await scrape(stored.url)).text())
       expect(metrics.sum('pinai_recorder_pending_records')).toBe(2)
       expect(metrics.sum('pinai_recorder_dropped_records_total')).toBe(0)
-      expect(metrics.families.get('pinai_recorder_dropped_records_total')?.metrics.map((sample) => sample.labels?.cause).sort()).toEqual(['closed', 'store-down', 'store-slow'])
+      expect(
+        metrics.families
+          .get('pinai_recorder_dropped_records_total')
+          ?.metrics.map((sample) => sample.labels?.cause)
+          .sort(),
+      ).toEqual(['closed', 'store-down', 'store-slow'])
       expect(metrics.sum('pinai_requests_total', { model: 'm', outcome: 'success' })).toBe(2)
     } finally {
       await stored.close()
@@ -175,10 +207,17 @@ describe('the access log', () => {
 })
 
 /** Asks for `model` in `inbound`'s protocol through a plain fetch; resolves with the status and whole body. */
-async function chat(model: string, options: { inbound?: 'openai' | 'anthropic'; stream?: boolean } = {}): Promise<{ status: number; text: string }> {
+async function chat(
+  model: string,
+  options: { inbound?: 'openai' | 'anthropic'; stream?: boolean } = {},
+): Promise<{ status: number; text: string }> {
   const inbound = options.inbound ?? 'openai'
   const path = inbound === 'openai' ? '/openai/v1/chat/completions' : '/anthropic/v1/messages'
   const body = { model, max_tokens: 64, stream: options.stream ?? false, messages: [{ role: 'user', content: 'hi' }] }
-  const response = await fetch(`${target.url}${path}`, { method: 'POST', headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const response = await fetch(`${target.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer client-token', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return { status: response.status, text: await response.text() }
 }

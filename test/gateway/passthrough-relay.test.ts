@@ -40,7 +40,13 @@ async function forward(codec: Codec, chunks: Uint8Array[], includeUsage: boolean
     failure: () => '',
   }
   const sink = new ReadableSink()
-  new SseRelay(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), stage, codec.name, new AbortController().signal, (writer) => sink.attach(writer))
+  new SseRelay(
+    Readable.from(chunks.map((chunk) => Buffer.from(chunk))),
+    stage,
+    codec.name,
+    new AbortController().signal,
+    (writer) => sink.attach(writer),
+  )
   let text = ''
   for await (const bytes of sink) text += String(bytes)
   return { text, usages }
@@ -57,7 +63,13 @@ describe('passthrough through the relay, the upstream bytes cut anywhere', () =>
       fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 15 }), async (offsets) => {
         const { text, usages } = await forward(codecs.openai, splitAt(bytes, offsets), false)
         expect(text).toBe(expected)
-        expect(usages.at(-1)).toStrictEqual({ inputTokens: 9, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 })
+        expect(usages.at(-1)).toStrictEqual({
+          inputTokens: 9,
+          outputTokens: 5,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          reasoningTokens: 0,
+        })
       }),
       { numRuns: 100 },
     )
@@ -65,7 +77,11 @@ describe('passthrough through the relay, the upstream bytes cut anywhere', () =>
 
   it('Anthropic (F2): the bytes unchanged, the cumulative usage read', async () => {
     const upstream = fixtureText('anthropic', 'f2-upstream-stream.sse')
-    const { text, usages } = await forward(codecs.anthropic, splitAt(encoder.encode(upstream), [5, 100, 101, 377]), false)
+    const { text, usages } = await forward(
+      codecs.anthropic,
+      splitAt(encoder.encode(upstream), [5, 100, 101, 377]),
+      false,
+    )
     expect(text).toBe(upstream)
     expect(usages.at(-1)).toStrictEqual({ inputTokens: 14, outputTokens: 7, cacheReadTokens: 0, cacheWriteTokens: 0 })
   })

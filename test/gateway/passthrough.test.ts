@@ -8,7 +8,8 @@ const openaiStream = sseFixture('passthrough/openai-stream.sse')
 const anthropicStream = sseFixture('passthrough/anthropic-stream.sse')
 
 /** What the client sees of an upstream answer: the same bytes, but the model it asked for named in them. */
-const asked = (text: string, upstreamModel: string, model: string) => text.replaceAll(`"model":"${upstreamModel}"`, `"model":"${model}"`)
+const asked = (text: string, upstreamModel: string, model: string) =>
+  text.replaceAll(`"model":"${upstreamModel}"`, `"model":"${model}"`)
 const openaiSeen = openaiStream.map((frame) => asked(frame, 'gpt-4o-2024-08-06', 'gpt-4o'))
 const anthropicSeen = anthropicStream.map((frame) => asked(frame, 'claude-sonnet-4-20250514', 'claude-sonnet-4'))
 
@@ -22,7 +23,9 @@ beforeAll(async () => {
       return body.stream ? { sse: openaiStream, delayMs: 40 } : { json: jsonFixture('passthrough/openai-chat.json') }
     }
     if (request.path === '/v1/messages') {
-      return body.stream ? { sse: anthropicStream, delayMs: 40 } : { json: jsonFixture('passthrough/anthropic-message.json') }
+      return body.stream
+        ? { sse: anthropicStream, delayMs: 40 }
+        : { json: jsonFixture('passthrough/anthropic-message.json') }
     }
     return { status: 404, json: { error: { message: 'no such route' } } }
   })
@@ -30,8 +33,20 @@ beforeAll(async () => {
     auth: { tokens: ['client-token'] },
     routing: { keepAliveInterval: 0 },
     providers: [
-      { name: 'oa', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-upstream-openai'], models: [{ id: 'gpt-4o-2024-08-06', name: 'gpt-4o' }, 'gpt-4o-mini'] },
-      { name: 'an', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-ant-upstream'], models: [{ id: 'claude-sonnet-4-20250514', name: 'claude-sonnet-4' }] },
+      {
+        name: 'oa',
+        protocol: 'openai',
+        baseUrl: `${upstream.url}/v1`,
+        keys: ['sk-upstream-openai'],
+        models: [{ id: 'gpt-4o-2024-08-06', name: 'gpt-4o' }, 'gpt-4o-mini'],
+      },
+      {
+        name: 'an',
+        protocol: 'anthropic',
+        baseUrl: upstream.url,
+        keys: ['sk-ant-upstream'],
+        models: [{ id: 'claude-sonnet-4-20250514', name: 'claude-sonnet-4' }],
+      },
     ],
   })
 })
@@ -48,7 +63,8 @@ async function readTimed(response: Response) {
   const reader = response.body!.getReader()
   const decoder = new TextDecoder()
   const chunks: Array<{ text: string; at: number }> = []
-  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push({ text: decoder.decode(next.value), at: performance.now() })
+  for (let next = await reader.read(); !next.done; next = await reader.read())
+    chunks.push({ text: decoder.decode(next.value), at: performance.now() })
   return { text: chunks.map((chunk) => chunk.text).join(''), chunks }
 }
 
@@ -57,12 +73,19 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
 
   it('forwards an OpenAI chat completion with only the model rewritten and the provider key used', async () => {
     const before = upstream.requests.length
-    const response = await call()('/openai/v1/chat/completions', postJson({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 }, auth))
+    const response = await call()(
+      '/openai/v1/chat/completions',
+      postJson({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 }, auth),
+    )
     expect(response.status).toBe(200)
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
-    expect(await response.json()).toEqual({ ...(jsonFixture<object>('passthrough/openai-chat.json')), model: 'gpt-4o' })
+    expect(await response.json()).toEqual({ ...jsonFixture<object>('passthrough/openai-chat.json'), model: 'gpt-4o' })
     const seen = upstream.requests[before]!
-    expect(seen.body).toEqual({ model: 'gpt-4o-2024-08-06', messages: [{ role: 'user', content: 'Hi' }], temperature: 0.2 })
+    expect(seen.body).toEqual({
+      model: 'gpt-4o-2024-08-06',
+      messages: [{ role: 'user', content: 'Hi' }],
+      temperature: 0.2,
+    })
     expect(seen.headers.authorization).toBe('Bearer sk-upstream-openai')
     await eventually(() => target.records.some((record) => record.promptTokens === 19 && record.provider === 'oa'))
   })
@@ -71,17 +94,30 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     const before = upstream.requests.length
     // Spacing and key order no serializer would reproduce: seen upstream as sent only when forwarded as is.
     const text = '{ "messages" : [ {"role":"user","content":"Hi"} ],\n  "model":"gpt-4o-mini", "stream": false }'
-    const same = await call()('/openai/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: text })
+    const same = await call()('/openai/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: text,
+    })
     expect(same.status).toBe(200)
     expect(upstream.requests[before]!.text).toBe(text)
-    const renamed = await call()('/openai/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: text.replace('gpt-4o-mini', 'gpt-4o') })
+    const renamed = await call()('/openai/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: text.replace('gpt-4o-mini', 'gpt-4o'),
+    })
     expect(renamed.status).toBe(200)
-    expect(upstream.requests[before + 1]!.text).toBe(JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }], model: 'gpt-4o-2024-08-06', stream: false }))
+    expect(upstream.requests[before + 1]!.text).toBe(
+      JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }], model: 'gpt-4o-2024-08-06', stream: false }),
+    )
   })
 
   it('streams OpenAI chunks incrementally and byte for byte, hiding the usage chunk it asked for', async () => {
     const before = upstream.requests.length
-    const response = await call()('/openai/v1/chat/completions', postJson({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, auth))
+    const response = await call()(
+      '/openai/v1/chat/completions',
+      postJson({ model: 'gpt-4o', stream: true, messages: [{ role: 'user', content: 'Hi' }] }, auth),
+    )
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/text\/event-stream/)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
@@ -98,17 +134,36 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
   it("asks for usage by adding one member to the client's own bytes", async () => {
     const before = upstream.requests.length
     const text = '{ "model" : "gpt-4o-mini",\n  "stream": true, "messages": [ {"role":"user","content":"Hi"} ] }\n'
-    const response = await call()('/openai/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: text })
+    const response = await call()('/openai/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: text,
+    })
     expect(response.status).toBe(200)
     await response.text()
-    expect(upstream.requests[before]!.text).toBe(`${text.trimEnd().slice(0, -1)},"stream_options":{"include_usage":true}}`)
-    expect(upstream.requests[before]!.body).toEqual({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hi' }], stream_options: { include_usage: true } })
+    expect(upstream.requests[before]!.text).toBe(
+      `${text.trimEnd().slice(0, -1)},"stream_options":{"include_usage":true}}`,
+    )
+    expect(upstream.requests[before]!.body).toEqual({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'Hi' }],
+      stream_options: { include_usage: true },
+    })
   })
 
   it('passes the usage chunk through when the client asked for it', async () => {
     const response = await call()(
       '/openai/v1/chat/completions',
-      postJson({ model: 'gpt-4o', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'Hi' }] }, auth),
+      postJson(
+        {
+          model: 'gpt-4o',
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: 'user', content: 'Hi' }],
+        },
+        auth,
+      ),
     )
     expect(await response.text()).toBe(openaiSeen.join(''))
   })
@@ -117,10 +172,20 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
     const before = upstream.requests.length
     const response = await call()(
       '/anthropic/v1/messages',
-      postJson({ model: 'claude-sonnet-4', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] }, { 'x-api-key': 'client-token', 'anthropic-version': '2023-06-01', 'anthropic-beta': 'prompt-caching-2024-07-31' }),
+      postJson(
+        { model: 'claude-sonnet-4', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] },
+        {
+          'x-api-key': 'client-token',
+          'anthropic-version': '2023-06-01',
+          'anthropic-beta': 'prompt-caching-2024-07-31',
+        },
+      ),
     )
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ ...(jsonFixture<object>('passthrough/anthropic-message.json')), model: 'claude-sonnet-4' })
+    expect(await response.json()).toEqual({
+      ...jsonFixture<object>('passthrough/anthropic-message.json'),
+      model: 'claude-sonnet-4',
+    })
     const seen = upstream.requests[before]!
     expect((seen.body as Record<string, unknown>).model).toBe('claude-sonnet-4-20250514')
     expect(seen.headers['x-api-key']).toBe('sk-ant-upstream')
@@ -129,11 +194,25 @@ describe.each(callModes)('passthrough through the %s', (mode) => {
   })
 
   it('streams Anthropic events unchanged and records their usage', async () => {
-    const response = await call()('/anthropic/v1/messages', postJson({ model: 'claude-sonnet-4', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'Hi' }] }, auth))
+    const response = await call()(
+      '/anthropic/v1/messages',
+      postJson(
+        { model: 'claude-sonnet-4', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'Hi' }] },
+        auth,
+      ),
+    )
     const { text, chunks } = await readTimed(response)
     expect(text).toBe(anthropicSeen.join(''))
     expect(chunks.length).toBeGreaterThan(2)
     const id = response.headers.get('x-request-id')
-    await eventually(() => target.records.some((record) => record.id === id && record.upstreamModel === 'claude-sonnet-4-20250514' && record.promptTokens === 472 && record.completionTokens === 15))
+    await eventually(() =>
+      target.records.some(
+        (record) =>
+          record.id === id &&
+          record.upstreamModel === 'claude-sonnet-4-20250514' &&
+          record.promptTokens === 472 &&
+          record.completionTokens === 15,
+      ),
+    )
   })
 })

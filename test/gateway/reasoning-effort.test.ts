@@ -9,7 +9,13 @@ let target: TestGateway
 
 beforeAll(async () => {
   upstream = await startMockUpstream(() => ({ json: jsonFixture('passthrough/openai-chat.json') }))
-  const provider = (name: string, models: unknown[], extra: Record<string, unknown> = {}) => ({ name, protocol: 'openai', baseUrl: `${upstream.url}/v1`, models, ...extra })
+  const provider = (name: string, models: unknown[], extra: Record<string, unknown> = {}) => ({
+    name,
+    protocol: 'openai',
+    baseUrl: `${upstream.url}/v1`,
+    models,
+    ...extra,
+  })
   target = await startGateway({
     providers: [
       provider('plain', ['deepseek-v3', 'o3-mini', { id: 'house-model', name: 'house', reasoning: true }]),
@@ -28,7 +34,12 @@ afterAll(async () => {
 async function effortSent(model: string): Promise<unknown> {
   const client = new Anthropic({ baseURL: `${target.url}/anthropic`, apiKey: 'none', maxRetries: 0 })
   const before = upstream.requests.length
-  await client.messages.create({ model, max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'Hi' }] })
+  await client.messages.create({
+    model,
+    max_tokens: 4096,
+    thinking: { type: 'enabled', budget_tokens: 2048 },
+    messages: [{ role: 'user', content: 'Hi' }],
+  })
   return (upstream.requests[before]?.body as Record<string, unknown>).reasoning_effort
 }
 

@@ -24,7 +24,10 @@ export default defineConfig({
   ],
 })
 `
-  workspace = await createWorkspace(config, { '.env': `LOCAL_URL=${upstream.url}\nLOCAL_KEY=sk-local\n`, 'bad.csv': 'openai,ok,http://127.0.0.1:10\nnope,x,http://x,sk-bad-SECRET\nsk-proj-LEAKCHECKabc,y,http://y,z\n' })
+  workspace = await createWorkspace(config, {
+    '.env': `LOCAL_URL=${upstream.url}\nLOCAL_KEY=sk-local\n`,
+    'bad.csv': 'openai,ok,http://127.0.0.1:10\nnope,x,http://x,sk-bad-SECRET\nsk-proj-LEAKCHECKabc,y,http://y,z\n',
+  })
 }, 30_000)
 
 afterAll(async () => {
@@ -36,16 +39,26 @@ describe('pinai plan (CLI)', () => {
   it('--json prints the plan and exits 2 when there are changes', async () => {
     const result = await runPinai(['plan', '--rename', '--json'], { cwd: workspace.dir })
     expect(result.code).toBe(2)
-    const plan = JSON.parse(result.stdout) as { changed: boolean; providers: Array<{ provider: string; added: unknown[] }> }
+    const plan = JSON.parse(result.stdout) as {
+      changed: boolean
+      providers: Array<{ provider: string; added: unknown[] }>
+    }
     expect(plan.changed).toBe(true)
-    expect(plan.providers).toEqual([expect.objectContaining({ provider: 'local', added: [{ id: 'meta-llama/Llama-3.1-8B-Instruct', name: 'llama-3.1-8b-instruct' }] })])
+    expect(plan.providers).toEqual([
+      expect.objectContaining({
+        provider: 'local',
+        added: [{ id: 'meta-llama/Llama-3.1-8B-Instruct', name: 'llama-3.1-8b-instruct' }],
+      }),
+    ])
   })
 
   it('a bad CSV line is reported with its number, without its key, and exits 1', async () => {
     const result = await runPinai(['plan', '--import', 'bad.csv', '--no-fetch'], { cwd: workspace.dir })
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('bad.csv line 2: unknown type "nope"')
-    expect(result.stdout).toContain("+    { name: 'ok', protocol: 'openai', baseUrl: 'http://127.0.0.1:10', models: [] },\n")
+    expect(result.stdout).toContain(
+      "+    { name: 'ok', protocol: 'openai', baseUrl: 'http://127.0.0.1:10', models: [] },\n",
+    )
     // A key pasted into the type column is not echoed, not even in part.
     expect(result.stdout).toContain('bad.csv line 3: unknown type (not shown: it may be a key in the wrong column)')
     expect(result.stdout + result.stderr).not.toContain('sk-bad-SECRET')
@@ -65,7 +78,9 @@ describe('pinai models and pinai rewrite', () => {
   })
 
   it("rewrite shows each step of a provider's pipeline", async () => {
-    const result = await runPinai(['rewrite', '--provider', 'local', 'meta-llama/Llama-3.1-8B-Instruct'], { cwd: workspace.dir })
+    const result = await runPinai(['rewrite', '--provider', 'local', 'meta-llama/Llama-3.1-8B-Instruct'], {
+      cwd: workspace.dir,
+    })
     expect(result.code).toBe(0)
     expect(result.stdout.split('\n').slice(0, 4)).toEqual([
       'meta-llama/Llama-3.1-8B-Instruct → llama-3.1-8b-instruct  (pipeline tidy)',

@@ -29,7 +29,9 @@ const env = { RELAY_A_KEY: 'sk-a' }
 const quiet = () => undefined
 
 const server = setupServer(
-  http.get('https://relay-a.example.com/v1/models', () => HttpResponse.json({ data: [{ id: 'gpt-4o-mini' }, { id: 'deepseek-ai/DeepSeek-V3' }] })),
+  http.get('https://relay-a.example.com/v1/models', () =>
+    HttpResponse.json({ data: [{ id: 'gpt-4o-mini' }, { id: 'deepseek-ai/DeepSeek-V3' }] }),
+  ),
   http.get('https://relay-new.example.com/v1/models', () => HttpResponse.json({ data: [{ id: 'qwen3:8b' }] })),
 )
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -47,7 +49,10 @@ async function setup(extra: Partial<Parameters<typeof createConfigAdmin>[0]> = {
 }
 
 const rejection = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught)
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )
   expect(error).toBeInstanceOf(GatewayError)
   return error as GatewayError
 }
@@ -70,7 +75,16 @@ describe('config admin API', () => {
     const { admin, holder } = await setup()
     const planned = await admin.plan({
       edits: [
-        { op: 'add-provider', provider: { name: 'relay-new', protocol: 'openai', baseUrl: 'https://relay-new.example.com', keys: ['sk-new-SECRET'], models: ['qwen3:8b'] } },
+        {
+          op: 'add-provider',
+          provider: {
+            name: 'relay-new',
+            protocol: 'openai',
+            baseUrl: 'https://relay-new.example.com',
+            keys: ['sk-new-SECRET'],
+            models: ['qwen3:8b'],
+          },
+        },
         { op: 'set-provider', provider: 'relay-a', fields: { weight: 2 } },
       ],
     })
@@ -95,12 +109,17 @@ describe('config admin API', () => {
   it('plans a sync with renaming', async () => {
     const { admin } = await setup()
     const planned = await admin.plan({ sync: { providers: ['relay-a'] }, rename: true })
-    expect(planned.providers[0]).toMatchObject({ provider: 'relay-a', added: [{ id: 'deepseek-ai/DeepSeek-V3', name: 'deepseek-v3' }] })
+    expect(planned.providers[0]).toMatchObject({
+      provider: 'relay-a',
+      added: [{ id: 'deepseek-ai/DeepSeek-V3', name: 'deepseek-v3' }],
+    })
   })
 
   it('answers 409 with the patch when the file is read-only, and 409 for a stale plan', async () => {
     const readOnly = await setup({ isWritable: async () => false })
-    const planned = await readOnly.admin.plan({ edits: [{ op: 'remove-models', provider: 'relay-a', ids: ['gpt-4o-mini'] }] })
+    const planned = await readOnly.admin.plan({
+      edits: [{ op: 'remove-models', provider: 'relay-a', ids: ['gpt-4o-mini'] }],
+    })
     const refused = await rejection(readOnly.admin.apply({ planId: planned.planId }))
     expect(refused).toBeInstanceOf(ConfigNotWritableError)
     expect(refused.status).toBe(409)
@@ -119,7 +138,10 @@ describe('config admin API', () => {
     const { admin } = await setup()
     const first = await admin.plan({ edits: [{ op: 'set-provider', provider: 'relay-a', fields: { weight: 5 } }] })
     const second = await admin.plan({ edits: [{ op: 'set-provider', provider: 'relay-a', fields: { weight: 7 } }] })
-    const outcomes = await Promise.allSettled([admin.apply({ planId: first.planId }), admin.apply({ planId: second.planId })])
+    const outcomes = await Promise.allSettled([
+      admin.apply({ planId: first.planId }),
+      admin.apply({ planId: second.planId }),
+    ])
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected'])
     expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ status: 409, code: 'plan_stale' })
     expect(await readFile(workspace.file, 'utf8')).toContain('      weight: 5,\n')
@@ -134,7 +156,12 @@ describe('config admin API', () => {
 
   it('previews unsaved rename steps on the configured names', async () => {
     const { admin } = await setup()
-    const preview = await admin.previewRewrite({ steps: [{ kind: 'case', to: 'upper' }, { kind: 'regex', pattern: '-MINI$', replace: '', enabled: false }] })
+    const preview = await admin.previewRewrite({
+      steps: [
+        { kind: 'case', to: 'upper' },
+        { kind: 'regex', pattern: '-MINI$', replace: '', enabled: false },
+      ],
+    })
     expect(preview.names).toHaveLength(1)
     expect(preview.names[0]?.output).toBe('GPT-4O-MINI')
     const error = await rejection(admin.previewRewrite({ steps: [{ kind: 'regex', pattern: '(' }] }))

@@ -24,9 +24,23 @@ describe.skipIf(!asRoot)('files pinai writes as root keep their owner and mode',
     for (const file of [workspace.file, dotenv]) await chown(file, hostUser.uid, hostUser.gid)
     await chmod(workspace.file, 0o664)
     await chmod(dotenv, 0o640)
-    const result = await runPinai(['provider', 'add', 'relay', '--protocol', 'openai', '--base-url', 'http://127.0.0.1:9/v1', '--key', 'sk-owner-check-123456', '--auto-approve'], {
-      cwd: workspace.dir,
-    })
+    const result = await runPinai(
+      [
+        'provider',
+        'add',
+        'relay',
+        '--protocol',
+        'openai',
+        '--base-url',
+        'http://127.0.0.1:9/v1',
+        '--key',
+        'sk-owner-check-123456',
+        '--auto-approve',
+      ],
+      {
+        cwd: workspace.dir,
+      },
+    )
     expect(result.code).toBe(0)
     expect(await readFile(workspace.file, 'utf8')).toContain("name: 'relay'")
     expect(await readFile(dotenv, 'utf8')).toContain('RELAY_KEY=sk-owner-check-123456')
@@ -37,9 +51,23 @@ describe.skipIf(!asRoot)('files pinai writes as root keep their owner and mode',
   it('a new .env belongs to the owner of its folder and is private', async () => {
     workspace = await createWorkspace(config)
     await chown(workspace.dir, hostUser.uid, hostUser.gid)
-    const result = await runPinai(['provider', 'add', 'relay', '--protocol', 'openai', '--base-url', 'http://127.0.0.1:9/v1', '--key', 'sk-owner-check-123456', '--auto-approve'], {
-      cwd: workspace.dir,
-    })
+    const result = await runPinai(
+      [
+        'provider',
+        'add',
+        'relay',
+        '--protocol',
+        'openai',
+        '--base-url',
+        'http://127.0.0.1:9/v1',
+        '--key',
+        'sk-owner-check-123456',
+        '--auto-approve',
+      ],
+      {
+        cwd: workspace.dir,
+      },
+    )
     expect(result.code).toBe(0)
     expect(await ownerOf(join(workspace.dir, '.env'))).toEqual({ ...hostUser, mode: 0o600 })
   })

@@ -13,7 +13,10 @@ beforeAll(async () => {
     request.headers.authorization === `Bearer ${goodKey}`
       ? { json: { object: 'list', data: [{ id: 'gpt-4o' }] } }
       : // Relays echo the key they refused, as some do.
-        { status: 401, json: { error: { message: `Incorrect API key provided: ${request.headers.authorization?.slice(7)}` } } },
+        {
+          status: 401,
+          json: { error: { message: `Incorrect API key provided: ${request.headers.authorization?.slice(7)}` } },
+        },
   )
 })
 
@@ -44,8 +47,12 @@ describe('pinai plan --import', () => {
     })
     const result = await runPinai(['plan', '--import', 'relays.csv'], { cwd: workspace.dir })
     expect(result.code).toBe(1)
-    expect(result.stdout).toContain('same-as-a: relays.csv line 1: already in the config as "relay-a" (same protocol and base URL); not added again')
-    expect(result.stdout).toContain('relay-b-again: relays.csv line 3: already on relays.csv line 2 as "relay-b" (same protocol and base URL); not added again')
+    expect(result.stdout).toContain(
+      'same-as-a: relays.csv line 1: already in the config as "relay-a" (same protocol and base URL); not added again',
+    )
+    expect(result.stdout).toContain(
+      'relay-b-again: relays.csv line 3: already on relays.csv line 2 as "relay-b" (same protocol and base URL); not added again',
+    )
     expect(result.stdout).toMatch(/Problems:\n {2}provider relay-b key 2: model list: HTTP 401/)
     expect(result.stdout.match(/name: 'relay-b/g)).toHaveLength(1)
     expect(result.stdout + result.stderr).not.toMatch(/IMPORTKEY/)
@@ -64,11 +71,15 @@ describe('pinai provider', () => {
     expect(planOnly.stdout).toContain('To apply: pinai apply')
     expect(await readFile(workspace.file, 'utf8')).not.toContain('enabled')
 
-    const refused = await runPinai(['provider', 'set', 'relay-a', '--weight', '3', '--priority', '1'], { cwd: workspace.dir })
+    const refused = await runPinai(['provider', 'set', 'relay-a', '--weight', '3', '--priority', '1'], {
+      cwd: workspace.dir,
+    })
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('pass --auto-approve')
 
-    const set = await runPinai(['provider', 'set', 'relay-a', '--weight', '3', '--priority', '1', '--auto-approve'], { cwd: workspace.dir })
+    const set = await runPinai(['provider', 'set', 'relay-a', '--weight', '3', '--priority', '1', '--auto-approve'], {
+      cwd: workspace.dir,
+    })
     expect(set.code).toBe(0)
     const weighted = await readFile(workspace.file, 'utf8')
     expect(weighted).toMatch(/^ +weight: 3,$/m)
@@ -88,9 +99,25 @@ describe('pinai provider', () => {
     expect(unknown.code).toBe(1)
     expect(unknown.stdout).toContain('no provider named "nobody"')
 
-    const added = await runPinai(['provider', 'add', 'relay-c', '--protocol', 'openai', '--base-url', `${upstream.url}/c/v1`, '--key', goodKey, '--models', 'gpt-4o,o3', '--auto-approve'], {
-      cwd: workspace.dir,
-    })
+    const added = await runPinai(
+      [
+        'provider',
+        'add',
+        'relay-c',
+        '--protocol',
+        'openai',
+        '--base-url',
+        `${upstream.url}/c/v1`,
+        '--key',
+        goodKey,
+        '--models',
+        'gpt-4o,o3',
+        '--auto-approve',
+      ],
+      {
+        cwd: workspace.dir,
+      },
+    )
     expect(added.code).toBe(0)
     expect(added.stdout + added.stderr).not.toContain(goodKey)
     const written = await readFile(workspace.file, 'utf8')

@@ -63,10 +63,18 @@ export default defineConfig({
 })
 `
 
-const upstream = { object: 'list', data: ['gpt-4o-mini', 'claude-3-5-sonnet-20241022', 'gpt-4o-2024-08-06', 'Pro/deepseek-ai/DeepSeek-V3'].map((id) => ({ id, object: 'model' })) }
+const upstream = {
+  object: 'list',
+  data: ['gpt-4o-mini', 'claude-3-5-sonnet-20241022', 'gpt-4o-2024-08-06', 'Pro/deepseek-ai/DeepSeek-V3'].map((id) => ({
+    id,
+    object: 'model',
+  })),
+}
 const server = setupServer(
   http.get('https://relay-a.example.com/v1/models', ({ request }) =>
-    request.headers.get('authorization') === 'Bearer sk-relay-a-secret' ? HttpResponse.json(upstream) : HttpResponse.json({ error: { message: 'bad key' } }, { status: 401 }),
+    request.headers.get('authorization') === 'Bearer sk-relay-a-secret'
+      ? HttpResponse.json(upstream)
+      : HttpResponse.json({ error: { message: 'bad key' } }, { status: 401 }),
   ),
 )
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
@@ -100,12 +108,17 @@ describe('plan and apply a sync', () => {
     ])
     expect(plan.diff).toContain('--- pinai.config.ts')
     expect(plan.diff).toContain("+        { id: 'gpt-4o-2024-08-06', name: 'gpt-4o', auto: true },")
-    expect(plan.diff).not.toContain('-        \'retired-model\',')
+    expect(plan.diff).not.toContain("-        'retired-model',")
     const result = await applyPlan(plan, { env })
     expect(result.changed).toBe(true)
     expect(await readFile(workspace.file, 'utf8')).toBe(expected)
     const loaded = await loadPinaiConfig({ file: workspace.file, env })
-    expect(loaded.config.providers[0]?.models).toContainEqual({ id: 'gpt-4o-2024-08-06', name: 'gpt-4o', enabled: true, auto: true })
+    expect(loaded.config.providers[0]?.models).toContainEqual({
+      id: 'gpt-4o-2024-08-06',
+      name: 'gpt-4o',
+      enabled: true,
+      auto: true,
+    })
   })
 
   it('removes models gone upstream only with prune', async () => {
@@ -139,13 +152,20 @@ describe('plan and apply a sync', () => {
       env,
       cwd: workspace.dir,
     })
-    await expect(applyPlan(plan, { env })).rejects.toThrow(/providers\[0\]\.rewrite: no rename pipeline named "no-such-pipeline"/)
+    await expect(applyPlan(plan, { env })).rejects.toThrow(
+      /providers\[0\]\.rewrite: no rename pipeline named "no-such-pipeline"/,
+    )
     expect(await readFile(workspace.file, 'utf8')).toBe(config)
   })
 
   it('a provider whose list fails is reported; the plan file round-trips', async () => {
     workspace = await createWorkspace(config)
-    const { plan } = await createPlan({ file: workspace.file, sync: 'all', env: { RELAY_A_KEY: 'sk-wrong' }, cwd: workspace.dir })
+    const { plan } = await createPlan({
+      file: workspace.file,
+      sync: 'all',
+      env: { RELAY_A_KEY: 'sk-wrong' },
+      cwd: workspace.dir,
+    })
     expect(plan.problems).toEqual([{ where: 'provider relay-a', message: 'model list: HTTP 401: bad key' }])
     expect(plan.changed).toBe(false)
     const out = join(workspace.dir, 'plan.json')

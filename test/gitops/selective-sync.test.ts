@@ -45,7 +45,9 @@ export default defineConfig({
 beforeAll(async () => {
   upstream = await startMockUpstream((request) => {
     const ids = lists[request.path]
-    return ids ? { json: { object: 'list', data: ids.map((id) => ({ id })) } } : { status: 404, json: { error: { message: 'no' } } }
+    return ids
+      ? { json: { object: 'list', data: ids.map((id) => ({ id })) } }
+      : { status: 404, json: { error: { message: 'no' } } }
   })
 })
 
@@ -60,7 +62,14 @@ beforeEach(async () => {
 
 interface PlanJson {
   changed: boolean
-  providers: Array<{ provider: string; added: Array<{ id: string; name: string }>; removed: string[]; renamed: Array<{ id: string; to: string }>; notes: string[]; error?: string }>
+  providers: Array<{
+    provider: string
+    added: Array<{ id: string; name: string }>
+    removed: string[]
+    renamed: Array<{ id: string; to: string }>
+    notes: string[]
+    error?: string
+  }>
 }
 
 describe('selective sync from the CLI', () => {
@@ -116,7 +125,9 @@ describe('selective sync from the CLI', () => {
     const shrinking = await runPinai(['plan', '--provider', 'shrinking'], { cwd: workspace.dir })
     expect(shrinking.code).toBe(0)
     expect(shrinking.stdout).toContain('shrinking: 1 gone upstream (kept; --prune removes them): b')
-    expect(shrinking.stdout).toContain('No changes to the config, but 1 model gone upstream is kept (--prune removes it).')
+    expect(shrinking.stdout).toContain(
+      'No changes to the config, but 1 model gone upstream is kept (--prune removes it).',
+    )
   }, 60_000)
 
   it('on a terminal, pinai plan lets the user pick the new models per provider', async () => {

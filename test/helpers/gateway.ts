@@ -36,7 +36,12 @@ export interface TestGateway {
 export async function startGateway(config: unknown, options: Partial<GatewayOptions> = {}): Promise<TestGateway> {
   const holder = staticHolder(config)
   const records: RequestRecord[] = []
-  const gateway = createGateway({ holder, sink: { record: (record) => records.push(record) }, logger: quietLogger, ...options })
+  const gateway = createGateway({
+    holder,
+    sink: { record: (record) => records.push(record) },
+    logger: quietLogger,
+    ...options,
+  })
   const { url } = await gateway.listen(0, '127.0.0.1')
   return { gateway, holder, records, url, close: () => gateway.close() }
 }

@@ -53,7 +53,13 @@ export async function startMockUpstream(reply: MockUpstream['reply']): Promise<M
     } catch {
       // keep the text
     }
-    const seen: SeenRequest = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body, text }
+    const seen: SeenRequest = {
+      method: request.method ?? 'GET',
+      path: request.url ?? '/',
+      headers: request.headers,
+      body,
+      text,
+    }
     mock.requests.push(seen)
     let finished = false
     response.on('close', () => {

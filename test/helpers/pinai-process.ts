@@ -14,7 +14,10 @@ export interface PinaiProcess {
 /** Runs `pinai <args>` to completion; resolves with its exit code and output. `NO_COLOR=1` unless `env` says otherwise. */
 export function runPinai(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } })
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -24,7 +27,10 @@ export function runPinai(args: string[], options: { cwd?: string; env?: Record<s
 }
 
 /** Starts `pinai serve` and waits until it says where it listens. */
-export function startPinai(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<PinaiProcess> {
+export function startPinai(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<PinaiProcess> {
   const child = spawn(process.execPath, [bin, 'serve', ...args], {
     cwd: options.cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...options.env, NO_COLOR: '1' },

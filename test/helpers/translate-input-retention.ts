@@ -10,11 +10,21 @@ import { createAnthropicCodec, createOpenAICodec } from '../../src/protocols/ind
 const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) throw new Error('run with --expose-gc')
 
-const options = { generateId: (prefix: string) => `${prefix}1`, now: () => 1_767_225_600_000, logger: { warn: () => undefined } }
-const chunk = (delta: Record<string, unknown>) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`
+const options = {
+  generateId: (prefix: string) => `${prefix}1`,
+  now: () => 1_767_225_600_000,
+  logger: { warn: () => undefined },
+}
+const chunk = (delta: Record<string, unknown>) =>
+  `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up', choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`
 
 /** Starts a stream and lets it commit; only the relay, the sink and the upstream body stay reachable from here. */
-async function committedStream(): Promise<{ relay: SseRelay; sink: ReadableSink; body: PassThrough; input: WeakRef<TranslateInput> }> {
+async function committedStream(): Promise<{
+  relay: SseRelay
+  sink: ReadableSink
+  body: PassThrough
+  input: WeakRef<TranslateInput>
+}> {
   const body = new PassThrough()
   const sink = new ReadableSink()
   sink.resume()

@@ -23,15 +23,32 @@ const claudeCode: IRRequest = {
     {
       role: 'user',
       content: [
-        { type: 'tool_result', callId: 'toolu_1', name: 'ls', content: [{ type: 'text', text: 'a.ts' }], isError: true },
+        {
+          type: 'tool_result',
+          callId: 'toolu_1',
+          name: 'ls',
+          content: [{ type: 'text', text: 'a.ts' }],
+          isError: true,
+        },
         { type: 'text', text: 'continue', cacheControl: { type: 'ephemeral' } },
       ],
     },
   ],
   sampling: { maxTokens: 32000 },
   tools: [
-    { type: 'function', name: 'ls', description: 'List', parameters: { type: 'object', properties: { path: { type: 'string' } } }, cacheControl: { type: 'ephemeral' } },
-    { type: 'provider', origin: { protocol: 'anthropic' }, name: 'web_search', raw: { type: 'web_search_20250305', name: 'web_search', max_uses: 3 } },
+    {
+      type: 'function',
+      name: 'ls',
+      description: 'List',
+      parameters: { type: 'object', properties: { path: { type: 'string' } } },
+      cacheControl: { type: 'ephemeral' },
+    },
+    {
+      type: 'provider',
+      origin: { protocol: 'anthropic' },
+      name: 'web_search',
+      raw: { type: 'web_search_20250305', name: 'web_search', max_uses: 3 },
+    },
   ],
   toolChoice: { type: 'auto' },
   parallelToolCalls: false,
@@ -39,7 +56,11 @@ const claudeCode: IRRequest = {
   stream: true,
   includeUsage: true,
   user: 'user-1',
-  extra: { protocol: 'anthropic', fields: { service_tier: 'auto' }, headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' } },
+  extra: {
+    protocol: 'anthropic',
+    fields: { service_tier: 'auto' },
+    headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' },
+  },
 }
 
 const media: IRRequest = {
@@ -54,7 +75,13 @@ const media: IRRequest = {
         { type: 'document', source: { kind: 'text', text: 'notes', mime: 'text/plain' } },
       ],
     },
-    { role: 'assistant', content: [{ type: 'reasoning', text: '', redactedData: 'opaque', origin: { protocol: 'anthropic' } }, { type: 'text', text: 'Sure' }] },
+    {
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: '', redactedData: 'opaque', origin: { protocol: 'anthropic' } },
+        { type: 'text', text: 'Sure' },
+      ],
+    },
   ],
   sampling: { maxTokens: 1000, temperature: 0.2, topK: 5, topP: 0.8, stopSequences: ['STOP'] },
   toolChoice: { type: 'none' },
@@ -81,7 +108,12 @@ const responses: { name: string; response: IRResponse }[] = [
       id: 'msg_1',
       model: 'claude-sonnet-4-5',
       content: [
-        { type: 'reasoning', text: 'Hmm — 😀', signature: 'sig1', origin: { protocol: 'anthropic', model: 'claude-sonnet-4-5' } },
+        {
+          type: 'reasoning',
+          text: 'Hmm — 😀',
+          signature: 'sig1',
+          origin: { protocol: 'anthropic', model: 'claude-sonnet-4-5' },
+        },
         { type: 'text', text: 'Checking.' },
         { type: 'tool_call', id: 'toolu_1', name: 'ls', args: { path: 'é' } },
         { type: 'tool_call', id: 'toolu_2', name: 'ls', args: {} },
@@ -96,7 +128,12 @@ const responses: { name: string; response: IRResponse }[] = [
       id: 'msg_2',
       model: 'claude-opus-4-5',
       content: [
-        { type: 'reasoning', text: '', redactedData: 'opaque', origin: { protocol: 'anthropic', model: 'claude-opus-4-5' } },
+        {
+          type: 'reasoning',
+          text: '',
+          redactedData: 'opaque',
+          origin: { protocol: 'anthropic', model: 'claude-opus-4-5' },
+        },
         { type: 'text', text: 'Done' },
       ],
       finish: { unified: 'stop', raw: 'stop_sequence', stopSequence: 'END' },
@@ -122,5 +159,11 @@ runCodecContract(createAnthropicCodec({ logger: recordingLogger() }), {
     { name: 'adaptive thinking with effort', request: adaptive },
   ],
   responses,
-  recordings: [{ name: 'F2', json: fixtureJson('anthropic', 'f2-upstream-response.json'), sse: fixtureText('anthropic', 'f2-upstream-stream.sse') }],
+  recordings: [
+    {
+      name: 'F2',
+      json: fixtureJson('anthropic', 'f2-upstream-response.json'),
+      sse: fixtureText('anthropic', 'f2-upstream-stream.sse'),
+    },
+  ],
 })

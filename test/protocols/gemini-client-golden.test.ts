@@ -15,7 +15,11 @@ const openai = () => createOpenAICodec({ logger: quietLogger })
 const anthropic = () => createAnthropicCodec({ logger: quietLogger })
 
 /** A Gemini client's body as the route hands it on: the path's model and stream flag in it (gateway/gemini-call.ts). */
-const clientBody = (name: string, model: string, stream = false) => ({ ...(fixtureJson('gemini', name) as object), model, stream })
+const clientBody = (name: string, model: string, stream = false) => ({
+  ...(fixtureJson('gemini', name) as object),
+  model,
+  stream,
+})
 
 /** An upstream's SSE fixture through its codec's stream decoder. */
 async function decodeStream(codec: Codec, name: string): Promise<StreamPart[]> {
@@ -45,12 +49,16 @@ describe('golden F13: Gemini-in → OpenAI-up, non-stream function call (the SDK
 describe('golden F14: Gemini-in → OpenAI-up, stream after a function response', () => {
   it('sends the function response as the tool message of its call, and asks for usage', () => {
     const ir = gemini().decodeRequest(clientBody('f14-client-request.json', 'gpt-4.1-mini', true), new Headers())
-    expect(openai().encodeRequest(ir, 'gpt-4.1-mini-2025-04-14').body).toEqual(fixtureJson('gemini', 'f14-upstream-request.json'))
+    expect(openai().encodeRequest(ir, 'gpt-4.1-mini-2025-04-14').body).toEqual(
+      fixtureJson('gemini', 'f14-upstream-request.json'),
+    )
   })
 
   it('streams text chunks, then one chunk with the finish and the usage', async () => {
     const parts = await decodeStream(openai(), 'f14-upstream-stream.sse')
-    expect(await geminiEvents(parts, 'gpt-4.1-mini')).toEqual(await parsedEvents(fixtureText('gemini', 'f14-client-stream.sse')))
+    expect(await geminiEvents(parts, 'gpt-4.1-mini')).toEqual(
+      await parsedEvents(fixtureText('gemini', 'f14-client-stream.sse')),
+    )
   })
 })
 
@@ -71,18 +79,27 @@ describe('golden F15: Gemini-in → Anthropic-up, non-stream with thinking and a
 describe('golden F16: Gemini-in → Anthropic-up, stream: thinking, text, two tool calls', () => {
   it('keeps a parametersJsonSchema as the JSON Schema it is', () => {
     const ir = gemini().decodeRequest(clientBody('f16-client-request.json', 'claude-sonnet-4-5', true), new Headers())
-    expect(anthropic().encodeRequest(ir, 'claude-sonnet-4-5-20250929').body).toEqual(fixtureJson('gemini', 'f16-upstream-request.json'))
+    expect(anthropic().encodeRequest(ir, 'claude-sonnet-4-5-20250929').body).toEqual(
+      fixtureJson('gemini', 'f16-upstream-request.json'),
+    )
   })
 
   it('streams the thought, the text, each call whole, then STOP (not a tool reason) with the usage', async () => {
     const parts = await decodeStream(anthropic(), 'f16-upstream-stream.sse')
-    expect(await geminiEvents(parts, 'claude-sonnet-4-5')).toEqual(await parsedEvents(fixtureText('gemini', 'f16-client-stream.sse')))
+    expect(await geminiEvents(parts, 'claude-sonnet-4-5')).toEqual(
+      await parsedEvents(fixtureText('gemini', 'f16-client-stream.sse')),
+    )
   })
 })
 
 describe('golden F17: errors for a Gemini client', () => {
   it('an Anthropic 429 is RESOURCE_EXHAUSTED with its retry delay', () => {
-    const error = anthropic().decodeError(429, fixtureText('gemini', 'f17-upstream-anthropic-429.json'), new Headers({ 'retry-after': '20' }), 'an')
+    const error = anthropic().decodeError(
+      429,
+      fixtureText('gemini', 'f17-upstream-anthropic-429.json'),
+      new Headers({ 'retry-after': '20' }),
+      'an',
+    )
     expect(gemini().encodeError(error)).toEqual(fixtureJson('gemini', 'f17-client-error-429.json'))
   })
 
@@ -93,6 +110,8 @@ describe('golden F17: errors for a Gemini client', () => {
 
   it('a mid-stream Anthropic overloaded error is an error chunk with code 529 that @google/genai throws as an ApiError', async () => {
     const parts = await decodeStream(anthropic(), 'f17-upstream-anthropic-stream.sse')
-    expect(await geminiEvents(parts, 'claude-sonnet-4-5')).toEqual(await parsedEvents(fixtureText('gemini', 'f17-client-stream.sse')))
+    expect(await geminiEvents(parts, 'claude-sonnet-4-5')).toEqual(
+      await parsedEvents(fixtureText('gemini', 'f17-client-stream.sse')),
+    )
   })
 })

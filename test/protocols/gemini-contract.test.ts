@@ -44,16 +44,37 @@ const requests: { name: string; request: IRRequest }[] = [
             { type: 'tool_call', id: 'fc_1', name: 'get_weather', args: { city: 'Oslo' }, signature: 'SIG_C', origin },
           ],
         },
-        { role: 'user', content: [{ type: 'tool_result', callId: 'fc_1', name: 'get_weather', content: [{ type: 'text', text: '{"celsius":4}' }], isError: false }] },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              callId: 'fc_1',
+              name: 'get_weather',
+              content: [{ type: 'text', text: '{"celsius":4}' }],
+              isError: false,
+            },
+          ],
+        },
       ],
       sampling: {},
-      tools: [{ type: 'function', name: 'get_weather', description: 'Weather now', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }],
+      tools: [
+        {
+          type: 'function',
+          name: 'get_weather',
+          description: 'Weather now',
+          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      ],
       toolChoice: { type: 'auto' },
       reasoning: { enabled: true, budget: 2048 },
       responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { answer: { type: 'string' } } } },
       stream: false,
       includeUsage: true,
-      extra: { protocol: 'gemini', fields: { safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }] } },
+      extra: {
+        protocol: 'gemini',
+        fields: { safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }] },
+      },
     },
   },
 ]
@@ -79,7 +100,14 @@ const responses: { name: string; response: IRResponse }[] = [
       id: 'r2',
       model,
       content: [
-        { type: 'tool_call', id: 'fc_a', name: 'f', args: { n: 1 }, signature: 'S1', origin: { protocol: 'gemini', model } },
+        {
+          type: 'tool_call',
+          id: 'fc_a',
+          name: 'f',
+          args: { n: 1 },
+          signature: 'S1',
+          origin: { protocol: 'gemini', model },
+        },
         { type: 'tool_call', id: 'fc_b', name: 'f', args: { n: 2 }, origin: { protocol: 'gemini', model } },
       ],
       finish: { unified: 'tool_calls', raw: 'STOP' },
@@ -88,20 +116,47 @@ const responses: { name: string; response: IRResponse }[] = [
   },
   {
     name: 'a filtered answer',
-    response: { id: 'r3', model, content: [], finish: { unified: 'content_filter', raw: 'SAFETY' }, usage: { inputTokens: 5, outputTokens: 0 } },
+    response: {
+      id: 'r3',
+      model,
+      content: [],
+      finish: { unified: 'content_filter', raw: 'SAFETY' },
+      usage: { inputTokens: 5, outputTokens: 0 },
+    },
   },
 ]
 
 const withIds = (id: string, args: Record<string, unknown>) => ({ functionCall: { id, name: 'f', args } })
 const callsJson = {
-  candidates: [{ content: { role: 'model', parts: [{ ...withIds('fc_1', { n: 1 }), thoughtSignature: 'S' }, withIds('fc_2', { n: 2 })] }, finishReason: 'STOP', index: 0 }],
+  candidates: [
+    {
+      content: {
+        role: 'model',
+        parts: [{ ...withIds('fc_1', { n: 1 }), thoughtSignature: 'S' }, withIds('fc_2', { n: 2 })],
+      },
+      finishReason: 'STOP',
+      index: 0,
+    },
+  ],
   usageMetadata: { promptTokenCount: 9, candidatesTokenCount: 7, totalTokenCount: 16 },
   modelVersion: 'gemini-3-flash-preview',
   responseId: 'c1',
 }
 const callsSse = [
-  { candidates: [{ content: { role: 'model', parts: [{ ...withIds('fc_1', { n: 1 }), thoughtSignature: 'S' }] }, index: 0 }], usageMetadata: { promptTokenCount: 9, totalTokenCount: 9 }, modelVersion: 'gemini-3-flash-preview', responseId: 'c1' },
-  { candidates: [{ content: { role: 'model', parts: [withIds('fc_2', { n: 2 })] }, finishReason: 'STOP', index: 0 }], usageMetadata: callsJson.usageMetadata, modelVersion: 'gemini-3-flash-preview', responseId: 'c1' },
+  {
+    candidates: [
+      { content: { role: 'model', parts: [{ ...withIds('fc_1', { n: 1 }), thoughtSignature: 'S' }] }, index: 0 },
+    ],
+    usageMetadata: { promptTokenCount: 9, totalTokenCount: 9 },
+    modelVersion: 'gemini-3-flash-preview',
+    responseId: 'c1',
+  },
+  {
+    candidates: [{ content: { role: 'model', parts: [withIds('fc_2', { n: 2 })] }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: callsJson.usageMetadata,
+    modelVersion: 'gemini-3-flash-preview',
+    responseId: 'c1',
+  },
 ]
   .map((chunk) => `data: ${JSON.stringify(chunk)}\r\n\r\n`)
   .join('')
@@ -110,7 +165,11 @@ runCodecContract(codec, {
   requests,
   responses,
   recordings: [
-    { name: 'F7 (thoughts, text, trailing signature)', json: fixtureJson('gemini', 'f7-upstream-response.json'), sse: fixtureText('gemini', 'f7-upstream-stream.sse') },
+    {
+      name: 'F7 (thoughts, text, trailing signature)',
+      json: fixtureJson('gemini', 'f7-upstream-response.json'),
+      sse: fixtureText('gemini', 'f7-upstream-stream.sse'),
+    },
     { name: 'parallel calls with Gemini ids', json: callsJson, sse: callsSse },
   ],
 })

@@ -58,7 +58,9 @@ describe('golden F7: Anthropic-in → Gemini-up, stream with thoughts, text and 
 describe('golden F8: Gemini prompt block → Anthropic client', () => {
   it('becomes an empty refusal message with the prompt tokens', () => {
     const ir = gemini().decodeResponse(fixtureJson('gemini', 'f8-upstream-response.json'))
-    expect(anthropic.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(fixtureJson('gemini', 'f8-anthropic-client-response.json'))
+    expect(anthropic.encodeResponse(ir, 'gemini-2.5-flash')).toEqual(
+      fixtureJson('gemini', 'f8-anthropic-client-response.json'),
+    )
   })
 })
 
@@ -68,7 +70,10 @@ describe('golden F9b: Gemini 429 → Anthropic client', () => {
     const encoded = anthropic.encodeError(error)
     expect(encoded.status).toBe(429)
     expect(encoded.headers?.['retry-after']).toBe('17')
-    expect(encoded.body).toEqual({ type: 'error', error: { type: 'rate_limit_error', message: 'Quota exceeded for requests per minute.' } })
+    expect(encoded.body).toEqual({
+      type: 'error',
+      error: { type: 'rate_limit_error', message: 'Quota exceeded for requests per minute.' },
+    })
   })
 })
 

@@ -32,7 +32,13 @@ async function decodeSse(codec: ReturnType<typeof gemini>, text: string): Promis
 }
 
 const candidate = (parts: unknown[] | undefined, finishReason?: string) => ({
-  candidates: [{ ...(parts === undefined ? {} : { content: { role: 'model', parts } }), ...(finishReason ? { finishReason } : {}), index: 0 }],
+  candidates: [
+    {
+      ...(parts === undefined ? {} : { content: { role: 'model', parts } }),
+      ...(finishReason ? { finishReason } : {}),
+      index: 0,
+    },
+  ],
   modelVersion: 'gemini-2.5-flash',
   responseId: 'r1',
 })
@@ -51,25 +57,46 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
     const indices = (await sseEvents([text]))
       .map(parseEvent)
       .flatMap((event) => {
-        const data = event.data as { choices?: Array<{ delta?: { tool_calls?: Array<{ index: number; id: string }> } }> }
+        const data = event.data as {
+          choices?: Array<{ delta?: { tool_calls?: Array<{ index: number; id: string }> } }>
+        }
         return data.choices?.[0]?.delta?.tool_calls ?? []
       })
       .map((call) => [call.index, call.id])
-    expect(indices).toEqual([[0, 'call_a'], [1, 'call_b'], [2, 'call_c']])
+    expect(indices).toEqual([
+      [0, 'call_a'],
+      [1, 'call_b'],
+      [2, 'call_c'],
+    ])
   })
 
   it('#7 #8 empty text parts open nothing, and one text run stays one block across chunks', async () => {
     const parts = await decodeSse(
       gemini(),
-      sse(candidate([{ text: 'Hel' }]), candidate([{ text: '' }]), candidate([{ text: 'lo' }]), candidate([{ text: '', thoughtSignature: 'sig' }], 'STOP')),
+      sse(
+        candidate([{ text: 'Hel' }]),
+        candidate([{ text: '' }]),
+        candidate([{ text: 'lo' }]),
+        candidate([{ text: '', thoughtSignature: 'sig' }], 'STOP'),
+      ),
     )
-    expect(parts.map((part) => part.type)).toEqual(['start', 'text-start', 'text-delta', 'text-delta', 'text-end', 'finish'])
+    expect(parts.map((part) => part.type)).toEqual([
+      'start',
+      'text-start',
+      'text-delta',
+      'text-delta',
+      'text-end',
+      'finish',
+    ])
   })
 
   it('#16 asking for usage does not lose the streamed content', async () => {
     const parts = await decodeSse(
       gemini(),
-      sse({ ...candidate([{ text: 'Hi' }], 'STOP'), usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1, totalTokenCount: 4 } }),
+      sse({
+        ...candidate([{ text: 'Hi' }], 'STOP'),
+        usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 1, totalTokenCount: 4 },
+      }),
     )
     const text = runStepper(openai.encodeStream({ model: 'm', includeUsage: true }), parts).join('')
     expect(text).toContain('"content":"Hi"')
@@ -78,7 +105,11 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
 
   it('#17 STOP with missing or empty parts is an empty answer with its finish, not a crash', async () => {
     const codec = gemini()
-    for (const body of [candidate(undefined, 'STOP'), { candidates: [{ content: { role: 'model' }, finishReason: 'STOP' }] }, candidate([], 'STOP')]) {
+    for (const body of [
+      candidate(undefined, 'STOP'),
+      { candidates: [{ content: { role: 'model' }, finishReason: 'STOP' }] },
+      candidate([], 'STOP'),
+    ]) {
       const response = codec.decodeResponse(body)
       expect(response.content).toEqual([])
       expect(response.finish).toEqual({ unified: 'stop', raw: 'STOP' })
@@ -89,28 +120,44 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
 
   it('#18 a finish reason without content is kept: NO_IMAGE, MALFORMED_FUNCTION_CALL, thoughts-only MAX_TOKENS', () => {
     const codec = gemini()
-    expect(codec.decodeResponse(candidate(undefined, 'NO_IMAGE')).finish).toEqual({ unified: 'content_filter', raw: 'NO_IMAGE' })
-    expect(codec.decodeResponse(candidate(undefined, 'MALFORMED_FUNCTION_CALL')).finish).toEqual({ unified: 'other', raw: 'MALFORMED_FUNCTION_CALL' })
+    expect(codec.decodeResponse(candidate(undefined, 'NO_IMAGE')).finish).toEqual({
+      unified: 'content_filter',
+      raw: 'NO_IMAGE',
+    })
+    expect(codec.decodeResponse(candidate(undefined, 'MALFORMED_FUNCTION_CALL')).finish).toEqual({
+      unified: 'other',
+      raw: 'MALFORMED_FUNCTION_CALL',
+    })
     const thoughtsOnly = codec.decodeResponse(candidate([{ text: 'thinking…', thought: true }], 'MAX_TOKENS'))
     expect(thoughtsOnly.finish).toEqual({ unified: 'length', raw: 'MAX_TOKENS' })
-    expect(thoughtsOnly.content).toEqual([{ type: 'reasoning', text: 'thinking…', origin: { protocol: 'gemini', model: 'gemini-2.5-flash' } }])
+    expect(thoughtsOnly.content).toEqual([
+      { type: 'reasoning', text: 'thinking…', origin: { protocol: 'gemini', model: 'gemini-2.5-flash' } },
+    ])
     const encoded = openai.encodeResponse(thoughtsOnly, 'm') as { choices: Array<{ finish_reason: string }> }
     expect(encoded.choices).toHaveLength(1)
     expect(encoded.choices[0]?.finish_reason).toBe('length')
   })
 
   it('#19 a SAFETY candidate without content is a content_filter answer, not a 500', () => {
-    const response = gemini().decodeResponse({ candidates: [{ finishReason: 'SAFETY', index: 0, safetyRatings: [] }], responseId: 's' })
+    const response = gemini().decodeResponse({
+      candidates: [{ finishReason: 'SAFETY', index: 0, safetyRatings: [] }],
+      responseId: 's',
+    })
     expect(response.finish).toEqual({ unified: 'content_filter', raw: 'SAFETY' })
     expect(response.content).toEqual([])
   })
 
   it('#20 tool calls finish as tool_calls, every part counts (not only parts[0]), and streams keep the calls', async () => {
     const codec = gemini(['call_1'])
-    const response = codec.decodeResponse(candidate([{ text: 'Let me look.' }, { functionCall: { name: 'look', args: { q: 'x' } } }], 'STOP'))
+    const response = codec.decodeResponse(
+      candidate([{ text: 'Let me look.' }, { functionCall: { name: 'look', args: { q: 'x' } } }], 'STOP'),
+    )
     expect(response.finish).toEqual({ unified: 'tool_calls', raw: 'STOP' })
     expect(response.content.map((block) => block.type)).toEqual(['text', 'tool_call'])
-    const parts = await decodeSse(gemini(['call_9']), sse(candidate([{ text: 'a' }, { functionCall: { name: 'look', args: {} } }], 'STOP')))
+    const parts = await decodeSse(
+      gemini(['call_9']),
+      sse(candidate([{ text: 'a' }, { functionCall: { name: 'look', args: {} } }], 'STOP')),
+    )
     expect(parts.some((part) => part.type === 'tool-call' && part.name === 'look')).toBe(true)
   })
 
@@ -119,14 +166,23 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
     const withHistory = fromOpenAI({
       messages: [
         { role: 'user', content: 'q' },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'c1', content: 'ok' },
       ],
     })
     expect(contentsOf(codec.encodeRequest(withHistory, 'gemini-2.5-flash'))[2]?.parts[0]).toEqual({
       functionResponse: { name: 'lookup', response: { result: 'ok' } },
     })
-    const orphan = fromOpenAI({ messages: [{ role: 'user', content: 'q' }, { role: 'tool', tool_call_id: 'c2', content: 'ok' }] })
+    const orphan = fromOpenAI({
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'tool', tool_call_id: 'c2', content: 'ok' },
+      ],
+    })
     expect(() => codec.encodeRequest(orphan, 'gemini-2.5-flash')).toThrowError(/no function name/)
     try {
       codec.encodeRequest(orphan, 'gemini-2.5-flash')
@@ -230,8 +286,18 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
   it('#27 empty text is never sent as a part (assistant "" with tool calls, empty user text)', () => {
     const ir = fromOpenAI({
       messages: [
-        { role: 'user', content: [{ type: 'text', text: '' }, { type: 'text', text: 'q' }] },
-        { role: 'assistant', content: '', tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: '' },
+            { type: 'text', text: 'q' },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: '',
+          tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'a', content: 'r' },
       ],
     })
@@ -261,18 +327,29 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
     const codec = gemini()
     const placeholder = contentsOf(codec.encodeRequest(ir, 'gemini-3-pro-preview'))[1]?.parts
     expect(placeholder?.map((part) => part.thoughtSignature)).toEqual(['skip_thought_signature_validator', undefined])
-    expect(contentsOf(codec.encodeRequest(ir, 'gemini-2.5-flash'))[1]?.parts.map((part) => part.thoughtSignature)).toEqual([undefined, undefined])
+    expect(
+      contentsOf(codec.encodeRequest(ir, 'gemini-2.5-flash'))[1]?.parts.map((part) => part.thoughtSignature),
+    ).toEqual([undefined, undefined])
     codec.caches.calls.set('x1', { name: 'f', thoughtSignature: 'REAL' })
-    expect(contentsOf(codec.encodeRequest(ir, 'gemini-3-pro-preview'))[1]?.parts.map((part) => part.thoughtSignature)).toEqual(['REAL', undefined])
+    expect(
+      contentsOf(codec.encodeRequest(ir, 'gemini-3-pro-preview'))[1]?.parts.map((part) => part.thoughtSignature),
+    ).toEqual(['REAL', undefined])
   })
 
   it('#28 signatures made elsewhere never reach Gemini; Gemini thought text echoed by a client gets its signature back', () => {
     const codec = gemini()
     // Turn 1: Gemini thinks with a signed thought summary; the OpenAI client sees only reasoning_content.
-    const turn = codec.decodeResponse(candidate([{ text: 'gemini thoughts', thought: true, thoughtSignature: 'GEMINI_SIG' }, { text: 'answer' }], 'STOP'))
+    const turn = codec.decodeResponse(
+      candidate(
+        [{ text: 'gemini thoughts', thought: true, thoughtSignature: 'GEMINI_SIG' }, { text: 'answer' }],
+        'STOP',
+      ),
+    )
     const shown = openai.encodeResponse(turn, 'm') as { choices: Array<{ message: Record<string, unknown> }> }
     expect(JSON.stringify(shown)).not.toContain('GEMINI_SIG')
-    const echoed = fromOpenAI({ messages: [{ role: 'user', content: 'q' }, shown.choices[0]?.message, { role: 'user', content: 'more' }] })
+    const echoed = fromOpenAI({
+      messages: [{ role: 'user', content: 'q' }, shown.choices[0]?.message, { role: 'user', content: 'more' }],
+    })
     expect(contentsOf(codec.encodeRequest(echoed, 'gemini-2.5-flash'))[1]?.parts).toEqual([
       { text: 'gemini thoughts', thought: true, thoughtSignature: 'GEMINI_SIG' },
       { text: 'answer' },
@@ -287,7 +364,12 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
         {
           role: 'assistant',
           content: [
-            { type: 'reasoning', text: 'anthropic thoughts', signature: 'ANTHROPIC_SIG', origin: { protocol: 'anthropic' } },
+            {
+              type: 'reasoning',
+              text: 'anthropic thoughts',
+              signature: 'ANTHROPIC_SIG',
+              origin: { protocol: 'anthropic' },
+            },
             { type: 'text', text: 'other answer' },
           ],
         },
@@ -299,15 +381,22 @@ describe('Gemini pitfalls (docs/protocols.md, numbered as there)', () => {
   })
 
   it('#29 streams always go to streamGenerateContent with alt=sse', () => {
-    const call = gemini().encodeRequest(fromOpenAI({ stream: true, messages: [{ role: 'user', content: 'q' }] }), 'gemini-2.5-flash')
+    const call = gemini().encodeRequest(
+      fromOpenAI({ stream: true, messages: [{ role: 'user', content: 'q' }] }),
+      'gemini-2.5-flash',
+    )
     expect(call.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse')
   })
 
   it('#30 CRLF-separated events decode (and LF or CR alone too)', async () => {
-    const chunks = [candidate([{ text: 'a' }]), candidate([{ text: 'b' }], 'STOP')].map((chunk) => `data: ${JSON.stringify(chunk)}`)
+    const chunks = [candidate([{ text: 'a' }]), candidate([{ text: 'b' }], 'STOP')].map(
+      (chunk) => `data: ${JSON.stringify(chunk)}`,
+    )
     for (const separator of ['\r\n\r\n', '\n\n', '\r\r']) {
       const parts = await decodeSse(gemini(), chunks.join(separator) + separator)
-      expect(parts.filter((part) => part.type === 'text-delta').map((part) => (part as { delta: string }).delta)).toEqual(['a', 'b'])
+      expect(
+        parts.filter((part) => part.type === 'text-delta').map((part) => (part as { delta: string }).delta),
+      ).toEqual(['a', 'b'])
     }
   })
 })

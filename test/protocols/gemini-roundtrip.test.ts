@@ -9,7 +9,8 @@ import { createGeminiCodec } from '../../src/protocols/gemini/index.ts'
 import { createGeminiSideCaches } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const codec = () => createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(), caches: createGeminiSideCaches() })
+const codec = () =>
+  createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(), caches: createGeminiSideCaches() })
 
 /** A Gemini request using most of what the IR can hold. */
 const richRequest = {
@@ -20,7 +21,12 @@ const richRequest = {
       parts: [
         { text: 'What is in this picture, and how warm is it in Oslo?' },
         { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } },
-        { fileData: { mimeType: 'application/pdf', fileUri: 'https://generativelanguage.googleapis.com/v1beta/files/abc123' } },
+        {
+          fileData: {
+            mimeType: 'application/pdf',
+            fileUri: 'https://generativelanguage.googleapis.com/v1beta/files/abc123',
+          },
+        },
       ],
     },
     {
@@ -34,7 +40,15 @@ const richRequest = {
     { role: 'user', parts: [{ functionResponse: { id: 'fc_1', name: 'get_weather', response: { celsius: 4 } } }] },
   ],
   tools: [
-    { functionDeclarations: [{ name: 'get_weather', description: 'Weather now', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }] },
+    {
+      functionDeclarations: [
+        {
+          name: 'get_weather',
+          description: 'Weather now',
+          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      ],
+    },
     { googleSearch: {} },
   ],
   toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['get_weather'] } },
@@ -68,8 +82,17 @@ describe('Gemini round trips', () => {
     const body = {
       contents: [
         { role: 'user', parts: [{ text: 'q' }] },
-        { role: 'model', parts: [{ functionCall: { name: 'f', args: {} } }, { functionCall: { name: 'f', args: { n: 2 } } }] },
-        { role: 'user', parts: [{ functionResponse: { name: 'f', response: { result: 'one' } } }, { functionResponse: { name: 'f', response: { result: 'two' } } }] },
+        {
+          role: 'model',
+          parts: [{ functionCall: { name: 'f', args: {} } }, { functionCall: { name: 'f', args: { n: 2 } } }],
+        },
+        {
+          role: 'user',
+          parts: [
+            { functionResponse: { name: 'f', response: { result: 'one' } } },
+            { functionResponse: { name: 'f', response: { result: 'two' } } },
+          ],
+        },
       ],
     }
     const ir = gemini.decodeRequest(body, new Headers())
@@ -104,7 +127,12 @@ describe('Gemini round trips', () => {
             index: 0,
           },
         ],
-        usageMetadata: { promptTokenCount: 20, cachedContentTokenCount: 8, candidatesTokenCount: 6, totalTokenCount: 26 },
+        usageMetadata: {
+          promptTokenCount: 20,
+          cachedContentTokenCount: 8,
+          candidatesTokenCount: 6,
+          totalTokenCount: 26,
+        },
         modelVersion: 'gemini-3-pro-preview',
         responseId: 'rt3',
       },
@@ -122,7 +150,10 @@ describe('Gemini round trips', () => {
     it(`response ${name}: IR → Gemini stream → IR folds to the same response`, async () => {
       const gemini = codec()
       const response: IRResponse = gemini.decodeResponse(body)
-      const text = runStepper(gemini.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
+      const text = runStepper(
+        gemini.encodeStream({ model: response.model, includeUsage: true }),
+        responseToStreamParts(response),
+      ).join('')
       const folded = foldStreamParts(runStepper(gemini.decodeStream(), await sseEvents([text])))
       expect(folded).toEqual(response)
     })
@@ -134,7 +165,14 @@ describe('Gemini round trips', () => {
     const encoded = gemini.encodeError(error)
     expect(encoded).toEqual({
       status: 429,
-      body: { error: { code: 429, message: 'Too fast', status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '17s' }] } },
+      body: {
+        error: {
+          code: 429,
+          message: 'Too fast',
+          status: 'RESOURCE_EXHAUSTED',
+          details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '17s' }],
+        },
+      },
       headers: { 'retry-after': '17' },
     })
     const back = gemini.decodeError(encoded.status, JSON.stringify(encoded.body), new Headers(), 'p')

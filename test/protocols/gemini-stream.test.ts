@@ -9,7 +9,8 @@ import { createGeminiSideCaches } from '../../src/protocols/gemini/tool-call-cac
 import { answerKey } from '../../src/protocols/gemini/tool-call-cache.ts'
 import { quietLogger } from '../helpers/quiet-logger.ts'
 
-const codec = (ids: string[] = []) => createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
+const codec = (ids: string[] = []) =>
+  createGeminiCodec({ logger: quietLogger, generateId: idsInOrder(...ids), caches: createGeminiSideCaches() })
 
 async function decode(chunks: readonly (string | Uint8Array)[], ids: string[] = []): Promise<StreamPart[]> {
   return runStepper(codec(ids).decodeStream(), await sseEvents(chunks))
@@ -27,7 +28,11 @@ describe('Gemini stream decoding', () => {
       { type: 'text-delta', id: 'text-1', delta: 'Yes — 2027 is prime' },
       { type: 'text-delta', id: 'text-1', delta: '; no integer from 2 to 45 divides it.' },
       { type: 'text-end', id: 'text-1' },
-      { type: 'finish', reason: { unified: 'stop', raw: 'STOP' }, usage: { inputTokens: 11, outputTokens: 229, reasoningTokens: 212 } },
+      {
+        type: 'finish',
+        reason: { unified: 'stop', raw: 'STOP' },
+        usage: { inputTokens: 11, outputTokens: 229, reasoningTokens: 212 },
+      },
     ])
   })
 
@@ -35,7 +40,9 @@ describe('Gemini stream decoding', () => {
     const gemini = codec()
     const parts = runStepper(gemini.decodeStream(), await sseEvents([fixtureText('gemini', 'f7-upstream-stream.sse')]))
     expect(JSON.stringify(parts)).not.toContain('Cq4BAXLI2nz')
-    expect(gemini.caches.thoughts.get(answerKey('Yes — 2027 is prime; no integer from 2 to 45 divides it.'))).toBe('Cq4BAXLI2nz')
+    expect(gemini.caches.thoughts.get(answerKey('Yes — 2027 is prime; no integer from 2 to 45 divides it.'))).toBe(
+      'Cq4BAXLI2nz',
+    )
   })
 
   it('#39 decodes the same parts however the bytes are split (inside CRLF pairs and multibyte characters)', async () => {
@@ -60,16 +67,31 @@ describe('Gemini stream decoding', () => {
     const part = fc.oneof(
       fc.record({ text: fc.string({ maxLength: 6 }) }),
       fc.record({ text: fc.string({ minLength: 1, maxLength: 6 }), thought: fc.constant(true) }),
-      fc.record({ functionCall: fc.record({ name: fc.constantFrom('f', 'g'), args: fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()) }) }),
+      fc.record({
+        functionCall: fc.record({
+          name: fc.constantFrom('f', 'g'),
+          args: fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()),
+        }),
+      }),
     )
     const chunks = fc.array(fc.array(part, { maxLength: 3 }), { minLength: 1, maxLength: 6 })
     const finish = fc.constantFrom('STOP', 'MAX_TOKENS', 'SAFETY')
     await fc.assert(
       fc.asyncProperty(chunks, finish, async (partLists, finishReason) => {
         const ids = Array.from({ length: 20 }, (_, index) => `call_${index}`)
-        const usage = (output: number) => ({ promptTokenCount: 5, candidatesTokenCount: output, totalTokenCount: 5 + output })
+        const usage = (output: number) => ({
+          promptTokenCount: 5,
+          candidatesTokenCount: output,
+          totalTokenCount: 5 + output,
+        })
         const events = partLists.map((parts, index) => ({
-          candidates: [{ content: { role: 'model', parts }, index: 0, ...(index === partLists.length - 1 ? { finishReason } : {}) }],
+          candidates: [
+            {
+              content: { role: 'model', parts },
+              index: 0,
+              ...(index === partLists.length - 1 ? { finishReason } : {}),
+            },
+          ],
           usageMetadata: usage(index + 1),
           modelVersion: 'gemini-x',
           responseId: 'p1',
@@ -96,7 +118,10 @@ describe('Gemini stream decoding', () => {
       fc.record({ functionCall: fc.record({ name: fc.constantFrom('f', 'g'), args: fc.constant({ a: 1 }) }) }),
     )
     const chunk = fc.record({
-      parts: fc.oneof({ weight: 5, arbitrary: fc.array(part, { minLength: 1, maxLength: 1 }) }, fc.array(part, { maxLength: 3 })),
+      parts: fc.oneof(
+        { weight: 5, arbitrary: fc.array(part, { minLength: 1, maxLength: 1 }) },
+        fc.array(part, { maxLength: 3 }),
+      ),
       usage: fc.constantFrom(undefined, 1, 2),
       finish: fc.option(fc.constantFrom('STOP', 'MAX_TOKENS'), { freq: 8 }),
     })
@@ -106,8 +131,12 @@ describe('Gemini stream decoding', () => {
         const body = (marker: (index: number) => object) =>
           chunks
             .map(({ parts, usage, finish }, index) => ({
-              candidates: [{ content: { role: 'model', parts }, index: 0, ...(finish ? { finishReason: finish } : {}) }],
-              ...(usage === undefined ? {} : { usageMetadata: { promptTokenCount: 5, candidatesTokenCount: usage, totalTokenCount: 5 + usage } }),
+              candidates: [
+                { content: { role: 'model', parts }, index: 0, ...(finish ? { finishReason: finish } : {}) },
+              ],
+              ...(usage === undefined
+                ? {}
+                : { usageMetadata: { promptTokenCount: 5, candidatesTokenCount: usage, totalTokenCount: 5 + usage } }),
               modelVersion: 'gemini-x',
               responseId: 'p1',
               ...marker(index),
@@ -115,7 +144,9 @@ describe('Gemini stream decoding', () => {
             .map((event) => `data: ${JSON.stringify(event)}\r\n\r\n`)
             .join('')
         // A field that changes in every chunk: no template ever fits, every chunk goes through JSON.parse.
-        expect(await decode([body(() => ({}))], [...ids])).toEqual(await decode([body((index) => ({ n: index }))], [...ids]))
+        expect(await decode([body(() => ({}))], [...ids])).toEqual(
+          await decode([body((index) => ({ n: index }))], [...ids]),
+        )
       }),
       { numRuns: 200 },
     )
@@ -125,7 +156,11 @@ describe('Gemini stream decoding', () => {
     const chunk = (text: string, output: number, finishReason?: string) =>
       `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text }] }, ...(finishReason ? { finishReason } : {}) }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: output, totalTokenCount: 10 + output } })}\r\n\r\n`
     const parts = await decode([chunk('a', 1) + chunk('b', 2) + chunk('c', 3, 'STOP')])
-    expect(parts.at(-1)).toEqual({ type: 'finish', reason: { unified: 'stop', raw: 'STOP' }, usage: { inputTokens: 10, outputTokens: 3 } })
+    expect(parts.at(-1)).toEqual({
+      type: 'finish',
+      reason: { unified: 'stop', raw: 'STOP' },
+      usage: { inputTokens: 10, outputTokens: 3 },
+    })
   })
 
   it('an error payload inside the 200 stream becomes a typed error part, and nothing follows it', async () => {
@@ -136,17 +171,23 @@ describe('Gemini stream decoding', () => {
     const parts = await decode([text])
     const last = parts.at(-1)
     expect(last?.type).toBe('error')
-    if (last?.type === 'error') expect(last.error).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 2000, message: 'Slow down' })
+    if (last?.type === 'error')
+      expect(last.error).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 2000, message: 'Slow down' })
     expect(JSON.stringify(parts)).not.toContain('late')
   })
 
   it('a truncated stream (no finishReason), an unparseable event and an empty body are errors, not silent ends', async () => {
-    const truncated = await decode([`data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text: 'half' }] } }] })}\r\n\r\n`])
+    const truncated = await decode([
+      `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text: 'half' }] } }] })}\r\n\r\n`,
+    ])
     expect(truncated.at(-1)).toMatchObject({ type: 'error', error: { kind: 'upstream', status: 502 } })
     expect(truncated.map((part) => part.type)).toEqual(['start', 'text-start', 'text-delta', 'text-end', 'error'])
     const broken = await decode([`data: {"candidates":[{"content":\r\n\r\n`])
     expect(broken).toHaveLength(1)
-    expect(broken[0]).toMatchObject({ type: 'error', error: { kind: 'upstream', message: expect.stringContaining('not JSON') } })
+    expect(broken[0]).toMatchObject({
+      type: 'error',
+      error: { kind: 'upstream', message: expect.stringContaining('not JSON') },
+    })
     expect(await decode([''])).toMatchObject([{ type: 'error', error: { kind: 'upstream' } }])
   })
 
@@ -162,7 +203,15 @@ describe('Gemini stream decoding', () => {
   it('usageFromResponse reads usageMetadata', () => {
     const gemini = codec()
     expect(
-      gemini.usageFromResponse({ usageMetadata: { promptTokenCount: 96, cachedContentTokenCount: 64, candidatesTokenCount: 24, thoughtsTokenCount: 41, totalTokenCount: 161 } }),
+      gemini.usageFromResponse({
+        usageMetadata: {
+          promptTokenCount: 96,
+          cachedContentTokenCount: 64,
+          candidatesTokenCount: 24,
+          thoughtsTokenCount: 41,
+          totalTokenCount: 161,
+        },
+      }),
     ).toEqual({ inputTokens: 96, outputTokens: 65, cacheReadTokens: 64, reasoningTokens: 41 })
     expect(gemini.usageFromResponse({})).toBeUndefined()
   })

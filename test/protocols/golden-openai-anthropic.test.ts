@@ -22,7 +22,12 @@ async function decodeStream(codec: ReturnType<typeof createOpenAICodec>, text: s
   return runStepper(codec.decodeStream(), await sseEvents(text))
 }
 
-async function encodeStream(codec: ReturnType<typeof createOpenAICodec>, parts: StreamPart[], model: string, includeUsage: boolean): Promise<string> {
+async function encodeStream(
+  codec: ReturnType<typeof createOpenAICodec>,
+  parts: StreamPart[],
+  model: string,
+  includeUsage: boolean,
+): Promise<string> {
   return runStepper(codec.encodeStream({ model, includeUsage }), parts).join('')
 }
 
@@ -39,7 +44,9 @@ describe('golden F1: OpenAI-in → Anthropic-up, non-stream, system + tool call 
   it('translates the upstream response into the client response (prompt tokens include the cache)', () => {
     const { openai, anthropic } = codecs()
     const ir = anthropic.decodeResponse(fixtureJson('anthropic', 'f1-upstream-response.json'))
-    expect(openai.encodeResponse(ir, 'claude-sonnet-4-5')).toStrictEqual(fixtureJson('anthropic', 'f1-client-response.json'))
+    expect(openai.encodeResponse(ir, 'claude-sonnet-4-5')).toStrictEqual(
+      fixtureJson('anthropic', 'f1-client-response.json'),
+    )
   })
 })
 
@@ -63,11 +70,15 @@ describe('golden F2: OpenAI-in → Anthropic-up, stream with include_usage', () 
   })
 
   it('streams the client chunks, the usage chunk after the finish chunk, then [DONE]', async () => {
-    expect(await parsedEvents(await run(true))).toStrictEqual(await parsedEvents(fixtureText('anthropic', 'f2-client-stream.sse')))
+    expect(await parsedEvents(await run(true))).toStrictEqual(
+      await parsedEvents(fixtureText('anthropic', 'f2-client-stream.sse')),
+    )
   })
 
   it('without include_usage: no usage members and no usage chunk (docs/protocols.md pitfall 15)', async () => {
-    expect(await parsedEvents(await run(false))).toStrictEqual(await parsedEvents(fixtureText('anthropic', 'f2-client-stream-without-usage.sse')))
+    expect(await parsedEvents(await run(false))).toStrictEqual(
+      await parsedEvents(fixtureText('anthropic', 'f2-client-stream-without-usage.sse')),
+    )
   })
 })
 
@@ -92,7 +103,9 @@ describe('golden F6: Anthropic-in → OpenAI-compatible-up, stream: reasoning, t
   it('encodes the upstream request (budget 2048 → reasoning_effort medium, include_usage asked)', () => {
     const { openai, anthropic } = codecs()
     const ir = anthropic.decodeRequest(fixtureJson('openai', 'f6-client-request.json'), headers)
-    expect(openai.encodeRequest(ir, 'deepseek-reasoner').body).toStrictEqual(fixtureJson('openai', 'f6-upstream-request.json'))
+    expect(openai.encodeRequest(ir, 'deepseek-reasoner').body).toStrictEqual(
+      fixtureJson('openai', 'f6-upstream-request.json'),
+    )
   })
 
   it('streams thinking, text and tool_use blocks; message_delta waits for the usage chunk', async () => {
@@ -109,7 +122,9 @@ describe('golden F6: Anthropic-in → OpenAI-compatible-up, stream: reasoning, t
       .filter((event) => !event.includes('"choices":[]'))
       .join('\n\n')
     const parts = await decodeStream(openai, upstream)
-    const events = await parsedEvents(runStepper(anthropic.encodeStream({ model: 'deepseek-reasoner', includeUsage: true }), parts).join(''))
+    const events = await parsedEvents(
+      runStepper(anthropic.encodeStream({ model: 'deepseek-reasoner', includeUsage: true }), parts).join(''),
+    )
     expect(events.map((event) => event.event).slice(-2)).toStrictEqual(['message_delta', 'message_stop'])
     expect(events.at(-2)?.data).toMatchObject({ delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 0 } })
   })
@@ -118,15 +133,34 @@ describe('golden F6: Anthropic-in → OpenAI-compatible-up, stream: reasoning, t
 describe('golden F9: error translation (OpenAI and Anthropic sides)', () => {
   it('a) Anthropic 529 overloaded → failover decision, then the OpenAI client gets 529 server_error/overloaded', () => {
     const { openai, anthropic } = codecs()
-    const error = anthropic.decodeError(529, JSON.stringify(fixtureJson('anthropic', 'f9a-upstream-529.json')), new Headers(), 'claude-main')
+    const error = anthropic.decodeError(
+      529,
+      JSON.stringify(fixtureJson('anthropic', 'f9a-upstream-529.json')),
+      new Headers(),
+      'claude-main',
+    )
     expect(error).toBeInstanceOf(GatewayError)
-    expect(error).toMatchObject({ kind: 'overloaded', status: 529, provider: 'claude-main', decision: { failover: true } })
-    expect(openai.encodeError(error)).toStrictEqual({ status: 529, body: fixtureJson('anthropic', 'f9a-openai-client-error.json') })
+    expect(error).toMatchObject({
+      kind: 'overloaded',
+      status: 529,
+      provider: 'claude-main',
+      decision: { failover: true },
+    })
+    expect(openai.encodeError(error)).toStrictEqual({
+      status: 529,
+      body: fixtureJson('anthropic', 'f9a-openai-client-error.json'),
+    })
   })
 
   it('b) a rate limit with a 17 s wait → Anthropic client 429, retry-after: 17, rate_limit_error', () => {
     const { anthropic } = codecs()
-    const error = new GatewayError({ kind: 'rate_limit', status: 429, message: 'Quota exceeded for requests per minute.', provider: 'gemini-free', retryAfterMs: 17_000 })
+    const error = new GatewayError({
+      kind: 'rate_limit',
+      status: 429,
+      message: 'Quota exceeded for requests per minute.',
+      provider: 'gemini-free',
+      retryAfterMs: 17_000,
+    })
     expect(anthropic.encodeError(error)).toStrictEqual({
       status: 429,
       headers: { 'retry-after': '17' },
@@ -136,8 +170,16 @@ describe('golden F9: error translation (OpenAI and Anthropic sides)', () => {
 
   it('c) an upstream key rejected → OpenAI client 401 authentication_error / invalid_api_key', () => {
     const { openai } = codecs()
-    const error = new GatewayError({ kind: 'authentication', status: 401, message: 'API key not valid. Please pass a valid API key.', provider: 'gemini-free' })
-    expect(openai.encodeError(error)).toStrictEqual({ status: 401, body: fixtureJson('openai', 'f9c-openai-client-error.json') })
+    const error = new GatewayError({
+      kind: 'authentication',
+      status: 401,
+      message: 'API key not valid. Please pass a valid API key.',
+      provider: 'gemini-free',
+    })
+    expect(openai.encodeError(error)).toStrictEqual({
+      status: 401,
+      body: fixtureJson('openai', 'f9c-openai-client-error.json'),
+    })
   })
 
   it('d) a mid-stream Anthropic overloaded_error → an OpenAI error event and no [DONE] (docs/protocols.md pitfall 38: status 529)', async () => {
@@ -145,10 +187,13 @@ describe('golden F9: error translation (OpenAI and Anthropic sides)', () => {
     const parts = await decodeStream(anthropic, fixtureText('anthropic', 'f9d-upstream-stream.sse'))
     const last = parts.at(-1)
     expect(last?.type).toBe('error')
-    if (last?.type === 'error') expect(last.error).toMatchObject({ kind: 'overloaded', status: 529, code: 'overloaded_error' })
+    if (last?.type === 'error')
+      expect(last.error).toMatchObject({ kind: 'overloaded', status: 529, code: 'overloaded_error' })
     const text = await encodeStream(openai, parts, 'claude-sonnet-4-5', false)
     const events = await parsedEvents(text)
-    expect(events.at(-1)).toStrictEqual((await parsedEvents(fixtureText('anthropic', 'f9d-openai-client-error-event.sse')))[0])
+    expect(events.at(-1)).toStrictEqual(
+      (await parsedEvents(fixtureText('anthropic', 'f9d-openai-client-error-event.sse')))[0],
+    )
     expect(text).not.toContain('[DONE]')
   })
 })
@@ -161,12 +206,16 @@ describe('golden F10: model listing', () => {
 
   it('OpenAI client: every model once, object list', () => {
     const { openai } = codecs()
-    expect(openai.encodeModelList([...listing, 'gemini-2.5-flash'])).toStrictEqual(fixtureJson('openai', 'f10-openai-client-models.json'))
+    expect(openai.encodeModelList([...listing, 'gemini-2.5-flash'])).toStrictEqual(
+      fixtureJson('openai', 'f10-openai-client-models.json'),
+    )
   })
 
   it('Anthropic client: limit=1 gives the first page with has_more, and after_id the next', () => {
     const { anthropic } = codecs()
-    expect(anthropic.encodeModelList(listing, { limit: 1 })).toStrictEqual(fixtureJson('anthropic', 'f10-anthropic-client-models-limit-1.json'))
+    expect(anthropic.encodeModelList(listing, { limit: 1 })).toStrictEqual(
+      fixtureJson('anthropic', 'f10-anthropic-client-models-limit-1.json'),
+    )
     expect(anthropic.encodeModelList(listing, { limit: 1, afterId: 'gemini-2.5-flash' })).toMatchObject({
       data: [{ id: 'gemini-embedding-001', display_name: 'Gemini Embedding' }],
       has_more: false,

@@ -17,21 +17,50 @@ const full: IRRequest = {
       ],
       stringContent: true,
     },
-    { role: 'user', content: [{ type: 'tool_result', callId: 'call_1', name: 'lookup', content: [{ type: 'text', text: 'found' }], isError: false }] },
+    {
+      role: 'user',
+      content: [
+        {
+          type: 'tool_result',
+          callId: 'call_1',
+          name: 'lookup',
+          content: [{ type: 'text', text: 'found' }],
+          isError: false,
+        },
+      ],
+    },
     {
       role: 'user',
       content: [
         { type: 'image', source: { kind: 'base64', mime: 'image/png', data: 'iVBORw0KGgo=' }, detail: 'low' },
         { type: 'image', source: { kind: 'url', url: 'https://example.com/a.jpg' } },
-        { type: 'document', source: { kind: 'base64', mime: 'application/pdf', data: 'JVBERi0=' }, filename: 'spec.pdf' },
+        {
+          type: 'document',
+          source: { kind: 'base64', mime: 'application/pdf', data: 'JVBERi0=' },
+          filename: 'spec.pdf',
+        },
         { type: 'audio', mime: 'audio/wav', data: 'UklGRg==' },
         { type: 'text', text: 'And these?' },
       ],
     },
   ],
-  sampling: { maxTokens: 100, temperature: 1.5, topP: 0.9, stopSequences: ['END'], seed: 7, presencePenalty: 0.1, frequencyPenalty: 0.2 },
+  sampling: {
+    maxTokens: 100,
+    temperature: 1.5,
+    topP: 0.9,
+    stopSequences: ['END'],
+    seed: 7,
+    presencePenalty: 0.1,
+    frequencyPenalty: 0.2,
+  },
   tools: [
-    { type: 'function', name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: { q: { type: 'string' } } }, strict: true },
+    {
+      type: 'function',
+      name: 'lookup',
+      description: 'Look up',
+      parameters: { type: 'object', properties: { q: { type: 'string' } } },
+      strict: true,
+    },
     { type: 'provider', origin: { protocol: 'openai' }, raw: { type: 'custom', custom: { name: 'grammar' } } },
   ],
   toolChoice: { type: 'tool', name: 'lookup' },
@@ -100,5 +129,11 @@ runCodecContract(createOpenAICodec({ logger: recordingLogger() }), {
     { name: 'a minimal request', request: minimal },
   ],
   responses,
-  recordings: [{ name: 'F6', json: fixtureJson('openai', 'f6-upstream-response.json'), sse: fixtureText('openai', 'f6-upstream-stream.sse') }],
+  recordings: [
+    {
+      name: 'F6',
+      json: fixtureJson('openai', 'f6-upstream-response.json'),
+      sse: fixtureText('openai', 'f6-upstream-stream.sse'),
+    },
+  ],
 })

@@ -40,11 +40,20 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
   const usageFrame = frames.find((frame) => frame.includes('"choices":[]'))
 
   it('asks the upstream for usage and remembers the client did not', () => {
-    const prepared = openaiCodec.passthrough?.request(fixtureJson('openai', 'f12-client-request.json'), 'gpt-4.1-mini-2025-04-14', new Headers())
+    const prepared = openaiCodec.passthrough?.request(
+      fixtureJson('openai', 'f12-client-request.json'),
+      'gpt-4.1-mini-2025-04-14',
+      new Headers(),
+    )
     expect(prepared).toStrictEqual({
       call: {
         path: '/chat/completions',
-        body: { model: 'gpt-4.1-mini-2025-04-14', stream: true, messages: [{ role: 'user', content: 'Greet me.' }], stream_options: { include_usage: true } },
+        body: {
+          model: 'gpt-4.1-mini-2025-04-14',
+          stream: true,
+          messages: [{ role: 'user', content: 'Greet me.' }],
+          stream_options: { include_usage: true },
+        },
       },
       includeUsage: false,
       stream: true,
@@ -56,7 +65,13 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
     expect(usageFrame).toBeDefined()
     const { text, usages } = forward(openaiCodec, upstream, false)
     expect(text).toBe(upstream.replace(usageFrame ?? '', ''))
-    expect(usages.at(-1)).toStrictEqual({ inputTokens: 9, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 })
+    expect(usages.at(-1)).toStrictEqual({
+      inputTokens: 9,
+      outputTokens: 5,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    })
   })
 
   it('forwards the usage chunk too when the client asked for it', () => {
@@ -72,10 +87,18 @@ describe('golden F12: OpenAI → OpenAI passthrough with usage injected for acco
 
   it('holds the commit point until the first content: the role-only chunk is not it', () => {
     const tap = openaiCodec.passthrough!.tap()
-    expect(tap(parseSseFrame('data: {"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}\n\n')).kind).toBe('meta')
+    expect(
+      tap(parseSseFrame('data: {"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}\n\n')).kind,
+    ).toBe('meta')
     expect(tap(undefined).kind).toBe('meta')
     expect(tap(parseSseFrame('data: {"choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\n')).kind).toBe('content')
-    expect(tap(parseSseFrame('data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f"}}]}}]}\n\n')).kind).toBe('content')
+    expect(
+      tap(
+        parseSseFrame(
+          'data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f"}}]}}]}\n\n',
+        ),
+      ).kind,
+    ).toBe('content')
     expect(tap(parseSseFrame('data: {not json\n\n'))).toMatchObject({ kind: 'error', error: { status: 502 } })
   })
 })
@@ -85,7 +108,11 @@ describe('Anthropic → Anthropic passthrough', () => {
     const prepared = anthropicCodec.passthrough?.request(
       { model: 'sonnet', max_tokens: 10, stream: true, messages: [] },
       'claude-sonnet-4-5-20250929',
-      new Headers({ 'anthropic-version': '2023-06-01', 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'x-api-key': 'client-token' }),
+      new Headers({
+        'anthropic-version': '2023-06-01',
+        'anthropic-beta': 'interleaved-thinking-2025-05-14',
+        'x-api-key': 'client-token',
+      }),
     )
     expect(prepared).toStrictEqual({
       call: {
@@ -109,9 +136,27 @@ describe('Anthropic → Anthropic passthrough', () => {
   it('reads the commit point and an error event inside the 200', () => {
     const tap = anthropicCodec.passthrough!.tap()
     expect(tap(parseSseFrame('event: ping\ndata: {"type":"ping"}\n\n')).kind).toBe('meta')
-    expect(tap(parseSseFrame('event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n')).kind).toBe('meta')
-    expect(tap(parseSseFrame('event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n')).kind).toBe('content')
-    expect(tap(parseSseFrame('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'))).toMatchObject({
+    expect(
+      tap(
+        parseSseFrame(
+          'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+        ),
+      ).kind,
+    ).toBe('meta')
+    expect(
+      tap(
+        parseSseFrame(
+          'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n',
+        ),
+      ).kind,
+    ).toBe('content')
+    expect(
+      tap(
+        parseSseFrame(
+          'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+        ),
+      ),
+    ).toMatchObject({
       kind: 'error',
       error: { kind: 'overloaded', status: 529 },
     })
@@ -125,7 +170,12 @@ describe('Responses → Responses passthrough', () => {
 
   it('renames only the model, and the stream is forwarded as it came with the usage of response.completed read', () => {
     const body = { model: 'gpt-5', input: 'Hi', stream: true, store: false, include: ['reasoning.encrypted_content'] }
-    expect(forwarding.request(body, 'gpt-5-mini', new Headers())).toEqual({ call: { path: '/responses', body: { ...body, model: 'gpt-5-mini' } }, includeUsage: true, stream: true, unchanged: false })
+    expect(forwarding.request(body, 'gpt-5-mini', new Headers())).toEqual({
+      call: { path: '/responses', body: { ...body, model: 'gpt-5-mini' } },
+      includeUsage: true,
+      stream: true,
+      unchanged: false,
+    })
     const upstream = fixtureText('e2e', 'openai-responses/tools.sse')
     const forwarded = forward(codec, upstream, false)
     expect(forwarded.text).toBe(upstream)
@@ -149,9 +199,18 @@ describe('Responses → Responses passthrough', () => {
 
   it('response.failed and error events inside the 200 are errors of their kind', () => {
     const tap = forwarding.tap()
-    const failed = tap({ event: 'response.failed', data: JSON.stringify({ type: 'response.failed', response: { status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Slow down' } } }) })
+    const failed = tap({
+      event: 'response.failed',
+      data: JSON.stringify({
+        type: 'response.failed',
+        response: { status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Slow down' } },
+      }),
+    })
     expect(failed).toMatchObject({ kind: 'error', error: { kind: 'rate_limit', status: 429, message: 'Slow down' } })
-    const error = tap({ event: 'error', data: JSON.stringify({ type: 'error', code: 'server_error', message: 'Boom', param: null }) })
+    const error = tap({
+      event: 'error',
+      data: JSON.stringify({ type: 'error', code: 'server_error', message: 'Boom', param: null }),
+    })
     expect(error).toMatchObject({ kind: 'error', error: { message: 'Boom' } })
   })
 })

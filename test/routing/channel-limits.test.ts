@@ -22,7 +22,14 @@ beforeAll(async () => {
       routing: { ...fastRouting, strategy: 'round-robin' },
       auth,
       providers: [
-        { name: 'relay', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-limit-key-one', 'sk-limit-key-two'], limits: { rpm: 60 }, models: [{ id: rpmId, name: 'm' }] },
+        {
+          name: 'relay',
+          protocol: 'openai',
+          baseUrl: `${upstream.url}/v1`,
+          keys: ['sk-limit-key-one', 'sk-limit-key-two'],
+          limits: { rpm: 60 },
+          models: [{ id: rpmId, name: 'm' }],
+        },
       ],
     },
     { now: () => clock.now },
@@ -30,7 +37,16 @@ beforeAll(async () => {
   concurrencyGateway = await startGateway({
     routing: { ...fastRouting, queueTimeout: '3s' },
     auth,
-    providers: [{ name: 'single', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-limit-key-one'], limits: { concurrency: 1 }, models: [{ id: concurrencyId, name: 'm' }] }],
+    providers: [
+      {
+        name: 'single',
+        protocol: 'openai',
+        baseUrl: `${upstream.url}/v1`,
+        keys: ['sk-limit-key-one'],
+        limits: { concurrency: 1 },
+        models: [{ id: concurrencyId, name: 'm' }],
+      },
+    ],
   })
   // One key per provider, 100 tokens a minute each: `j` answers whole JSON (13 tokens), `s` streams (11).
   tpmGateway = await startGateway(
@@ -38,8 +54,22 @@ beforeAll(async () => {
       routing: { ...fastRouting },
       auth,
       providers: [
-        { name: 'json-relay', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-tpm-key-json'], limits: { tpm: 100 }, models: [{ id: 'quick@tpm-json', name: 'j' }] },
-        { name: 'stream-relay', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-tpm-key-stream'], limits: { tpm: 100 }, models: [{ id: 'quick@tpm-stream', name: 's' }] },
+        {
+          name: 'json-relay',
+          protocol: 'openai',
+          baseUrl: `${upstream.url}/v1`,
+          keys: ['sk-tpm-key-json'],
+          limits: { tpm: 100 },
+          models: [{ id: 'quick@tpm-json', name: 'j' }],
+        },
+        {
+          name: 'stream-relay',
+          protocol: 'anthropic',
+          baseUrl: upstream.url,
+          keys: ['sk-tpm-key-stream'],
+          limits: { tpm: 100 },
+          models: [{ id: 'quick@tpm-stream', name: 's' }],
+        },
       ],
     },
     { now: () => clock.now },
@@ -69,7 +99,9 @@ describe('limits per channel key', () => {
     const statuses: number[] = []
     // Ten at a time, all in the same second of the gateway's clock.
     for (let batch = 0; batch < 12; batch++) {
-      const answers = await Promise.all(Array.from({ length: 10 }, () => rawAsk(batch % 2 === 0 ? 'openai' : 'anthropic', rpmGateway.url, false)))
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => rawAsk(batch % 2 === 0 ? 'openai' : 'anthropic', rpmGateway.url, false)),
+      )
       for (const answer of answers) {
         statuses.push(answer.status)
         await answer.text()
@@ -143,7 +175,9 @@ describe('limits per channel key', () => {
     expect(seen()).toBe(4)
 
     // The second request waited in the queue (about the first stream's second) and got its slot: no 429.
-    const text = await (await fetch(`${concurrencyGateway.url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-metrics' } })).text()
+    const text = await (
+      await fetch(`${concurrencyGateway.url}/metrics`, { headers: { authorization: 'Bearer admin-token-for-metrics' } })
+    ).text()
     const scrape = parseScrape(text)
     expect(scrape.histogramCount('pinai_queue_wait_seconds', { model: 'm' })).toBeGreaterThanOrEqual(1)
     const waited = text.split('\n').find((line) => line.startsWith('pinai_queue_wait_seconds_sum{model="m"} '))

@@ -22,7 +22,15 @@ beforeAll(async () => {
           { name: 'carol', token: 'carol-token-0', limits: { tpm: 20 } },
         ],
       },
-      providers: [{ name: 'relay', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: [], models: [{ id: upstreamId, name: 'm' }] }],
+      providers: [
+        {
+          name: 'relay',
+          protocol: 'openai',
+          baseUrl: `${upstream.url}/v1`,
+          keys: [],
+          models: [{ id: upstreamId, name: 'm' }],
+        },
+      ],
     },
     { now: () => clock.now },
   )
@@ -34,14 +42,22 @@ afterAll(async () => {
 })
 
 /** One non-streaming call as `token`, in `inbound`'s protocol; the raw answer. */
-async function ask(inbound: Inbound, token: string): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown>; requestId: string | null }> {
+async function ask(
+  inbound: Inbound,
+  token: string,
+): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown>; requestId: string | null }> {
   const path = inbound === 'openai' ? '/openai/v1/chat/completions' : '/anthropic/v1/messages'
   const response = await fetch(`${gateway.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ model: 'm', max_tokens: 64, messages: [{ role: 'user', content: 'Say hello' }] }),
   })
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as Record<string, unknown>, requestId: response.headers.get('x-request-id') }
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Record<string, unknown>,
+    requestId: response.headers.get('x-request-id'),
+  }
 }
 
 const recordOf = (id: string | null) => gateway.records.find((record) => record.id === id)
@@ -49,7 +65,8 @@ const recordOf = (id: string | null) => gateway.records.find((record) => record.
 describe('limits per client', () => {
   it('refuses the request past rpm with a 429 and Retry-After in each protocol, records it, spares other clients, and serves again after the window', async () => {
     const before = requestsFor(upstream, upstreamId)
-    for (const inbound of ['openai', 'anthropic', 'openai'] as const) expect((await ask(inbound, 'alice-token')).status).toBe(200)
+    for (const inbound of ['openai', 'anthropic', 'openai'] as const)
+      expect((await ask(inbound, 'alice-token')).status).toBe(200)
 
     const openai = await ask('openai', 'alice-token')
     expect(openai.status).toBe(429)

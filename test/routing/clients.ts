@@ -53,7 +53,12 @@ export function anthropicClient(gateway: string): Anthropic {
 }
 
 /** Asks for model `m` through the official SDK of `inbound` and returns the answer's text. */
-export async function ask(inbound: Inbound, gateway: string, stream: boolean, onText?: (text: string) => void): Promise<string> {
+export async function ask(
+  inbound: Inbound,
+  gateway: string,
+  stream: boolean,
+  onText?: (text: string) => void,
+): Promise<string> {
   let text = ''
   const add = (piece: string) => {
     text += piece
@@ -61,8 +66,10 @@ export async function ask(inbound: Inbound, gateway: string, stream: boolean, on
   }
   if (inbound === 'openai') {
     const client = openaiClient(gateway)
-    if (!stream) return (await client.chat.completions.create({ model: 'm', messages })).choices[0]?.message.content ?? ''
-    for await (const chunk of await client.chat.completions.create({ model: 'm', messages, stream: true })) add(chunk.choices[0]?.delta.content ?? '')
+    if (!stream)
+      return (await client.chat.completions.create({ model: 'm', messages })).choices[0]?.message.content ?? ''
+    for await (const chunk of await client.chat.completions.create({ model: 'm', messages, stream: true }))
+      add(chunk.choices[0]?.delta.content ?? '')
     return text
   }
   const client = anthropicClient(gateway)
@@ -77,7 +84,12 @@ export async function ask(inbound: Inbound, gateway: string, stream: boolean, on
 }
 
 /** The SDK error `ask` ends with; fails the test when it succeeds instead. */
-export async function askFailing(inbound: Inbound, gateway: string, stream: boolean, onText?: (text: string) => void): Promise<OpenaiApiError | AnthropicApiError> {
+export async function askFailing(
+  inbound: Inbound,
+  gateway: string,
+  stream: boolean,
+  onText?: (text: string) => void,
+): Promise<OpenaiApiError | AnthropicApiError> {
   try {
     const text = await ask(inbound, gateway, stream, onText)
     throw new Error(`expected an error, got the answer "${text}"`)

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startGateway, type TestGateway } from '../helpers/gateway.ts'
-import { openaiSse, startMockUpstream, type MockReply, type MockUpstream, type SeenRequest } from '../helpers/mock-upstream.ts'
+import {
+  openaiSse,
+  startMockUpstream,
+  type MockReply,
+  type MockUpstream,
+  type SeenRequest,
+} from '../helpers/mock-upstream.ts'
 import { seededRandom } from '../helpers/seeded-random.ts'
 import { fastRouting } from './clients.ts'
 
@@ -25,11 +31,30 @@ function reply(request: SeenRequest): MockReply {
   clock.now += profile.ms
   const usage = { prompt_tokens: 9, completion_tokens: profile.outputTokens, total_tokens: 9 + profile.outputTokens }
   if (body.stream) {
-    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })
-    return { sse: openaiSse([chunk({ role: 'assistant', content: 'hi' }), chunk({}, 'stop'), { id: 'c', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [], usage }]) }
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+      id: 'c',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: body.model,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    })
+    return {
+      sse: openaiSse([
+        chunk({ role: 'assistant', content: 'hi' }),
+        chunk({}, 'stop'),
+        { id: 'c', object: 'chat.completion.chunk', created: 1, model: body.model, choices: [], usage },
+      ]),
+    }
   }
   return {
-    json: { id: 'c', object: 'chat.completion', created: 1, model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }], usage },
+    json: {
+      id: 'c',
+      object: 'chat.completion',
+      created: 1,
+      model: body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+      usage,
+    },
   }
 }
 
@@ -41,7 +66,12 @@ beforeAll(async () => {
   gateway = await startGateway(
     {
       routing: { ...fastRouting, strategy: 'least-latency' },
-      providers: ['long', 'short'].map((name) => ({ name, protocol: 'openai', baseUrl: `${upstream.url}/v1`, models: [{ id: name, name: 'm' }] })),
+      providers: ['long', 'short'].map((name) => ({
+        name,
+        protocol: 'openai',
+        baseUrl: `${upstream.url}/v1`,
+        models: [{ id: name, name: 'm' }],
+      })),
     },
     { now: () => clock.now, random: seededRandom(22) },
   )

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, startGateway } from '../helpers/gateway.ts'
-import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUpstream, type SeenRequest } from '../helpers/mock-upstream.ts'
+import {
+  anthropicSse,
+  openaiSse,
+  startMockUpstream,
+  type MockReply,
+  type MockUpstream,
+  type SeenRequest,
+} from '../helpers/mock-upstream.ts'
 import { ask, askFailing, poolConfig, type Inbound } from './clients.ts'
 import { answerOf, scriptedReply } from './scripted-upstream.ts'
 
@@ -11,7 +18,8 @@ const ownPhrase = 'account suspended by the relay'
 /** A real answer that mentions a built-in phrase in passing: longer than a relay's error sentence. */
 const mentions = `The message 额度不足 means that the account's quota is insufficient. ${'It is shown by relays when the balance runs out; top up the account or ask the operator to raise the limit. '.repeat(3)}`
 
-const cloudflarePage = '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>'
+const cloudflarePage =
+  '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>'
 
 type Protocol = 'openai' | 'anthropic'
 
@@ -19,15 +27,43 @@ type Protocol = 'openai' | 'anthropic'
 function textStream(protocol: Protocol, model: string, text: string | string[]): MockReply {
   const texts = [text].flat()
   if (protocol === 'openai') {
-    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({ id: 'chatcmpl-lie', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }] })
-    return { sse: [openaiSse([chunk({ role: 'assistant', content: '' }), ...texts.map((piece) => chunk({ content: piece })), chunk({}, 'stop')]).join('')] }
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
+      id: 'chatcmpl-lie',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    })
+    return {
+      sse: [
+        openaiSse([
+          chunk({ role: 'assistant', content: '' }),
+          ...texts.map((piece) => chunk({ content: piece })),
+          chunk({}, 'stop'),
+        ]).join(''),
+      ],
+    }
   }
   return {
     sse: [
       anthropicSse([
-        { type: 'message_start', message: { id: 'msg_lie', type: 'message', role: 'assistant', model, content: [], usage: { input_tokens: 1, output_tokens: 1 } } },
+        {
+          type: 'message_start',
+          message: {
+            id: 'msg_lie',
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [],
+            usage: { input_tokens: 1, output_tokens: 1 },
+          },
+        },
         { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
-        ...texts.map((piece) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } })),
+        ...texts.map((piece) => ({
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: piece },
+        })),
         { type: 'content_block_stop', index: 0 },
         { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 1 } },
         { type: 'message_stop' },
@@ -38,14 +74,60 @@ function textStream(protocol: Protocol, model: string, text: string | string[]):
 
 /** A 200 stream with only what comes before content (a role chunk; a message start and a ping), then its end. */
 function contentlessStream(protocol: Protocol, model: string): MockReply {
-  if (protocol === 'openai') return { sse: openaiSse([{ id: 'chatcmpl-lie', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta: { role: 'assistant' }, finish_reason: null }] }]) }
-  return { sse: anthropicSse([{ type: 'message_start', message: { id: 'msg_lie', type: 'message', role: 'assistant', model, content: [], usage: { input_tokens: 1, output_tokens: 0 } } }, { type: 'ping' }] as Array<{ type: string }>) }
+  if (protocol === 'openai')
+    return {
+      sse: openaiSse([
+        {
+          id: 'chatcmpl-lie',
+          object: 'chat.completion.chunk',
+          created: 1,
+          model,
+          choices: [{ index: 0, delta: { role: 'assistant' }, finish_reason: null }],
+        },
+      ]),
+    }
+  return {
+    sse: anthropicSse([
+      {
+        type: 'message_start',
+        message: {
+          id: 'msg_lie',
+          type: 'message',
+          role: 'assistant',
+          model,
+          content: [],
+          usage: { input_tokens: 1, output_tokens: 0 },
+        },
+      },
+      { type: 'ping' },
+    ] as Array<{ type: string }>),
+  }
 }
 
 /** A whole 200 answer that says `text`. */
 function textAnswer(protocol: Protocol, model: string, text: string): MockReply {
-  if (protocol === 'openai') return { json: { id: 'chatcmpl-lie', object: 'chat.completion', created: 1, model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } } }
-  return { json: { id: 'msg_lie', type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } } }
+  if (protocol === 'openai')
+    return {
+      json: {
+        id: 'chatcmpl-lie',
+        object: 'chat.completion',
+        created: 1,
+        model,
+        choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      },
+    }
+  return {
+    json: {
+      id: 'msg_lie',
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [{ type: 'text', text }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 1, output_tokens: 1 },
+    },
+  }
 }
 
 /** How a lying relay answers, by the upstream model id's prefix; anything else is scripted-upstream.ts's. */
@@ -62,7 +144,14 @@ function lyingReply(request: SeenRequest): MockReply {
     case 'alien':
       return { json: { code: 0, msg: 'success', data: null } }
     case 'contentless':
-      return stream ? contentlessStream(protocol, model) : { json: protocol === 'openai' ? { id: 'chatcmpl-lie', object: 'chat.completion', model, choices: [] } : { id: 'msg_lie', role: 'assistant', model } }
+      return stream
+        ? contentlessStream(protocol, model)
+        : {
+            json:
+              protocol === 'openai'
+                ? { id: 'chatcmpl-lie', object: 'chat.completion', model, choices: [] }
+                : { id: 'msg_lie', role: 'assistant', model },
+          }
     case 'saturated':
       return (stream ? textStream : textAnswer)(protocol, model, saturated)
     case 'own':
@@ -96,8 +185,16 @@ interface Lie {
 const lies: Lie[] = [
   { label: 'an empty body', id: 'empty', error: /empty body|not JSON|before sending any content|stream ended before/ },
   { label: 'an HTML page', id: 'html', error: /HTML page|not JSON|before sending any content|stream ended before/ },
-  { label: 'JSON that is not the answer', id: 'alien', error: /JSON that is not an? \w+ protocol answer|before sending any content|stream ended before/ },
-  { label: 'no content or finish', id: 'contentless', error: /not an? \w+ protocol answer|before sending any content|without any content|stream ended before/ },
+  {
+    label: 'JSON that is not the answer',
+    id: 'alien',
+    error: /JSON that is not an? \w+ protocol answer|before sending any content|stream ended before/,
+  },
+  {
+    label: 'no content or finish',
+    id: 'contentless',
+    error: /not an? \w+ protocol answer|before sending any content|without any content|stream ended before/,
+  },
   { label: 'a relay error phrase as the text', id: 'saturated', error: /contains "当前分组上游负载已饱和"/ },
   { label: "the provider's own bodyContains phrase", id: 'own', error: /contains "account suspended by the relay"/ },
 ]
@@ -143,28 +240,35 @@ describe.each<Inbound>(['openai', 'anthropic'])('%s client', (inbound) => {
         }
       })
 
-      it.runIf(stream)('a phrase that comes after the commit point, in a short answer, ends it with an error event at its finish (no failover)', async () => {
-        const target = await startGateway(config(inbound, liar, 'later'))
-        try {
-          let seen = ''
-          const error = await askFailing(inbound, target.url, true, (text) => (seen = text))
-          expect(seen).toBe(`Sure. ${saturated}`)
-          // The Anthropic SDK shows the error event's JSON, its quotes escaped.
-          expect(error.message).toMatch(/contains \\?"当前分组上游负载已饱和/)
-          await eventually(() => target.records.length === 1)
-          expect(target.records[0]).toMatchObject({ status: 200, success: false })
-          expect(target.records[0]?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([['liar', 200]])
-        } finally {
-          await target.close()
-        }
-      })
+      it.runIf(stream)(
+        'a phrase that comes after the commit point, in a short answer, ends it with an error event at its finish (no failover)',
+        async () => {
+          const target = await startGateway(config(inbound, liar, 'later'))
+          try {
+            let seen = ''
+            const error = await askFailing(inbound, target.url, true, (text) => (seen = text))
+            expect(seen).toBe(`Sure. ${saturated}`)
+            // The Anthropic SDK shows the error event's JSON, its quotes escaped.
+            expect(error.message).toMatch(/contains \\?"当前分组上游负载已饱和/)
+            await eventually(() => target.records.length === 1)
+            expect(target.records[0]).toMatchObject({ status: 200, success: false })
+            expect(target.records[0]?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([
+              ['liar', 200],
+            ])
+          } finally {
+            await target.close()
+          }
+        },
+      )
 
       it('an answer that merely mentions a relay phrase is delivered, not refused', async () => {
         const target = await startGateway(config(inbound, liar, 'mentions'))
         try {
           expect(await ask(inbound, target.url, stream)).toBe(mentions)
           await eventually(() => target.records.length === 1)
-          expect(target.records[0]?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([['liar', 200]])
+          expect(target.records[0]?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([
+            ['liar', 200],
+          ])
         } finally {
           await target.close()
         }

@@ -1,6 +1,13 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUpstream, type SeenRequest } from '../helpers/mock-upstream.ts'
+import {
+  anthropicSse,
+  openaiSse,
+  startMockUpstream,
+  type MockReply,
+  type MockUpstream,
+  type SeenRequest,
+} from '../helpers/mock-upstream.ts'
 
 /**
  * How an upstream model behaves, chosen by its id (`ok@good`, `fail-500`, …): the part before `@`.
@@ -16,7 +23,18 @@ import { anthropicSse, openaiSse, startMockUpstream, type MockReply, type MockUp
  * - `drop-mid`: a stream drops after some content (a JSON answer drops halfway)
  * - `stall-mid`: a stream goes silent after some content
  */
-export type Mode = 'ok' | 'burst' | 'quick' | 'paced' | `late-${number}` | `fail-${number}` | 'hang' | 'slow-first' | 'drop-early' | 'drop-mid' | 'stall-mid'
+export type Mode =
+  | 'ok'
+  | 'burst'
+  | 'quick'
+  | 'paced'
+  | `late-${number}`
+  | `fail-${number}`
+  | 'hang'
+  | 'slow-first'
+  | 'drop-early'
+  | 'drop-mid'
+  | 'stall-mid'
 
 /** The text a healthy upstream model answers with. */
 export const answerOf = (id: string) => `answer from ${id}`
@@ -27,7 +45,11 @@ export const partialText = 'partial words'
 type Protocol = 'openai' | 'anthropic'
 
 const openaiChunk = (model: string, delta: Record<string, unknown>, finish: string | null = null) => ({
-  id: 'chatcmpl-e2e', object: 'chat.completion.chunk', created: 1741570283, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  id: 'chatcmpl-e2e',
+  object: 'chat.completion.chunk',
+  created: 1741570283,
+  model,
+  choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
 })
 
 function openaiStream(model: string, texts: string[]): string[] {
@@ -35,18 +57,41 @@ function openaiStream(model: string, texts: string[]): string[] {
     openaiChunk(model, { role: 'assistant', content: '' }),
     ...texts.map((text) => openaiChunk(model, { content: text })),
     openaiChunk(model, {}, 'stop'),
-    { id: 'chatcmpl-e2e', object: 'chat.completion.chunk', created: 1741570283, model, choices: [], usage: { prompt_tokens: 9, completion_tokens: texts.length, total_tokens: 9 + texts.length } },
+    {
+      id: 'chatcmpl-e2e',
+      object: 'chat.completion.chunk',
+      created: 1741570283,
+      model,
+      choices: [],
+      usage: { prompt_tokens: 9, completion_tokens: texts.length, total_tokens: 9 + texts.length },
+    },
   ])
 }
 
 function anthropicStream(model: string, texts: string[]): string[] {
   return anthropicSse([
-    { type: 'message_start', message: { id: 'msg_e2e', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 9, output_tokens: 1 } } },
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_e2e',
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 9, output_tokens: 1 },
+      },
+    },
     { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
     { type: 'ping' },
     ...texts.map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
     { type: 'content_block_stop', index: 0 },
-    { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: texts.length } },
+    {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: texts.length },
+    },
     { type: 'message_stop' },
   ] as Array<{ type: string }>)
 }
@@ -54,24 +99,56 @@ function anthropicStream(model: string, texts: string[]): string[] {
 function completion(protocol: Protocol, model: string, text: string): unknown {
   if (protocol === 'openai') {
     return {
-      id: 'chatcmpl-e2e', object: 'chat.completion', created: 1741569952, model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+      id: 'chatcmpl-e2e',
+      object: 'chat.completion',
+      created: 1741569952,
+      model,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: text, refusal: null },
+          logprobs: null,
+          finish_reason: 'stop',
+        },
+      ],
       usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 },
     }
   }
   return {
-    id: 'msg_e2e', type: 'message', role: 'assistant', model, content: [{ type: 'text', text }],
-    stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 9, output_tokens: 4 },
+    id: 'msg_e2e',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: 9, output_tokens: 4 },
   }
 }
 
 function errorBody(protocol: Protocol, status: number): unknown {
   const message = `scripted failure ${status}`
   if (protocol === 'openai') {
-    const type = status === 429 ? 'rate_limit_error' : status === 401 ? 'invalid_request_error' : status >= 500 ? 'server_error' : 'invalid_request_error'
+    const type =
+      status === 429
+        ? 'rate_limit_error'
+        : status === 401
+          ? 'invalid_request_error'
+          : status >= 500
+            ? 'server_error'
+            : 'invalid_request_error'
     return { error: { message, type, param: null, code: status === 401 ? 'invalid_api_key' : null } }
   }
-  const type = status === 429 ? 'rate_limit_error' : status === 401 ? 'authentication_error' : status === 529 ? 'overloaded_error' : status >= 500 ? 'api_error' : 'invalid_request_error'
+  const type =
+    status === 429
+      ? 'rate_limit_error'
+      : status === 401
+        ? 'authentication_error'
+        : status === 529
+          ? 'overloaded_error'
+          : status >= 500
+            ? 'api_error'
+            : 'invalid_request_error'
   return { type: 'error', error: { type, message } }
 }
 
@@ -110,13 +187,19 @@ export function scriptedReply(request: SeenRequest): MockReply {
     case 'hang':
       return { hang: true }
     case 'slow-first':
-      return stream ? { sse: streamOf(id, ['too late']), firstDelayMs: 3000 } : { json: completion(protocol, id, 'too late'), delayMs: 3000 }
+      return stream
+        ? { sse: streamOf(id, ['too late']), firstDelayMs: 3000 }
+        : { json: completion(protocol, id, 'too late'), delayMs: 3000 }
     case 'drop-early':
       // Headers and a first meta event (or half a JSON body), then the connection goes.
-      return stream ? { sse: streamOf(id, ['never sent']), dropAfter: 1 } : { sse: ['{"id":"chatcmpl-e2e","choices":[{"ind'], dropAfter: 1 }
+      return stream
+        ? { sse: streamOf(id, ['never sent']), dropAfter: 1 }
+        : { sse: ['{"id":"chatcmpl-e2e","choices":[{"ind'], dropAfter: 1 }
     case 'drop-mid':
       // The pause lets the content reach the gateway before the drop (a reset discards unread data).
-      return stream ? { sse: afterContent(protocol, streamOf(id, [partialText, ' never sent'])), dropAfter: 1, delayMs: 100 } : { sse: ['{"id":"x",'], dropAfter: 1 }
+      return stream
+        ? { sse: afterContent(protocol, streamOf(id, [partialText, ' never sent'])), dropAfter: 1, delayMs: 100 }
+        : { sse: ['{"id":"x",'], dropAfter: 1 }
     case 'stall-mid':
       return { sse: afterContent(protocol, streamOf(id, [partialText, ' never sent'])), delayMs: 5000 }
     default:

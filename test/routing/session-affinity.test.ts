@@ -30,7 +30,9 @@ function cachingReply(request: SeenRequest) {
   warm.add(`${id}\n${session}`)
   if (!hit) return reply
   const json = reply.json as { usage: Record<string, unknown> }
-  const usage = request.path.endsWith('/v1/messages') ? { ...json.usage, cache_read_input_tokens: 8 } : { ...json.usage, prompt_tokens_details: { cached_tokens: 8 } }
+  const usage = request.path.endsWith('/v1/messages')
+    ? { ...json.usage, cache_read_input_tokens: 8 }
+    : { ...json.usage, prompt_tokens_details: { cached_tokens: 8 } }
   return { ...reply, json: { ...json, usage } }
 }
 
@@ -55,7 +57,12 @@ afterAll(async () => {
 
 /** A gateway whose name `m` is two channels of equal weight on one scripted upstream. */
 async function twoChannels(inbound: Inbound, tag: string, routing: Record<string, unknown> = {}): Promise<TestGateway> {
-  const entries = ['a', 'b'].map((name) => ({ name: `${tag}-${name}`, protocol: inbound, origin: upstream.url, id: `ok@${tag}-${name}` }))
+  const entries = ['a', 'b'].map((name) => ({
+    name: `${tag}-${name}`,
+    protocol: inbound,
+    origin: upstream.url,
+    id: `ok@${tag}-${name}`,
+  }))
   gateway = await startGateway(poolConfig(entries, routing), { now: clock.now })
   return gateway
 }
@@ -68,7 +75,12 @@ async function askAs(inbound: Inbound, url: string, session: string): Promise<st
     const answer = await openaiClient(url).chat.completions.create({ model: 'm', messages, prompt_cache_key: session })
     text = answer.choices[0]?.message.content ?? ''
   } else {
-    const answer = await anthropicClient(url).messages.create({ model: 'm', max_tokens: 64, messages, metadata: { user_id: session } })
+    const answer = await anthropicClient(url).messages.create({
+      model: 'm',
+      max_tokens: 64,
+      messages,
+      metadata: { user_id: session },
+    })
     text = answer.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
   }
   return text.replace('answer from ', '')

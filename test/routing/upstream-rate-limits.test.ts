@@ -24,7 +24,12 @@ async function reply(request: SeenRequest): Promise<MockReply> {
   const extra = next.get(scriptedFor)
   if (!extra || !('json' in scripted)) return scripted
   next.delete(scriptedFor)
-  if (extra.status) return { status: extra.status, headers: extra.headers, json: { error: { message: 'slow down', type: 'rate_limit_error', param: null, code: null } } }
+  if (extra.status)
+    return {
+      status: extra.status,
+      headers: extra.headers,
+      json: { error: { message: 'slow down', type: 'rate_limit_error', param: null, code: null } },
+    }
   return { ...scripted, headers: { ...scripted.headers, ...extra.headers } }
 }
 
@@ -36,9 +41,30 @@ beforeAll(async () => {
       routing: { ...fastRouting, strategy: 'round-robin', cooldown: { base: '5s', max: '10m' } },
       auth: { adminToken: 'admin-token-for-metrics', clients: [{ name: 'client', token: 'client-token' }] },
       providers: [
-        { name: 'openai-relay', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-openai-key-one', 'sk-openai-key-two'], models: [{ id: 'ok@o', name: 'o' }, { id: 'ok@o2', name: 'o2' }] },
-        { name: 'anthropic-relay', protocol: 'anthropic', baseUrl: upstream.url, keys: ['sk-anthropic-key-one', 'sk-anthropic-key-two'], models: [{ id: 'ok@a', name: 'a' }] },
-        { name: 'single', protocol: 'openai', baseUrl: `${upstream.url}/v1`, keys: ['sk-single-key-one'], models: [{ id: 'ok@s', name: 's' }] },
+        {
+          name: 'openai-relay',
+          protocol: 'openai',
+          baseUrl: `${upstream.url}/v1`,
+          keys: ['sk-openai-key-one', 'sk-openai-key-two'],
+          models: [
+            { id: 'ok@o', name: 'o' },
+            { id: 'ok@o2', name: 'o2' },
+          ],
+        },
+        {
+          name: 'anthropic-relay',
+          protocol: 'anthropic',
+          baseUrl: upstream.url,
+          keys: ['sk-anthropic-key-one', 'sk-anthropic-key-two'],
+          models: [{ id: 'ok@a', name: 'a' }],
+        },
+        {
+          name: 'single',
+          protocol: 'openai',
+          baseUrl: `${upstream.url}/v1`,
+          keys: ['sk-single-key-one'],
+          models: [{ id: 'ok@s', name: 's' }],
+        },
       ],
     },
     { now: () => clock.now },
@@ -81,7 +107,14 @@ async function askTimes(model: string, count: number): Promise<void> {
 describe("an upstream's own rate-limit headers", () => {
   it('OpenAI: remaining-requests 0 on a 200 holds that key until its reset (6m0s); the other key takes every request meanwhile', async () => {
     const start = upstream.requests.length
-    next.set('*', { headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-remaining-tokens': '9000', 'x-ratelimit-reset-tokens': '20ms' } })
+    next.set('*', {
+      headers: {
+        'x-ratelimit-remaining-requests': '0',
+        'x-ratelimit-reset-requests': '6m0s',
+        'x-ratelimit-remaining-tokens': '9000',
+        'x-ratelimit-reset-tokens': '20ms',
+      },
+    })
     await askTimes('o', 6)
     // The first key answered with its budget spent; the other one took every later turn of the rotation.
     const [held, other] = keysSince(start)
@@ -100,8 +133,12 @@ describe("an upstream's own rate-limit headers", () => {
 
   it('OpenAI: remaining-tokens 0 holds the key too; a remaining budget above 0 holds nothing', async () => {
     const start = upstream.requests.length
-    next.set('sk-openai-key-one', { headers: { 'x-ratelimit-remaining-requests': '12', 'x-ratelimit-reset-requests': '1s' } })
-    next.set('sk-openai-key-two', { headers: { 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '1m30s' } })
+    next.set('sk-openai-key-one', {
+      headers: { 'x-ratelimit-remaining-requests': '12', 'x-ratelimit-reset-requests': '1s' },
+    })
+    next.set('sk-openai-key-two', {
+      headers: { 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '1m30s' },
+    })
     await askTimes('o', 6)
     const keys = keysSince(start)
     // One turn each, then key two is held: key one (not held) takes the rest.
@@ -112,8 +149,16 @@ describe("an upstream's own rate-limit headers", () => {
   it('Anthropic: anthropic-ratelimit-requests-remaining 0 holds the key until the RFC 3339 reset', async () => {
     const start = upstream.requests.length
     const reset = new Date(Date.now() + 120_000).toISOString()
-    next.set('sk-anthropic-key-one', { headers: { 'anthropic-ratelimit-requests-remaining': '0', 'anthropic-ratelimit-requests-reset': reset, 'anthropic-ratelimit-tokens-remaining': '40000' } })
-    next.set('sk-anthropic-key-two', { headers: { 'anthropic-ratelimit-requests-remaining': '0', 'anthropic-ratelimit-requests-reset': reset } })
+    next.set('sk-anthropic-key-one', {
+      headers: {
+        'anthropic-ratelimit-requests-remaining': '0',
+        'anthropic-ratelimit-requests-reset': reset,
+        'anthropic-ratelimit-tokens-remaining': '40000',
+      },
+    })
+    next.set('sk-anthropic-key-two', {
+      headers: { 'anthropic-ratelimit-requests-remaining': '0', 'anthropic-ratelimit-requests-reset': reset },
+    })
     // Key one, then key two: both spent. The next request finds every key held.
     await askTimes('a', 2)
     expect(keysSince(start).sort()).toEqual(['sk-anthropic-key-one', 'sk-anthropic-key-two'])
@@ -144,7 +189,9 @@ describe("an upstream's own rate-limit headers", () => {
   })
 
   it('a reset beyond cooldown.max is cut to it, so an upstream cannot park a key for days', async () => {
-    next.set('sk-single-key-one', { headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '200h' } })
+    next.set('sk-single-key-one', {
+      headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '200h' },
+    })
     await askTimes('s', 1)
     const refused = await askModel('s')
     expect(refused.status).toBe(429)
@@ -153,8 +200,13 @@ describe("an upstream's own rate-limit headers", () => {
 
     // The key shows as limited, with the hold's end, in the admin API and the metrics; the 429 came from the queue.
     const admin = { authorization: 'Bearer admin-token-for-metrics' }
-    const health = (await (await fetch(`${gateway.url}/api/health`, { headers: admin })).json()) as { channels: { provider: string; state: string; until?: number }[] }
-    expect(health.channels.find((row) => row.provider === 'single')).toMatchObject({ state: 'limited', until: clock.now + 600_000 })
+    const health = (await (await fetch(`${gateway.url}/api/health`, { headers: admin })).json()) as {
+      channels: { provider: string; state: string; until?: number }[]
+    }
+    expect(health.channels.find((row) => row.provider === 'single')).toMatchObject({
+      state: 'limited',
+      until: clock.now + 600_000,
+    })
     expect(health.channels.find((row) => row.provider === 'anthropic-relay')).toMatchObject({ state: 'ok' })
     const scrape = parseScrape(await (await fetch(`${gateway.url}/metrics`, { headers: admin })).text())
     expect(scrape.sum('pinai_channel_state', { provider: 'single', state: 'limited' })).toBe(1)

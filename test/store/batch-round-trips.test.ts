@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/store/open-store.ts'
 import type { Store } from '../../src/store/store.ts'
 import {
-  MYSQL_URL, POSTGRES_URL, mysqlAvailable, postgresAvailable, scratchMysql, scratchPostgres, skipReason,
+  MYSQL_URL,
+  POSTGRES_URL,
+  mysqlAvailable,
+  postgresAvailable,
+  scratchMysql,
+  scratchPostgres,
+  skipReason,
   type ScratchDatabase,
 } from './databases.ts'
 import { generateRecords } from './records.ts'
@@ -81,6 +87,8 @@ describe.each(cases)('one batch on $name', ({ protocol, url, skip, scratch, boun
     // Where the server cannot say which rows were new in the same statement, the batch starts over
     // and asks first: still independent of the batch's size.
     expect(counter.counts.roundTrips).toBeLessThanOrEqual(bound.roundTrips * 3)
-    expect((await store.listLogs({ limit: 10_000 })).filter((row) => row.id.startsWith(`gen-${seed}-`))).toHaveLength(300)
+    expect((await store.listLogs({ limit: 10_000 })).filter((row) => row.id.startsWith(`gen-${seed}-`))).toHaveLength(
+      300,
+    )
   })
 })

@@ -26,11 +26,19 @@ function summaryOf(record: RequestRecord): LogSummary {
   return { ...rest, attemptCount: attempts.length }
 }
 
-async function allLogs(store: Store, query: Omit<LogQuery, 'limit' | 'after'> = {}, pageSize = 97): Promise<LogSummary[]> {
+async function allLogs(
+  store: Store,
+  query: Omit<LogQuery, 'limit' | 'after'> = {},
+  pageSize = 97,
+): Promise<LogSummary[]> {
   const rows: LogSummary[] = []
   for (;;) {
     const last = rows.at(-1)
-    const page = await store.listLogs({ ...query, limit: pageSize, ...(last ? { after: { time: last.time, id: last.id } } : {}) })
+    const page = await store.listLogs({
+      ...query,
+      limit: pageSize,
+      ...(last ? { after: { time: last.time, id: last.id } } : {}),
+    })
     rows.push(...page)
     if (page.length < pageSize) return rows
   }
@@ -94,14 +102,45 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         cachedTokens: 1000,
         reasoningTokens: 7,
         attempts: [
-          { provider: 'relay-a', keyLabel: 'relay-a#2', upstreamModel: 'deepseek-v3', status: 429, errorClass: 'rate_limit', error: 'slow down', durationMs: 80 },
-          { provider: 'relay-a', keyLabel: 'relay-a#1', upstreamModel: 'deepseek-v3', status: 0, errorClass: 'network', error: 'ECONNRESET', durationMs: 5 },
-          { provider: 'relay-b', keyLabel: 'relay-b#1', upstreamModel: 'Pro/deepseek-ai/DeepSeek-V3', status: 200, durationMs: 900 },
+          {
+            provider: 'relay-a',
+            keyLabel: 'relay-a#2',
+            upstreamModel: 'deepseek-v3',
+            status: 429,
+            errorClass: 'rate_limit',
+            error: 'slow down',
+            durationMs: 80,
+          },
+          {
+            provider: 'relay-a',
+            keyLabel: 'relay-a#1',
+            upstreamModel: 'deepseek-v3',
+            status: 0,
+            errorClass: 'network',
+            error: 'ECONNRESET',
+            durationMs: 5,
+          },
+          {
+            provider: 'relay-b',
+            keyLabel: 'relay-b#1',
+            upstreamModel: 'Pro/deepseek-ai/DeepSeek-V3',
+            status: 200,
+            durationMs: 900,
+          },
         ],
       })
       const bare: RequestRecord = {
-        id: 'bare-1', time: NOW - 1, client: 'anonymous', inbound: 'openai', requestedModel: 'nope', mappedModel: 'nope',
-        stream: false, status: 404, success: false, durationMs: 0, attempts: [],
+        id: 'bare-1',
+        time: NOW - 1,
+        client: 'anonymous',
+        inbound: 'openai',
+        requestedModel: 'nope',
+        mappedModel: 'nope',
+        stream: false,
+        status: 404,
+        success: false,
+        durationMs: 0,
+        attempts: [],
       }
       await store.insert([full, bare])
       expect(await store.getLog('full-1')).toEqual(full)
@@ -131,8 +170,20 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
     it('keeps the kind of a request, and leaves count_tokens calls out of every figure', async () => {
       const call = makeRecord({ id: 'kind-call', time: NOW - 1000, promptTokens: 10 })
-      const embed = makeRecord({ id: 'kind-embed', time: NOW - 2000, kind: 'embeddings', promptTokens: 7, completionTokens: undefined })
-      const count = makeRecord({ id: 'kind-count', time: NOW - 3000, kind: 'count_tokens', promptTokens: 900, completionTokens: undefined })
+      const embed = makeRecord({
+        id: 'kind-embed',
+        time: NOW - 2000,
+        kind: 'embeddings',
+        promptTokens: 7,
+        completionTokens: undefined,
+      })
+      const count = makeRecord({
+        id: 'kind-count',
+        time: NOW - 3000,
+        kind: 'count_tokens',
+        promptTokens: 900,
+        completionTokens: undefined,
+      })
       await store.insert([call, embed, count])
       expect((await store.getLog('kind-count'))?.kind).toBe('count_tokens')
       expect((await store.getLog('kind-embed'))?.kind).toBe('embeddings')
@@ -173,14 +224,21 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         { query: {}, keep: () => true },
         { query: { from: NOW - 2 * HOUR }, keep: (record) => record.time >= NOW - 2 * HOUR },
         { query: { to: NOW - 2 * HOUR }, keep: (record) => record.time < NOW - 2 * HOUR },
-        { query: { model: 'claude-sonnet' }, keep: (record) => record.mappedModel === 'claude-sonnet' || record.requestedModel === 'claude-sonnet' },
+        {
+          query: { model: 'claude-sonnet' },
+          keep: (record) => record.mappedModel === 'claude-sonnet' || record.requestedModel === 'claude-sonnet',
+        },
         { query: { model: 'alias-gpt-4o' }, keep: (record) => record.requestedModel === 'alias-gpt-4o' },
         { query: { provider: 'relay-b' }, keep: (record) => record.provider === 'relay-b' },
         { query: { success: false }, keep: (record) => !record.success },
         { query: { stream: true, success: true }, keep: (record) => record.stream && record.success },
         {
           query: { from: NOW - 4 * HOUR, to: NOW - HOUR, provider: 'official', stream: false },
-          keep: (record) => record.time >= NOW - 4 * HOUR && record.time < NOW - HOUR && record.provider === 'official' && !record.stream,
+          keep: (record) =>
+            record.time >= NOW - 4 * HOUR &&
+            record.time < NOW - HOUR &&
+            record.provider === 'official' &&
+            !record.stream,
         },
       ]
       for (const { query, keep } of cases) {
@@ -193,7 +251,10 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
     it('pages through rows that share a timestamp without losing or repeating any', async () => {
       const records = Array.from({ length: 23 }, (_, index) =>
-        makeRecord({ id: `tie-${String.fromCharCode(97 + (index % 26))}${index}`, time: NOW - Math.floor(index / 5) * 1000 }),
+        makeRecord({
+          id: `tie-${String.fromCharCode(97 + (index % 26))}${index}`,
+          time: NOW - Math.floor(index / 5) * 1000,
+        }),
       )
       await store.insert(records)
       const expected = newestFirst(records).map((record) => record.id)
@@ -216,39 +277,105 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       const day = new URLSearchParams({ range: '24h' })
 
       expect(await statsOverview(store, day, NOW)).toEqual({
-        range: '24h', from: NOW - 24 * HOUR + MINUTE, to: NOW + MINUTE,
-        requests: 6, successes: 5, errors: 1, successRate: 5 / 6, avgTtftMs: 400, promptTokens: 1350, completionTokens: 167,
+        range: '24h',
+        from: NOW - 24 * HOUR + MINUTE,
+        to: NOW + MINUTE,
+        requests: 6,
+        successes: 5,
+        errors: 1,
+        successRate: 5 / 6,
+        avgTtftMs: 400,
+        promptTokens: 1350,
+        completionTokens: 167,
       })
       expect(await statsOverview(store, new URLSearchParams({ range: '7d' }), NOW)).toMatchObject({
-        requests: 7, successes: 6, errors: 1, avgTtftMs: 325, promptTokens: 1351, completionTokens: 168,
+        requests: 7,
+        successes: 6,
+        errors: 1,
+        avgTtftMs: 325,
+        promptTokens: 1351,
+        completionTokens: 168,
       })
       expect(await statsOverview(store, new URLSearchParams({ range: '30d' }), NOW)).toMatchObject({
-        requests: 8, successes: 6, errors: 2, successRate: 0.75, avgTtftMs: 325, promptTokens: 1351, completionTokens: 168,
+        requests: 8,
+        successes: 6,
+        errors: 2,
+        successRate: 0.75,
+        avgTtftMs: 325,
+        promptTokens: 1351,
+        completionTokens: 168,
       })
 
       const series = await statsSeries(store, day, NOW)
       expect(series.bucketMs).toBe(15 * MINUTE)
       expect(series.points.length).toBe(97)
-      expect(series.points[0]).toEqual({ time: NOW - 24 * HOUR, requests: 1, errors: 0, promptTokens: 40, completionTokens: 2, avgTtftMs: 600 })
+      expect(series.points[0]).toEqual({
+        time: NOW - 24 * HOUR,
+        requests: 1,
+        errors: 0,
+        promptTokens: 40,
+        completionTokens: 2,
+        avgTtftMs: 600,
+      })
       expect(series.points.at(-1)?.time).toBe(NOW)
       const at = (time: number) => series.points.find((point) => point.time === time)
-      expect(at(NOW - 30 * MINUTE)).toEqual({ time: NOW - 30 * MINUTE, requests: 1, errors: 1, promptTokens: 0, completionTokens: 0, avgTtftMs: null })
-      expect(at(NOW - HOUR)).toEqual({ time: NOW - HOUR, requests: 1, errors: 0, promptTokens: 100, completionTokens: 50, avgTtftMs: 200 })
+      expect(at(NOW - 30 * MINUTE)).toEqual({
+        time: NOW - 30 * MINUTE,
+        requests: 1,
+        errors: 1,
+        promptTokens: 0,
+        completionTokens: 0,
+        avgTtftMs: null,
+      })
+      expect(at(NOW - HOUR)).toEqual({
+        time: NOW - HOUR,
+        requests: 1,
+        errors: 0,
+        promptTokens: 100,
+        completionTokens: 50,
+        avgTtftMs: 200,
+      })
       expect(at(NOW - 3 * HOUR)?.avgTtftMs).toBeNull()
       expect(series.points.reduce((sum, point) => sum + point.requests, 0)).toBe(6)
 
       const top = await statsTop(store, day, NOW)
-      const brief = (entries: { name: string; requests: number; tokens: number }[]) => entries.map((entry) => [entry.name, entry.requests, entry.tokens])
-      expect(brief(top.modelsByCalls)).toEqual([['claude', 3, 1052], ['gpt-4o', 3, 465]])
-      expect(brief(top.modelsByTokens)).toEqual([['claude', 3, 1052], ['gpt-4o', 3, 465]])
-      expect(brief(top.providersByCalls)).toEqual([['relay-b', 3, 1310], ['relay-a', 2, 165], ['relay-c', 1, 42]])
-      expect(brief(top.providersByTokens)).toEqual([['relay-b', 3, 1310], ['relay-a', 2, 165], ['relay-c', 1, 42]])
+      const brief = (entries: { name: string; requests: number; tokens: number }[]) =>
+        entries.map((entry) => [entry.name, entry.requests, entry.tokens])
+      expect(brief(top.modelsByCalls)).toEqual([
+        ['claude', 3, 1052],
+        ['gpt-4o', 3, 465],
+      ])
+      expect(brief(top.modelsByTokens)).toEqual([
+        ['claude', 3, 1052],
+        ['gpt-4o', 3, 465],
+      ])
+      expect(brief(top.providersByCalls)).toEqual([
+        ['relay-b', 3, 1310],
+        ['relay-a', 2, 165],
+        ['relay-c', 1, 42],
+      ])
+      expect(brief(top.providersByTokens)).toEqual([
+        ['relay-b', 3, 1310],
+        ['relay-a', 2, 165],
+        ['relay-c', 1, 42],
+      ])
 
       const month = await statsTop(store, new URLSearchParams({ range: '30d' }), NOW)
-      expect(brief(month.modelsByCalls)).toEqual([['gpt-4o', 4, 467], ['claude', 3, 1052], ['deepseek', 1, 0]])
-      expect(brief(month.modelsByTokens)).toEqual([['claude', 3, 1052], ['gpt-4o', 4, 467]])
+      expect(brief(month.modelsByCalls)).toEqual([
+        ['gpt-4o', 4, 467],
+        ['claude', 3, 1052],
+        ['deepseek', 1, 0],
+      ])
+      expect(brief(month.modelsByTokens)).toEqual([
+        ['claude', 3, 1052],
+        ['gpt-4o', 4, 467],
+      ])
       // relay-a and relay-b tie on calls (r1, r3, r6 against r2, r4, r5): the name decides; r7 reached no provider.
-      expect(brief(month.providersByCalls)).toEqual([['relay-a', 3, 167], ['relay-b', 3, 1310], ['relay-c', 1, 42]])
+      expect(brief(month.providersByCalls)).toEqual([
+        ['relay-a', 3, 167],
+        ['relay-b', 3, 1310],
+        ['relay-c', 1, 42],
+      ])
     })
 
     it('keeps rollups that agree with the raw rows, by minute, bucket, model and provider', async () => {
@@ -266,7 +393,9 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
 
       for (const groupBy of ['model', 'provider'] as const) {
         const rows = await store.aggregate({ from, to, groupBy })
-        const expected = groupRows(raw, (record) => (groupBy === 'model' ? record.mappedModel : record.provider ?? ''))
+        const expected = groupRows(raw, (record) =>
+          groupBy === 'model' ? record.mappedModel : (record.provider ?? ''),
+        )
         expect(new Map(rows.map(({ key, ...sums }) => [key, sums]))).toEqual(
           new Map([...expected].map(([key, group]) => [key, sumRows(group)])),
         )
@@ -291,7 +420,10 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(await store.getLog('recent')).toEqual(recent)
       expect((await store.aggregate(window))[0]?.requests).toBe(2)
 
-      expect(await store.prune({ before: NOW - 30 * 24 * HOUR, rollupsBefore: NOW - 30 * 24 * HOUR })).toEqual({ requests: 0, rollups: 1 })
+      expect(await store.prune({ before: NOW - 30 * 24 * HOUR, rollupsBefore: NOW - 30 * 24 * HOUR })).toEqual({
+        requests: 0,
+        rollups: 1,
+      })
       expect((await store.aggregate(window))[0]?.requests).toBe(1)
       // A request with the pruned one's id is new again, attempts and all.
       await store.insert([old])

@@ -34,6 +34,8 @@ const SQL = await initSqlJs()
 const database = new SQL.Database(await readFile(path))
 started = performance.now()
 const bytes = database.export()
-console.log(`for comparison, export() on the main thread: ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB blocks it for ${Math.round(performance.now() - started)} ms`)
+console.log(
+  `for comparison, export() on the main thread: ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB blocks it for ${Math.round(performance.now() - started)} ms`,
+)
 database.close()
 await rm(directory, { recursive: true, force: true })

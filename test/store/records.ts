@@ -16,7 +16,9 @@ export function makeRecord(overrides: Partial<RequestRecord> & { id: string; tim
     durationMs: 1200,
     promptTokens: 10,
     completionTokens: 20,
-    attempts: [{ provider: 'relay-a', keyLabel: 'relay-a#1', upstreamModel: 'gpt-4o-2024-08-06', status: 200, durationMs: 1150 }],
+    attempts: [
+      { provider: 'relay-a', keyLabel: 'relay-a#1', upstreamModel: 'gpt-4o-2024-08-06', status: 200, durationMs: 1150 },
+    ],
     ...overrides,
   }
 }
@@ -47,7 +49,15 @@ export function generateRecords(count: number, end: number, spanMs: number, seed
       success,
       durationMs: Math.floor(random() * 5000),
       attempts: provider
-        ? [{ provider, keyLabel: `${provider}#1`, upstreamModel: `${model}-up`, status: success ? 200 : 502, durationMs: 100 }]
+        ? [
+            {
+              provider,
+              keyLabel: `${provider}#1`,
+              upstreamModel: `${model}-up`,
+              status: success ? 200 : 502,
+              durationMs: 100,
+            },
+          ]
         : [],
     }
     if (provider) {

@@ -15,7 +15,10 @@ const OWNER = new URL('./sqljs-owner.ts', import.meta.url).pathname
 type OwnerMessage = { type: 'open' } | { type: 'inserted'; count: number } | { type: 'error'; message: string }
 
 function startOwner(path: string, flushIntervalMs: number): { child: ChildProcess; next(): Promise<OwnerMessage> } {
-  const child = fork(OWNER, [path, String(flushIntervalMs)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(OWNER, [path, String(flushIntervalMs)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
   const inbox: OwnerMessage[] = []
   const waiting: ((message: OwnerMessage) => void)[] = []
   child.on('message', (message: OwnerMessage) => {
@@ -81,7 +84,9 @@ describe('sql.js store file', () => {
   it('appends new records to the journal and rewrites the snapshot only when asked or outgrown', async () => {
     const store = await openAt(50)
     await store.insert(generateRecords(5, Date.now(), 1000, 2))
-    await expect.poll(async () => (await stat(`${path}.journal`).catch(() => undefined))?.size ?? 0, { timeout: 2000 }).toBeGreaterThan(0)
+    await expect
+      .poll(async () => (await stat(`${path}.journal`).catch(() => undefined))?.size ?? 0, { timeout: 2000 })
+      .toBeGreaterThan(0)
     await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' })
     const journal = await stat(`${path}.journal`)
     // Reads and a prune that deletes nothing change nothing: nothing is appended.
@@ -103,14 +108,19 @@ describe('sql.js store file', () => {
 
   it('reports a failed snapshot through its logger; the journal keeps the records until it works again', async () => {
     const warnings: string[] = []
-    const store = await openSqlJsStore(path, { flushIntervalMs: 50, logger: { warn: (message) => warnings.push(message) } })
+    const store = await openSqlJsStore(path, {
+      flushIntervalMs: 50,
+      logger: { warn: (message) => warnings.push(message) },
+    })
     open.push(store)
     // A directory where the temporary file should go makes every snapshot fail.
     await mkdir(`${path}.tmp`, { recursive: true })
     await store.insert(generateRecords(3, Date.now(), 1000, 4))
     await expect(store.persist()).rejects.toThrow(/EISDIR/)
     await store.close()
-    expect(warnings.join('\n')).toMatch(/the last snapshot of .*pinai\.db failed \(.*EISDIR.*\); the journal keeps the records/)
+    expect(warnings.join('\n')).toMatch(
+      /the last snapshot of .*pinai\.db failed \(.*EISDIR.*\); the journal keeps the records/,
+    )
     await rm(`${path}.tmp`, { recursive: true })
     const reopened = await openAt()
     expect((await reopened.listLogs({ limit: 10 })).length).toBe(3)
@@ -129,7 +139,10 @@ describe('sql.js store file', () => {
 
   it('refuses a second owner in the same process', async () => {
     await openAt()
-    const error = await openSqlJsStore(path).then(() => undefined, (caught: unknown) => caught)
+    const error = await openSqlJsStore(path).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(StoreLockedError)
     expect(String(error)).toMatch(/in use: this process has already opened it/)
   })
@@ -140,7 +153,10 @@ describe('sql.js store file', () => {
     children.push(owner.child)
     expect(await owner.next()).toEqual({ type: 'open' })
 
-    const error = await openStore(`sqlite:${path}`).then(() => undefined, (caught: unknown) => caught)
+    const error = await openStore(`sqlite:${path}`).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(StoreLockedError)
     expect((error as StoreLockedError).ownerPid).toBe(owner.child.pid)
     expect(String(error)).toMatch(new RegExp(`another process \\(pid ${owner.child.pid}\\) owns it`))
@@ -191,6 +207,9 @@ describe('sql.js store file', () => {
       expect(result.bytes).toBeGreaterThan(30 * 2 ** 20)
       delays.push(histogram.max / 1e6)
     }
-    expect(Math.min(...delays), `event-loop delays ${delays.map((delay) => delay.toFixed(1)).join(', ')} ms`).toBeLessThan(50)
+    expect(
+      Math.min(...delays),
+      `event-loop delays ${delays.map((delay) => delay.toFixed(1)).join(', ')} ms`,
+    ).toBeLessThan(50)
   }, 60_000)
 })

@@ -30,7 +30,10 @@ describe.skipIf(!mounted)('sql.js store on a full disk (tmpfs)', () => {
   it('reports the failed journal write, goes on serving, and writes the journal again once space returns', async () => {
     const path = join(mountPoint, 'pinai.db')
     const warnings: string[] = []
-    const store = await openSqlJsStore(path, { flushIntervalMs: 50, logger: { warn: (message) => warnings.push(message) } })
+    const store = await openSqlJsStore(path, {
+      flushIntervalMs: 50,
+      logger: { warn: (message) => warnings.push(message) },
+    })
     try {
       const early = generateRecords(20, Date.now(), 60_000, 61)
       await store.insert(early)
@@ -41,7 +44,9 @@ describe.skipIf(!mounted)('sql.js store on a full disk (tmpfs)', () => {
 
       const during = generateRecords(200, Date.now(), 60_000, 62)
       await store.insert(during)
-      await expect.poll(() => warnings.join('\n'), { timeout: 5_000 }).toMatch(/appending to the journal .* failed \(ENOSPC.*\); requests are still served/)
+      await expect
+        .poll(() => warnings.join('\n'), { timeout: 5_000 })
+        .toMatch(/appending to the journal .* failed \(ENOSPC.*\); requests are still served/)
       // Serving goes on: reads and writes work from memory.
       expect((await store.listLogs({ limit: 500 })).length).toBe(220)
 

@@ -90,13 +90,21 @@ describe('sql.js store journal', () => {
   })
 
   it('loses nothing journaled when killed during a snapshot, and counts nothing twice', async () => {
-    const owner = fork(OWNER, [path, '100'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    const owner = fork(OWNER, [path, '100'], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    })
     children.push(owner)
     const inbox: { type: string }[] = []
     owner.on('message', (message: { type: string }) => inbox.push(message))
     const next = async (type: string) => {
-      await expect.poll(() => inbox.findIndex((message) => message.type === type), { timeout: 20_000 }).toBeGreaterThanOrEqual(0)
-      inbox.splice(inbox.findIndex((message) => message.type === type), 1)
+      await expect
+        .poll(() => inbox.findIndex((message) => message.type === type), { timeout: 20_000 })
+        .toBeGreaterThanOrEqual(0)
+      inbox.splice(
+        inbox.findIndex((message) => message.type === type),
+        1,
+      )
     }
     await next('open')
     const records = [...largeRecords(8_000, 500)].flat()
@@ -107,7 +115,9 @@ describe('sql.js store journal', () => {
     // A first snapshot of ~10 MB, then records that only the journal holds.
     owner.send({ persist: true })
     await next('persisting')
-    await expect.poll(async () => (await stat(path).catch(() => undefined))?.size ?? 0, { timeout: 20_000 }).toBeGreaterThan(8 * 2 ** 20)
+    await expect
+      .poll(async () => (await stat(path).catch(() => undefined))?.size ?? 0, { timeout: 20_000 })
+      .toBeGreaterThan(8 * 2 ** 20)
     const late = generateRecords(300, Date.now(), 60_000, 34)
     owner.send({ insert: late })
     await next('inserted')
@@ -144,7 +154,12 @@ describe('sql.js store journal', () => {
     const kept = await store.listLogs({ limit: 10_000 })
     expect(kept.length).toBeGreaterThan(300)
     expect(kept.length).toBeLessThan(1_500)
-    expect(kept.map((row) => row.id)).toEqual(records.slice(-kept.length).reverse().map((record) => record.id))
+    expect(kept.map((row) => row.id)).toEqual(
+      records
+        .slice(-kept.length)
+        .reverse()
+        .map((record) => record.id),
+    )
     expect(await total(store)).toBe(2_000)
     // The cap is checked after each insert: the file may exceed it by about one batch (200 × 1.2 KB here).
     expect((await store.persist()).bytes).toBeLessThan(cap + 400 * 1024)
@@ -166,7 +181,10 @@ describe('sql.js store journal', () => {
     }
     await writeFile(`${path}.journal`, lines.join(''))
     const events: string[] = []
-    const store = await openAt(path, { maxSizeBytes: 0, logger: { warn: () => {}, info: (message) => events.push(message) } })
+    const store = await openAt(path, {
+      maxSizeBytes: 0,
+      logger: { warn: () => {}, info: (message) => events.push(message) },
+    })
     events.push('opened')
     expect((await store.listLogs({ limit: 30_000 })).length).toBe(20_000)
     expect(await total(store)).toBe(20_000)
@@ -179,10 +197,18 @@ describe('sql.js store journal', () => {
     // One request a minute for 3 days: 4 320 rollup rows, ~280 KB, three times the cap.
     const start = Date.now() - 3 * 86_400_000
     for (let batch = 0; batch < 18; batch++) {
-      await store.insert(Array.from({ length: 240 }, (_, index) => makeRecord({ id: `minute-${batch}-${index}`, time: start + (batch * 240 + index) * 60_000 })))
+      await store.insert(
+        Array.from({ length: 240 }, (_, index) =>
+          makeRecord({ id: `minute-${batch}-${index}`, time: start + (batch * 240 + index) * 60_000 }),
+        ),
+      )
     }
     expect(await total(store)).toBe(4_320)
-    expect(warnings.filter((warning) => /per-minute statistics take about 0\.\d MiB, more than half of storage\.maxSize/.test(warning))).toHaveLength(1)
+    expect(
+      warnings.filter((warning) =>
+        /per-minute statistics take about 0\.\d MiB, more than half of storage\.maxSize/.test(warning),
+      ),
+    ).toHaveLength(1)
   })
 
   it('restarts a worker that died and writes the records it had not saved yet', async () => {
@@ -223,7 +249,11 @@ describe('sql.js store journal', () => {
     const ids = (await store.listLogs({ limit: 10 })).map((row) => row.id)
     expect(ids).toHaveLength(5)
     expect(ids).not.toContain('refused-1')
-    expect(warnings).toEqual([expect.stringMatching(/refused request record refused-1 \(NOT NULL constraint failed: pinai_request_rows\.status\); it is dropped/)])
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /refused request record refused-1 \(NOT NULL constraint failed: pinai_request_rows\.status\); it is dropped/,
+      ),
+    ])
     expect(await total(store)).toBe(5)
   })
 })

@@ -53,8 +53,16 @@ describe('sql.js names stored once (schema version 3)', () => {
     store = await openSqlJsStore(path, { logger: quietLogger })
     for (const record of records.slice(0, 200)) expect(await store.getLog(record.id)).toEqual(await expectedLog(record))
     expect((await store.listLogs({ limit: 10_000 })).length).toBe(3_000)
-    expect((await store.listLogs({ limit: 10_000, provider: 'relay-b', model: 'gpt-4o' })).map((row) => row.id).sort()).toEqual(
-      records.filter((record) => record.provider === 'relay-b' && (record.mappedModel === 'gpt-4o' || record.requestedModel === 'gpt-4o')).map((record) => record.id).sort(),
+    expect(
+      (await store.listLogs({ limit: 10_000, provider: 'relay-b', model: 'gpt-4o' })).map((row) => row.id).sort(),
+    ).toEqual(
+      records
+        .filter(
+          (record) =>
+            record.provider === 'relay-b' && (record.mappedModel === 'gpt-4o' || record.requestedModel === 'gpt-4o'),
+        )
+        .map((record) => record.id)
+        .sort(),
     )
     const after = await store.persist()
     await store.close()
@@ -67,7 +75,9 @@ describe('sql.js names stored once (schema version 3)', () => {
   it('lets names no row uses go once many have piled up, and keeps those still in use', async () => {
     store = await openSqlJsStore(path, { logger: quietLogger, maxSizeBytes: 0 })
     const now = Date.now()
-    const junk = Array.from({ length: 1_500 }, (_, index) => makeRecord({ id: `junk-${index}`, time: now - 3_600_000, requestedModel: `made-up-model-${index}` }))
+    const junk = Array.from({ length: 1_500 }, (_, index) =>
+      makeRecord({ id: `junk-${index}`, time: now - 3_600_000, requestedModel: `made-up-model-${index}` }),
+    )
     await store.insert(junk)
     const kept = makeRecord({ id: 'kept', time: now, requestedModel: 'made-up-model-7' })
     await store.insert([kept])

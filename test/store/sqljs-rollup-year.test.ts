@@ -20,7 +20,17 @@ describe('a year of per-minute rollups in the sql.js store', () => {
     const start = Date.UTC(2025, 0, 1)
     database.exec('BEGIN')
     for (let minute = 0; minute < YEAR_MINUTES; minute++) {
-      statement.run([start + minute * MINUTE_MS, 'claude-sonnet-4-20250514', 'relay-a', 12, 11, 9_000, 8, 48_000, 6_000])
+      statement.run([
+        start + minute * MINUTE_MS,
+        'claude-sonnet-4-20250514',
+        'relay-a',
+        12,
+        11,
+        9_000,
+        8,
+        48_000,
+        6_000,
+      ])
     }
     database.exec('COMMIT')
     statement.free()

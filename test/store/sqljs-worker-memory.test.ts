@@ -22,7 +22,11 @@ describe('sql.js worker memory', () => {
   })
 
   it('returns to the array buffers it held before a snapshot once the snapshot is written', async () => {
-    store = await openSqlJsStore(join(directory, 'pinai.db'), { flushIntervalMs: 60_000, maxSizeBytes: 0, logger: quietLogger })
+    store = await openSqlJsStore(join(directory, 'pinai.db'), {
+      flushIntervalMs: 60_000,
+      maxSizeBytes: 0,
+      logger: quietLogger,
+    })
     const end = Date.now()
     const records = generateRecords(30_000, end, 86_400_000, 3)
     for (let start = 0; start < records.length; start += 2_000) await store.insert(records.slice(start, start + 2_000))

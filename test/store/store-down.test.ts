@@ -18,15 +18,28 @@ function startGateway(recorder: Recorder): Promise<{ server: Server; url: string
     const end = recorder.begin()
     const started = Date.now()
     const record: RequestRecord = {
-      id: randomUUID(), time: started, client: 'default', inbound: 'openai', requestedModel: 'gpt-4o', mappedModel: 'gpt-4o',
-      provider: 'relay-a', upstreamModel: 'gpt-4o', stream: false, status: 200, success: true, durationMs: 1, attempts: [],
+      id: randomUUID(),
+      time: started,
+      client: 'default',
+      inbound: 'openai',
+      requestedModel: 'gpt-4o',
+      mappedModel: 'gpt-4o',
+      provider: 'relay-a',
+      upstreamModel: 'gpt-4o',
+      stream: false,
+      status: 200,
+      success: true,
+      durationMs: 1,
+      attempts: [],
     }
     response.end(JSON.stringify({ ok: true, path: request.url }))
     recorder.record(record)
     end()
   })
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }))
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    )
   })
 }
 
@@ -95,10 +108,18 @@ describe('store down, requests still served', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  async function exercise(store: Store, setDown: (down: boolean) => Promise<void>, rowsOf: () => Promise<number>): Promise<void> {
+  async function exercise(
+    store: Store,
+    setDown: (down: boolean) => Promise<void>,
+    rowsOf: () => Promise<number>,
+  ): Promise<void> {
     const warnings: string[] = []
     const recorder = createRecorder(store, {
-      batchSize: 20, bufferLimit: 50, flushIntervalMs: 50, pruneIntervalMs: 0, writeTimeoutMs: 2_000,
+      batchSize: 20,
+      bufferLimit: 50,
+      flushIntervalMs: 50,
+      pruneIntervalMs: 0,
+      writeTimeoutMs: 2_000,
       logger: { warn: (message) => warnings.push(message) },
     })
     cleanups.push(() => recorder.close())
@@ -116,7 +137,9 @@ describe('store down, requests still served', () => {
     expect(recorder.status()).toMatchObject({ storeDown: true, pending: 50, dropped: 150 })
     expect(warnings.join('\n')).toMatch(/requests are still served/)
     // Drop warnings are rate-limited (one now, then at most every 10 s); the recovery message gives the total.
-    expect(warnings.join('\n')).toMatch(/\d+ request records dropped: the buffer of 50 was full while the store was unavailable \(/)
+    expect(warnings.join('\n')).toMatch(
+      /\d+ request records dropped: the buffer of 50 was full while the store was unavailable \(/,
+    )
     expect(warnings.join('\n')).not.toMatch(/slow/)
     expect(recorder.live()).toMatchObject({ rpm: 210, inFlight: 0 })
 
@@ -137,7 +160,11 @@ describe('store down, requests still served', () => {
         return inner.insert(records)
       },
     }
-    await exercise(store, async (value) => void (down = value), async () => (await inner.listLogs({ limit: 1000 })).length)
+    await exercise(
+      store,
+      async (value) => void (down = value),
+      async () => (await inner.listLogs({ limit: 1000 })).length,
+    )
   })
 
   it.skipIf(Boolean(skip))('with PostgreSQL cut off mid-run and back again', async () => {
@@ -171,7 +198,11 @@ describe('store down, requests still served', () => {
     cleanups.push(() => direct.close())
     const warnings: string[] = []
     const recorder = createRecorder(store, {
-      batchSize: 20, bufferLimit: 100, flushIntervalMs: 50, pruneIntervalMs: 0, writeTimeoutMs: 5_000,
+      batchSize: 20,
+      bufferLimit: 100,
+      flushIntervalMs: 50,
+      pruneIntervalMs: 0,
+      writeTimeoutMs: 5_000,
       logger: { warn: (message) => warnings.push(message) },
     })
     cleanups.push(() => recorder.close())
@@ -194,8 +225,12 @@ describe('store down, requests still served', () => {
     expect(await direct.listLogs({ limit: 1000 })).toHaveLength(310 - status.dropped)
     const log = warnings.join('\n')
     const writeTime = /\((the last write of \d+ took|a write of \d+ has waited) [\d.]+ m?s/
-    expect(log).toMatch(new RegExp(`the store is up but slower than the traffic: \\d+ request records are waiting ${writeTime.source}`))
-    expect(log).toMatch(/\d+ request records dropped: the buffer of 100 was full: the store is up but slower than the traffic/)
+    expect(log).toMatch(
+      new RegExp(`the store is up but slower than the traffic: \\d+ request records are waiting ${writeTime.source}`),
+    )
+    expect(log).toMatch(
+      /\d+ request records dropped: the buffer of 100 was full: the store is up but slower than the traffic/,
+    )
     // A catch-up write can empty the buffer mid-burst, so there may be several slow spells; each says what it lost.
     const lost = [...log.matchAll(/writes caught up; (\d+) request records were dropped while the store was slow/g)]
     expect(lost.reduce((sum, match) => sum + Number(match[1]), 0)).toBe(status.dropped)

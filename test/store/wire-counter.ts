@@ -76,7 +76,10 @@ function mysqlParser(counts: WireCounts): Parser {
 }
 
 /** Starts a counting proxy on 127.0.0.1 in front of `target`, which speaks `protocol`. */
-export async function startWireCounter(protocol: 'postgres' | 'mysql', target: { host: string; port: number }): Promise<WireCounter> {
+export async function startWireCounter(
+  protocol: 'postgres' | 'mysql',
+  target: { host: string; port: number },
+): Promise<WireCounter> {
   const counts: WireCounts = { statements: 0, roundTrips: 0 }
   const sockets = new Set<Socket>()
   const server = createServer((client) => {

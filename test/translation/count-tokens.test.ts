@@ -7,20 +7,29 @@ import { startMockUpstream, type MockUpstream, type SeenRequest } from '../helpe
 let upstream: MockUpstream
 let target: TestGateway
 
-const modelOf = (request: SeenRequest) => (request.body as { model?: string }).model ?? /models\/([^:]+):/.exec(request.path)?.[1]
+const modelOf = (request: SeenRequest) =>
+  (request.body as { model?: string }).model ?? /models\/([^:]+):/.exec(request.path)?.[1]
 
 beforeAll(async () => {
   upstream = await startMockUpstream((request) => {
     const model = modelOf(request)
     if (request.path === '/v1/messages/count_tokens') {
-      if (model === 'relay-model') return { status: 404, json: { type: 'error', error: { type: 'not_found_error', message: 'Not Found' } } }
+      if (model === 'relay-model')
+        return { status: 404, json: { type: 'error', error: { type: 'not_found_error', message: 'Not Found' } } }
       return { json: jsonFixture('e2e/anthropic/count-tokens-response.json') }
     }
     if (request.path.endsWith(':countTokens')) {
-      if (model === 'gemini-down') return { status: 503, json: { error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } } }
+      if (model === 'gemini-down')
+        return {
+          status: 503,
+          json: {
+            error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' },
+          },
+        }
       return { json: jsonFixture('gemini/f11-upstream-response.json') }
     }
-    if (request.path === '/v1/responses/input_tokens') return { json: { object: 'response.input_tokens', input_tokens: 31 } }
+    if (request.path === '/v1/responses/input_tokens')
+      return { json: { object: 'response.input_tokens', input_tokens: 31 } }
     if (request.path === '/v1/messages') return { json: jsonFixture('passthrough/anthropic-message.json') }
     return { status: 500, json: { error: { message: `unexpected ${request.path}` } } }
   })
@@ -29,11 +38,46 @@ beforeAll(async () => {
     auth: { tokens: ['client-token'] },
     routing: { maxAttempts: 3, cooldown: { base: '30s', max: '1m' } },
     providers: [
-      { name: 'an', protocol: 'anthropic', baseUrl: url, keys: ['sk-ant-upstream'], models: [{ id: 'claude-sonnet-4-5-20250929', name: 'claude-sonnet-4-5' }] },
-      { name: 'relay', protocol: 'anthropic', baseUrl: url, keys: ['sk-relay'], models: [{ id: 'relay-model', name: 'relay-claude' }] },
-      { name: 'ge', protocol: 'gemini', baseUrl: url, keys: ['gemini-upstream-key'], models: ['gemini-2.5-flash', { id: 'gemini-2.5-flash', name: 'mixed' }, { id: 'gemini-down', name: 'mixed-down' }] },
-      { name: 're', protocol: 'openai-responses', baseUrl: `${url}/v1`, keys: ['sk-re'], models: [{ id: 'gpt-5-mini', name: 'responses-model' }] },
-      { name: 'oa', protocol: 'openai', baseUrl: `${url}/v1`, keys: ['sk-oa'], priority: 0, models: ['gpt-4.1-mini', { id: 'gpt-4.1', name: 'mixed' }, { id: 'gpt-4.1', name: 'mixed-down' }] },
+      {
+        name: 'an',
+        protocol: 'anthropic',
+        baseUrl: url,
+        keys: ['sk-ant-upstream'],
+        models: [{ id: 'claude-sonnet-4-5-20250929', name: 'claude-sonnet-4-5' }],
+      },
+      {
+        name: 'relay',
+        protocol: 'anthropic',
+        baseUrl: url,
+        keys: ['sk-relay'],
+        models: [{ id: 'relay-model', name: 'relay-claude' }],
+      },
+      {
+        name: 'ge',
+        protocol: 'gemini',
+        baseUrl: url,
+        keys: ['gemini-upstream-key'],
+        models: [
+          'gemini-2.5-flash',
+          { id: 'gemini-2.5-flash', name: 'mixed' },
+          { id: 'gemini-down', name: 'mixed-down' },
+        ],
+      },
+      {
+        name: 're',
+        protocol: 'openai-responses',
+        baseUrl: `${url}/v1`,
+        keys: ['sk-re'],
+        models: [{ id: 'gpt-5-mini', name: 'responses-model' }],
+      },
+      {
+        name: 'oa',
+        protocol: 'openai',
+        baseUrl: `${url}/v1`,
+        keys: ['sk-oa'],
+        priority: 0,
+        models: ['gpt-4.1-mini', { id: 'gpt-4.1', name: 'mixed' }, { id: 'gpt-4.1', name: 'mixed-down' }],
+      },
     ],
   })
 })
@@ -57,7 +101,13 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
       model: 'claude-sonnet-4-5',
       system: [{ type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: 'How many tokens is this?' }],
-      tools: [{ name: 'Read', description: 'Read a file', input_schema: { type: 'object', properties: { file_path: { type: 'string' } }, required: ['file_path'] } }],
+      tools: [
+        {
+          name: 'Read',
+          description: 'Read a file',
+          input_schema: { type: 'object', properties: { file_path: { type: 'string' } }, required: ['file_path'] },
+        },
+      ],
       thinking: { type: 'enabled', budget_tokens: 2048 },
     }
     const result = await count(params, { headers: { 'anthropic-beta': 'token-counting-2024-11-01' } })
@@ -79,18 +129,30 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
   })
 
   it("asks a Responses upstream's /responses/input_tokens with the prompt as a Responses call carries it", async () => {
-    const params: Anthropic.MessageCountTokensParams = { model: 'responses-model', system: 'Be brief.', messages: [{ role: 'user', content: 'Count me' }] }
+    const params: Anthropic.MessageCountTokensParams = {
+      model: 'responses-model',
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'Count me' }],
+    }
     expect(await count(params)).toEqual({ tokens: 31, estimated: null })
     const seen = upstream.requests.at(-1)
     expect(seen?.path).toBe('/v1/responses/input_tokens')
-    expect(seen?.body).toEqual({ model: 'gpt-5-mini', instructions: 'Be brief.', input: [{ type: 'message', role: 'user', content: 'Count me' }] })
+    expect(seen?.body).toEqual({
+      model: 'gpt-5-mini',
+      instructions: 'Be brief.',
+      input: [{ type: 'message', role: 'user', content: 'Count me' }],
+    })
     expect(seen?.headers.authorization).toBe('Bearer sk-re')
   })
 
   it('estimates for an OpenAI upstream without calling it, and says so in x-pinai-estimated', async () => {
     const before = upstream.requests.length
     const short = await count({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'Hello there' }] })
-    const long = await count({ model: 'gpt-4.1-mini', system: 'Be brief.', messages: [{ role: 'user', content: 'Hello there. '.repeat(200) }] })
+    const long = await count({
+      model: 'gpt-4.1-mini',
+      system: 'Be brief.',
+      messages: [{ role: 'user', content: 'Hello there. '.repeat(200) }],
+    })
     expect(upstream.requests.length).toBe(before)
     expect(short.estimated).toBe('true')
     expect(long.estimated).toBe('true')
@@ -102,7 +164,8 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
   })
 
   it('prefers an upstream that can count over an OpenAI one in the same pool', async () => {
-    for (let round = 0; round < 4; round++) expect(await count({ ...f11(), model: 'mixed' })).toEqual({ tokens: 19, estimated: null })
+    for (let round = 0; round < 4; round++)
+      expect(await count({ ...f11(), model: 'mixed' })).toEqual({ tokens: 19, estimated: null })
   })
 
   it('falls back to an estimate when the counting upstreams of a mixed pool fail', async () => {
@@ -115,7 +178,11 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
   it('estimates when an Anthropic relay has no count_tokens endpoint, without cooling the relay down for chat', async () => {
     const result = await count({ model: 'relay-claude', messages: [{ role: 'user', content: 'Count me' }] })
     expect(result.estimated).toBe('true')
-    const message = await client().messages.create({ model: 'relay-claude', max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] })
+    const message = await client().messages.create({
+      model: 'relay-claude',
+      max_tokens: 20,
+      messages: [{ role: 'user', content: 'Hi' }],
+    })
     expect(message.content[0]).toMatchObject({ type: 'text' })
     expect(upstream.requests.at(-1)?.path).toBe('/v1/messages')
   })
@@ -134,19 +201,32 @@ describe('POST /anthropic/v1/messages/count_tokens through the Anthropic SDK', (
     const before = target.records.length
     await count(f11())
     await eventually(() => target.records.length > before)
-    expect(target.records.at(-1)).toMatchObject({ inbound: 'anthropic', kind: 'count_tokens', stream: false, requestedModel: 'gemini-2.5-flash', provider: 'ge', status: 200, success: true })
+    expect(target.records.at(-1)).toMatchObject({
+      inbound: 'anthropic',
+      kind: 'count_tokens',
+      stream: false,
+      requestedModel: 'gemini-2.5-flash',
+      provider: 'ge',
+      status: 200,
+      success: true,
+    })
   })
 
   it("answers errors in Anthropic's shape: a bad token, an unknown model, a malformed body", async () => {
     const wrong = new Anthropic({ baseURL: `${target.url}/anthropic`, apiKey: 'wrong', maxRetries: 0 })
     await expect(wrong.messages.countTokens(f11())).rejects.toBeInstanceOf(Anthropic.AuthenticationError)
-    await expect(client().messages.countTokens({ ...f11(), model: 'nope' })).rejects.toBeInstanceOf(Anthropic.NotFoundError)
+    await expect(client().messages.countTokens({ ...f11(), model: 'nope' })).rejects.toBeInstanceOf(
+      Anthropic.NotFoundError,
+    )
     const response = await fetch(`${target.url}/anthropic/v1/messages/count_tokens`, {
       method: 'POST',
       headers: { 'x-api-key': 'client-token', 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'gemini-2.5-flash', messages: 'not a list' }),
     })
     expect(response.status).toBe(400)
-    expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: expect.stringMatching(/messages/) } })
+    expect(await response.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: expect.stringMatching(/messages/) },
+    })
   })
 })

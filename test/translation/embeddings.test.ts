@@ -12,16 +12,22 @@ interface OpenAIEmbeddings {
 let upstream: MockUpstream
 let target: TestGateway
 
-const openaiVectors = () => jsonFixture<OpenAIEmbeddings>('e2e/openai/embeddings-response.json').data.map((item) => item.embedding as number[])
-const geminiBatch = () => jsonFixture<{ embeddings: Array<{ values: number[] }> }>('e2e/gemini/batch-embed-response.json').embeddings.map((item) => item.values)
-const geminiSingle = () => jsonFixture<{ embedding: { values: number[] } }>('e2e/gemini/embed-content-response.json').embedding.values
+const openaiVectors = () =>
+  jsonFixture<OpenAIEmbeddings>('e2e/openai/embeddings-response.json').data.map((item) => item.embedding as number[])
+const geminiBatch = () =>
+  jsonFixture<{ embeddings: Array<{ values: number[] }> }>('e2e/gemini/batch-embed-response.json').embeddings.map(
+    (item) => item.values,
+  )
+const geminiSingle = () =>
+  jsonFixture<{ embedding: { values: number[] } }>('e2e/gemini/embed-content-response.json').embedding.values
 const float32 = (vector: number[]) => Array.from(new Float32Array(vector))
 
 /** The OpenAI upstream answers as the real API does: base64 float32 when asked (the SDK asks by default). */
 function openaiAnswer(body: { encoding_format?: string }) {
   const answer = jsonFixture<OpenAIEmbeddings>('e2e/openai/embeddings-response.json')
   if (body.encoding_format === 'base64') {
-    for (const item of answer.data) item.embedding = Buffer.from(new Float32Array(item.embedding as number[]).buffer).toString('base64')
+    for (const item of answer.data)
+      item.embedding = Buffer.from(new Float32Array(item.embedding as number[]).buffer).toString('base64')
   }
   return answer
 }
@@ -31,9 +37,19 @@ beforeAll(async () => {
     const model = /models\/([^:]+):/.exec(request.path)?.[1]
     if (request.path === '/v1/embeddings') return { json: openaiAnswer(request.body as { encoding_format?: string }) }
     if (model === 'gemini-busy') {
-      return { status: 429, json: { error: { code: 429, message: 'Resource has been exhausted (e.g. check quota).', status: 'RESOURCE_EXHAUSTED' } } }
+      return {
+        status: 429,
+        json: {
+          error: {
+            code: 429,
+            message: 'Resource has been exhausted (e.g. check quota).',
+            status: 'RESOURCE_EXHAUSTED',
+          },
+        },
+      }
     }
-    if (request.path.endsWith(':batchEmbedContents')) return { json: jsonFixture('e2e/gemini/batch-embed-response.json') }
+    if (request.path.endsWith(':batchEmbedContents'))
+      return { json: jsonFixture('e2e/gemini/batch-embed-response.json') }
     if (request.path.endsWith(':embedContent')) return { json: jsonFixture('e2e/gemini/embed-content-response.json') }
     return { status: 500, json: { error: { message: `unexpected ${request.path}` } } }
   })
@@ -42,8 +58,24 @@ beforeAll(async () => {
     auth: { tokens: ['client-token'] },
     routing: { maxAttempts: 3 },
     providers: [
-      { name: 'oa', protocol: 'openai', baseUrl: `${url}/v1`, keys: ['sk-oa-upstream'], models: [{ id: 'text-embedding-3-small', name: 'embed-small' }, { id: 'text-embedding-3-small', name: 'embed-pool' }] },
-      { name: 'ge', protocol: 'gemini', baseUrl: url, keys: ['gemini-key'], priority: -1, models: ['gemini-embedding-001', { id: 'gemini-busy', name: 'embed-pool' }] },
+      {
+        name: 'oa',
+        protocol: 'openai',
+        baseUrl: `${url}/v1`,
+        keys: ['sk-oa-upstream'],
+        models: [
+          { id: 'text-embedding-3-small', name: 'embed-small' },
+          { id: 'text-embedding-3-small', name: 'embed-pool' },
+        ],
+      },
+      {
+        name: 'ge',
+        protocol: 'gemini',
+        baseUrl: url,
+        keys: ['gemini-key'],
+        priority: -1,
+        models: ['gemini-embedding-001', { id: 'gemini-busy', name: 'embed-pool' }],
+      },
       { name: 'an', protocol: 'anthropic', baseUrl: url, keys: ['sk-ant'], models: ['claude-haiku-4-5'] },
     ],
   })
@@ -58,17 +90,30 @@ const client = () => new OpenAI({ baseURL: `${target.url}/openai/v1`, apiKey: 'c
 
 describe('POST /openai/v1/embeddings through the OpenAI SDK', () => {
   it('forwards to an OpenAI upstream with only the model renamed, and returns its vectors', async () => {
-    const result = await client().embeddings.create({ model: 'embed-small', input: ['pinai routes requests', 'to many upstreams'], dimensions: 8 })
+    const result = await client().embeddings.create({
+      model: 'embed-small',
+      input: ['pinai routes requests', 'to many upstreams'],
+      dimensions: 8,
+    })
     expect(result.data.map((item) => item.embedding)).toEqual(openaiVectors().map(float32))
     expect(result.usage).toEqual({ prompt_tokens: 9, total_tokens: 9 })
     const seen = upstream.requests.at(-1)
     expect(seen?.path).toBe('/v1/embeddings')
-    expect(seen?.body).toEqual({ model: 'text-embedding-3-small', input: ['pinai routes requests', 'to many upstreams'], dimensions: 8, encoding_format: 'base64' })
+    expect(seen?.body).toEqual({
+      model: 'text-embedding-3-small',
+      input: ['pinai routes requests', 'to many upstreams'],
+      dimensions: 8,
+      encoding_format: 'base64',
+    })
     expect(seen?.headers.authorization).toBe('Bearer sk-oa-upstream')
   })
 
   it('sends a list to Gemini batchEmbedContents and answers in OpenAI shape, in order, base64 as the SDK asked', async () => {
-    const result = await client().embeddings.create({ model: 'gemini-embedding-001', input: ['first text', 'second text'], dimensions: 8 })
+    const result = await client().embeddings.create({
+      model: 'gemini-embedding-001',
+      input: ['first text', 'second text'],
+      dimensions: 8,
+    })
     expect(result.object).toBe('list')
     expect(result.model).toBe('gemini-embedding-001')
     expect(result.data.map((item) => item.index)).toEqual([0, 1])
@@ -77,13 +122,21 @@ describe('POST /openai/v1/embeddings through the OpenAI SDK', () => {
     const seen = upstream.requests.at(-1)
     expect(seen?.path).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents')
     expect(seen?.body).toEqual({
-      requests: ['first text', 'second text'].map((text) => ({ model: 'models/gemini-embedding-001', content: { parts: [{ text }] }, outputDimensionality: 8 })),
+      requests: ['first text', 'second text'].map((text) => ({
+        model: 'models/gemini-embedding-001',
+        content: { parts: [{ text }] },
+        outputDimensionality: 8,
+      })),
     })
     expect(seen?.headers['x-goog-api-key']).toBe('gemini-key')
   })
 
   it('sends one string to Gemini embedContent, floats when asked for floats', async () => {
-    const result = await client().embeddings.create({ model: 'gemini-embedding-001', input: 'just one', encoding_format: 'float' })
+    const result = await client().embeddings.create({
+      model: 'gemini-embedding-001',
+      input: 'just one',
+      encoding_format: 'float',
+    })
     expect(result.data).toEqual([{ object: 'embedding', index: 0, embedding: geminiSingle() }])
     const seen = upstream.requests.at(-1)
     expect(seen?.path).toBe('/v1beta/models/gemini-embedding-001:embedContent')
@@ -96,8 +149,17 @@ describe('POST /openai/v1/embeddings through the OpenAI SDK', () => {
     expect(result.data.map((item) => item.embedding)).toEqual(openaiVectors().map(float32))
     await eventually(() => target.records.length > before)
     const record = target.records.at(-1)
-    expect(record?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([['ge', 429], ['oa', 200]])
-    expect(record).toMatchObject({ inbound: 'openai', kind: 'embeddings', provider: 'oa', promptTokens: 9, success: true })
+    expect(record?.attempts.map((attempt) => [attempt.provider, attempt.status])).toEqual([
+      ['ge', 429],
+      ['oa', 200],
+    ])
+    expect(record).toMatchObject({
+      inbound: 'openai',
+      kind: 'embeddings',
+      provider: 'oa',
+      promptTokens: 9,
+      success: true,
+    })
   })
 
   it('refuses a model only Anthropic upstreams serve, and token ids Gemini cannot take, in OpenAI shape', async () => {
@@ -108,6 +170,8 @@ describe('POST /openai/v1/embeddings through the OpenAI SDK', () => {
     await expect(tokenIds).rejects.toBeInstanceOf(OpenAI.BadRequestError)
     await expect(tokenIds).rejects.toThrow(/token ids/)
     const wrong = new OpenAI({ baseURL: `${target.url}/openai/v1`, apiKey: 'wrong', maxRetries: 0 })
-    await expect(wrong.embeddings.create({ model: 'embed-small', input: 'x' })).rejects.toBeInstanceOf(OpenAI.AuthenticationError)
+    await expect(wrong.embeddings.create({ model: 'embed-small', input: 'x' })).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    )
   })
 })

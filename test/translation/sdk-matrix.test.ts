@@ -41,10 +41,23 @@ describe.each(upstreams)('the official OpenAI SDK, %s-protocol upstream', (proto
       const model = `${protocol}-${scenario}`
       const before = upstream.requests.length
       const answer = stream
-        ? await answerOfChunks(await client.chat.completions.create({ ...openaiRequests[scenario], model, stream: true, stream_options: { include_usage: true } }))
+        ? await answerOfChunks(
+            await client.chat.completions.create({
+              ...openaiRequests[scenario],
+              model,
+              stream: true,
+              stream_options: { include_usage: true },
+            }),
+          )
         : answerOfCompletion(await client.chat.completions.create({ ...openaiRequests[scenario], model }))
       expect(answer).toEqual(expectedAnswers[scenario])
-      expectUpstreamRequest({ client: 'openai', protocol, scenario, stream, request: lastUpstreamRequest(before, protocol, stream) })
+      expectUpstreamRequest({
+        client: 'openai',
+        protocol,
+        scenario,
+        stream,
+        request: lastUpstreamRequest(before, protocol, stream),
+      })
     })
   })
 })
@@ -53,11 +66,18 @@ describe.each(upstreams)('the official Anthropic SDK, %s-protocol upstream', (pr
   describe.each(scenarios)('%s', (scenario) => {
     it.each(modes)('stream: %s', async (stream) => {
       const tee = teeingFetch()
-      const client = new Anthropic({ baseURL: `${gateway.url}/anthropic`, apiKey: 'client-token', maxRetries: 0, fetch: tee.fetch })
+      const client = new Anthropic({
+        baseURL: `${gateway.url}/anthropic`,
+        apiKey: 'client-token',
+        maxRetries: 0,
+        fetch: tee.fetch,
+      })
       const model = `${protocol}-${scenario}`
       const before = upstream.requests.length
       const params = { ...anthropicRequests[scenario], model }
-      const message = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params)
+      const message = stream
+        ? await client.messages.stream(params).finalMessage()
+        : await client.messages.create(params)
       expect(answerOfMessage(message)).toEqual(expectedAnswers[scenario])
       if (stream) {
         // The SDK forgives some mistakes Claude Code does not: check the raw events too.
@@ -65,7 +85,13 @@ describe.each(upstreams)('the official Anthropic SDK, %s-protocol upstream', (pr
         const checked = await checkAnthropicStream(raw ?? '')
         expect(checked.blocks.length).toBe(message.content.length)
       }
-      expectUpstreamRequest({ client: 'anthropic', protocol, scenario, stream, request: lastUpstreamRequest(before, protocol, stream) })
+      expectUpstreamRequest({
+        client: 'anthropic',
+        protocol,
+        scenario,
+        stream,
+        request: lastUpstreamRequest(before, protocol, stream),
+      })
     })
   })
 })

@@ -20,7 +20,10 @@ import { configSecrets, hideInOutput, printError, printLine } from '../redact-ou
  * shows it and asks; the result is validated and written atomically.
  */
 export default defineCommand({
-  meta: { name: 'apply', description: 'apply a plan to the config file (a saved plan, or one made now with the plan options), after asking' },
+  meta: {
+    name: 'apply',
+    description: 'apply a plan to the config file (a saved plan, or one made now with the plan options), after asking',
+  },
   args: {
     plan: { type: 'positional', required: false, description: 'a plan saved by `pinai plan --out`' },
     'auto-approve': { type: 'boolean', description: 'apply without asking' },
@@ -32,7 +35,12 @@ export default defineCommand({
       let secrets: ReadonlyMap<string, string> | undefined
       let literalSecrets: string[] = []
       // A bare `pinai apply` applies the plan `pinai plan` last showed, when there is one.
-      const planOptions = args.import !== undefined || args.provider !== undefined || args.rename === true || args.only !== undefined || args.except !== undefined
+      const planOptions =
+        args.import !== undefined ||
+        args.provider !== undefined ||
+        args.rename === true ||
+        args.only !== undefined ||
+        args.except !== undefined
       const lastPlan = lastPlanPath(configPath({ file: args.config }))
       const planFile = args.plan ?? (!planOptions && existsSync(lastPlan) ? lastPlan : undefined)
       if (planFile) {
@@ -42,7 +50,12 @@ export default defineCommand({
         literalSecrets = current ? secretLiterals(current.source) : []
         const preview = await previewApply(plan, { prune: args.prune, literalSecrets })
         if (preview.diff) printLine(colorDiff(preview.diff, colors))
-        printLine(renderSummary({ ...plan, prune: plan.prune || Boolean(args.prune), changed: plan.changed || preview.diff !== '' }, colors))
+        printLine(
+          renderSummary(
+            { ...plan, prune: plan.prune || Boolean(args.prune), changed: plan.changed || preview.diff !== '' },
+            colors,
+          ),
+        )
       } else {
         const request = await planRequestFromArgs(args, printProgress(errorColors, printError))
         request.onLoaded = (config) => hideInOutput(configSecrets(config))

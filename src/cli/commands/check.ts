@@ -15,9 +15,12 @@ export default defineCommand({
       hideInOutput(configSecrets(loaded.config))
       const providers = loaded.config.providers
       const models = providers.reduce((count, provider) => count + provider.models.length, 0)
-      printLine(`${colors.green('✓')} ${loaded.file}: ${providers.length} provider(s), ${models} model entr${models === 1 ? 'y' : 'ies'}`)
+      printLine(
+        `${colors.green('✓')} ${loaded.file}: ${providers.length} provider(s), ${models} model entr${models === 1 ? 'y' : 'ies'}`,
+      )
       const warnings = loaded.warnings ?? []
-      if (warnings.length > 0) printError(`${errorColors.yellow(`⚠ ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`)}`)
+      if (warnings.length > 0)
+        printError(`${errorColors.yellow(`⚠ ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`)}`)
       for (const warning of warnings) printError(`  ${warning.path}: ${warning.message}`)
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error

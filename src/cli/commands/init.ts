@@ -25,7 +25,8 @@ async function ignoreSecrets(folder: string): Promise<void> {
   const current = await readFile(file, 'utf8').catch(() => '')
   const present = new Set(current.split(/\r?\n/).map((line) => line.trim()))
   const missing = ignoredPaths.filter((path) => !present.has(path) && !present.has(`/${path}`))
-  if (missing.length === 0) return printLine(`  ${colors.dim('kept')}    .gitignore (already ignores ${ignoredPaths.join(', ')})`)
+  if (missing.length === 0)
+    return printLine(`  ${colors.dim('kept')}    .gitignore (already ignores ${ignoredPaths.join(', ')})`)
   const separator = current === '' || current.endsWith('\n') ? '' : '\n'
   await appendFile(file, `${separator}# pinai: secrets and the request log\n${missing.join('\n')}\n`)
   printLine(`  ${colors.green(current ? 'updated' : 'wrote')} .gitignore (${missing.join(', ')})`)
@@ -37,7 +38,10 @@ async function ignoreSecrets(folder: string): Promise<void> {
  * Files already there are kept.
  */
 export default defineCommand({
-  meta: { name: 'init', description: 'write pinai.config.ts, .env, .env.example, .gitignore lines and editor types into a folder' },
+  meta: {
+    name: 'init',
+    description: 'write pinai.config.ts, .env, .env.example, .gitignore lines and editor types into a folder',
+  },
   args: { folder: { type: 'positional', required: false, description: 'where (default: the current folder)' } },
   async run({ args }) {
     try {
@@ -50,8 +54,13 @@ export default defineCommand({
       await ignoreSecrets(folder)
       const types = join(pinaiPackage().root, 'src', 'index.ts')
       if (existsSync(types)) await writeNew(folder, 'tsconfig.json', editorTsconfig(types))
-      else printLine(`  ${colors.yellow('skipped')} tsconfig.json: this pinai has no sources to point editors at (install pinai beside the config for types)`)
-      printLine(`\nNext: add a provider to pinai.config.ts (its key in .env), then ${colors.bold('pinai check')} and ${colors.bold('pinai plan')}.`)
+      else
+        printLine(
+          `  ${colors.yellow('skipped')} tsconfig.json: this pinai has no sources to point editors at (install pinai beside the config for types)`,
+        )
+      printLine(
+        `\nNext: add a provider to pinai.config.ts (its key in .env), then ${colors.bold('pinai check')} and ${colors.bold('pinai plan')}.`,
+      )
     } catch (error) {
       printError(`${errorColors.red('✗')} ${(error as Error).message}`)
       process.exitCode = 1

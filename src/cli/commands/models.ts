@@ -23,7 +23,14 @@ export default defineCommand({
       for (const { name, routes } of table.models) {
         routes.forEach((route, index) => {
           const provider = route.enabled ? route.provider : `${route.provider} (disabled)`
-          rows.push([index === 0 ? name : '', provider, route.id, String(route.weight), String(route.priority), String(route.keys)])
+          rows.push([
+            index === 0 ? name : '',
+            provider,
+            route.id,
+            String(route.weight),
+            String(route.priority),
+            String(route.keys),
+          ])
         })
       }
       const [header, ...body] = formatColumns(rows)
@@ -33,7 +40,9 @@ export default defineCommand({
         process.stdout.write(`\n${colors.bold('Mapped names (modelMapping / MODEL_MAPPING)')}\n`)
         process.stdout.write(`${formatColumns(mapping.map(([from, to]) => [from, '→', to])).join('\n')}\n`)
       }
-      process.stdout.write(colors.dim(`\n${table.models.length} model name(s) from ${loaded.config.providers.length} provider(s)\n`))
+      process.stdout.write(
+        colors.dim(`\n${table.models.length} model name(s) from ${loaded.config.providers.length} provider(s)\n`),
+      )
     } catch (error) {
       printError(`${errorColors.red('✗')} ${describeError(error)}`)
       process.exitCode = 1

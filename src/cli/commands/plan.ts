@@ -16,7 +16,11 @@ import { configSecrets, hideInOutput, printError, printLine } from '../redact-ou
  * to the config as a diff. Exit 0 = no changes, 2 = changes, 1 = something failed.
  */
 export default defineCommand({
-  meta: { name: 'plan', description: 'compute changes to the config from upstream model lists or a CSV; print the diff (exit 0 none, 2 changes, 1 error)' },
+  meta: {
+    name: 'plan',
+    description:
+      'compute changes to the config from upstream model lists or a CSV; print the diff (exit 0 none, 2 changes, 1 error)',
+  },
   args: {
     ...planArgs,
     out: { type: 'string', description: 'write the plan to this file, for `pinai apply FILE`' },

@@ -17,7 +17,10 @@ const protocols = ['openai', 'anthropic', 'gemini', 'openai-responses'] as const
 const editArgs = {
   ...configArg,
   'auto-approve': { type: 'boolean', description: 'apply without asking' },
-  'plan-only': { type: 'boolean', description: 'only show the plan (exit 0 none, 2 changes, 1 error); `pinai apply` applies it' },
+  'plan-only': {
+    type: 'boolean',
+    description: 'only show the plan (exit 0 none, 2 changes, 1 error); `pinai apply` applies it',
+  },
   out: { type: 'string', description: 'also write the plan to this file, for `pinai apply FILE`' },
 } as const
 
@@ -38,7 +41,12 @@ interface EditArgValues {
 function numberArg(value: string | undefined, name: string, integer: boolean): number | undefined {
   if (value === undefined) return undefined
   const parsed = Number(value)
-  if (value.trim() === '' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || (!integer && parsed < 0)) {
+  if (
+    value.trim() === '' ||
+    !Number.isFinite(parsed) ||
+    (integer && !Number.isInteger(parsed)) ||
+    (!integer && parsed < 0)
+  ) {
     throw new Error(`--${name}: "${value}" is not ${integer ? 'an integer' : 'a number ≥ 0'}`)
   }
   return parsed
@@ -57,14 +65,20 @@ function fieldsOf(args: { weight?: string; priority?: string; rewrite?: string }
 /** Plans the edits, shows them, and applies them as `pinai apply` would (or only plans, as `pinai plan`). */
 async function planAndApply(args: EditArgValues, edits: ConfigEdit[]): Promise<void> {
   try {
-    const { plan, secrets } = await createPlan({ file: args.config, edits, onLoaded: (config) => hideInOutput(configSecrets(config)) })
+    const { plan, secrets } = await createPlan({
+      file: args.config,
+      edits,
+      onLoaded: (config) => hideInOutput(configSecrets(config)),
+    })
     if (args.out) await writePlanFile(args.out, plan)
     if (plan.diff) printLine(colorDiff(plan.diff, colors))
     printLine(renderSummary(plan, colors))
     if (args['plan-only']) {
       if (plan.changed) {
         await writePlanFile(lastPlanPath(plan.configFile), plan)
-        printLine(colors.dim(`To apply: pinai apply${args.out ? ` ${relative(process.cwd(), args.out) || args.out}` : ''}`))
+        printLine(
+          colors.dim(`To apply: pinai apply${args.out ? ` ${relative(process.cwd(), args.out) || args.out}` : ''}`),
+        )
       }
       process.exitCode = plan.problems.length > 0 ? 1 : plan.changed ? 2 : 0
       return
@@ -80,20 +94,28 @@ const nameArg = { name: { type: 'positional', required: true, description: 'the 
 
 const toggle = (enabled: boolean) =>
   defineCommand({
-    meta: { name: enabled ? 'enable' : 'disable', description: `${enabled ? 'enable' : 'disable'} a provider (a plan, applied after asking)` },
+    meta: {
+      name: enabled ? 'enable' : 'disable',
+      description: `${enabled ? 'enable' : 'disable'} a provider (a plan, applied after asking)`,
+    },
     args: { ...nameArg, ...editArgs },
-    run: ({ args }) => planAndApply(args, [{ op: 'set-provider', provider: args.name, fields: { enabled: enabled ? null : false } }]),
+    run: ({ args }) =>
+      planAndApply(args, [{ op: 'set-provider', provider: args.name, fields: { enabled: enabled ? null : false } }]),
   })
 
 const set = defineCommand({
-  meta: { name: 'set', description: "change a provider's weight, priority, rename pipeline or base URL (a plan, applied after asking)" },
+  meta: {
+    name: 'set',
+    description: "change a provider's weight, priority, rename pipeline or base URL (a plan, applied after asking)",
+  },
   args: { ...nameArg, ...fieldArgs, 'base-url': { type: 'string', description: 'the base URL' }, ...editArgs },
   async run({ args }) {
     let fields: ProviderFields
     try {
       fields = fieldsOf(args)
       if (args['base-url'] !== undefined) fields.baseUrl = args['base-url']
-      if (Object.keys(fields).length === 0) throw new Error('nothing to set: give --weight, --priority, --rewrite or --base-url')
+      if (Object.keys(fields).length === 0)
+        throw new Error('nothing to set: give --weight, --priority, --rewrite or --base-url')
     } catch (error) {
       printError(`${errorColors.red('✗')} ${describeError(error)}`)
       process.exitCode = 1
@@ -104,14 +126,23 @@ const set = defineCommand({
 })
 
 const add = defineCommand({
-  meta: { name: 'add', description: 'add a provider; its keys go to .env as new variables (a plan, applied after asking)' },
+  meta: {
+    name: 'add',
+    description: 'add a provider; its keys go to .env as new variables (a plan, applied after asking)',
+  },
   args: {
     ...nameArg,
     protocol: { type: 'string', required: true, description: 'openai, anthropic, gemini or openai-responses' },
     'base-url': { type: 'string', required: true, description: 'the base URL (OpenAI style: https://host/v1)' },
     key: { type: 'string', description: 'API keys, comma-separated (written to .env, referenced as ${VAR})' },
-    'key-var': { type: 'string', description: 'names of variables already in .env or the environment holding its keys, comma-separated' },
-    models: { type: 'string', description: 'model ids, comma-separated (or sync them later with pinai plan --provider NAME)' },
+    'key-var': {
+      type: 'string',
+      description: 'names of variables already in .env or the environment holding its keys, comma-separated',
+    },
+    models: {
+      type: 'string',
+      description: 'model ids, comma-separated (or sync them later with pinai plan --provider NAME)',
+    },
     ...fieldArgs,
     ...editArgs,
   },
@@ -154,6 +185,9 @@ const remove = defineCommand({
 
 /** `pinai provider enable|disable|set|add|remove NAME`: provider edits as plans, shown and applied like `pinai apply`. */
 export default defineCommand({
-  meta: { name: 'provider', description: 'enable, disable, change, add or remove a provider (each a plan shown and applied)' },
+  meta: {
+    name: 'provider',
+    description: 'enable, disable, change, add or remove a provider (each a plan shown and applied)',
+  },
   subCommands: { enable: toggle(true), disable: toggle(false), set, add, remove },
 })

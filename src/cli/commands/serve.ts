@@ -18,7 +18,10 @@ export default defineCommand({
   args: {
     ...configArg,
     port: { type: 'string', description: 'port to listen on (default: PORT, server.port or 3000)' },
-    host: { type: 'string', description: 'address to listen on (default: HOST, server.host, else 0.0.0.0 with a token and 127.0.0.1 without)' },
+    host: {
+      type: 'string',
+      description: 'address to listen on (default: HOST, server.host, else 0.0.0.0 with a token and 127.0.0.1 without)',
+    },
   },
   async run({ args }) {
     let holder
@@ -31,18 +34,32 @@ export default defineCommand({
       return
     }
     const config = holder.current.config
-    for (const warning of holder.current.warnings ?? []) console.warn(pc.yellow(`⚠ ${holder.current.file}: ${warning.path}: ${warning.message}`))
-    if (process.env.GITHUB_PROXY) console.log('GITHUB_PROXY is set: not needed, the dashboard ships inside pinai and nothing is downloaded')
+    for (const warning of holder.current.warnings ?? [])
+      console.warn(pc.yellow(`⚠ ${holder.current.file}: ${warning.path}: ${warning.message}`))
+    if (process.env.GITHUB_PROXY)
+      console.log('GITHUB_PROXY is set: not needed, the dashboard ships inside pinai and nothing is downloaded')
     if (config.server.web && !process.env.PINAI_DASHBOARD_DIR) {
-      console.warn(`ENABLE_WEB / server.web is set, but the dashboard could not be built (${process.env.PINAI_DASHBOARD_ERROR ?? 'start pinai with bin/pinai.mjs'}): only the APIs are served`)
+      console.warn(
+        `ENABLE_WEB / server.web is set, but the dashboard could not be built (${process.env.PINAI_DASHBOARD_ERROR ?? 'start pinai with bin/pinai.mjs'}): only the APIs are served`,
+      )
     }
     const open = isOpen(config)
     // Without a token pinai listens on this machine only, unless told where to listen.
     const host = args.host ?? config.server.host ?? (open ? '127.0.0.1' : '0.0.0.0')
     if (open && isLoopbackHost(host)) {
-      console.warn(pc.yellow('⚠ NO-AUTH MODE: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — listening on this machine only; set a token before listening elsewhere'))
+      console.warn(
+        pc.yellow(
+          '⚠ NO-AUTH MODE: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — listening on this machine only; set a token before listening elsewhere',
+        ),
+      )
     } else if (open) {
-      console.warn(pc.yellow(pc.bold(`⚠ NO-AUTH MODE ON ${host}: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — anyone who can reach this port can use your upstream keys (the admin API still takes writes only from this machine)`)))
+      console.warn(
+        pc.yellow(
+          pc.bold(
+            `⚠ NO-AUTH MODE ON ${host}: no API_TOKEN, ADMIN_TOKEN or auth.tokens set — anyone who can reach this port can use your upstream keys (the admin API still takes writes only from this machine)`,
+          ),
+        ),
+      )
     }
     const logger = { info: console.log, warn: console.warn, error: console.error }
     let stats: OpenedStats
@@ -70,11 +87,15 @@ export default defineCommand({
       }
       stopping = true
       const grace = holder.current.config.server.shutdownGrace ?? defaultShutdownGrace
-      console.log(`${signal}: shutting down (requests in flight have ${grace / 1000}s to finish; ${signal} again stops at once)`)
+      console.log(
+        `${signal}: shutting down (requests in flight have ${grace / 1000}s to finish; ${signal} again stops at once)`,
+      )
       holder.close()
       // The recorder closes only after the gateway has drained and every request's record reached it.
       await gateway.close(grace).catch(() => undefined)
-      await stats.close().catch((error: unknown) => console.error(`could not flush the request log: ${(error as Error).message}`))
+      await stats
+        .close()
+        .catch((error: unknown) => console.error(`could not flush the request log: ${(error as Error).message}`))
       process.exit(0)
     }
     process.on('SIGTERM', () => void stop('SIGTERM'))

@@ -39,7 +39,11 @@ const cannotCount = new Set([404, 405, 501])
  * protocol cannot count are tried last: only when no upstream of the pool that can count could answer
  * does pinai estimate ({@link estimateInputTokens}), flagged by `x-pinai-estimated: true`.
  */
-export async function handleCountTokens(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
+export async function handleCountTokens(
+  request: Request,
+  inbound: InboundProtocol,
+  deps: GatewayDeps,
+): Promise<Response> {
   return answerCountTokens(await beginClientCall(request, inbound, deps, 'count_tokens'))
 }
 
@@ -48,23 +52,29 @@ export async function answerCountTokens(call: ClientCall): Promise<Response> {
   const { inbound, deps, request } = call
   const client = deps.codecs[inbound]
   const clientCounting = client.countTokens
-  if (!clientCounting) throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no token counting` })
+  if (!clientCounting)
+    throw new GatewayError({ kind: 'internal', status: 500, message: `${inbound} has no token counting` })
   const canCount = (channel: Channel) => deps.codecs[channel.provider.protocol].countTokens !== undefined
   const { counters, estimableInPool, ir } = call.route(({ channels }) => ({
     counters: channels.filter(canCount),
     estimableInPool: channels.some((channel) => !canCount(channel)),
     // Decoded up front, so a malformed body is the client's 400 whatever answers it.
-    ir: channels.some((channel) => channel.provider.protocol !== inbound) ? client.decodeRequest(call.body, request.headers) : undefined,
+    ir: channels.some((channel) => channel.provider.protocol !== inbound)
+      ? client.decodeRequest(call.body, request.headers)
+      : undefined,
   }))
   const estimate = (): Count => {
     const tokens = estimateInputTokens(ir ?? client.decodeRequest(call.body, request.headers))
     return { body: clientCounting.encode(tokens, { estimated: true }), estimated: true }
   }
   const counting: Counting = { call, client: clientCounting, ir, estimate }
-  const count = counters.length === 0 ? estimate() : await call.failover(counters, (channel, info) => countOn(counting, channel, info), {
-    // Every counting upstream failed over; an upstream of the pool that cannot count can still be served an estimate.
-    rescue: (error) => (estimableInPool && error.decision.failover ? estimate() : undefined),
-  })
+  const count =
+    counters.length === 0
+      ? estimate()
+      : await call.failover(counters, (channel, info) => countOn(counting, channel, info), {
+          // Every counting upstream failed over; an upstream of the pool that cannot count can still be served an estimate.
+          rescue: (error) => (estimableInPool && error.decision.failover ? estimate() : undefined),
+        })
   if (counters.length === 0) call.end(200)
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': call.log.id }
   if (count.estimated) headers[estimatedHeader] = 'true'
@@ -76,18 +86,35 @@ async function countOn(counting: Counting, channel: Channel, attempt: AttemptCon
   const { call, ir } = counting
   const provider = channel.provider.name
   const upstream = call.deps.codecs[channel.provider.protocol].countTokens
-  if (!upstream) throw new GatewayError({ kind: 'internal', status: 500, message: `${channel.provider.protocol} has no token counting` })
+  if (!upstream)
+    throw new GatewayError({
+      kind: 'internal',
+      status: 500,
+      message: `${channel.provider.protocol} has no token counting`,
+    })
   const model = channel.upstreamModel
   const same = channel.provider.protocol === call.inbound
   try {
     if (same) {
-      const answer = await jsonAttempt({ call, channel, upstream: upstream.forward(call.body, model), sameProtocol: true, attempt })
+      const answer = await jsonAttempt({
+        call,
+        channel,
+        upstream: upstream.forward(call.body, model),
+        sameProtocol: true,
+        attempt,
+      })
       // The client gets the upstream's own answer, once it is seen to hold a count.
       naming(() => upstream.decode(answer.json), provider)
       return { body: answer.json, estimated: false }
     }
     if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
-    const answer = await jsonAttempt({ call, channel, upstream: upstream.request(ir, model), sameProtocol: false, attempt })
+    const answer = await jsonAttempt({
+      call,
+      channel,
+      upstream: upstream.request(ir, model),
+      sameProtocol: false,
+      attempt,
+    })
     const tokens = naming(() => upstream.decode(answer.json), provider)
     return { body: counting.client.encode(tokens, { estimated: false }), estimated: false }
   } catch (error) {
@@ -102,6 +129,13 @@ function naming<T>(read: () => T, provider: string): T {
     return read()
   } catch (error) {
     const typed = asGatewayError(error)
-    throw new GatewayError({ ...typed, kind: typed.kind, status: typed.status, provider, message: `${provider}: ${typed.message}`, decision: typed.decision })
+    throw new GatewayError({
+      ...typed,
+      kind: typed.kind,
+      status: typed.status,
+      provider,
+      message: `${provider}: ${typed.message}`,
+      decision: typed.decision,
+    })
   }
 }

@@ -24,7 +24,11 @@ interface Plan {
  * client's protocol gets the body forwarded (model renamed), one of another protocol with embeddings
  * gets it through the IR; upstreams whose protocol has no embeddings endpoint are left out.
  */
-export async function handleEmbeddings(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Promise<Response> {
+export async function handleEmbeddings(
+  request: Request,
+  inbound: InboundProtocol,
+  deps: GatewayDeps,
+): Promise<Response> {
   return answerEmbeddings(await beginClientCall(request, inbound, deps, 'embeddings'))
 }
 
@@ -36,7 +40,10 @@ export async function answerEmbeddings(call: ClientCall): Promise<Response> {
   const plan = call.route(({ channels, mappedModel }) => planEmbeddings(call, client, channels, mappedModel))
   const answer = await call.failover(plan.channels, (channel, info) => embedOn(call, client, channel, plan.ir, info))
   const body = 'bytes' in answer ? (answer.bytes as unknown as BodyInit) : JSON.stringify(answer.json)
-  return new Response(body, { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': call.log.id } })
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-request-id': call.log.id },
+  })
 }
 
 function planEmbeddings(call: ClientCall, client: Embeddings, pool: readonly Channel[], mappedModel: string): Plan {
@@ -62,17 +69,36 @@ function planEmbeddings(call: ClientCall, client: Embeddings, pool: readonly Cha
   }
 }
 
-async function embedOn(call: ClientCall, client: Embeddings, channel: Channel, ir: IREmbeddingRequest | undefined, attempt: AttemptControl): Promise<Answer> {
+async function embedOn(
+  call: ClientCall,
+  client: Embeddings,
+  channel: Channel,
+  ir: IREmbeddingRequest | undefined,
+  attempt: AttemptControl,
+): Promise<Answer> {
   const upstream = call.deps.codecs[channel.provider.protocol].embeddings
-  if (!upstream) throw new GatewayError({ kind: 'internal', status: 500, message: `${channel.provider.protocol} has no embeddings` })
+  if (!upstream)
+    throw new GatewayError({ kind: 'internal', status: 500, message: `${channel.provider.protocol} has no embeddings` })
   if (channel.provider.protocol === call.inbound) {
-    const answer = await jsonAttempt({ call, channel, upstream: upstream.forward(call.body, channel.upstreamModel), sameProtocol: true, attempt })
+    const answer = await jsonAttempt({
+      call,
+      channel,
+      upstream: upstream.forward(call.body, channel.upstreamModel),
+      sameProtocol: true,
+      attempt,
+    })
     const tokens = upstream.inputTokens(answer.json)
     if (tokens !== undefined) call.log.usage({ inputTokens: tokens, outputTokens: 0 })
     return { bytes: answer.bytes }
   }
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'embeddings request was not decoded' })
-  const answer = await jsonAttempt({ call, channel, upstream: upstream.encodeRequest(ir, channel.upstreamModel), sameProtocol: false, attempt })
+  const answer = await jsonAttempt({
+    call,
+    channel,
+    upstream: upstream.encodeRequest(ir, channel.upstreamModel),
+    sameProtocol: false,
+    attempt,
+  })
   const response = upstream.decodeResponse(answer.json, ir)
   call.log.usage({ inputTokens: response.inputTokens, outputTokens: 0 })
   return { json: client.encodeResponse(response, ir, call.requestedModel) }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import type { IRRequest } from '../../ir/request.ts'
 import { estimateInputTokens, estimateTextTokens, mediaTokens } from './estimate-input-tokens.ts'
 
-const request = (overrides: Partial<IRRequest>): IRRequest => ({ model: 'm', messages: [], sampling: {}, stream: false, includeUsage: false, ...overrides })
+const request = (overrides: Partial<IRRequest>): IRRequest => ({
+  model: 'm',
+  messages: [],
+  sampling: {},
+  stream: false,
+  includeUsage: false,
+  ...overrides,
+})
 
 describe('estimateTextTokens', () => {
   it('counts English at about four characters a token', () => {
@@ -23,24 +30,69 @@ describe('estimateTextTokens', () => {
 
 describe('estimateInputTokens', () => {
   it('adds framing per message, the system text, tool definitions and a flat price per image', () => {
-    const base = estimateInputTokens(request({ messages: [{ role: 'user', content: [{ type: 'text', text: 'abcdabcd' }] }] }))
+    const base = estimateInputTokens(
+      request({ messages: [{ role: 'user', content: [{ type: 'text', text: 'abcdabcd' }] }] }),
+    )
     expect(base).toBe(3 + 4 + 2)
-    const withSystem = estimateInputTokens(request({ system: [{ type: 'text', text: 'abcd' }], messages: [{ role: 'user', content: [{ type: 'text', text: 'abcdabcd' }] }] }))
+    const withSystem = estimateInputTokens(
+      request({
+        system: [{ type: 'text', text: 'abcd' }],
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'abcdabcd' }] }],
+      }),
+    )
     expect(withSystem).toBe(base + 4 + 1)
     const withImage = estimateInputTokens(
-      request({ messages: [{ role: 'user', content: [{ type: 'text', text: 'abcdabcd' }, { type: 'image', source: { kind: 'base64', mime: 'image/png', data: 'iVBORw0KGgo=' } }] }] }),
+      request({
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'abcdabcd' },
+              { type: 'image', source: { kind: 'base64', mime: 'image/png', data: 'iVBORw0KGgo=' } },
+            ],
+          },
+        ],
+      }),
     )
     expect(withImage).toBe(base + mediaTokens)
-    const tool = { type: 'function' as const, name: 'Read', description: 'Read a file', parameters: { type: 'object', properties: { file_path: { type: 'string' } } } }
-    const withTool = estimateInputTokens(request({ tools: [tool], messages: [{ role: 'user', content: [{ type: 'text', text: 'abcdabcd' }] }] }))
-    expect(withTool - base).toBe(estimateTextTokens(JSON.stringify({ name: tool.name, description: tool.description, parameters: tool.parameters })))
+    const tool = {
+      type: 'function' as const,
+      name: 'Read',
+      description: 'Read a file',
+      parameters: { type: 'object', properties: { file_path: { type: 'string' } } },
+    }
+    const withTool = estimateInputTokens(
+      request({ tools: [tool], messages: [{ role: 'user', content: [{ type: 'text', text: 'abcdabcd' }] }] }),
+    )
+    expect(withTool - base).toBe(
+      estimateTextTokens(
+        JSON.stringify({ name: tool.name, description: tool.description, parameters: tool.parameters }),
+      ),
+    )
   })
 
   it('counts tool calls, tool results and reasoning in the history', () => {
     const history = request({
       messages: [
-        { role: 'assistant', content: [{ type: 'reasoning', text: 'abcdabcd', origin: { protocol: 'anthropic' } }, { type: 'tool_call', id: 'c1', name: 'Read', args: { a: 1 } }] },
-        { role: 'user', content: [{ type: 'tool_result', callId: 'c1', name: 'Read', isError: false, content: [{ type: 'text', text: 'abcdabcdabcd' }] }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'abcdabcd', origin: { protocol: 'anthropic' } },
+            { type: 'tool_call', id: 'c1', name: 'Read', args: { a: 1 } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              callId: 'c1',
+              name: 'Read',
+              isError: false,
+              content: [{ type: 'text', text: 'abcdabcdabcd' }],
+            },
+          ],
+        },
       ],
     })
     expect(estimateInputTokens(history)).toBe(3 + (4 + 2 + 1 + estimateTextTokens('{"a":1}')) + (4 + 1 + 3))

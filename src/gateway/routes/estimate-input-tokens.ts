@@ -57,10 +57,17 @@ function blockTokens(block: ContentBlock): number {
  */
 export function estimateInputTokens(request: IRRequest): number {
   let total = replyPriming
-  if (request.system?.length) total += messageOverhead + request.system.reduce((sum, block) => sum + estimateTextTokens(block.text), 0)
-  for (const message of request.messages) total += message.content.reduce((sum, block) => sum + blockTokens(block), messageOverhead)
+  if (request.system?.length)
+    total += messageOverhead + request.system.reduce((sum, block) => sum + estimateTextTokens(block.text), 0)
+  for (const message of request.messages)
+    total += message.content.reduce((sum, block) => sum + blockTokens(block), messageOverhead)
   for (const tool of request.tools ?? []) {
-    total += tool.type === 'function' ? estimateTextTokens(JSON.stringify({ name: tool.name, description: tool.description, parameters: tool.parameters })) : estimateTextTokens(JSON.stringify(tool.raw))
+    total +=
+      tool.type === 'function'
+        ? estimateTextTokens(
+            JSON.stringify({ name: tool.name, description: tool.description, parameters: tool.parameters }),
+          )
+        : estimateTextTokens(JSON.stringify(tool.raw))
   }
   return total
 }

@@ -11,7 +11,13 @@ import { answerGenerate } from './generate.ts'
  * the path, then the same routing, failover and answer as every model call. A stream is SSE with
  * `?alt=sse` (what `@google/genai` asks for), else Gemini's JSON array, rewritten from the same events.
  */
-export async function handleGeminiGenerate(request: Request, deps: GatewayDeps, model: string, stream: boolean, context: NodeContext | undefined): Promise<Response> {
+export async function handleGeminiGenerate(
+  request: Request,
+  deps: GatewayDeps,
+  model: string,
+  stream: boolean,
+  context: NodeContext | undefined,
+): Promise<Response> {
   const call = await beginGeminiCall(request, deps, { model, stream })
   if (!stream || new URL(request.url).searchParams.get('alt') === 'sse') return answerGenerate(call, context)
   // Not written to the Node response directly: its text is rewritten on the way.

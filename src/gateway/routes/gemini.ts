@@ -13,7 +13,11 @@ import { parseGeminiPath } from './gemini-path.ts'
  * Gemini puts the model and the method in the path (`models/{model}:{method}`), which a router's
  * patterns cannot split, so this one route reads the path and dispatches.
  */
-export function handleGemini(request: Request, deps: GatewayDeps, context: NodeContext | undefined): Promise<Response> | Response {
+export function handleGemini(
+  request: Request,
+  deps: GatewayDeps,
+  context: NodeContext | undefined,
+): Promise<Response> | Response {
   const pathname = new URL(request.url).pathname
   const path = parseGeminiPath(pathname)
   const { model, method } = path ?? {}
@@ -35,5 +39,10 @@ export function handleGemini(request: Request, deps: GatewayDeps, context: NodeC
         break
     }
   }
-  throw new GatewayError({ kind: 'not_found', status: 404, code: 'not_found', message: `${request.method} ${pathname} is not a pinai route` })
+  throw new GatewayError({
+    kind: 'not_found',
+    status: 404,
+    code: 'not_found',
+    message: `${request.method} ${pathname} is not a pinai route`,
+  })
 }

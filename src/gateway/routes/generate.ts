@@ -8,7 +8,12 @@ import { answerJson } from './answer-json.ts'
 import { answerStream } from './answer-stream.ts'
 
 /** `POST /openai/v1/chat/completions` and `POST /anthropic/v1/messages`: the call opened and routed, then answered whole or as a stream. */
-export async function handleGenerate(request: Request, inbound: InboundProtocol, deps: GatewayDeps, context: NodeContext | undefined): Promise<Response> {
+export async function handleGenerate(
+  request: Request,
+  inbound: InboundProtocol,
+  deps: GatewayDeps,
+  context: NodeContext | undefined,
+): Promise<Response> {
   return answerGenerate(await beginClientCall(request, inbound, deps), context)
 }
 
@@ -23,6 +28,10 @@ function planGenerate(call: ClientCall): GeneratePlan {
   const inbound = call.inbound
   return call.route((candidates) => ({
     ...candidates,
-    ir: [candidates.channels, ...candidates.fallbacks].some((pool) => pool.some((channel) => channel.provider.protocol !== inbound)) ? call.deps.codecs[inbound].decodeRequest(call.body, call.request.headers) : undefined,
+    ir: [candidates.channels, ...candidates.fallbacks].some((pool) =>
+      pool.some((channel) => channel.provider.protocol !== inbound),
+    )
+      ? call.deps.codecs[inbound].decodeRequest(call.body, call.request.headers)
+      : undefined,
   }))
 }

@@ -10,5 +10,8 @@ import type { GatewayDeps } from '../gateway-deps.ts'
 export async function handleMetrics(request: Request, deps: GatewayDeps): Promise<Response> {
   const { config } = deps.state()
   if (config.server.metrics !== 'public') authenticateAdmin(config, request.headers)
-  return new Response(await deps.metrics.render(), { status: 200, headers: { 'content-type': deps.metrics.contentType } })
+  return new Response(await deps.metrics.render(), {
+    status: 200,
+    headers: { 'content-type': deps.metrics.contentType },
+  })
 }

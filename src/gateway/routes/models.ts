@@ -20,7 +20,9 @@ export function requestableNames(exposed: readonly string[], mapping: Readonly<R
 export function handleModels(request: Request, inbound: InboundProtocol, deps: GatewayDeps): Response {
   const state = deps.state()
   const caller = authenticateClient(state.auth, request.headers, inbound === 'anthropic')
-  const names = requestableNames(state.table.names(), state.config.modelMapping).filter((name) => isModelAllowed(caller.models, name))
+  const names = requestableNames(state.table.names(), state.config.modelMapping).filter((name) =>
+    isModelAllowed(caller.models, name),
+  )
   const query = new URL(request.url).searchParams
   const limit = query.get('limit')
   const body = deps.codecs[inbound].encodeModelList(names, {

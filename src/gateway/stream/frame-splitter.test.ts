@@ -7,7 +7,10 @@ describe('FrameSplitter', () => {
   it('gives the same events as one split of the whole text, however the text is cut', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom('data: {"a":1}', ': ping', 'event: x\ndata: y', 'data: 中文'), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('data: {"a":1}', ': ping', 'event: x\ndata: y', 'data: 中文'), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         fc.constantFrom('\n', '\r\n', '\r'),
         fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 40 }),
         (events, newline, sizes) => {

@@ -54,6 +54,12 @@ export class FrameSplitter {
 
   private tooLarge(): GatewayError {
     const provider = this.provider
-    return new GatewayError({ kind: 'upstream', status: 502, provider, code: 'sse_frame_too_large', message: `${provider}: a stream event is larger than ${this.limit} characters (server.limits.sseFrame)` })
+    return new GatewayError({
+      kind: 'upstream',
+      status: 502,
+      provider,
+      code: 'sse_frame_too_large',
+      message: `${provider}: a stream event is larger than ${this.limit} characters (server.limits.sseFrame)`,
+    })
   }
 }

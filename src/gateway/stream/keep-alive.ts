@@ -11,7 +11,10 @@ export function keepAliveCommentOf(inbound: string): string {
 }
 
 /** Resolves with 'tick' after `ms`, unless the promise settles first. */
-export function raceTimer<T>(promise: Promise<T>, ms: number): Promise<{ settled: true; value: T } | { settled: false }> {
+export function raceTimer<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<{ settled: true; value: T } | { settled: false }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => resolve({ settled: false }), ms)
     promise.then(

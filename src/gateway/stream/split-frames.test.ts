@@ -36,13 +36,27 @@ async function batchesOf(chunks: Array<string | Buffer>): Promise<string[][]> {
 
 describe('splitFrames, read by read', () => {
   it('gives the events each chunk completed, together, byte for byte', async () => {
-    const batches = await batchesOf(['data: 1\n\ndata: 2\n\nda', 'ta: 3\n\n', ': keep-alive\n\nevent: x\r\ndata: 4\r\n\r\n'])
-    expect(batches).toEqual([['data: 1\n\n', 'data: 2\n\n'], ['data: 3\n\n'], [': keep-alive\n\n', 'event: x\r\ndata: 4\r\n\r\n']])
+    const batches = await batchesOf([
+      'data: 1\n\ndata: 2\n\nda',
+      'ta: 3\n\n',
+      ': keep-alive\n\nevent: x\r\ndata: 4\r\n\r\n',
+    ])
+    expect(batches).toEqual([
+      ['data: 1\n\n', 'data: 2\n\n'],
+      ['data: 3\n\n'],
+      [': keep-alive\n\n', 'event: x\r\ndata: 4\r\n\r\n'],
+    ])
   })
 
   it('waits for the rest of an event cut anywhere, a CRLF pair or a UTF-8 character included', async () => {
     const euro = Buffer.from('data: €\r\n\r\n')
-    const batches = await batchesOf(['data: a\r\n', '\r\n', euro.subarray(0, 7), euro.subarray(7, 10), euro.subarray(10)])
+    const batches = await batchesOf([
+      'data: a\r\n',
+      '\r\n',
+      euro.subarray(0, 7),
+      euro.subarray(7, 10),
+      euro.subarray(10),
+    ])
     expect(batches).toEqual([['data: a\r\n\r\n'], ['data: €\r\n\r\n']])
   })
 
@@ -56,14 +70,19 @@ describe('splitFrames, whatever the chunking', () => {
   it('cuts frames at blank lines without changing a byte', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom('data: {"é":1}', 'data:[DONE]', ': keep-alive', 'event: ping\ndata: {}', 'data: 😀'), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('data: {"é":1}', 'data:[DONE]', ': keep-alive', 'event: ping\ndata: {}', 'data: 😀'), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         fc.constantFrom('\n', '\r\n', '\r'),
         fc.array(fc.nat(200), { maxLength: 10 }),
         async (frames, newline, offsets) => {
           const texts = frames.map((frame) => frame.replaceAll('\n', newline) + newline + newline)
           const bytes = Buffer.from(texts.join(''))
           const cuts = [...new Set(offsets.map((offset) => Math.min(offset, bytes.length)))].sort((a, b) => a - b)
-          const pieces = [...cuts, bytes.length].map((cut, index, all) => bytes.subarray(index === 0 ? 0 : (all[index - 1] ?? 0), cut)).filter((piece) => piece.length > 0)
+          const pieces = [...cuts, bytes.length]
+            .map((cut, index, all) => bytes.subarray(index === 0 ? 0 : (all[index - 1] ?? 0), cut))
+            .filter((piece) => piece.length > 0)
           expect((await batchesOf(pieces)).flat()).toStrictEqual(texts)
         },
       ),
@@ -86,7 +105,10 @@ describe('the relay under a hostile upstream', () => {
       },
     })
     const started = performance.now()
-    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, sink, { frameLimit: 8 * 1024 * 1024, idleMs: 0 })
+    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, sink, {
+      frameLimit: 8 * 1024 * 1024,
+      idleMs: 0,
+    })
     await expect(relay.ready).rejects.toMatchObject({ status: 502, code: 'sse_frame_too_large', provider: 'relay' })
     // Stopped at the limit, not at the end of what the upstream had to send.
     expect(sent).toBeLessThan(16 * 1024 * 1024)
@@ -97,7 +119,10 @@ describe('the relay under a hostile upstream', () => {
     const stage: RelayStage = { committed: false, finished: false, frames: () => '', end: () => '', failure: () => '' }
     const body = new PassThrough()
     const timer = setInterval(() => body.write('x'), 10)
-    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, sink, { frameLimit: 1024 * 1024, idleMs: 150 })
+    const relay = new SseRelay(body, stage, 'relay', new AbortController().signal, sink, {
+      frameLimit: 1024 * 1024,
+      idleMs: 150,
+    })
     await expect(relay.ready).rejects.toMatchObject({ kind: 'timeout', code: 'upstream_idle' })
     clearInterval(timer)
   })

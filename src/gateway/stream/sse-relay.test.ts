@@ -61,7 +61,11 @@ describe('SseRelay', () => {
     expect(await relay.ready).toBe(relay)
     await tick()
     body.end('data: last\n\n')
-    expect(await read(sink)).toEqual(['data: meta\n\ndata: content\n\ndata: more\n\n', 'data: last\n\n', 'data: end\n\n'])
+    expect(await read(sink)).toEqual([
+      'data: meta\n\ndata: content\n\ndata: more\n\n',
+      'data: last\n\n',
+      'data: end\n\n',
+    ])
     expect(stage.seen).toEqual([['data: meta\n\n'], ['data: content\n\n', 'data: more\n\n'], ['data: last\n\n']])
     expect(outcome()).toEqual({ failure: undefined })
   })
@@ -176,17 +180,35 @@ async function directRelay(decline = false) {
     direct = node
     if (decline) node.decline()
     const readable = new ReadableSink()
-    relay = new SseRelay(body, echoStage(), 'up', new AbortController().signal, (writer) => node.claim(writer) ?? readable.attach(writer))
+    relay = new SseRelay(
+      body,
+      echoStage(),
+      'up',
+      new AbortController().signal,
+      (writer) => node.claim(writer) ?? readable.attach(writer),
+    )
     relay.onDone((done) => (outcome = done))
-    relay.ready.then(() => {
-      if (!node.taken) readable.pipe(response)
-    }, () => response.end())
+    relay.ready.then(
+      () => {
+        if (!node.taken) readable.pipe(response)
+      },
+      () => response.end(),
+    )
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  const answer = new Promise<IncomingMessage>((resolve, reject) => httpRequest({ host: '127.0.0.1', port, method: 'POST' }, resolve).on('error', reject).end())
+  const answer = new Promise<IncomingMessage>((resolve, reject) =>
+    httpRequest({ host: '127.0.0.1', port, method: 'POST' }, resolve).on('error', reject).end(),
+  )
   await eventually(() => relay !== undefined)
-  return { body, relay: () => relay as SseRelay, direct: () => direct as NodeResponseSink, outcome: () => outcome, answer, close: () => new Promise((resolve) => server.close(resolve)) }
+  return {
+    body,
+    relay: () => relay as SseRelay,
+    direct: () => direct as NodeResponseSink,
+    outcome: () => outcome,
+    answer,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
 }
 
 async function eventually(check: () => boolean) {
@@ -206,7 +228,7 @@ function chunksOf(response: IncomingMessage): Promise<string[]> {
   })
 }
 
-describe('SseRelay writing to the client\'s Node response (NodeResponseSink)', () => {
+describe("SseRelay writing to the client's Node response (NodeResponseSink)", () => {
   it('writes the head with what came before the commit point, then each tick as it comes, and ends the response', async () => {
     const target = await directRelay()
     try {

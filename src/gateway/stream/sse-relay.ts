@@ -108,7 +108,11 @@ export class SseRelay implements SinkWriter {
     this.phase = 'ended'
     clearTimeout(this.idleTimer)
     this.body.destroy()
-    this.report({ failure: answered ? undefined : new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }) })
+    this.report({
+      failure: answered
+        ? undefined
+        : new GatewayError({ kind: 'aborted', status: 499, message: 'the client closed the request' }),
+    })
   }
 
   private onData(chunk: Buffer): void {
@@ -141,7 +145,15 @@ export class SseRelay implements SinkWriter {
       const left = this.progressAt + idleMs - performance.now()
       if (left > 0) return void (this.idleTimer = setTimeout(check, left))
       const provider = this.provider
-      this.onError(new GatewayError({ kind: 'timeout', status: 504, provider, code: 'upstream_idle', message: `${provider}: the stream sent no whole event for ${idleMs} ms` }))
+      this.onError(
+        new GatewayError({
+          kind: 'timeout',
+          status: 504,
+          provider,
+          code: 'upstream_idle',
+          message: `${provider}: the stream sent no whole event for ${idleMs} ms`,
+        }),
+      )
     }
     this.idleTimer = setTimeout(check, idleMs)
   }
@@ -153,7 +165,15 @@ export class SseRelay implements SinkWriter {
     if (rest.trim() && !this.run(() => this.stage.frames([rest]))) return
     if (!this.run(() => this.stage.end())) return
     if (this.phase === 'early') {
-      return this.failEarly(new GatewayError({ kind: 'upstream', status: 502, provider: this.provider, code: 'empty_stream', message: `${this.provider} ended the stream before sending any content` }))
+      return this.failEarly(
+        new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          provider: this.provider,
+          code: 'empty_stream',
+          message: `${this.provider} ended the stream before sending any content`,
+        }),
+      )
     }
     this.finish(undefined)
   }

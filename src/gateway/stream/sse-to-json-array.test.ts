@@ -9,7 +9,8 @@ const run = (pieces: string[], limit = 1000) => {
 describe('sseToJsonArray', () => {
   it('writes the events as one JSON array, whatever the reads and line endings', () => {
     const text = 'data: {"a":1}\r\n\r\ndata: {"b":2}\n\ndata: {"c":3}\n\n'
-    for (let cut = 0; cut <= text.length; cut++) expect(JSON.parse(run([text.slice(0, cut), text.slice(cut)]))).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }])
+    for (let cut = 0; cut <= text.length; cut++)
+      expect(JSON.parse(run([text.slice(0, cut), text.slice(cut)]))).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }])
   })
 
   it('turns keep-alive comments into white space, before the array and between its elements', () => {

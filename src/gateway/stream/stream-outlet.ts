@@ -43,7 +43,11 @@ export class StreamOutlet {
    * that, keep-alive comments hold the line while failover goes on, and a final failure becomes
    * `errorEvent` in the stream.
    */
-  async answer(committed: Promise<unknown>, keepAliveMs: number, errorEvent: (error: GatewayError) => string): Promise<Response> {
+  async answer(
+    committed: Promise<unknown>,
+    keepAliveMs: number,
+    errorEvent: (error: GatewayError) => string,
+  ): Promise<Response> {
     if (keepAliveMs <= 0) {
       await committed
       return this.respond()

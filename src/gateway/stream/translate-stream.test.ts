@@ -8,12 +8,23 @@ import { translateStream } from './translate-stream.ts'
 
 const options = () => {
   let next = 0
-  return { generateId: (prefix: string) => `${prefix}${(next += 1)}`, now: () => 1_767_225_600_000, logger: { warn: () => undefined } }
+  return {
+    generateId: (prefix: string) => `${prefix}${(next += 1)}`,
+    now: () => 1_767_225_600_000,
+    logger: { warn: () => undefined },
+  }
 }
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`
 const usage = `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'up', choices: [], usage: { prompt_tokens: 9, completion_tokens: 2 } })}\n\n`
-const answer = [chunk({ role: 'assistant', content: '' }), chunk({ content: 'Hel' }), chunk({ content: 'lo' }), chunk({}, 'stop'), usage, 'data: [DONE]\n\n']
+const answer = [
+  chunk({ role: 'assistant', content: '' }),
+  chunk({ content: 'Hel' }),
+  chunk({ content: 'lo' }),
+  chunk({}, 'stop'),
+  usage,
+  'data: [DONE]\n\n',
+]
 
 /** An upstream body that delivers `reads` one by one, each in its own tick (each may hold several events), then ends or fails. */
 function body(reads: string[], failure?: Error): Readable {
@@ -62,19 +73,31 @@ describe('translateStream', () => {
   it('sends each event as it comes when the upstream paces them', async () => {
     const { writes, text } = await run(answer)
     expect(writes.length).toBeGreaterThanOrEqual(3)
-    expect(writes.findIndex((write) => write.includes('"text":"Hel"'))).toBeLessThan(writes.findIndex((write) => write.includes('"text":"lo"')))
+    expect(writes.findIndex((write) => write.includes('"text":"Hel"'))).toBeLessThan(
+      writes.findIndex((write) => write.includes('"text":"lo"')),
+    )
     expect(text).toMatch(/event: message_stop\n/)
   })
 
   it('throws before the commit point, so the attempt can fail over', async () => {
-    await expect(run([chunk({ role: 'assistant', content: '' }), 'data: {"error":{"message":"overloaded","code":529}}\n\n'])).rejects.toThrow(/overloaded/)
+    await expect(
+      run([chunk({ role: 'assistant', content: '' }), 'data: {"error":{"message":"overloaded","code":529}}\n\n']),
+    ).rejects.toThrow(/overloaded/)
     await expect(run([chunk({ role: 'assistant', content: '' })])).rejects.toThrow(/ended/)
     // A transport error reaches the attempt as it is: the attempt's scope classifies it.
-    await expect(run([chunk({ role: 'assistant', content: '' })], Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).rejects.toThrow('socket hang up')
+    await expect(
+      run(
+        [chunk({ role: 'assistant', content: '' })],
+        Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      ),
+    ).rejects.toThrow('socket hang up')
   })
 
   it("turns a transport failure after the commit point into the client's error event", async () => {
-    const { text, parts } = await run(answer.slice(0, 2), Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+    const { text, parts } = await run(
+      answer.slice(0, 2),
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    )
     expect(text).toContain('"text":"Hel"')
     expect(text).toMatch(/event: error\ndata: \{"type":"error"/)
     expect(parts.at(-1)).toMatchObject({ type: 'error' })

@@ -24,13 +24,21 @@ function classifyBatch(parts: StreamPart[]): ItemClass {
  * what one read brought leaves in one piece, as it came.
  */
 export function translateStream(input: TranslateInput): Promise<SseRelay> {
-  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.openSink, input.bounds).ready
+  return new SseRelay(input.body, translateStage(input), input.provider, input.signal, input.openSink, input.bounds)
+    .ready
 }
 
 /** An upstream's error before the commit point, naming whose it was (the record and the health view show it). */
 function naming(error: GatewayError, provider: string): GatewayError {
   if (error.provider !== undefined) return error
-  return new GatewayError({ ...error, kind: error.kind, status: error.status, provider, message: `${provider}: ${error.message}`, decision: error.decision })
+  return new GatewayError({
+    ...error,
+    kind: error.kind,
+    status: error.status,
+    provider,
+    message: `${provider}: ${error.message}`,
+    decision: error.decision,
+  })
 }
 
 /** The text of the first content part (empty when it is not text), as a passthrough reads its first content event. */

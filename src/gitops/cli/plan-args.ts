@@ -10,16 +10,33 @@ import { parseImportCsv } from '../parse-import-csv.ts'
 /** The options `pinai plan` and `pinai apply` share to say what to plan. */
 export const planArgs = {
   config: { type: 'string', description: 'path of the config file (default: PINAI_CONFIG or ./pinai.config.ts)' },
-  provider: { type: 'string', description: 'sync these providers (comma-separated); default all, or none with --import' },
+  provider: {
+    type: 'string',
+    description: 'sync these providers (comma-separated); default all, or none with --import',
+  },
   import: { type: 'string', description: 'CSV of new providers: type,name,baseUrl,key[,key…]' },
   rename: { type: 'boolean', description: "name models through each provider's rename pipeline" },
   prune: { type: 'boolean', description: 'remove models that are gone upstream' },
-  fetch: { type: 'boolean', default: true, description: 'fetch the model lists of imported providers', negativeDescription: 'add imported providers without fetching their models' },
+  fetch: {
+    type: 'boolean',
+    default: true,
+    description: 'fetch the model lists of imported providers',
+    negativeDescription: 'add imported providers without fetching their models',
+  },
   timeout: { type: 'string', default: '30s', description: 'timeout of each model-list request' },
   pause: { type: 'string', default: '0ms', description: 'pause between two keys of one provider (relays rate-limit)' },
-  only: { type: 'string', description: "take only the new models matching these globs (comma-separated, e.g. 'gpt-*,*claude*'), by upstream id or name" },
+  only: {
+    type: 'string',
+    description:
+      "take only the new models matching these globs (comma-separated, e.g. 'gpt-*,*claude*'), by upstream id or name",
+  },
   except: { type: 'string', description: 'do not take the new models matching these globs' },
-  pick: { type: 'boolean', default: true, description: 'on a terminal, pick the new models to take from a list', negativeDescription: 'take every new model without asking' },
+  pick: {
+    type: 'boolean',
+    default: true,
+    description: 'on a terminal, pick the new models to take from a list',
+    negativeDescription: 'take every new model without asking',
+  },
 } as const
 
 /** The parsed values of {@link planArgs}. */
@@ -61,6 +78,10 @@ export async function planRequestFromArgs(args: PlanArgValues, onProgress?: Fetc
     rename: args.rename ?? false,
     prune: args.prune ?? false,
     import: csv === undefined ? undefined : { csv, file: csvFile, fetchModels: args.fetch ?? true },
-    fetch: { timeoutMs: duration(args.timeout, 'timeout', 30_000), pauseMs: duration(args.pause, 'pause', 0), onProgress },
+    fetch: {
+      timeoutMs: duration(args.timeout, 'timeout', 30_000),
+      pauseMs: duration(args.pause, 'pause', 0),
+      onProgress,
+    },
   }
 }

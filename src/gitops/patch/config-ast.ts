@@ -1,11 +1,21 @@
-import { Node, type ArrayLiteralExpression, type Expression, type ObjectLiteralExpression, type SourceFile } from 'ts-morph'
+import {
+  Node,
+  type ArrayLiteralExpression,
+  type Expression,
+  type ObjectLiteralExpression,
+  type SourceFile,
+} from 'ts-morph'
 import { PatchError } from './patch-error.ts'
 
 /** Strips `(…)`, `as …`, `satisfies …` and follows a top-level `const` to its initializer. */
 export function unwrap(expression: Expression | undefined, sourceFile: SourceFile): Expression | undefined {
   let current = expression
   for (let depth = 0; current && depth < 10; depth++) {
-    if (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isSatisfiesExpression(current)) {
+    if (
+      Node.isParenthesizedExpression(current) ||
+      Node.isAsExpression(current) ||
+      Node.isSatisfiesExpression(current)
+    ) {
       current = current.getExpression()
     } else if (Node.isIdentifier(current)) {
       current = sourceFile.getVariableDeclaration(current.getText())?.getInitializer()
@@ -20,7 +30,8 @@ export function unwrap(expression: Expression | undefined, sourceFile: SourceFil
 export function configRoot(sourceFile: SourceFile): ObjectLiteralExpression {
   const exported = sourceFile.getExportAssignment((assignment) => !assignment.isExportEquals())
   let expression = unwrap(exported?.getExpression(), sourceFile)
-  if (expression && Node.isCallExpression(expression)) expression = unwrap(expression.getArguments()[0] as Expression | undefined, sourceFile)
+  if (expression && Node.isCallExpression(expression))
+    expression = unwrap(expression.getArguments()[0] as Expression | undefined, sourceFile)
   if (!expression || !Node.isObjectLiteralExpression(expression)) {
     throw new PatchError('', 'the file does not `export default defineConfig({ … })` with an object literal')
   }
@@ -31,7 +42,8 @@ export function configRoot(sourceFile: SourceFile): ObjectLiteralExpression {
 export function propertyName(property: Node): string | undefined {
   if (Node.isPropertyAssignment(property) || Node.isShorthandPropertyAssignment(property)) {
     const nameNode = property.getNameNode()
-    if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode)) return nameNode.getLiteralValue()
+    if (Node.isStringLiteral(nameNode) || Node.isNoSubstitutionTemplateLiteral(nameNode))
+      return nameNode.getLiteralValue()
     return nameNode.getText()
   }
   return undefined
@@ -48,34 +60,49 @@ export function propertyValue(object: ObjectLiteralExpression, key: string): Exp
   if (!property) return undefined
   const sourceFile = object.getSourceFile()
   if (Node.isPropertyAssignment(property)) return unwrap(property.getInitializer(), sourceFile)
-  if (Node.isShorthandPropertyAssignment(property)) return sourceFile.getVariableDeclaration(property.getName())?.getInitializer()
+  if (Node.isShorthandPropertyAssignment(property))
+    return sourceFile.getVariableDeclaration(property.getName())?.getInitializer()
   return undefined
 }
 
 /** The string value of a literal expression, if it is one. */
 export function stringValue(expression: Node | undefined): string | undefined {
-  if (expression && (Node.isStringLiteral(expression) || Node.isNoSubstitutionTemplateLiteral(expression))) return expression.getLiteralValue()
+  if (expression && (Node.isStringLiteral(expression) || Node.isNoSubstitutionTemplateLiteral(expression)))
+    return expression.getLiteralValue()
   return undefined
 }
 
 /** An array-literal property, or undefined when absent; throws when present but not a literal. */
-export function arrayProperty(object: ObjectLiteralExpression, key: string, path: string): ArrayLiteralExpression | undefined {
+export function arrayProperty(
+  object: ObjectLiteralExpression,
+  key: string,
+  path: string,
+): ArrayLiteralExpression | undefined {
   if (!findProperty(object, key)) return undefined
   const value = propertyValue(object, key)
-  if (!value || !Node.isArrayLiteralExpression(value)) throw new PatchError(path, 'is not an array literal pinai can edit')
+  if (!value || !Node.isArrayLiteralExpression(value))
+    throw new PatchError(path, 'is not an array literal pinai can edit')
   return value
 }
 
 /** An object-literal property, or undefined when absent; throws when present but not a literal. */
-export function objectProperty(object: ObjectLiteralExpression, key: string, path: string): ObjectLiteralExpression | undefined {
+export function objectProperty(
+  object: ObjectLiteralExpression,
+  key: string,
+  path: string,
+): ObjectLiteralExpression | undefined {
   if (!findProperty(object, key)) return undefined
   const value = propertyValue(object, key)
-  if (!value || !Node.isObjectLiteralExpression(value)) throw new PatchError(path, 'is not an object literal pinai can edit')
+  if (!value || !Node.isObjectLiteralExpression(value))
+    throw new PatchError(path, 'is not an object literal pinai can edit')
   return value
 }
 
 /** The provider object literal with a given name, and its index. */
-export function findProvider(root: ObjectLiteralExpression, name: string): { object: ObjectLiteralExpression; index: number; array: ArrayLiteralExpression } {
+export function findProvider(
+  root: ObjectLiteralExpression,
+  name: string,
+): { object: ObjectLiteralExpression; index: number; array: ArrayLiteralExpression } {
   const array = arrayProperty(root, 'providers', 'providers')
   const elements = array?.getElements() ?? []
   for (const [index, element] of elements.entries()) {

@@ -17,7 +17,12 @@ export function addModels(provider: string, models: readonly ModelEntryInput[]):
     const fresh = models.filter((model) => !present.has(entryId(model)))
     if (fresh.length === 0) return []
     if (!array) return setProperty(text, object, 'models', fresh, style)
-    return appendItems(text, listShape(array), fresh.map((model) => (place) => printValue(model, style, place)), style)
+    return appendItems(
+      text,
+      listShape(array),
+      fresh.map((model) => (place) => printValue(model, style, place)),
+      style,
+    )
   }
 }
 
@@ -41,14 +46,22 @@ export function renameModel(provider: string, id: string, name: string | undefin
   return ({ text, root, style }) => {
     const { object, index } = findProvider(root, provider)
     const path = `providers[${index}].models`
-    const element = arrayProperty(object, 'models', path)?.getElements().find((item) => modelId(item) === id)
+    const element = arrayProperty(object, 'models', path)
+      ?.getElements()
+      .find((item) => modelId(item) === id)
     if (!element) throw new PatchError(path, `has no model "${id}"`)
     const exposed = name === undefined || name === id ? undefined : name
     const start = element.getStart()
     if (!Node.isObjectLiteralExpression(element)) {
       if (!exposed) return []
       const place = { indent: indentAt(text, start), column: start - lineStart(text, start) }
-      return [{ start, end: element.getEnd(), text: printValue(auto ? { id, name: exposed, auto } : { id, name: exposed }, style, place) }]
+      return [
+        {
+          start,
+          end: element.getEnd(),
+          text: printValue(auto ? { id, name: exposed, auto } : { id, name: exposed }, style, place),
+        },
+      ]
     }
     if (exposed) return setProperty(text, element, 'name', exposed, style)
     const others = element.getProperties().filter((property) => !['id', 'name'].includes(propertyName(property) ?? ''))
@@ -61,7 +74,9 @@ export function renameModel(provider: string, id: string, name: string | undefin
 export function markAutoName(provider: string, id: string, auto: boolean): EditStep {
   return ({ text, root, style }) => {
     const { object, index } = findProvider(root, provider)
-    const element = arrayProperty(object, 'models', `providers[${index}].models`)?.getElements().find((item) => modelId(item) === id)
+    const element = arrayProperty(object, 'models', `providers[${index}].models`)
+      ?.getElements()
+      .find((item) => modelId(item) === id)
     if (!element || !Node.isObjectLiteralExpression(element)) return []
     const marked = element.getProperties().some((property) => propertyName(property) === 'auto')
     if (auto) return setProperty(text, element, 'auto', true, style)

@@ -9,7 +9,10 @@ export function setPipeline(name: string, steps: readonly RewriteStepInput[] | n
   return ({ text, root, style }) => {
     const rewrite = objectProperty(root, 'rewrite', 'rewrite')
     const value = steps as SourceValue
-    if (!rewrite) return steps === null ? [] : setProperty(text, root, 'rewrite', { [name]: value }, style, { multiline: true, before: 'providers' })
+    if (!rewrite)
+      return steps === null
+        ? []
+        : setProperty(text, root, 'rewrite', { [name]: value }, style, { multiline: true, before: 'providers' })
     return steps === null ? removeProperty(text, rewrite, name) : setProperty(text, rewrite, name, value, style)
   }
 }

@@ -20,13 +20,18 @@ export function addProvider(provider: ProviderInput): EditStep {
     const value = ordered(provider)
     if (!array) {
       const key = printKey('providers', style)
-      return appendItems(text, listShape(root), [
-        (place) => {
-          const inner = place.indent + style.indent
-          const printed = printValue(value, style, { indent: inner, column: inner.length, multiline: true })
-          return `${key}: [\n${inner}${printed}${style.trailingComma ? ',' : ''}\n${place.indent}]`
-        },
-      ], style)
+      return appendItems(
+        text,
+        listShape(root),
+        [
+          (place) => {
+            const inner = place.indent + style.indent
+            const printed = printValue(value, style, { indent: inner, column: inner.length, multiline: true })
+            return `${key}: [\n${inner}${printed}${style.trailingComma ? ',' : ''}\n${place.indent}]`
+          },
+        ],
+        style,
+      )
     }
     const first = array.getElements()[0]
     const multiline = !first || !sameLine(text, first.getStart(), first.getEnd())
@@ -43,7 +48,11 @@ export function removeProvider(name: string): EditStep {
 }
 
 /** Sets one field of a provider; `null` removes it. */
-export function setProviderField(name: string, key: keyof ProviderFields, value: ProviderFields[keyof ProviderFields]): EditStep {
+export function setProviderField(
+  name: string,
+  key: keyof ProviderFields,
+  value: ProviderFields[keyof ProviderFields],
+): EditStep {
   return ({ text, root, style }) => {
     if (value === undefined) return []
     const { object } = findProvider(root, name)

@@ -28,7 +28,13 @@ export function listShape(node: ArrayLiteralExpression | ObjectLiteralExpression
   return { open, close: node.getEnd() - 1, items, pad }
 }
 
-function multilineBody(printers: ItemPrinter[], indent: string, style: SourceStyle, closingIndent: string, existing: string[] = []): string {
+function multilineBody(
+  printers: ItemPrinter[],
+  indent: string,
+  style: SourceStyle,
+  closingIndent: string,
+  existing: string[] = [],
+): string {
   const lines = [...existing, ...printers.map((print) => print({ indent, column: indent.length }))]
   return `\n${lines.map((line, index) => `${indent}${line}${index < lines.length - 1 || style.trailingComma ? ',' : ''}`).join('\n')}\n${closingIndent}`
 }
@@ -58,7 +64,8 @@ export function appendItems(text: string, list: ListShape, printers: ItemPrinter
   if (sameLine(text, open, close)) {
     const inline = printers.map((print) => print({ indent: baseIndent, column: 0 }))
     const addition = `, ${inline.join(', ')}`
-    if (!addition.includes('\n') && lineLength + addition.length <= style.width) return [{ start: last.end, end: last.end, text: addition }]
+    if (!addition.includes('\n') && lineLength + addition.length <= style.width)
+      return [{ start: last.end, end: last.end, text: addition }]
     const existing = items.map((item) => text.slice(item.start, item.end))
     return [{ start: open + 1, end: close, text: multilineBody(printers, childIndent, style, baseIndent, existing) }]
   }
@@ -70,7 +77,9 @@ export function appendItems(text: string, list: ListShape, printers: ItemPrinter
     return [{ start: anchor, end: anchor, text: `${trailing ? '' : ','}${lines}${trailing ? ',' : ''}` }]
   }
   const at = lineEnd(text, anchor)
-  const lines = printed.map((item, index) => `\n${indent}${item}${index < printed.length - 1 || trailing ? ',' : ''}`).join('')
+  const lines = printed
+    .map((item, index) => `\n${indent}${item}${index < printed.length - 1 || trailing ? ',' : ''}`)
+    .join('')
   const edits: TextEdit[] = [{ start: at, end: at, text: lines }]
   if (!trailing) edits.push({ start: last.end, end: last.end, text: ',' })
   return edits

@@ -80,7 +80,9 @@ describe('patchConfigSource', () => {
   })
 
   it('skips ids already present', () => {
-    expect(patchConfigSource(commented, [{ op: 'add-models', provider: 'openai', models: ['gpt-4.1'] }])).toBe(commented)
+    expect(patchConfigSource(commented, [{ op: 'add-models', provider: 'openai', models: ['gpt-4.1'] }])).toBe(
+      commented,
+    )
   })
 
   it('removes a model line with its trailing comment, nothing else', () => {
@@ -100,7 +102,9 @@ describe('patchConfigSource', () => {
     ])
     expect(after).toContain("        { id: 'gpt-4.1', name: 'gpt-4-1' },\n")
     expect(after).toContain("{ id: 'Pro/deepseek-ai/DeepSeek-V3', name: 'deepseek-chat' }")
-    const back = patchConfigSource(commented, [{ op: 'rename-model', provider: 'relay-a', id: 'Pro/deepseek-ai/DeepSeek-V3' }])
+    const back = patchConfigSource(commented, [
+      { op: 'rename-model', provider: 'relay-a', id: 'Pro/deepseek-ai/DeepSeek-V3' },
+    ])
     expect(back).toContain("models: ['gpt-4o', 'Pro/deepseek-ai/DeepSeek-V3'],")
   })
 
@@ -108,7 +112,13 @@ describe('patchConfigSource', () => {
     const after = patchConfigSource(commented, [
       {
         op: 'add-provider',
-        provider: { name: 'relay-b', protocol: 'anthropic', baseUrl: 'https://relay-b.example.com', keys: ['${RELAY_B_KEY}', '${RELAY_B_KEY_2}'], models: ['claude-sonnet-4-20250514'] },
+        provider: {
+          name: 'relay-b',
+          protocol: 'anthropic',
+          baseUrl: 'https://relay-b.example.com',
+          keys: ['${RELAY_B_KEY}', '${RELAY_B_KEY_2}'],
+          models: ['claude-sonnet-4-20250514'],
+        },
       },
     ])
     expect(changedLines(commented, after)).toEqual({
@@ -132,48 +142,58 @@ describe('patchConfigSource', () => {
     ])
     expect(changedLines(commented, after)).toEqual({
       removed: [
-        "      models: [",
+        '      models: [',
         "        'gpt-4o-mini', // cheap",
-        "        // the big one",
+        '        // the big one',
         "        'gpt-4.1',",
-        "      ],",
-        "    },",
-        "    {",
+        '      ],',
+        '    },',
+        '    {',
         "      name: 'relay-a',",
         "      protocol: 'openai',",
         "      baseUrl: 'https://relay-a.example.com',",
         "      keys: ['${RELAY_A_KEY}'],",
-        "      weight: 3,",
+        '      weight: 3,',
       ],
       added: [
-        "      priority: 1,",
-        "      models: [",
+        '      priority: 1,',
+        '      models: [',
         "        'gpt-4o-mini', // cheap",
-        "        // the big one",
+        '        // the big one',
         "        'gpt-4.1',",
-        "      ],",
-        "    },",
-        "    {",
+        '      ],',
+        '    },',
+        '    {',
         "      name: 'relay-a',",
         "      protocol: 'openai',",
         "      baseUrl: 'https://relay-a.example.com',",
         "      keys: ['${RELAY_A_KEY}'],",
-        "      weight: 5,",
-        "      enabled: false,",
+        '      weight: 5,',
+        '      enabled: false,',
       ],
     })
-    const removed = patchConfigSource(commented, [{ op: 'set-provider', provider: 'relay-a', fields: { weight: null } }])
+    const removed = patchConfigSource(commented, [
+      { op: 'set-provider', provider: 'relay-a', fields: { weight: null } },
+    ])
     expect(changedLines(commented, removed)).toEqual({ added: [], removed: ['      weight: 3,'] })
   })
 
   it('writes a pipeline, replacing one or adding rewrite', () => {
-    const after = patchConfigSource(commented, [{ op: 'set-pipeline', name: 'relays', steps: ['lowercase', { kind: 'replace', from: '_', to: '-' }] }])
-    expect(changedLines(commented, after).added).toEqual(["    relays: ['lowercase', { kind: 'replace', from: '_', to: '-' }],"])
+    const after = patchConfigSource(commented, [
+      { op: 'set-pipeline', name: 'relays', steps: ['lowercase', { kind: 'replace', from: '_', to: '-' }] },
+    ])
+    expect(changedLines(commented, after).added).toEqual([
+      "    relays: ['lowercase', { kind: 'replace', from: '_', to: '-' }],",
+    ])
   })
 
   it('refuses a file it cannot edit, saying why', () => {
-    expect(() => patchConfigSource('export default makeConfig()', [{ op: 'remove-provider', provider: 'x' }])).toThrow(/object literal/)
-    expect(() => patchConfigSource(commented, [{ op: 'add-models', provider: 'nobody', models: ['x'] }])).toThrow(/no provider named "nobody"/)
+    expect(() => patchConfigSource('export default makeConfig()', [{ op: 'remove-provider', provider: 'x' }])).toThrow(
+      /object literal/,
+    )
+    expect(() => patchConfigSource(commented, [{ op: 'add-models', provider: 'nobody', models: ['x'] }])).toThrow(
+      /no provider named "nobody"/,
+    )
     expect(() => patchConfigSource('{}', [], 'pinai.config.json')).toThrow(/by hand/)
   })
 
@@ -184,7 +204,9 @@ describe('patchConfigSource', () => {
       { op: 'rename-model', provider: 'p', id: 'b' },
       { op: 'rename-model', provider: 'p', id: 'c', name: 'see' },
     ])
-    expect(renamed).toContain(`models: [{ id: 'a-2024-01-01', name: 'a', auto: true }, 'b', { id: 'c', name: 'see' }] },`)
+    expect(renamed).toContain(
+      `models: [{ id: 'a-2024-01-01', name: 'a', auto: true }, 'b', { id: 'c', name: 'see' }] },`,
+    )
     const pinned = patchConfigSource(renamed, [{ op: 'rename-model', provider: 'p', id: 'a-2024-01-01', name: 'mine' }])
     expect(pinned).toContain(`models: [{ id: 'a-2024-01-01', name: 'mine' }, 'b', { id: 'c', name: 'see' }] },`)
   })

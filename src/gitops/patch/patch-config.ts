@@ -28,7 +28,9 @@ function stepsOf(edit: ConfigEdit): EditStep[] {
     case 'remove-provider':
       return [removeProvider(edit.provider)]
     case 'set-provider':
-      return (Object.keys(edit.fields) as Array<keyof ProviderFields>).map((key) => setProviderField(edit.provider, key, edit.fields[key]))
+      return (Object.keys(edit.fields) as Array<keyof ProviderFields>).map((key) =>
+        setProviderField(edit.provider, key, edit.fields[key]),
+      )
     case 'set-pipeline':
       return [setPipeline(edit.name, edit.steps)]
     default: {
@@ -45,9 +47,16 @@ function stepsOf(edit: ConfigEdit): EditStep[] {
  */
 export function patchConfigSource(text: string, edits: readonly ConfigEdit[], fileName = 'pinai.config.ts'): string {
   if (!['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'].includes(extname(fileName))) {
-    throw new PatchError('', `pinai edits TypeScript and JavaScript config files; ${basename(fileName)} must be changed by hand`)
+    throw new PatchError(
+      '',
+      `pinai edits TypeScript and JavaScript config files; ${basename(fileName)} must be changed by hand`,
+    )
   }
-  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true, compilerOptions: { allowJs: true } })
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    skipFileDependencyResolution: true,
+    compilerOptions: { allowJs: true },
+  })
   const sourceFile = project.createSourceFile(`/${basename(fileName)}`, text)
   const style = detectStyle(sourceFile)
   for (const edit of edits) {

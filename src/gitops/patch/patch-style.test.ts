@@ -18,10 +18,22 @@ describe('patchConfigSource follows the file style', () => {
       '}',
       '',
     ].join('\n')
-    const after = patchConfigSource(source, [
-      { op: 'add-models', provider: 'local', models: ['llama3.1', { id: 'deepseek-r1:14b', name: 'deepseek-r1' }] },
-      { op: 'add-provider', provider: { name: 'openai', protocol: 'openai', baseUrl: 'https://api.openai.com/v1', keys: ['${OPENAI_API_KEY}'] } },
-    ], 'pinai.config.js')
+    const after = patchConfigSource(
+      source,
+      [
+        { op: 'add-models', provider: 'local', models: ['llama3.1', { id: 'deepseek-r1:14b', name: 'deepseek-r1' }] },
+        {
+          op: 'add-provider',
+          provider: {
+            name: 'openai',
+            protocol: 'openai',
+            baseUrl: 'https://api.openai.com/v1',
+            keys: ['${OPENAI_API_KEY}'],
+          },
+        },
+      ],
+      'pinai.config.js',
+    )
     expect(after).toBe(
       [
         'export default {',
@@ -51,9 +63,13 @@ describe('patchConfigSource follows the file style', () => {
   })
 
   it('creates models, providers and rewrite when they are missing', () => {
-    const source = "import { defineConfig } from 'pinai'\n\nexport default defineConfig({\n  server: { port: 3000 },\n})\n"
+    const source =
+      "import { defineConfig } from 'pinai'\n\nexport default defineConfig({\n  server: { port: 3000 },\n})\n"
     const after = patchConfigSource(source, [
-      { op: 'add-provider', provider: { name: 'a', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com' } },
+      {
+        op: 'add-provider',
+        provider: { name: 'a', protocol: 'gemini', baseUrl: 'https://generativelanguage.googleapis.com' },
+      },
       { op: 'set-pipeline', name: 'default', steps: ['lowercase'] },
     ])
     expect(after).toBe(
@@ -94,13 +110,17 @@ describe('patchConfigSource follows the file style', () => {
   })
 
   it('removing every model leaves an empty list; removing the last model drops the comma when the list had none', () => {
-    const source = "export default {\n  providers: [{\n    name: 'x', protocol: 'openai', baseUrl: 'http://x', models: [\n      'a',\n      'b'\n    ]\n  }]\n}\n"
-    expect(patchConfigSource(source, [{ op: 'remove-models', provider: 'x', ids: ['b'] }])).toContain("models: [\n      'a'\n    ]")
+    const source =
+      "export default {\n  providers: [{\n    name: 'x', protocol: 'openai', baseUrl: 'http://x', models: [\n      'a',\n      'b'\n    ]\n  }]\n}\n"
+    expect(patchConfigSource(source, [{ op: 'remove-models', provider: 'x', ids: ['b'] }])).toContain(
+      "models: [\n      'a'\n    ]",
+    )
     expect(patchConfigSource(source, [{ op: 'remove-models', provider: 'x', ids: ['a', 'b'] }])).toContain('models: []')
   })
 
   it('removes a provider with its lines', () => {
-    const source = "export default {\n  providers: [\n    { name: 'a', protocol: 'openai', baseUrl: 'http://a' },\n    { name: 'b', protocol: 'openai', baseUrl: 'http://b' },\n  ],\n}\n"
+    const source =
+      "export default {\n  providers: [\n    { name: 'a', protocol: 'openai', baseUrl: 'http://a' },\n    { name: 'b', protocol: 'openai', baseUrl: 'http://b' },\n  ],\n}\n"
     expect(patchConfigSource(source, [{ op: 'remove-provider', provider: 'a' }])).toBe(
       "export default {\n  providers: [\n    { name: 'b', protocol: 'openai', baseUrl: 'http://b' },\n  ],\n}\n",
     )

@@ -1,7 +1,8 @@
 import type { SourceStyle } from './source-style.ts'
 
 /** A value pinai writes into a config file. */
-export type SourceValue = string | number | boolean | null | readonly SourceValue[] | { readonly [key: string]: SourceValue | undefined }
+export type SourceValue =
+  string | number | boolean | null | readonly SourceValue[] | { readonly [key: string]: SourceValue | undefined }
 
 /** Where printed text goes: the indentation of its line and the column it starts at. */
 export interface PrintPlace {
@@ -35,7 +36,8 @@ function printInline(value: SourceValue, style: SourceStyle): string {
   if (value === null) return 'null'
   if (typeof value === 'string') return printString(value, style)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value)) return `[${(value as readonly SourceValue[]).map((item) => printInline(item, style)).join(', ')}]`
+  if (Array.isArray(value))
+    return `[${(value as readonly SourceValue[]).map((item) => printInline(item, style)).join(', ')}]`
   const pairs = entries(value as { readonly [key: string]: SourceValue })
   if (pairs.length === 0) return '{}'
   return `{ ${pairs.map(([key, item]) => `${printKey(key, style)}: ${printInline(item, style)}`).join(', ')} }`
@@ -52,12 +54,16 @@ export function printValue(value: SourceValue, style: SourceStyle, place: PrintP
   const inner = place.indent + style.indent
   const isArray = Array.isArray(value)
   const lines = isArray
-    ? (value as readonly SourceValue[]).map((item) => inner + printValue(item, style, { indent: inner, column: inner.length }))
+    ? (value as readonly SourceValue[]).map(
+        (item) => inner + printValue(item, style, { indent: inner, column: inner.length }),
+      )
     : entries(value as { readonly [key: string]: SourceValue }).map(([key, item]) => {
         const head = `${inner}${printKey(key, style)}: `
         return head + printValue(item, style, { indent: inner, column: head.length })
       })
   if (lines.length === 0) return inline
-  const body = lines.map((line, index) => (index < lines.length - 1 || style.trailingComma ? `${line},` : line)).join('\n')
+  const body = lines
+    .map((line, index) => (index < lines.length - 1 || style.trailingComma ? `${line},` : line))
+    .join('\n')
   return isArray ? `[\n${body}\n${place.indent}]` : `{\n${body}\n${place.indent}}`
 }

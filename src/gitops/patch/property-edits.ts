@@ -18,7 +18,14 @@ export interface SetOptions {
  * Sets a property of an object literal: replaces its value in place, or adds it in the object's
  * style (before `options.before`, else at the end).
  */
-export function setProperty(text: string, object: ObjectLiteralExpression, key: string, value: SourceValue, style: SourceStyle, options: SetOptions = {}): TextEdit[] {
+export function setProperty(
+  text: string,
+  object: ObjectLiteralExpression,
+  key: string,
+  value: SourceValue,
+  style: SourceStyle,
+  options: SetOptions = {},
+): TextEdit[] {
   const multiline = options.multiline ?? false
   const property = findProperty(object, key)
   const printedKey = printKey(key, style)
@@ -30,7 +37,11 @@ export function setProperty(text: string, object: ObjectLiteralExpression, key: 
   }
   if (property) {
     const start = property.getStart()
-    const place = { indent: indentAt(text, start), column: start - lineStart(text, start) + printedKey.length + 2, multiline }
+    const place = {
+      indent: indentAt(text, start),
+      column: start - lineStart(text, start) + printedKey.length + 2,
+      multiline,
+    }
     return [{ start, end: property.getEnd(), text: `${printedKey}: ${printValue(value, style, place)}` }]
   }
   const next = options.before ? findProperty(object, options.before) : undefined
@@ -40,7 +51,15 @@ export function setProperty(text: string, object: ObjectLiteralExpression, key: 
     const at = lineStart(text, next.getStart())
     return [{ start: at, end: at, text: `${indent}${printedKey}: ${printed},\n` }]
   }
-  return appendItems(text, listShape(object), [(place) => `${printedKey}: ${printValue(value, style, { ...place, column: place.column + printedKey.length + 2, multiline })}`], style)
+  return appendItems(
+    text,
+    listShape(object),
+    [
+      (place) =>
+        `${printedKey}: ${printValue(value, style, { ...place, column: place.column + printedKey.length + 2, multiline })}`,
+    ],
+    style,
+  )
 }
 
 /** Removes a property (and its line, when it has one to itself). */

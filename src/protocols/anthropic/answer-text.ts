@@ -7,6 +7,7 @@ import { isRecord } from '../shared/read-json.ts'
 export function answerText(body: unknown): string | undefined {
   if (!isRecord(body) || body.type !== 'message' || !Array.isArray(body.content)) return undefined
   let text = ''
-  for (const block of body.content) if (isRecord(block) && block.type === 'text' && typeof block.text === 'string') text += block.text
+  for (const block of body.content)
+    if (isRecord(block) && block.type === 'text' && typeof block.text === 'string') text += block.text
   return text
 }

@@ -27,7 +27,10 @@ describe('Anthropic count_tokens', () => {
   })
 
   it('forwards a client body with the model renamed, reads input_tokens and writes it back', () => {
-    expect(counting?.forward({ model: 'alias', messages: [] }, 'claude-x')).toEqual({ path: '/v1/messages/count_tokens', body: { model: 'claude-x', messages: [] } })
+    expect(counting?.forward({ model: 'alias', messages: [] }, 'claude-x')).toEqual({
+      path: '/v1/messages/count_tokens',
+      body: { model: 'claude-x', messages: [] },
+    })
     expect(counting?.decode({ input_tokens: 12 })).toBe(12)
     expect(() => counting?.decode({ tokens: 12 })).toThrowError(/without input_tokens/)
     expect(counting?.encode(7, { estimated: true })).toEqual({ input_tokens: 7 })

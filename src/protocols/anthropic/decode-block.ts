@@ -1,6 +1,23 @@
-import type { CacheControl, ContentBlock, DocumentBlock, ImageBlock, TextBlock, ToolCallBlock, ToolResultBlock, ToolResultContent } from '../../ir/content.ts'
+import type {
+  CacheControl,
+  ContentBlock,
+  DocumentBlock,
+  ImageBlock,
+  TextBlock,
+  ToolCallBlock,
+  ToolResultBlock,
+  ToolResultContent,
+} from '../../ir/content.ts'
 import type { DropLog } from '../shared/drop-log.ts'
-import { expectArray, expectRecord, expectString, invalidRequest, isRecord, optionalBoolean, optionalString } from '../shared/read-json.ts'
+import {
+  expectArray,
+  expectRecord,
+  expectString,
+  invalidRequest,
+  isRecord,
+  optionalBoolean,
+  optionalString,
+} from '../shared/read-json.ts'
 
 /** Decodes an Anthropic `cache_control` (undefined when absent). */
 export function decodeCacheControl(value: unknown): CacheControl | undefined {
@@ -23,7 +40,12 @@ export function decodeText(value: Record<string, unknown>, path: string): TextBl
  * Decodes one Anthropic request content block. `callNames` maps earlier tool_use ids to names so a
  * tool_result can carry its tool's name. Server-tool blocks cannot be expressed and are dropped (logged).
  */
-export function decodeBlock(value: unknown, path: string, callNames: Map<string, string>, drops: DropLog): ContentBlock | undefined {
+export function decodeBlock(
+  value: unknown,
+  path: string,
+  callNames: Map<string, string>,
+  drops: DropLog,
+): ContentBlock | undefined {
   const block = expectRecord(value, path)
   switch (block.type) {
     case 'text':
@@ -36,7 +58,10 @@ export function decodeBlock(value: unknown, path: string, callNames: Map<string,
       const id = expectString(block.id, `${path}.id`)
       const name = expectString(block.name, `${path}.name`)
       callNames.set(id, name)
-      return withCache<ToolCallBlock>({ type: 'tool_call', id, name, args: isRecord(block.input) ? block.input : {} }, block)
+      return withCache<ToolCallBlock>(
+        { type: 'tool_call', id, name, args: isRecord(block.input) ? block.input : {} },
+        block,
+      )
     }
     case 'tool_result': {
       const callId = expectString(block.tool_use_id, `${path}.tool_use_id`)
@@ -62,7 +87,12 @@ export function decodeBlock(value: unknown, path: string, callNames: Map<string,
       }
     }
     case 'redacted_thinking':
-      return { type: 'reasoning', text: '', redactedData: expectString(block.data, `${path}.data`), origin: { protocol: 'anthropic' } }
+      return {
+        type: 'reasoning',
+        text: '',
+        redactedData: expectString(block.data, `${path}.data`),
+        origin: { protocol: 'anthropic' },
+      }
     default:
       drops.drop(`${String(block.type)} block`)
       return undefined
@@ -87,14 +117,31 @@ function decodeImage(block: Record<string, unknown>, path: string): ImageBlock {
   switch (source.type) {
     case 'base64':
       return withCache<ImageBlock>(
-        { type: 'image', source: { kind: 'base64', mime: expectString(source.media_type, `${path}.source.media_type`), data: expectString(source.data, `${path}.source.data`) } },
+        {
+          type: 'image',
+          source: {
+            kind: 'base64',
+            mime: expectString(source.media_type, `${path}.source.media_type`),
+            data: expectString(source.data, `${path}.source.data`),
+          },
+        },
         block,
       )
     case 'url':
-      return withCache<ImageBlock>({ type: 'image', source: { kind: 'url', url: expectString(source.url, `${path}.source.url`) } }, block)
+      return withCache<ImageBlock>(
+        { type: 'image', source: { kind: 'url', url: expectString(source.url, `${path}.source.url`) } },
+        block,
+      )
     case 'file':
       return withCache<ImageBlock>(
-        { type: 'image', source: { kind: 'file', fileId: expectString(source.file_id, `${path}.source.file_id`), origin: { protocol: 'anthropic' } } },
+        {
+          type: 'image',
+          source: {
+            kind: 'file',
+            fileId: expectString(source.file_id, `${path}.source.file_id`),
+            origin: { protocol: 'anthropic' },
+          },
+        },
         block,
       )
     default:
@@ -108,20 +155,46 @@ function decodeDocument(block: Record<string, unknown>, path: string): DocumentB
   let result: DocumentBlock
   switch (source.type) {
     case 'base64':
-      result = { type: 'document', source: { kind: 'base64', mime: expectString(source.media_type, `${sourcePath}.media_type`), data: expectString(source.data, `${sourcePath}.data`) } }
+      result = {
+        type: 'document',
+        source: {
+          kind: 'base64',
+          mime: expectString(source.media_type, `${sourcePath}.media_type`),
+          data: expectString(source.data, `${sourcePath}.data`),
+        },
+      }
       break
     case 'text':
-      result = { type: 'document', source: { kind: 'text', text: expectString(source.data, `${sourcePath}.data`), mime: optionalString(source.media_type, `${sourcePath}.media_type`) ?? 'text/plain' } }
+      result = {
+        type: 'document',
+        source: {
+          kind: 'text',
+          text: expectString(source.data, `${sourcePath}.data`),
+          mime: optionalString(source.media_type, `${sourcePath}.media_type`) ?? 'text/plain',
+        },
+      }
       break
     case 'url':
       result = { type: 'document', source: { kind: 'url', url: expectString(source.url, `${sourcePath}.url`) } }
       break
     case 'file':
-      result = { type: 'document', source: { kind: 'file', fileId: expectString(source.file_id, `${sourcePath}.file_id`), origin: { protocol: 'anthropic' } } }
+      result = {
+        type: 'document',
+        source: {
+          kind: 'file',
+          fileId: expectString(source.file_id, `${sourcePath}.file_id`),
+          origin: { protocol: 'anthropic' },
+        },
+      }
       break
     case 'content': {
       // A document made of blocks: its text is what a non-Anthropic model can use.
-      const parts = typeof source.content === 'string' ? [source.content] : expectArray(source.content, `${sourcePath}.content`).flatMap((item) => (isRecord(item) && typeof item.text === 'string' ? [item.text] : []))
+      const parts =
+        typeof source.content === 'string'
+          ? [source.content]
+          : expectArray(source.content, `${sourcePath}.content`).flatMap((item) =>
+              isRecord(item) && typeof item.text === 'string' ? [item.text] : [],
+            )
       result = { type: 'document', source: { kind: 'text', text: parts.join('\n') } }
       break
     }

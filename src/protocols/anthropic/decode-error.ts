@@ -4,7 +4,13 @@ import { isRecord, maybeString, parseJson } from '../shared/read-json.ts'
 import { statusOfErrorType } from './error-types.ts'
 
 /** An Anthropic upstream's non-2xx answer as a typed error (keeps `retry-after`). */
-export function decodeError(status: number, bodyText: string, headers: Headers, provider: string, now: number): GatewayError {
+export function decodeError(
+  status: number,
+  bodyText: string,
+  headers: Headers,
+  provider: string,
+  now: number,
+): GatewayError {
   const detail = errorDetail(parseJson(bodyText))
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now)
   return new GatewayError({

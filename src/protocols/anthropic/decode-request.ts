@@ -19,8 +19,20 @@ import { decodeBlock, decodeCacheControl, decodeText } from './decode-block.ts'
 
 /** The request fields the IR holds; everything else goes to `extra`. */
 const mappedKeys = new Set([
-  'model', 'max_tokens', 'messages', 'system', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'stream',
-  'tools', 'tool_choice', 'thinking', 'output_config', 'metadata',
+  'model',
+  'max_tokens',
+  'messages',
+  'system',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop_sequences',
+  'stream',
+  'tools',
+  'tool_choice',
+  'thinking',
+  'output_config',
+  'metadata',
 ])
 
 /** Decodes an Anthropic Messages request body (also a count_tokens body, which lacks max_tokens). */
@@ -36,14 +48,24 @@ export function decodeRequest(body: unknown, headers: Headers, drops: DropLog): 
     else messages.push(decodeMessage(item, `messages[${index}]`, callNames, drops))
   })
   const stream = optionalBoolean(request.stream, 'stream') ?? false
-  const result: IRRequest = { model: expectString(request.model, 'model'), messages, sampling: decodeSampling(request), stream, includeUsage: stream }
+  const result: IRRequest = {
+    model: expectString(request.model, 'model'),
+    messages,
+    sampling: decodeSampling(request),
+    stream,
+    includeUsage: stream,
+  }
   if (system.length > 0) result.system = system
-  const tools = request.tools === undefined || request.tools === null ? [] : expectArray(request.tools, 'tools').map((item, index) => decodeTool(item, `tools[${index}]`))
+  const tools =
+    request.tools === undefined || request.tools === null
+      ? []
+      : expectArray(request.tools, 'tools').map((item, index) => decodeTool(item, `tools[${index}]`))
   if (tools.length > 0) result.tools = tools
   if (request.tool_choice !== undefined && request.tool_choice !== null) {
     const choice = expectRecord(request.tool_choice, 'tool_choice')
     result.toolChoice = decodeToolChoice(choice)
-    if (optionalBoolean(choice.disable_parallel_tool_use, 'tool_choice.disable_parallel_tool_use') === true) result.parallelToolCalls = false
+    if (optionalBoolean(choice.disable_parallel_tool_use, 'tool_choice.disable_parallel_tool_use') === true)
+      result.parallelToolCalls = false
   }
   const outputConfig = request.output_config === undefined ? {} : expectRecord(request.output_config, 'output_config')
   const reasoning = decodeThinking(request.thinking, outputConfig.effort)
@@ -64,7 +86,8 @@ function decodeMessage(value: unknown, path: string, callNames: Map<string, stri
   const message = expectRecord(value, path)
   const role = message.role
   if (role !== 'user' && role !== 'assistant') throw invalidRequest(`${path}.role`, 'expected "user" or "assistant"')
-  if (typeof message.content === 'string') return { role, content: [{ type: 'text', text: message.content }], stringContent: true }
+  if (typeof message.content === 'string')
+    return { role, content: [{ type: 'text', text: message.content }], stringContent: true }
   const content: ContentBlock[] = []
   expectArray(message.content, `${path}.content`).forEach((item, index) => {
     const block = decodeBlock(item, `${path}.content[${index}]`, callNames, drops)
@@ -74,14 +97,19 @@ function decodeMessage(value: unknown, path: string, callNames: Map<string, stri
 }
 
 function decodeSystemMessage(message: Record<string, unknown>, path: string): TextBlock[] {
-  if (typeof message.content === 'string') return message.content === '' ? [] : [{ type: 'text', text: message.content }]
-  return expectArray(message.content, `${path}.content`).map((item, index) => decodeText(expectRecord(item, `${path}.content[${index}]`), `${path}.content[${index}]`))
+  if (typeof message.content === 'string')
+    return message.content === '' ? [] : [{ type: 'text', text: message.content }]
+  return expectArray(message.content, `${path}.content`).map((item, index) =>
+    decodeText(expectRecord(item, `${path}.content[${index}]`), `${path}.content[${index}]`),
+  )
 }
 
 function decodeSystem(value: unknown): TextBlock[] {
   if (value === undefined || value === null) return []
   if (typeof value === 'string') return value === '' ? [] : [{ type: 'text', text: value }]
-  return expectArray(value, 'system').map((item, index) => decodeText(expectRecord(item, `system[${index}]`), `system[${index}]`))
+  return expectArray(value, 'system').map((item, index) =>
+    decodeText(expectRecord(item, `system[${index}]`), `system[${index}]`),
+  )
 }
 
 function decodeSampling(request: Record<string, unknown>): Sampling {
@@ -95,7 +123,9 @@ function decodeSampling(request: Record<string, unknown>): Sampling {
   const topK = optionalNumber(request.top_k, 'top_k')
   if (topK !== undefined) sampling.topK = topK
   if (request.stop_sequences !== undefined && request.stop_sequences !== null) {
-    sampling.stopSequences = expectArray(request.stop_sequences, 'stop_sequences').map((item, index) => expectString(item, `stop_sequences[${index}]`))
+    sampling.stopSequences = expectArray(request.stop_sequences, 'stop_sequences').map((item, index) =>
+      expectString(item, `stop_sequences[${index}]`),
+    )
   }
   return sampling
 }
@@ -134,8 +164,10 @@ function decodeToolChoice(choice: Record<string, unknown>): ToolChoice {
 
 function decodeThinking(value: unknown, effortValue: unknown): ReasoningConfig | undefined {
   const effort = optionalString(effortValue, 'output_config.effort')
-  if (effort !== undefined && !isReasoningEffort(effort)) throw invalidRequest('output_config.effort', `unknown effort ${JSON.stringify(effort)}`)
-  const withEffort = (config: ReasoningConfig): ReasoningConfig => (effort === undefined ? config : { ...config, effort })
+  if (effort !== undefined && !isReasoningEffort(effort))
+    throw invalidRequest('output_config.effort', `unknown effort ${JSON.stringify(effort)}`)
+  const withEffort = (config: ReasoningConfig): ReasoningConfig =>
+    effort === undefined ? config : { ...config, effort }
   if (value === undefined || value === null) return effort === undefined ? undefined : withEffort({ enabled: true })
   const thinking = expectRecord(value, 'thinking')
   switch (thinking.type) {
@@ -159,7 +191,11 @@ function decodeFormat(value: unknown): ResponseFormat | undefined {
   return { type: 'json_schema', schema: isRecord(format.schema) ? format.schema : {} }
 }
 
-function decodeExtra(request: Record<string, unknown>, outputConfig: Record<string, unknown>, headers: Headers): ExtraOptions | undefined {
+function decodeExtra(
+  request: Record<string, unknown>,
+  outputConfig: Record<string, unknown>,
+  headers: Headers,
+): ExtraOptions | undefined {
   const fields = omitKeys(request, mappedKeys)
   const otherOutput = omitKeys(outputConfig, new Set(['effort', 'format']))
   if (Object.keys(otherOutput).length > 0) fields.output_config = otherOutput

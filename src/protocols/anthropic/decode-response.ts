@@ -9,7 +9,12 @@ import { decodeUsage } from './usage.ts'
 /** Decodes an Anthropic message into the IR; server-tool blocks are dropped (logged). */
 export function decodeResponse(body: unknown, drops: DropLog): IRResponse {
   if (!isRecord(body)) {
-    throw new GatewayError({ kind: 'upstream', status: 502, code: 'bad_upstream_response', message: 'Anthropic upstream: the body is not a JSON object' })
+    throw new GatewayError({
+      kind: 'upstream',
+      status: 502,
+      code: 'bad_upstream_response',
+      message: 'Anthropic upstream: the body is not a JSON object',
+    })
   }
   const model = maybeString(body.model) ?? ''
   const content: OutputBlock[] = []
@@ -40,7 +45,12 @@ function decodeOutputBlock(block: Record<string, unknown>, model: string): Outpu
     case 'redacted_thinking':
       return { type: 'reasoning', text: '', redactedData: maybeString(block.data) ?? '', origin }
     case 'tool_use':
-      return { type: 'tool_call', id: maybeString(block.id) ?? '', name: maybeString(block.name) ?? '', args: isRecord(block.input) ? block.input : {} }
+      return {
+        type: 'tool_call',
+        id: maybeString(block.id) ?? '',
+        name: maybeString(block.name) ?? '',
+        args: isRecord(block.input) ? block.input : {},
+      }
     default:
       return undefined
   }

@@ -38,7 +38,15 @@ export function createDecodeStream(drops: DropLog): Stepper<SseEvent, StreamPart
       const data = parseJson(event.data)
       if (!isRecord(data)) {
         done = true
-        emit({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Anthropic upstream sent an unparseable stream event' }) })
+        emit({
+          type: 'error',
+          error: new GatewayError({
+            kind: 'upstream',
+            status: 502,
+            code: 'bad_stream',
+            message: 'Anthropic upstream sent an unparseable stream event',
+          }),
+        })
         return
       }
       const type = maybeString(data.type) ?? event.event
@@ -62,7 +70,8 @@ export function createDecodeStream(drops: DropLog): Stepper<SseEvent, StreamPart
           return
         case 'message_delta': {
           const delta = isRecord(data.delta) ? data.delta : {}
-          if (delta.stop_reason !== undefined && delta.stop_reason !== null) finish = decodeFinishReason(delta.stop_reason, delta.stop_sequence)
+          if (delta.stop_reason !== undefined && delta.stop_reason !== null)
+            finish = decodeFinishReason(delta.stop_reason, delta.stop_sequence)
           usage = decodeUsage(data.usage, usage)
           return
         }
@@ -82,7 +91,11 @@ export function createDecodeStream(drops: DropLog): Stepper<SseEvent, StreamPart
       if (!done) {
         done = true
         const message = finish ? undefined : 'Anthropic upstream stream ended before message_stop'
-        if (message) out.push({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'stream_truncated', message }) })
+        if (message)
+          out.push({
+            type: 'error',
+            error: new GatewayError({ kind: 'upstream', status: 502, code: 'stream_truncated', message }),
+          })
         else endMessage((part) => void out.push(part))
       }
       drops.flush()
@@ -108,7 +121,12 @@ export function createDecodeStream(drops: DropLog): Stepper<SseEvent, StreamPart
         emit({ type: 'reasoning-start', id, origin, redactedData: maybeString(block.data) ?? '' })
         return
       case 'tool_use': {
-        const tool: Block = { kind: 'tool', id: maybeString(block.id) ?? `tool-${index}`, name: maybeString(block.name) ?? '', json: '' }
+        const tool: Block = {
+          kind: 'tool',
+          id: maybeString(block.id) ?? `tool-${index}`,
+          name: maybeString(block.name) ?? '',
+          json: '',
+        }
         blocks.set(index, tool)
         emit({ type: 'tool-input-start', id: tool.id, name: tool.name })
         return
@@ -143,7 +161,8 @@ export function createDecodeStream(drops: DropLog): Stepper<SseEvent, StreamPart
     if (!block) return
     blocks.delete(index)
     if (block.kind === 'text') emit({ type: 'text-end', id: block.id })
-    else if (block.kind === 'reasoning') emit({ type: 'reasoning-end', id: block.id, ...(block.signature ? { signature: block.signature } : {}) })
+    else if (block.kind === 'reasoning')
+      emit({ type: 'reasoning-end', id: block.id, ...(block.signature ? { signature: block.signature } : {}) })
     else {
       emit({ type: 'tool-input-end', id: block.id })
       const parsed = block.json.trim() === '' ? {} : parseJson(block.json)

@@ -50,11 +50,18 @@ function encodeImage(block: ImageBlock): JsonObject {
   const source = block.source
   switch (source.kind) {
     case 'base64':
-      return withCache({ type: 'image', source: { type: 'base64', media_type: source.mime, data: source.data } }, block.cacheControl)
+      return withCache(
+        { type: 'image', source: { type: 'base64', media_type: source.mime, data: source.data } },
+        block.cacheControl,
+      )
     case 'url':
       return withCache({ type: 'image', source: { type: 'url', url: source.url } }, block.cacheControl)
     case 'file':
-      if (source.origin.protocol !== 'anthropic') throw invalidRequest('', 'an image given as a provider file id cannot be sent to an Anthropic-protocol upstream; send it inline')
+      if (source.origin.protocol !== 'anthropic')
+        throw invalidRequest(
+          '',
+          'an image given as a provider file id cannot be sent to an Anthropic-protocol upstream; send it inline',
+        )
       return withCache({ type: 'image', source: { type: 'file', file_id: source.fileId } }, block.cacheControl)
     default: {
       const unreachable: never = source
@@ -77,7 +84,11 @@ function encodeDocument(block: DocumentBlock): JsonObject {
       encoded = { type: 'url', url: source.url }
       break
     case 'file':
-      if (source.origin.protocol !== 'anthropic') throw invalidRequest('', 'a document given as a provider file id cannot be sent to an Anthropic-protocol upstream; send it inline')
+      if (source.origin.protocol !== 'anthropic')
+        throw invalidRequest(
+          '',
+          'a document given as a provider file id cannot be sent to an Anthropic-protocol upstream; send it inline',
+        )
       encoded = { type: 'file', file_id: source.fileId }
       break
     default: {

@@ -25,12 +25,16 @@ export function encodeMessages(messages: Message[], drops: DropLog): JsonObject[
       turns.push({ role: message.role, blocks, stringContent: message.stringContent === true && blocks.length === 1 })
     }
   }
-  if (turns[0]?.role === 'assistant') turns.unshift({ role: 'user', blocks: [{ type: 'text', text: '...' }], stringContent: true })
+  if (turns[0]?.role === 'assistant')
+    turns.unshift({ role: 'user', blocks: [{ type: 'text', text: '...' }], stringContent: true })
   return turns.map((turn) => {
     const only = turn.blocks[0]
-    if (turn.stringContent && only?.type === 'text' && only.cache_control === undefined) return { role: turn.role, content: only.text }
+    if (turn.stringContent && only?.type === 'text' && only.cache_control === undefined)
+      return { role: turn.role, content: only.text }
     const first = turn.role === 'user' ? 'tool_result' : 'thinking'
-    const leading = turn.blocks.filter((block) => block.type === first || (first === 'thinking' && block.type === 'redacted_thinking'))
+    const leading = turn.blocks.filter(
+      (block) => block.type === first || (first === 'thinking' && block.type === 'redacted_thinking'),
+    )
     const rest = turn.blocks.filter((block) => !leading.includes(block))
     return { role: turn.role, content: [...leading, ...rest] }
   })

@@ -14,7 +14,12 @@ export const anthropicVersion = '2023-06-01'
 const jsonObjectInstruction = 'Respond with a single valid JSON object and nothing else.'
 
 /** Encodes the IR as an Anthropic Messages call. */
-export function encodeRequest(request: IRRequest, upstreamModel: string, defaults: MaxTokenDefaults, drops: DropLog): UpstreamCall {
+export function encodeRequest(
+  request: IRRequest,
+  upstreamModel: string,
+  defaults: MaxTokenDefaults,
+  drops: DropLog,
+): UpstreamCall {
   const extra = request.extra
   if (extra && extra.protocol !== 'anthropic' && typeof extra.fields.n === 'number' && extra.fields.n > 1) {
     throw invalidRequest('n', 'several choices (n > 1) cannot be produced by an Anthropic-protocol upstream')
@@ -33,7 +38,8 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, default
   if (plan.thinking) body.thinking = plan.thinking
   const outputConfig: JsonObject = {}
   if (plan.effort !== undefined) outputConfig.effort = plan.effort
-  if (request.responseFormat?.type === 'json_schema') outputConfig.format = { type: 'json_schema', schema: request.responseFormat.schema }
+  if (request.responseFormat?.type === 'json_schema')
+    outputConfig.format = { type: 'json_schema', schema: request.responseFormat.schema }
   if (request.user !== undefined) body.metadata = { user_id: request.user }
   if (request.metadata !== undefined) drops.drop('metadata (Anthropic takes only user_id)')
   if (request.stream) body.stream = true
@@ -57,7 +63,11 @@ function encodeSystem(request: IRRequest): JsonObject[] {
   if (request.responseFormat?.type === 'json_object') blocks.push({ type: 'text', text: jsonObjectInstruction })
   return blocks
     .filter((block) => block.text !== '')
-    .map((block) => (block.cacheControl ? { type: 'text', text: block.text, cache_control: { ...block.cacheControl } } : { type: 'text', text: block.text }))
+    .map((block) =>
+      block.cacheControl
+        ? { type: 'text', text: block.text, cache_control: { ...block.cacheControl } }
+        : { type: 'text', text: block.text },
+    )
 }
 
 function encodeSampling(request: IRRequest, plan: ThinkingPlan, body: JsonObject, drops: DropLog): void {
@@ -105,7 +115,12 @@ function encodeTools(tools: Tool[], drops: DropLog): JsonObject[] {
   return output
 }
 
-function encodeToolChoice(choice: ToolChoice | undefined, parallel: boolean | undefined, hasTools: boolean, drops: DropLog): JsonObject | undefined {
+function encodeToolChoice(
+  choice: ToolChoice | undefined,
+  parallel: boolean | undefined,
+  hasTools: boolean,
+  drops: DropLog,
+): JsonObject | undefined {
   if (!hasTools) {
     if (choice && choice.type !== 'auto' && choice.type !== 'none') drops.drop('tool_choice without tools')
     return undefined

@@ -39,7 +39,8 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
   let startUsage: Usage | undefined
   // The output of the call in progress; `send` appends to it (one closure per stream, not per part).
   let sink: string[] = []
-  const send = (event: string, data: JsonObject): void => void sink.push(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
+  const send = (event: string, data: JsonObject): void =>
+    void sink.push(sseEncode({ event, data: JSON.stringify({ type: event, ...data }) }))
 
   return {
     push(part, out) {
@@ -51,7 +52,12 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
         options.drops.flush()
         return
       }
-      if (!started) begin(part.type === 'start' ? part.id : options.generateId('msg_'), part.type === 'start' ? part.usage : undefined, send)
+      if (!started)
+        begin(
+          part.type === 'start' ? part.id : options.generateId('msg_'),
+          part.type === 'start' ? part.usage : undefined,
+          send,
+        )
       switch (part.type) {
         case 'start':
           return
@@ -72,7 +78,11 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           // A signed block without text (thinking display omitted) still goes out, for its signature.
           if (signed && !opened.has(part.id)) ensureOpen(part.id, 'reasoning', send)
           if (open?.partId !== part.id) return
-          if (signed) send('content_block_delta', { index: open.index, delta: { type: 'signature_delta', signature: part.signature } })
+          if (signed)
+            send('content_block_delta', {
+              index: open.index,
+              delta: { type: 'signature_delta', signature: part.signature },
+            })
           close(send)
           return
         }
@@ -82,7 +92,10 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
             close(send)
             opened.add(part.id)
             open = { partId: part.id, index: nextIndex++ }
-            send('content_block_start', { index: open.index, content_block: { type: 'redacted_thinking', data: part.redactedData } })
+            send('content_block_start', {
+              index: open.index,
+              content_block: { type: 'redacted_thinking', data: part.redactedData },
+            })
           }
           return
         case 'reasoning-delta':
@@ -95,11 +108,18 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           streamedTools.add(part.id)
           close(send)
           open = { partId: part.id, index: nextIndex++ }
-          send('content_block_start', { index: open.index, content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} } })
+          send('content_block_start', {
+            index: open.index,
+            content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} },
+          })
           return
         case 'tool-input-delta':
           if (part.delta === '') return
-          if (open?.partId === part.id) send('content_block_delta', { index: open.index, delta: { type: 'input_json_delta', partial_json: part.delta } })
+          if (open?.partId === part.id)
+            send('content_block_delta', {
+              index: open.index,
+              delta: { type: 'input_json_delta', partial_json: part.delta },
+            })
           else options.drops.drop(`arguments for tool call ${part.id} that arrived after its block closed`)
           return
         case 'tool-call':
@@ -107,15 +127,24 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
           // A call that arrived whole (Gemini): one block with the whole input.
           sawTool = true
           close(send)
-          send('content_block_start', { index: nextIndex, content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} } })
-          send('content_block_delta', { index: nextIndex, delta: { type: 'input_json_delta', partial_json: JSON.stringify(part.args) } })
+          send('content_block_start', {
+            index: nextIndex,
+            content_block: { type: 'tool_use', id: part.id, name: part.name, input: {} },
+          })
+          send('content_block_delta', {
+            index: nextIndex,
+            delta: { type: 'input_json_delta', partial_json: JSON.stringify(part.args) },
+          })
           send('content_block_stop', { index: nextIndex })
           nextIndex += 1
           return
         case 'finish': {
           close(send)
           const { stopReason, stopSequence } = encodeFinishReason(part.reason)
-          send('message_delta', { delta: { stop_reason: stopReason, stop_sequence: stopSequence }, usage: encodeDeltaUsage(part.usage) })
+          send('message_delta', {
+            delta: { stop_reason: stopReason, stop_sequence: stopSequence },
+            usage: encodeDeltaUsage(part.usage),
+          })
           send('message_stop', {})
           ended = true
           options.drops.flush()
@@ -134,7 +163,10 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       if (!started) begin(options.generateId('msg_'), undefined, send)
       close(send)
       const usage = startUsage ?? { inputTokens: 0, outputTokens: 0 }
-      send('message_delta', { delta: { stop_reason: sawTool ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: encodeDeltaUsage(usage) })
+      send('message_delta', {
+        delta: { stop_reason: sawTool ? 'tool_use' : 'end_turn', stop_sequence: null },
+        usage: encodeDeltaUsage(usage),
+      })
       send('message_stop', {})
       options.drops.flush()
     },
@@ -166,7 +198,11 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
    * Opens a block for the part unless it is the open one (blocks open at their first content, so an empty
    * run makes no block); a run resumed after another block gets a new block.
    */
-  function ensureOpen(partId: string, kind: 'text' | 'reasoning', send: (event: string, data: JsonObject) => void): void {
+  function ensureOpen(
+    partId: string,
+    kind: 'text' | 'reasoning',
+    send: (event: string, data: JsonObject) => void,
+  ): void {
     if (open?.partId === partId) return
     close(send)
     opened.add(partId)

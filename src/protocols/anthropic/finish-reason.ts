@@ -24,7 +24,8 @@ export function decodeFinishReason(raw: unknown, stopSequence: unknown): Finish 
  */
 export function encodeFinishReason(finish: Finish): { stopReason: string; stopSequence: string | null } {
   const stopSequence = finish.stopSequence ?? null
-  if (finish.raw !== undefined && unifiedOf[finish.raw] === finish.unified) return { stopReason: finish.raw, stopSequence }
+  if (finish.raw !== undefined && unifiedOf[finish.raw] === finish.unified)
+    return { stopReason: finish.raw, stopSequence }
   switch (finish.unified) {
     case 'stop':
       return { stopReason: stopSequence === null ? 'end_turn' : 'stop_sequence', stopSequence }

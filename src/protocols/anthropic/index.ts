@@ -30,15 +30,19 @@ export function createAnthropicCodec(options: AnthropicCodecOptions = {}): Codec
     maxOutputTokens: options.maxOutputTokens ?? knownMaxOutputTokens,
   }
   const encode = (request: IRRequest, upstreamModel: string): UpstreamCall =>
-    withDropLog(logger, `request → anthropic upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, defaults, drops))
+    withDropLog(logger, `request → anthropic upstream ${upstreamModel}`, (drops) =>
+      encodeRequest(request, upstreamModel, defaults, drops),
+    )
   return {
     name: 'anthropic',
-    decodeRequest: (body, headers) => withDropLog(logger, 'anthropic request', (drops) => decodeRequest(body, headers, drops)),
+    decodeRequest: (body, headers) =>
+      withDropLog(logger, 'anthropic request', (drops) => decodeRequest(body, headers, drops)),
     encodeRequest: encode,
     decodeResponse: (body) => withDropLog(logger, 'anthropic response', (drops) => decodeResponse(body, drops)),
     encodeResponse,
     decodeStream: () => createDecodeStream(createDropLog(logger, 'anthropic stream')),
-    encodeStream: ({ model }) => createEncodeStream({ model, generateId, drops: createDropLog(logger, 'anthropic client stream') }),
+    encodeStream: ({ model }) =>
+      createEncodeStream({ model, generateId, drops: createDropLog(logger, 'anthropic client stream') }),
     decodeError: (status, bodyText, headers, provider) => decodeError(status, bodyText, headers, provider, now()),
     encodeError,
     encodeStreamError,

@@ -15,7 +15,10 @@ export function encodeModelList(names: (string | ModelListEntry)[], options: Mod
   let page: ModelListEntry[]
   let hasMore: boolean
   if (options.beforeId !== undefined) {
-    const end = Math.max(0, entries.findIndex((entry) => entry.id === options.beforeId))
+    const end = Math.max(
+      0,
+      entries.findIndex((entry) => entry.id === options.beforeId),
+    )
     const start = Math.max(0, end - limit)
     page = entries.slice(start, end)
     hasMore = start > 0

@@ -14,11 +14,18 @@ import { decodeUsage } from './usage.ts'
 export function passthroughRequest(body: unknown, upstreamModel: string, headers: Headers): PassthroughRequest {
   const original = expectRecord(body, '')
   const request: JsonObject = { ...original, model: upstreamModel }
-  const forwarded: Record<string, string> = { 'anthropic-version': headers.get('anthropic-version') ?? anthropicVersion }
+  const forwarded: Record<string, string> = {
+    'anthropic-version': headers.get('anthropic-version') ?? anthropicVersion,
+  }
   const beta = headers.get('anthropic-beta')
   if (beta) forwarded['anthropic-beta'] = beta
   const stream = request.stream === true
-  return { call: { path: '/v1/messages', body: request, headers: forwarded }, includeUsage: stream, stream, unchanged: original.model === upstreamModel }
+  return {
+    call: { path: '/v1/messages', body: request, headers: forwarded },
+    includeUsage: stream,
+    stream,
+    unchanged: original.model === upstreamModel,
+  }
 }
 
 const meta: FrameInfo = Object.freeze({ kind: 'meta' })
@@ -36,19 +43,38 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     if (!event) return meta
     const data = parseJson(event.data)
     if (!isRecord(data)) {
-      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Anthropic upstream sent an unparseable stream event' }) }
+      return {
+        kind: 'error',
+        error: new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          code: 'bad_stream',
+          message: 'Anthropic upstream sent an unparseable stream event',
+        }),
+      }
     }
     const type = typeof data.type === 'string' ? data.type : event.event
     if (type === 'error') return { kind: 'error', error: decodeStreamError(data) }
     // A relay's own JSON (`{"code":500,"msg":…}`) names no event type: it is not an Anthropic event.
     if (type === undefined) {
-      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Anthropic upstream sent a stream event without a type' }) }
+      return {
+        kind: 'error',
+        error: new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          code: 'bad_stream',
+          message: 'Anthropic upstream sent a stream event without a type',
+        }),
+      }
     }
     const kind = type !== undefined && contentTypes.has(type) ? 'content' : 'meta'
     if (type === 'message_start' && isRecord(data.message)) usage = decodeUsage(data.message.usage)
     else if (type === 'message_delta') usage = decodeUsage(data.usage, usage)
     else if (kind !== 'content') return meta
-    else return type === 'content_block_delta' && isRecord(data.delta) && typeof data.delta.text === 'string' ? { kind, text: data.delta.text } : { kind }
+    else
+      return type === 'content_block_delta' && isRecord(data.delta) && typeof data.delta.text === 'string'
+        ? { kind, text: data.delta.text }
+        : { kind }
     return usage ? { kind, usage } : { kind }
   }
 }

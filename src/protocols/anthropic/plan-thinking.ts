@@ -32,7 +32,13 @@ export interface ThinkingPlan {
  * does not start with a signed thinking block (pitfall 33), or a `max_tokens` too small for the minimum
  * budget.
  */
-export function planThinking(request: IRRequest, upstreamModel: string, messages: JsonObject[], defaults: MaxTokenDefaults, drops: DropLog): ThinkingPlan {
+export function planThinking(
+  request: IRRequest,
+  upstreamModel: string,
+  messages: JsonObject[],
+  defaults: MaxTokenDefaults,
+  drops: DropLog,
+): ThinkingPlan {
   const plan = planUnclamped(request, messages, defaults, drops)
   const ceiling = defaults.maxOutputTokens(upstreamModel)
   if (ceiling === undefined || plan.maxTokens <= ceiling) return plan
@@ -46,7 +52,12 @@ export function planThinking(request: IRRequest, upstreamModel: string, messages
   return clamped
 }
 
-function planUnclamped(request: IRRequest, messages: JsonObject[], defaults: MaxTokenDefaults, drops: DropLog): ThinkingPlan {
+function planUnclamped(
+  request: IRRequest,
+  messages: JsonObject[],
+  defaults: MaxTokenDefaults,
+  drops: DropLog,
+): ThinkingPlan {
   const reasoning = request.reasoning
   const clientMax = request.sampling.maxTokens
   const off = (): ThinkingPlan => ({ maxTokens: clientMax ?? defaults.defaultMaxTokens, active: false })
@@ -71,7 +82,11 @@ function planUnclamped(request: IRRequest, messages: JsonObject[], defaults: Max
   }
   let budget = Math.max(minimumBudget, reasoning.budget ?? effortToBudget(reasoning.effort ?? 'medium'))
   if (clientMax === undefined) {
-    return { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: Math.max(defaults.defaultMaxTokensWithThinking, budget + defaults.defaultMaxTokens), active: true }
+    return {
+      thinking: { type: 'enabled', budget_tokens: budget },
+      maxTokens: Math.max(defaults.defaultMaxTokensWithThinking, budget + defaults.defaultMaxTokens),
+      active: true,
+    }
   }
   // The budget is part of max_tokens and must stay below it.
   if (budget >= clientMax) budget = clientMax - 1

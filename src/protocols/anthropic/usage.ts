@@ -13,7 +13,9 @@ export function decodeUsage(value: unknown, previous?: Usage): Usage | undefined
   const cacheRead = maybeCount(value.cache_read_input_tokens) ?? previous?.cacheReadTokens
   const cacheWrite = maybeCount(value.cache_creation_input_tokens) ?? previous?.cacheWriteTokens
   const uncached = maybeCount(value.input_tokens)
-  const previousUncached = previous ? previous.inputTokens - (previous.cacheReadTokens ?? 0) - (previous.cacheWriteTokens ?? 0) : 0
+  const previousUncached = previous
+    ? previous.inputTokens - (previous.cacheReadTokens ?? 0) - (previous.cacheWriteTokens ?? 0)
+    : 0
   const usage: Usage = {
     inputTokens: (uncached ?? previousUncached) + (cacheRead ?? 0) + (cacheWrite ?? 0),
     outputTokens: maybeCount(value.output_tokens) ?? previous?.outputTokens ?? 0,

@@ -11,7 +11,8 @@ export function answerText(body: unknown): string | undefined {
   for (const candidate of body.candidates) {
     const parts = isRecord(candidate) && isRecord(candidate.content) ? candidate.content.parts : undefined
     if (!Array.isArray(parts)) continue
-    for (const part of parts) if (isRecord(part) && part.thought !== true && typeof part.text === 'string') text += part.text
+    for (const part of parts)
+      if (isRecord(part) && part.thought !== true && typeof part.text === 'string') text += part.text
   }
   return text
 }

@@ -22,11 +22,16 @@ describe('checkRequest', () => {
     [{ contents: [user([{ text: 5 }])] }, 'contents[0].parts[0].text'],
     [{ contents: [user([{ functionCall: { args: {} } }])] }, 'contents[0].parts[0].functionCall.name'],
     [{ contents: [user([{ inlineData: { mimeType: 'image/png' } }])] }, 'contents[0].parts[0].inlineData.data'],
-    [{ contents: [], tools: [{ functionDeclarations: [{ name: 'f', parameters: [] }] }] }, 'tools[0].functionDeclarations[0].parameters'],
+    [
+      { contents: [], tools: [{ functionDeclarations: [{ name: 'f', parameters: [] }] }] },
+      'tools[0].functionDeclarations[0].parameters',
+    ],
     [{ contents: [], generationConfig: { temperature: null } }, 'generationConfig.temperature'],
     [{ contents: [], generationConfig: { stopSequences: [1] } }, 'generationConfig.stopSequences[0]'],
     [{ contents: [], toolConfig: { functionCallingConfig: { mode: 1 } } }, 'toolConfig.functionCallingConfig.mode'],
   ])('refuses %j with a 400 naming %s', (body, path) => {
-    expect(() => checkRequest(body)).toThrow(expect.objectContaining({ status: 400, message: expect.stringContaining(path) }))
+    expect(() => checkRequest(body)).toThrow(
+      expect.objectContaining({ status: 400, message: expect.stringContaining(path) }),
+    )
   })
 })

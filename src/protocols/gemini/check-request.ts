@@ -6,7 +6,8 @@ type Kind = 'string' | 'number' | 'boolean' | 'object' | 'array'
 function check(value: unknown, path: string, kind: Kind): void {
   if (value === undefined) return
   const actual = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value
-  if (actual !== kind || (kind === 'number' && !Number.isFinite(value))) throw invalidRequest(path, `expected ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}`)
+  if (actual !== kind || (kind === 'number' && !Number.isFinite(value)))
+    throw invalidRequest(path, `expected ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}`)
 }
 
 /** The value's entries when it is an array (checked), else none. */
@@ -24,18 +25,21 @@ function checkPart(part: unknown, path: string): void {
   const { functionCall, functionResponse, inlineData, fileData } = part
   check(functionCall, `${path}.functionCall`, 'object')
   if (isRecord(functionCall)) {
-    if (typeof functionCall.name !== 'string' || functionCall.name === '') throw invalidRequest(`${path}.functionCall.name`, 'expected a non-empty string')
+    if (typeof functionCall.name !== 'string' || functionCall.name === '')
+      throw invalidRequest(`${path}.functionCall.name`, 'expected a non-empty string')
     check(functionCall.args, `${path}.functionCall.args`, 'object')
     check(functionCall.id, `${path}.functionCall.id`, 'string')
   }
   check(functionResponse, `${path}.functionResponse`, 'object')
   if (isRecord(functionResponse)) {
-    if (typeof functionResponse.name !== 'string') throw invalidRequest(`${path}.functionResponse.name`, 'expected a string')
+    if (typeof functionResponse.name !== 'string')
+      throw invalidRequest(`${path}.functionResponse.name`, 'expected a string')
     check(functionResponse.id, `${path}.functionResponse.id`, 'string')
   }
   check(inlineData, `${path}.inlineData`, 'object')
   if (isRecord(inlineData)) {
-    if (typeof inlineData.mimeType !== 'string') throw invalidRequest(`${path}.inlineData.mimeType`, 'expected a string')
+    if (typeof inlineData.mimeType !== 'string')
+      throw invalidRequest(`${path}.inlineData.mimeType`, 'expected a string')
     if (typeof inlineData.data !== 'string') throw invalidRequest(`${path}.inlineData.data`, 'expected a string')
   }
   check(fileData, `${path}.fileData`, 'object')
@@ -49,7 +53,8 @@ function checkContent(content: unknown, path: string): void {
   check(content, path, 'object')
   if (!isRecord(content)) throw invalidRequest(path, 'expected an object')
   check(content.role, `${path}.role`, 'string')
-  for (const [index, part] of entries(content.parts, `${path}.parts`).entries()) checkPart(part, `${path}.parts[${index}]`)
+  for (const [index, part] of entries(content.parts, `${path}.parts`).entries())
+    checkPart(part, `${path}.parts[${index}]`)
 }
 
 function checkTools(tools: unknown): void {
@@ -60,7 +65,8 @@ function checkTools(tools: unknown): void {
     for (const [at, declaration] of entries(tool.functionDeclarations, `${path}.functionDeclarations`).entries()) {
       const where = `${path}.functionDeclarations[${at}]`
       if (!isRecord(declaration)) throw invalidRequest(where, 'expected an object')
-      if (typeof declaration.name !== 'string' || declaration.name === '') throw invalidRequest(`${where}.name`, 'expected a non-empty string')
+      if (typeof declaration.name !== 'string' || declaration.name === '')
+        throw invalidRequest(`${where}.name`, 'expected a non-empty string')
       check(declaration.description, `${where}.description`, 'string')
       check(declaration.parameters, `${where}.parameters`, 'object')
       check(declaration.parametersJsonSchema, `${where}.parametersJsonSchema`, 'object')
@@ -71,8 +77,10 @@ function checkTools(tools: unknown): void {
 function checkGenerationConfig(config: unknown): void {
   check(config, 'generationConfig', 'object')
   if (!isRecord(config)) return
-  for (const field of ['temperature', 'topP', 'topK', 'maxOutputTokens', 'seed', 'presencePenalty', 'frequencyPenalty']) check(config[field], `generationConfig.${field}`, 'number')
-  for (const [index, stop] of entries(config.stopSequences, 'generationConfig.stopSequences').entries()) check(stop, `generationConfig.stopSequences[${index}]`, 'string')
+  for (const field of ['temperature', 'topP', 'topK', 'maxOutputTokens', 'seed', 'presencePenalty', 'frequencyPenalty'])
+    check(config[field], `generationConfig.${field}`, 'number')
+  for (const [index, stop] of entries(config.stopSequences, 'generationConfig.stopSequences').entries())
+    check(stop, `generationConfig.stopSequences[${index}]`, 'string')
   check(config.responseMimeType, 'generationConfig.responseMimeType', 'string')
   check(config.responseSchema, 'generationConfig.responseSchema', 'object')
   check(config.responseJsonSchema, 'generationConfig.responseJsonSchema', 'object')
@@ -100,7 +108,10 @@ export function checkRequest(body: Record<string, unknown>): void {
     check(calling, 'toolConfig.functionCallingConfig', 'object')
     if (isRecord(calling)) {
       check(calling.mode, 'toolConfig.functionCallingConfig.mode', 'string')
-      for (const [index, name] of entries(calling.allowedFunctionNames, 'toolConfig.functionCallingConfig.allowedFunctionNames').entries()) {
+      for (const [index, name] of entries(
+        calling.allowedFunctionNames,
+        'toolConfig.functionCallingConfig.allowedFunctionNames',
+      ).entries()) {
         check(name, `toolConfig.functionCallingConfig.allowedFunctionNames[${index}]`, 'string')
       }
     }

@@ -51,8 +51,13 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
     if (!open) return
     if (open.kind === 'text') out.push({ type: 'text-end', id: open.id })
     else {
-      out.push({ type: 'reasoning-end', id: open.id, ...(open.signature === undefined ? {} : { signature: open.signature }) })
-      if (open.signature !== undefined && open.text !== '') context.caches.thoughts.set(thoughtKey(open.text), open.signature)
+      out.push({
+        type: 'reasoning-end',
+        id: open.id,
+        ...(open.signature === undefined ? {} : { signature: open.signature }),
+      })
+      if (open.signature !== undefined && open.text !== '')
+        context.caches.thoughts.set(thoughtKey(open.text), open.signature)
     }
     open = undefined
   }
@@ -102,7 +107,14 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
       ...(origin.model === undefined ? {} : { model: origin.model }),
       nativeId: call.id !== undefined,
     })
-    out.push({ type: 'tool-call', id, name: call.name, args, ...(signature === undefined ? {} : { signature }), origin })
+    out.push({
+      type: 'tool-call',
+      id,
+      name: call.name,
+      args,
+      ...(signature === undefined ? {} : { signature }),
+      origin,
+    })
   }
 
   function readPart(part: GeminiPart, out: StreamPart[]): void {
@@ -110,7 +122,9 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
     if (typeof part.text === 'string') return readText(part, part.text, out)
     if (part.inlineData) {
       const { mimeType, data } = part.inlineData
-      const markdown = mimeType.startsWith('image/') ? `![image](data:${mimeType};base64,${data})` : `[${mimeType}](data:${mimeType};base64,${data})`
+      const markdown = mimeType.startsWith('image/')
+        ? `![image](data:${mimeType};base64,${data})`
+        : `[${mimeType}](data:${mimeType};base64,${data})`
       return readText({}, markdown, out)
     }
     if (part.fileData) return readText({}, `[file](${part.fileData.fileUri})`, out)
@@ -146,17 +160,22 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
   function end(options: { requireFinish: boolean }): StreamPart[] {
     const out: StreamPart[] = []
     if (!started) {
-      out.push({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, message: 'Gemini sent an empty stream' }) })
+      out.push({
+        type: 'error',
+        error: new GatewayError({ kind: 'upstream', status: 502, message: 'Gemini sent an empty stream' }),
+      })
       return out
     }
     close(out)
-    if (answerSignature !== undefined && answerText !== '') context.caches.thoughts.set(answerKey(answerText), answerSignature)
+    if (answerSignature !== undefined && answerText !== '')
+      context.caches.thoughts.set(answerKey(answerText), answerSignature)
     if (blockReason === undefined && finishRaw === undefined && options.requireFinish) {
       const message = 'The Gemini stream ended without a finishReason (truncated)'
       out.push({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, message }) })
       return out
     }
-    const reason = blockReason !== undefined ? decodeBlockReason(blockReason) : decodeFinishReason(finishRaw, sawToolCall)
+    const reason =
+      blockReason !== undefined ? decodeBlockReason(blockReason) : decodeFinishReason(finishRaw, sawToolCall)
     out.push({ type: 'finish', reason, usage: decodeUsage(usage) })
     return out
   }
@@ -173,5 +192,7 @@ export function createChunkReader(context: GeminiContext): ChunkReader {
 /** The prompt side of usage, known from the first chunk (output is still 0). */
 function promptUsage(metadata: GeminiUsageMetadata): Usage {
   const { inputTokens, cacheReadTokens } = decodeUsage(metadata)
-  return cacheReadTokens === undefined ? { inputTokens, outputTokens: 0 } : { inputTokens, outputTokens: 0, cacheReadTokens }
+  return cacheReadTokens === undefined
+    ? { inputTokens, outputTokens: 0 }
+    : { inputTokens, outputTokens: 0, cacheReadTokens }
 }

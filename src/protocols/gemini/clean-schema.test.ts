@@ -91,6 +91,10 @@ describe('cleanSchema', () => {
         properties: { tags: { type: 'array', items: [{ type: 'string', additionalProperties: true }] } },
         required: ['tags', 'ghost'],
       }),
-    ).toEqual({ type: 'object', properties: { tags: { type: 'array', items: { type: 'string' } } }, required: ['tags'] })
+    ).toEqual({
+      type: 'object',
+      properties: { tags: { type: 'array', items: { type: 'string' } } },
+      required: ['tags'],
+    })
   })
 })

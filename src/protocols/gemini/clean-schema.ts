@@ -2,9 +2,28 @@ import type { JsonObject } from './wire-types.ts'
 
 /** Keys of Gemini's OpenAPI-subset `Schema`; any other key is a 400 "Unknown name" (docs/protocols.md pitfalls 25–26). */
 const allowedKeys = new Set([
-  'type', 'format', 'title', 'description', 'nullable', 'enum', 'properties', 'required', 'items', 'anyOf',
-  'minItems', 'maxItems', 'minLength', 'maxLength', 'pattern', 'minimum', 'maximum', 'minProperties',
-  'maxProperties', 'default', 'example', 'propertyOrdering',
+  'type',
+  'format',
+  'title',
+  'description',
+  'nullable',
+  'enum',
+  'properties',
+  'required',
+  'items',
+  'anyOf',
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minimum',
+  'maximum',
+  'minProperties',
+  'maxProperties',
+  'default',
+  'example',
+  'propertyOrdering',
 ])
 
 /** The `format` values Gemini accepts, per type; others are dropped. */
@@ -153,7 +172,9 @@ function finishFormat(output: JsonObject): void {
 function finishRequired(output: JsonObject): void {
   if (!Array.isArray(output.required)) return
   const properties = asObject(output.properties)
-  const required = [...new Set(output.required.filter((name): name is string => typeof name === 'string' && name in properties))]
+  const required = [
+    ...new Set(output.required.filter((name): name is string => typeof name === 'string' && name in properties)),
+  ]
   if (required.length > 0) output.required = required
   else delete output.required
 }

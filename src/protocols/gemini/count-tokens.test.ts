@@ -6,8 +6,13 @@ const counting = createGeminiCodec({ logger: { warn: () => undefined } }).countT
 describe('Gemini countTokens', () => {
   it('forwards a client body with the model renamed in the path and inside generateContentRequest', () => {
     const contents = [{ role: 'user', parts: [{ text: 'q' }] }]
-    expect(counting?.forward({ contents }, 'gemini-2.5-flash')).toEqual({ path: '/v1beta/models/gemini-2.5-flash:countTokens', body: { contents } })
-    expect(counting?.forward({ generateContentRequest: { model: 'models/alias', contents } }, 'gemini-2.5-flash')).toEqual({
+    expect(counting?.forward({ contents }, 'gemini-2.5-flash')).toEqual({
+      path: '/v1beta/models/gemini-2.5-flash:countTokens',
+      body: { contents },
+    })
+    expect(
+      counting?.forward({ generateContentRequest: { model: 'models/alias', contents } }, 'gemini-2.5-flash'),
+    ).toEqual({
       path: '/v1beta/models/gemini-2.5-flash:countTokens',
       body: { generateContentRequest: { model: 'models/gemini-2.5-flash', contents } },
     })

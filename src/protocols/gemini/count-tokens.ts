@@ -11,23 +11,35 @@ import type { GeminiRequest } from './wire-types.ts'
  * the count. Its answer `{totalTokens}` is exact: Gemini counted it. `encodeBody` is the codec's
  * `generateContent` body encoder.
  */
-export function createTokenCounting(encodeBody: (request: IRRequest, upstreamModel: string) => GeminiRequest): TokenCounting {
+export function createTokenCounting(
+  encodeBody: (request: IRRequest, upstreamModel: string) => GeminiRequest,
+): TokenCounting {
   return {
     request(request, upstreamModel) {
       const { generationConfig: _settings, ...body } = encodeBody(request, upstreamModel)
-      return { path: geminiPaths.countTokens(upstreamModel), body: { generateContentRequest: { model: modelResourceName(upstreamModel), ...body } } }
+      return {
+        path: geminiPaths.countTokens(upstreamModel),
+        body: { generateContentRequest: { model: modelResourceName(upstreamModel), ...body } },
+      }
     },
     forward(body, upstreamModel) {
       // The model is in the path, and again inside a `generateContentRequest` when there is one. The
       // client route carries the path's model and stream flag as `model`/`stream` (see passthrough.ts).
       const { model: _model, stream: _stream, ...own } = body
       const inner = own.generateContentRequest
-      const renamed = isRecord(inner) ? { ...own, generateContentRequest: { ...inner, model: modelResourceName(upstreamModel) } } : own
+      const renamed = isRecord(inner)
+        ? { ...own, generateContentRequest: { ...inner, model: modelResourceName(upstreamModel) } }
+        : own
       return { path: geminiPaths.countTokens(upstreamModel), body: renamed }
     },
     decode(body) {
       const tokens = isRecord(body) ? body.totalTokens : undefined
-      if (typeof tokens !== 'number') throw new GatewayError({ kind: 'upstream', status: 502, message: 'Gemini countTokens answered without totalTokens' })
+      if (typeof tokens !== 'number')
+        throw new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          message: 'Gemini countTokens answered without totalTokens',
+        })
       return tokens
     },
     encode: (tokens) => ({ totalTokens: tokens }),

@@ -42,10 +42,22 @@ describe('decodeError', () => {
   it('maps the other RPC statuses to kinds and failover decisions', () => {
     const make = (status: number, rpc: string) =>
       decodeError(status, JSON.stringify({ error: { code: status, message: 'm', status: rpc } }), headers, 'gem')
-    expect(make(400, 'INVALID_ARGUMENT')).toMatchObject({ kind: 'invalid_request', status: 400, decision: { failover: false } })
-    expect(make(400, 'FAILED_PRECONDITION')).toMatchObject({ kind: 'permission', status: 402, code: 'insufficient_quota' })
+    expect(make(400, 'INVALID_ARGUMENT')).toMatchObject({
+      kind: 'invalid_request',
+      status: 400,
+      decision: { failover: false },
+    })
+    expect(make(400, 'FAILED_PRECONDITION')).toMatchObject({
+      kind: 'permission',
+      status: 402,
+      code: 'insufficient_quota',
+    })
     expect(make(403, 'PERMISSION_DENIED')).toMatchObject({ kind: 'permission', status: 403 })
-    expect(make(404, 'NOT_FOUND')).toMatchObject({ kind: 'not_found', code: 'model_not_found', decision: { failover: true } })
+    expect(make(404, 'NOT_FOUND')).toMatchObject({
+      kind: 'not_found',
+      code: 'model_not_found',
+      decision: { failover: true },
+    })
     expect(make(500, 'INTERNAL')).toMatchObject({ kind: 'upstream', status: 500 })
     expect(make(503, 'UNAVAILABLE')).toMatchObject({ kind: 'overloaded', status: 503 })
     expect(make(504, 'DEADLINE_EXCEEDED')).toMatchObject({ kind: 'timeout', status: 504 })
@@ -59,7 +71,12 @@ describe('decodeError', () => {
   })
 
   it('reads an error wrapped in an array (non-SSE stream body)', () => {
-    const error = decodeError(429, JSON.stringify([{ error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' } }]), headers, 'gem')
+    const error = decodeError(
+      429,
+      JSON.stringify([{ error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' } }]),
+      headers,
+      'gem',
+    )
     expect(error.kind).toBe('rate_limit')
     expect(error.message).toBe('slow')
   })

@@ -22,7 +22,7 @@ export function readGeminiError(body: unknown): GeminiErrorBody['error'] | undef
   const candidate: unknown = Array.isArray(body) ? body[0] : body
   if (typeof candidate !== 'object' || candidate === null) return undefined
   const error = (candidate as { error?: unknown }).error
-  return typeof error === 'object' && error !== null ? (error) : undefined
+  return typeof error === 'object' && error !== null ? error : undefined
 }
 
 /** Parses a protobuf Duration string such as `17s` or `0.5s` into milliseconds. */
@@ -59,13 +59,29 @@ export function decodeError(
   const retryDelay = details.map((detail) => parseRetryDelay(detail.retryDelay)).find((delay) => delay !== undefined)
   const retryAfterMs = retryDelay ?? parseRetryAfter(headers.get('retry-after'), now)
   const upstreamMessage = error?.message ?? (bodyText.trim().slice(0, 500) || `HTTP ${status}`)
-  const common = { ...(provider === undefined ? {} : { provider }), upstreamBody: bodyText.slice(0, 4000), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) }
+  const common = {
+    ...(provider === undefined ? {} : { provider }),
+    upstreamBody: bodyText.slice(0, 4000),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  }
 
   if (reasons.includes('API_KEY_INVALID') || status === 401 || rpcStatus === 'UNAUTHENTICATED') {
-    return new GatewayError({ ...common, kind: 'authentication', status: 401, code: 'invalid_api_key', message: 'Upstream API key rejected' })
+    return new GatewayError({
+      ...common,
+      kind: 'authentication',
+      status: 401,
+      code: 'invalid_api_key',
+      message: 'Upstream API key rejected',
+    })
   }
   if (rpcStatus === 'FAILED_PRECONDITION') {
-    return new GatewayError({ ...common, kind: 'permission', status: 402, code: 'insufficient_quota', message: upstreamMessage })
+    return new GatewayError({
+      ...common,
+      kind: 'permission',
+      status: 402,
+      code: 'insufficient_quota',
+      message: upstreamMessage,
+    })
   }
   const kind = (rpcStatus ? kindByRpcStatus[rpcStatus] : undefined) ?? kindFromStatus(status)
   const code = kind === 'not_found' ? 'model_not_found' : (rpcStatus ?? undefined)

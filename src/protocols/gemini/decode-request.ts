@@ -10,7 +10,15 @@ import { openApiToJsonSchema } from './openapi-schema.ts'
 import { bareModelId } from './paths.ts'
 import { answerKey } from './tool-call-cache.ts'
 import { toolResponseText } from './tool-response.ts'
-import type { GeminiContent, GeminiGenerationConfig, GeminiPart, GeminiRequest, GeminiTool, GeminiToolConfig, JsonObject } from './wire-types.ts'
+import type {
+  GeminiContent,
+  GeminiGenerationConfig,
+  GeminiPart,
+  GeminiRequest,
+  GeminiTool,
+  GeminiToolConfig,
+  JsonObject,
+} from './wire-types.ts'
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -21,10 +29,28 @@ function invalid(message: string): GatewayError {
 }
 
 /** Top-level request keys the IR models; everything else is kept in `extra` for a Gemini upstream. */
-const modelledKeys = new Set(['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig', 'model', 'stream'])
+const modelledKeys = new Set([
+  'contents',
+  'systemInstruction',
+  'tools',
+  'toolConfig',
+  'generationConfig',
+  'model',
+  'stream',
+])
 const modelledConfigKeys = new Set([
-  'temperature', 'topP', 'topK', 'maxOutputTokens', 'stopSequences', 'seed', 'presencePenalty', 'frequencyPenalty',
-  'responseMimeType', 'responseSchema', 'responseJsonSchema', 'thinkingConfig',
+  'temperature',
+  'topP',
+  'topK',
+  'maxOutputTokens',
+  'stopSequences',
+  'seed',
+  'presencePenalty',
+  'frequencyPenalty',
+  'responseMimeType',
+  'responseSchema',
+  'responseJsonSchema',
+  'thinkingConfig',
 ])
 
 /**
@@ -57,7 +83,8 @@ export function decodeRequest(input: unknown, context: GeminiContext): IRRequest
   const extra: JsonObject = {}
   for (const [key, value] of Object.entries(body)) if (!modelledKeys.has(key)) extra[key] = value
   const configExtra: JsonObject = {}
-  for (const [key, value] of Object.entries(request.generationConfig ?? {})) if (!modelledConfigKeys.has(key)) configExtra[key] = value
+  for (const [key, value] of Object.entries(request.generationConfig ?? {}))
+    if (!modelledConfigKeys.has(key)) configExtra[key] = value
   if (Object.keys(configExtra).length > 0) extra.generationConfig = configExtra
   if (Object.keys(extra).length > 0) ir.extra = { protocol: 'gemini', fields: extra }
   return ir
@@ -92,14 +119,29 @@ function decodeContent(content: GeminiContent, pending: Map<string, string[]>, c
   return { role, content: blocks }
 }
 
-function decodePart(part: GeminiPart, pending: Map<string, string[]>, context: GeminiContext): ContentBlock | undefined {
+function decodePart(
+  part: GeminiPart,
+  pending: Map<string, string[]>,
+  context: GeminiContext,
+): ContentBlock | undefined {
   if (part.functionCall) {
     const call = part.functionCall
     const id = call.id ?? context.generateId('call_')
     pending.set(call.name, [...(pending.get(call.name) ?? []), id])
     const signature = part.thoughtSignature
-    context.caches.calls.set(id, { name: call.name, nativeId: call.id !== undefined, ...(signature === undefined ? {} : { thoughtSignature: signature }) })
-    return { type: 'tool_call', id, name: call.name, args: isObject(call.args) ? call.args : {}, ...(signature === undefined ? {} : { signature }), origin: { protocol: 'gemini' } }
+    context.caches.calls.set(id, {
+      name: call.name,
+      nativeId: call.id !== undefined,
+      ...(signature === undefined ? {} : { thoughtSignature: signature }),
+    })
+    return {
+      type: 'tool_call',
+      id,
+      name: call.name,
+      args: isObject(call.args) ? call.args : {},
+      ...(signature === undefined ? {} : { signature }),
+      origin: { protocol: 'gemini' },
+    }
   }
   if (part.functionResponse) {
     const response = part.functionResponse
@@ -110,7 +152,12 @@ function decodePart(part: GeminiPart, pending: Map<string, string[]>, context: G
   }
   if (typeof part.text === 'string') {
     if (part.thought === true) {
-      return { type: 'reasoning', text: part.text, origin: { protocol: 'gemini' }, ...(part.thoughtSignature === undefined ? {} : { signature: part.thoughtSignature }) }
+      return {
+        type: 'reasoning',
+        text: part.text,
+        origin: { protocol: 'gemini' },
+        ...(part.thoughtSignature === undefined ? {} : { signature: part.thoughtSignature }),
+      }
     }
     return part.text === '' ? undefined : { type: 'text', text: part.text }
   }
@@ -133,7 +180,9 @@ function decodeTool(tool: GeminiTool): Tool[] {
   if (!tool.functionDeclarations) return [{ type: 'provider', origin: { protocol: 'gemini' }, raw: tool }]
   return tool.functionDeclarations.map((declaration): Tool => {
     // `parameters` is Gemini's OpenAPI subset; `parametersJsonSchema` (where @google/genai moves a schema with JSON-Schema-only keys) is JSON Schema already.
-    const parameters = isObject(declaration.parameters) ? openApiToJsonSchema(declaration.parameters) : declaration.parametersJsonSchema
+    const parameters = isObject(declaration.parameters)
+      ? openApiToJsonSchema(declaration.parameters)
+      : declaration.parametersJsonSchema
     return {
       type: 'function',
       name: declaration.name,
@@ -171,7 +220,9 @@ function applyGenerationConfig(config: GeminiGenerationConfig, ir: IRRequest): v
   if (config.presencePenalty !== undefined) sampling.presencePenalty = config.presencePenalty
   if (config.frequencyPenalty !== undefined) sampling.frequencyPenalty = config.frequencyPenalty
   ir.sampling = sampling
-  const schema = config.responseJsonSchema ?? (isObject(config.responseSchema) ? openApiToJsonSchema(config.responseSchema) : undefined)
+  const schema =
+    config.responseJsonSchema ??
+    (isObject(config.responseSchema) ? openApiToJsonSchema(config.responseSchema) : undefined)
   if (config.responseMimeType === 'application/json') {
     const format: ResponseFormat = isObject(schema) ? { type: 'json_schema', schema } : { type: 'json_object' }
     ir.responseFormat = format

@@ -20,7 +20,11 @@ export function decodeResponse(body: unknown, context: GeminiContext): IRRespons
     throw decodeError(status, JSON.stringify(body), new Headers(), undefined, context.now())
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new GatewayError({ kind: 'upstream', status: 502, message: 'Gemini answered with something that is not a response object' })
+    throw new GatewayError({
+      kind: 'upstream',
+      status: 502,
+      message: 'Gemini answered with something that is not a response object',
+    })
   }
   const response = body as GeminiResponse
   const hasCandidates = Array.isArray(response.candidates) && response.candidates.length > 0

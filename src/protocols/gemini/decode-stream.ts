@@ -40,7 +40,10 @@ export function createDecodeStream(context: GeminiContext): Stepper<SseEvent, St
       if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
         done = true
         const message = 'Gemini sent a stream event that is not JSON'
-        out.push({ type: 'error', error: new GatewayError({ kind: 'upstream', status: 502, message, upstreamBody: data.slice(0, 500) }) })
+        out.push({
+          type: 'error',
+          error: new GatewayError({ kind: 'upstream', status: 502, message, upstreamBody: data.slice(0, 500) }),
+        })
         return
       }
       const error = readGeminiError(parsed.value)
@@ -74,6 +77,7 @@ function plainTextOf(chunk: unknown): string | undefined {
   const parts = candidate.content?.parts
   if (!Array.isArray(parts) || parts.length !== 1) return undefined
   const part = parts[0] as Record<string, unknown> | undefined
-  if (typeof part !== 'object' || part === null || typeof part.text !== 'string' || Object.keys(part).length !== 1) return undefined
+  if (typeof part !== 'object' || part === null || typeof part.text !== 'string' || Object.keys(part).length !== 1)
+    return undefined
   return part.text
 }

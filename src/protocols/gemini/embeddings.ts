@@ -14,7 +14,8 @@ function embedEntry(request: IREmbeddingRequest, text: string): Record<string, u
 
 /** The text of one `EmbedContentRequest` (its parts' text joined), and what else it asks. */
 function readEntry(entry: unknown): { text: string; taskType?: string; dimensions?: number; model?: string } {
-  if (!isRecord(entry) || !isRecord(entry.content) || !Array.isArray(entry.content.parts)) throw invalidRequest('', 'An embedding request needs "content" with "parts"')
+  if (!isRecord(entry) || !isRecord(entry.content) || !Array.isArray(entry.content.parts))
+    throw invalidRequest('', 'An embedding request needs "content" with "parts"')
   const texts = entry.content.parts.map((part) => (isRecord(part) ? part.text : undefined))
   if (!texts.every((text) => typeof text === 'string')) throw invalidRequest('', 'Embeddings take text parts only')
   return {
@@ -48,7 +49,9 @@ function readVectors(body: unknown): number[][] | undefined {
   const list = value.embeddings ?? (value.embedding ? [value.embedding] : undefined)
   if (!Array.isArray(list)) return undefined
   const vectors = list.map((entry) => entry?.values)
-  return vectors.every((vector): vector is number[] => Array.isArray(vector) && vector.every((item) => typeof item === 'number'))
+  return vectors.every(
+    (vector): vector is number[] => Array.isArray(vector) && vector.every((item) => typeof item === 'number'),
+  )
     ? vectors
     : undefined
 }
@@ -88,11 +91,17 @@ export const geminiEmbeddings: Embeddings = {
   decodeResponse(body, request) {
     const vectors = readVectors(body)
     if (!vectors || vectors.length !== request.inputs.length) {
-      throw new GatewayError({ kind: 'upstream', status: 502, message: `Gemini returned ${vectors?.length ?? 'no'} embeddings for ${request.inputs.length} inputs` })
+      throw new GatewayError({
+        kind: 'upstream',
+        status: 502,
+        message: `Gemini returned ${vectors?.length ?? 'no'} embeddings for ${request.inputs.length} inputs`,
+      })
     }
     return { vectors, inputTokens: estimateTokens(request.inputs) }
   },
   inputTokens: () => undefined,
   encodeResponse: (response, request) =>
-    request.single ? { embedding: { values: response.vectors[0] ?? [] } } : { embeddings: response.vectors.map((values) => ({ values })) },
+    request.single
+      ? { embedding: { values: response.vectors[0] ?? [] } }
+      : { embeddings: response.vectors.map((values) => ({ values })) },
 }

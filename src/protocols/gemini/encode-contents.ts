@@ -45,14 +45,16 @@ export function encodeContents(messages: Message[], model: string, context: Gemi
   const state: EncodeState = { context, model, ...collectCalls(messages, context) }
   const contents: GeminiContent[] = []
   for (const message of messages) {
-    const parts = message.role === 'user' ? encodeUserParts(message.content, state) : encodeModelParts(message.content, state)
+    const parts =
+      message.role === 'user' ? encodeUserParts(message.content, state) : encodeModelParts(message.content, state)
     if (parts.length === 0) continue
     const role = message.role === 'user' ? 'user' : 'model'
     const last = contents.at(-1)
     if (last?.role === role && last.parts) last.parts.push(...parts)
     else contents.push({ role, parts })
   }
-  for (const content of contents) if (content.role === 'user' && content.parts) content.parts = responsesFirst(content.parts)
+  for (const content of contents)
+    if (content.role === 'user' && content.parts) content.parts = responsesFirst(content.parts)
   return contents
 }
 
@@ -143,7 +145,8 @@ function encodeModelParts(blocks: ContentBlock[], state: EncodeState): GeminiPar
     }
   }
   const last = parts.at(-1)
-  if (pendingSignature !== undefined && last && last.thoughtSignature === undefined) last.thoughtSignature = pendingSignature
+  if (pendingSignature !== undefined && last && last.thoughtSignature === undefined)
+    last.thoughtSignature = pendingSignature
   attachAnswerSignature(blocks, parts, state)
   attachPlaceholder(parts, state)
   return parts
@@ -157,7 +160,11 @@ function encodeModelParts(blocks: ContentBlock[], state: EncodeState): GeminiPar
 function encodeReasoning(block: ReasoningBlock, state: EncodeState): GeminiPart | undefined {
   if (block.origin.protocol === 'gemini') {
     if (block.text === '' && block.signature === undefined) return undefined
-    return { text: block.text, thought: true, ...(block.signature === undefined ? {} : { thoughtSignature: block.signature }) }
+    return {
+      text: block.text,
+      thought: true,
+      ...(block.signature === undefined ? {} : { thoughtSignature: block.signature }),
+    }
   }
   const signature = block.text === '' ? undefined : state.context.caches.thoughts.get(thoughtKey(block.text))
   return signature === undefined ? undefined : { text: block.text, thought: true, thoughtSignature: signature }
@@ -167,7 +174,8 @@ function encodeToolCall(block: ToolCallBlock, state: EncodeState): GeminiPart {
   const remembered = state.context.caches.calls.get(block.id)
   const functionCall: NonNullable<GeminiPart['functionCall']> = { name: block.name, args: block.args }
   if (state.nativeIds.has(block.id)) functionCall.id = block.id
-  const own = block.signature !== undefined && (block.origin?.protocol ?? 'gemini') === 'gemini' ? block.signature : undefined
+  const own =
+    block.signature !== undefined && (block.origin?.protocol ?? 'gemini') === 'gemini' ? block.signature : undefined
   const signature = own ?? remembered?.thoughtSignature
   return signature === undefined ? { functionCall } : { functionCall, thoughtSignature: signature }
 }

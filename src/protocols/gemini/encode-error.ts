@@ -18,9 +18,15 @@ const rpcStatusByKind: Record<ErrorKind, string> = {
 }
 
 function errorBody(error: GatewayError): { error: Record<string, unknown> } {
-  const body: Record<string, unknown> = { code: error.status, message: error.message, status: rpcStatusByKind[error.kind] }
+  const body: Record<string, unknown> = {
+    code: error.status,
+    message: error.message,
+    status: rpcStatusByKind[error.kind],
+  }
   if (error.retryAfterMs !== undefined) {
-    body.details = [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.ceil(error.retryAfterMs / 1000)}s` }]
+    body.details = [
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${Math.ceil(error.retryAfterMs / 1000)}s` },
+    ]
   }
   return { error: body }
 }
@@ -28,7 +34,8 @@ function errorBody(error: GatewayError): { error: Record<string, unknown> } {
 /** Typed error → Gemini's `{"error":{code, message, status}}`, with `retry-after` when known. */
 export function encodeError(error: GatewayError): EncodedError {
   const encoded: EncodedError = { status: error.status, body: errorBody(error) }
-  if (error.retryAfterMs !== undefined) encoded.headers = { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) }
+  if (error.retryAfterMs !== undefined)
+    encoded.headers = { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) }
   return encoded
 }
 

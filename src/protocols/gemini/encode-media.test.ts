@@ -4,17 +4,32 @@ import { encodeMedia } from './encode-media.ts'
 
 describe('encodeMedia', () => {
   it('sends base64 and data URLs inline', () => {
-    expect(encodeMedia({ type: 'image', source: { kind: 'base64', mime: 'image/png', data: 'AAA=' } })).toEqual({ inlineData: { mimeType: 'image/png', data: 'AAA=' } })
-    expect(encodeMedia({ type: 'image', source: { kind: 'url', url: 'data:image/jpeg;base64,/9j/' } })).toEqual({ inlineData: { mimeType: 'image/jpeg', data: '/9j/' } })
-    expect(encodeMedia({ type: 'audio', mime: 'audio/wav', data: 'UklG' })).toEqual({ inlineData: { mimeType: 'audio/wav', data: 'UklG' } })
-    expect(encodeMedia({ type: 'document', source: { kind: 'base64', mime: 'application/pdf', data: 'JVBE' } })).toEqual({
+    expect(encodeMedia({ type: 'image', source: { kind: 'base64', mime: 'image/png', data: 'AAA=' } })).toEqual({
+      inlineData: { mimeType: 'image/png', data: 'AAA=' },
+    })
+    expect(encodeMedia({ type: 'image', source: { kind: 'url', url: 'data:image/jpeg;base64,/9j/' } })).toEqual({
+      inlineData: { mimeType: 'image/jpeg', data: '/9j/' },
+    })
+    expect(encodeMedia({ type: 'audio', mime: 'audio/wav', data: 'UklG' })).toEqual({
+      inlineData: { mimeType: 'audio/wav', data: 'UklG' },
+    })
+    expect(
+      encodeMedia({ type: 'document', source: { kind: 'base64', mime: 'application/pdf', data: 'JVBE' } }),
+    ).toEqual({
       inlineData: { mimeType: 'application/pdf', data: 'JVBE' },
     })
   })
 
   it('sends Files API, gs:// and YouTube URIs as fileData', () => {
-    for (const url of ['gs://bucket/cat.png', 'https://generativelanguage.googleapis.com/v1beta/files/abc', 'https://www.youtube.com/watch?v=x', 'https://youtu.be/x']) {
-      expect(encodeMedia({ type: 'image', source: { kind: 'url', url, mime: 'image/png' } })).toEqual({ fileData: { mimeType: 'image/png', fileUri: url } })
+    for (const url of [
+      'gs://bucket/cat.png',
+      'https://generativelanguage.googleapis.com/v1beta/files/abc',
+      'https://www.youtube.com/watch?v=x',
+      'https://youtu.be/x',
+    ]) {
+      expect(encodeMedia({ type: 'image', source: { kind: 'url', url, mime: 'image/png' } })).toEqual({
+        fileData: { mimeType: 'image/png', fileUri: url },
+      })
     }
   })
 
@@ -35,6 +50,8 @@ describe('encodeMedia', () => {
   })
 
   it('turns a text document into a text part with its title', () => {
-    expect(encodeMedia({ type: 'document', title: 'Notes', source: { kind: 'text', text: 'hello' } })).toEqual({ text: 'Notes\n\nhello' })
+    expect(encodeMedia({ type: 'document', title: 'Notes', source: { kind: 'text', text: 'hello' } })).toEqual({
+      text: 'Notes\n\nhello',
+    })
   })
 })

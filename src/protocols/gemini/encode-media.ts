@@ -35,7 +35,8 @@ function fromSource(source: MediaSource, what: string, defaultMime: string): Gem
     case 'url': {
       const inline = parseDataUrl(source.url)
       if (inline) return { inlineData: { mimeType: inline.mime, data: inline.data } }
-      if (isGeminiFileUri(source.url)) return { fileData: { mimeType: source.mime ?? defaultMime, fileUri: source.url } }
+      if (isGeminiFileUri(source.url))
+        return { fileData: { mimeType: source.mime ?? defaultMime, fileUri: source.url } }
       // Only the host goes in the message: a signed URL's query may hold a token.
       throw untranslatable(
         `Gemini does not fetch ${what} URLs (${hostOf(source.url)}); send the ${what} inline as a base64 data URL, ` +

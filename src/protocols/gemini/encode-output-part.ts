@@ -13,7 +13,10 @@ export function encodeOutputPart(block: OutputBlock): GeminiPart | undefined {
     }
     case 'tool_call': {
       const signature = (block.origin?.protocol ?? 'gemini') === 'gemini' ? block.signature : undefined
-      return { functionCall: { name: block.name, args: block.args, id: block.id }, ...(signature === undefined ? {} : { thoughtSignature: signature }) }
+      return {
+        functionCall: { name: block.name, args: block.args, id: block.id },
+        ...(signature === undefined ? {} : { thoughtSignature: signature }),
+      }
     }
     default: {
       const unreachable: never = block

@@ -74,5 +74,8 @@ function applyExtra(request: IRRequest, body: GeminiRequest, context: GeminiCont
 
 /** IR → the upstream call: `:generateContent`, or `:streamGenerateContent?alt=sse` for streams. */
 export function encodeRequest(request: IRRequest, upstreamModel: string, context: GeminiContext): UpstreamCall {
-  return { path: geminiPaths.generate(upstreamModel, request.stream), body: encodeGenerateBody(request, upstreamModel, context) }
+  return {
+    path: geminiPaths.generate(upstreamModel, request.stream),
+    body: encodeGenerateBody(request, upstreamModel, context),
+  }
 }

@@ -16,7 +16,14 @@ export function createEncodeStream(options: { model: string }): Stepper<StreamPa
   let responseId = ''
   const reasoningIds = new Set<string>()
   const event = (candidate: GeminiCandidate, extra: Partial<GeminiResponse> = {}): string =>
-    sseEncode({ data: JSON.stringify({ candidates: [{ ...candidate, index: 0 }], ...extra, modelVersion: options.model, responseId }) })
+    sseEncode({
+      data: JSON.stringify({
+        candidates: [{ ...candidate, index: 0 }],
+        ...extra,
+        modelVersion: options.model,
+        responseId,
+      }),
+    })
   const partEvent = (part: GeminiPart): string => event({ content: { role: 'model', parts: [part] } })
   let ended = false
   return {

@@ -6,7 +6,16 @@ describe('decodeFinishReason (docs/protocols.md, Finish reasons; raw kept)', () 
     expect(decodeFinishReason('STOP', false)).toEqual({ unified: 'stop', raw: 'STOP' })
     expect(decodeFinishReason('STOP', true)).toEqual({ unified: 'tool_calls', raw: 'STOP' })
     expect(decodeFinishReason('MAX_TOKENS', false)).toEqual({ unified: 'length', raw: 'MAX_TOKENS' })
-    for (const raw of ['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'LANGUAGE', 'IMAGE_SAFETY', 'NO_IMAGE']) {
+    for (const raw of [
+      'SAFETY',
+      'RECITATION',
+      'BLOCKLIST',
+      'PROHIBITED_CONTENT',
+      'SPII',
+      'LANGUAGE',
+      'IMAGE_SAFETY',
+      'NO_IMAGE',
+    ]) {
       expect(decodeFinishReason(raw, false)).toEqual({ unified: 'content_filter', raw })
     }
     expect(decodeFinishReason('SAFETY', true).unified).toBe('content_filter')

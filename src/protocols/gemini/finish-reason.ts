@@ -2,8 +2,18 @@ import type { Finish, FinishReason } from '../../ir/finish.ts'
 
 /** Gemini finish and block reasons that mean "filtered or refused" (docs/protocols.md, "Finish reasons"). */
 const filtered = new Set([
-  'SAFETY', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'IMAGE_PROHIBITED_CONTENT',
-  'RECITATION', 'IMAGE_RECITATION', 'LANGUAGE', 'NO_IMAGE', 'IMAGE_OTHER', 'MODEL_ARMOR',
+  'SAFETY',
+  'BLOCKLIST',
+  'PROHIBITED_CONTENT',
+  'SPII',
+  'IMAGE_SAFETY',
+  'IMAGE_PROHIBITED_CONTENT',
+  'RECITATION',
+  'IMAGE_RECITATION',
+  'LANGUAGE',
+  'NO_IMAGE',
+  'IMAGE_OTHER',
+  'MODEL_ARMOR',
 ])
 
 /**

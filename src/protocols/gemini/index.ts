@@ -43,7 +43,9 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     caches,
     decodeRequest: (body) => translating('gemini request', (context) => decodeRequest(body, context)),
     encodeRequest: (request, upstreamModel) =>
-      translating(`request → gemini upstream ${upstreamModel}`, (context) => encodeRequest(request, upstreamModel, context)),
+      translating(`request → gemini upstream ${upstreamModel}`, (context) =>
+        encodeRequest(request, upstreamModel, context),
+      ),
     decodeResponse: (body) => translating('gemini response', (context) => decodeResponse(body, context)),
     encodeResponse: (response, requestedModel) => encodeResponse(response, requestedModel),
     decodeStream: () => createDecodeStream({ now, generateId, caches, drops: createDropLog(logger, 'gemini stream') }),
@@ -58,7 +60,9 @@ export function createGeminiCodec(options: GeminiCodecOptions = {}): GeminiCodec
     passthrough: geminiPassthrough,
     embeddings: geminiEmbeddings,
     countTokens: createTokenCounting((request, upstreamModel) =>
-      translating(`count request → gemini upstream ${upstreamModel}`, (context) => encodeGenerateBody(request, upstreamModel, context)),
+      translating(`count request → gemini upstream ${upstreamModel}`, (context) =>
+        encodeGenerateBody(request, upstreamModel, context),
+      ),
     ),
   }
 }

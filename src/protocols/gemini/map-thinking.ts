@@ -21,7 +21,13 @@ export function modelFamily(model: string): ModelFamily {
 
 /** Effort → budget on Gemini 2.5 (LiteLLM's table, extended for xhigh and max). */
 const budgetByEffort: Record<ReasoningEffort, number> = {
-  none: 0, minimal: 512, low: 1024, medium: 2048, high: 4096, xhigh: 8192, max: 24576,
+  none: 0,
+  minimal: 512,
+  low: 1024,
+  medium: 2048,
+  high: 4096,
+  xhigh: 8192,
+  max: 24576,
 }
 
 /** The accepted `thinkingBudget` range per 2.5 family, as Gemini's API documents them. */
@@ -77,7 +83,12 @@ export function encodeThinking(reasoning: ReasoningConfig, model: string): Gemin
   return clamped === 0 ? { thinkingBudget: 0 } : { thinkingBudget: clamped, includeThoughts: true }
 }
 
-const effortByLevel: Record<string, ReasoningEffort> = { MINIMAL: 'minimal', LOW: 'low', MEDIUM: 'medium', HIGH: 'high' }
+const effortByLevel: Record<string, ReasoningEffort> = {
+  MINIMAL: 'minimal',
+  LOW: 'low',
+  MEDIUM: 'medium',
+  HIGH: 'high',
+}
 
 /** `thinkingConfig` → IR reasoning (Gemini as the client protocol). */
 export function decodeThinking(config: GeminiThinkingConfig): ReasoningConfig | undefined {

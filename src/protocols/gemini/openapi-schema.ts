@@ -3,7 +3,8 @@ import type { JsonObject } from '../../ir/json.ts'
 /** How deep a schema is read; deeper levels become `{}` (any value), so a hostile schema costs little. */
 const MAX_DEPTH = 32
 
-const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /**
  * A Gemini `Schema` (the OpenAPI subset of `parameters` and `responseSchema`) as JSON Schema, for the IR

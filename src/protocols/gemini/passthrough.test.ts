@@ -2,16 +2,25 @@ import { describe, expect, it } from 'vitest'
 import { geminiPassthrough } from './passthrough.ts'
 
 const frame = (chunk: unknown) => ({ data: JSON.stringify(chunk) })
-const candidate = (parts: unknown[], finishReason?: string) => ({ candidates: [{ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 }] })
+const candidate = (parts: unknown[], finishReason?: string) => ({
+  candidates: [{ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}), index: 0 }],
+})
 
 describe('the Gemini passthrough', () => {
   it('moves the model and the stream flag from the body into the path, and keeps the rest as the client sent it', () => {
-    const body = { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], model: 'asked', stream: true, generationConfig: {} }
+    const body = {
+      contents: [{ role: 'user', parts: [{ text: 'Hi' }] }],
+      model: 'asked',
+      stream: true,
+      generationConfig: {},
+    }
     const prepared = geminiPassthrough.request(body, 'gemini-2.5-flash-001', new Headers())
     expect(prepared.call.path).toBe('/v1beta/models/gemini-2.5-flash-001:streamGenerateContent?alt=sse')
     expect(prepared.call.body).toEqual({ contents: body.contents, generationConfig: {} })
     expect(prepared).toMatchObject({ stream: true, unchanged: true, includeUsage: true })
-    expect(geminiPassthrough.request({ ...body, stream: false }, 'm', new Headers()).call.path).toBe('/v1beta/models/m:generateContent')
+    expect(geminiPassthrough.request({ ...body, stream: false }, 'm', new Headers()).call.path).toBe(
+      '/v1beta/models/m:generateContent',
+    )
   })
 
   it('commits on a part with data, a function call, a finish or a blocked prompt, not on an empty text part', () => {
@@ -27,8 +36,17 @@ describe('the Gemini passthrough', () => {
 
   it('reads the running usage of every chunk that has it, content or not', () => {
     const tap = geminiPassthrough.tap()
-    expect(tap(frame({ ...candidate([{ text: '' }]), usageMetadata: { promptTokenCount: 4, totalTokenCount: 4 } }))).toEqual({ kind: 'meta', usage: { inputTokens: 4, outputTokens: 0 } })
-    expect(tap(frame({ ...candidate([{ text: 'x' }], 'STOP'), usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 3, totalTokenCount: 7 } })).usage).toEqual({ inputTokens: 4, outputTokens: 3 })
+    expect(
+      tap(frame({ ...candidate([{ text: '' }]), usageMetadata: { promptTokenCount: 4, totalTokenCount: 4 } })),
+    ).toEqual({ kind: 'meta', usage: { inputTokens: 4, outputTokens: 0 } })
+    expect(
+      tap(
+        frame({
+          ...candidate([{ text: 'x' }], 'STOP'),
+          usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 3, totalTokenCount: 7 },
+        }),
+      ).usage,
+    ).toEqual({ inputTokens: 4, outputTokens: 3 })
   })
 
   it('reads an error payload or an unparseable event as an error', () => {
@@ -47,13 +65,19 @@ describe('the Gemini passthrough', () => {
 
   it('knows the chunk that finishes the answer: a finish reason or a blocked prompt', () => {
     expect(geminiPassthrough.finishes(`data: ${JSON.stringify(candidate([{ text: 'x' }], 'STOP'))}\r\n\r\n`)).toBe(true)
-    expect(geminiPassthrough.finishes(`data: ${JSON.stringify({ promptFeedback: { blockReason: 'SAFETY' } })}\r\n\r\n`)).toBe(true)
-    expect(geminiPassthrough.finishes(`data: ${JSON.stringify(candidate([{ text: 'finishReason' }]))}\r\n\r\n`)).toBe(false)
+    expect(
+      geminiPassthrough.finishes(`data: ${JSON.stringify({ promptFeedback: { blockReason: 'SAFETY' } })}\r\n\r\n`),
+    ).toBe(true)
+    expect(geminiPassthrough.finishes(`data: ${JSON.stringify(candidate([{ text: 'finishReason' }]))}\r\n\r\n`)).toBe(
+      false,
+    )
   })
 
   it('forwards unread only the frames that name neither usage nor an error', () => {
     expect(geminiPassthrough.quiet(`data: ${JSON.stringify(candidate([{ text: 'x' }]))}\r\n\r\n`)).toBe(true)
-    expect(geminiPassthrough.quiet(`data: ${JSON.stringify({ ...candidate([{ text: 'x' }]), usageMetadata: {} })}\r\n\r\n`)).toBe(false)
+    expect(
+      geminiPassthrough.quiet(`data: ${JSON.stringify({ ...candidate([{ text: 'x' }]), usageMetadata: {} })}\r\n\r\n`),
+    ).toBe(false)
     expect(geminiPassthrough.quiet('data: {"candidates":[')).toBe(false)
   })
 })

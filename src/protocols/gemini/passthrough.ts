@@ -18,7 +18,12 @@ export function passthroughRequest(body: unknown, upstreamModel: string): Passth
   const { model: _model, stream: streamFlag, ...request } = expectRecord(body, '')
   const stream = streamFlag === true
   // Gemini streams usage on every chunk: nothing is asked for that the client would not see.
-  return { call: { path: geminiPaths.generate(upstreamModel, stream), body: request }, includeUsage: true, stream, unchanged: true }
+  return {
+    call: { path: geminiPaths.generate(upstreamModel, stream), body: request },
+    includeUsage: true,
+    stream,
+    unchanged: true,
+  }
 }
 
 const meta: FrameInfo = Object.freeze({ kind: 'meta' })
@@ -33,7 +38,13 @@ function showsContent(chunk: JsonObject): boolean {
     const parts = isRecord(candidate.content) ? candidate.content.parts : undefined
     if (!Array.isArray(parts)) continue
     // An empty text part (Gemini sends them while thinking, some with a signature) shows nothing.
-    if (parts.some((part) => isRecord(part) && !(typeof part.text === 'string' && part.text === '' && part.functionCall === undefined))) return true
+    if (
+      parts.some(
+        (part) =>
+          isRecord(part) && !(typeof part.text === 'string' && part.text === '' && part.functionCall === undefined),
+      )
+    )
+      return true
   }
   return false
 }
@@ -44,7 +55,8 @@ function textOf(chunk: JsonObject): string {
   for (const candidate of Array.isArray(chunk.candidates) ? chunk.candidates : []) {
     const parts = isRecord(candidate) && isRecord(candidate.content) ? candidate.content.parts : undefined
     if (!Array.isArray(parts)) continue
-    for (const part of parts) if (isRecord(part) && part.thought !== true && typeof part.text === 'string') text += part.text
+    for (const part of parts)
+      if (isRecord(part) && part.thought !== true && typeof part.text === 'string') text += part.text
   }
   return text
 }
@@ -59,7 +71,15 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     if (!event) return meta
     const chunk = parseJson(event.data)
     if (!isRecord(chunk)) {
-      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Gemini upstream sent an unparseable stream event' }) }
+      return {
+        kind: 'error',
+        error: new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          code: 'bad_stream',
+          message: 'Gemini upstream sent an unparseable stream event',
+        }),
+      }
     }
     const error = readGeminiError(chunk)
     if (error) {
@@ -68,7 +88,15 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     }
     // A relay's own JSON (`{"code":500,"msg":…}`) is not a chunk: no candidates, no prompt feedback, no usage.
     if (!Array.isArray(chunk.candidates) && !isRecord(chunk.promptFeedback) && !isRecord(chunk.usageMetadata)) {
-      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'Gemini upstream sent a stream event that is not a generateContent chunk' }) }
+      return {
+        kind: 'error',
+        error: new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          code: 'bad_stream',
+          message: 'Gemini upstream sent a stream event that is not a generateContent chunk',
+        }),
+      }
     }
     const usage = isRecord(chunk.usageMetadata) ? decodeUsage(chunk.usageMetadata) : undefined
     if (!showsContent(chunk)) return usage ? { kind: 'meta', usage } : meta

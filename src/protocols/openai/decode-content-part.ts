@@ -26,7 +26,11 @@ export function decodeContentPart(value: unknown, path: string): UserPartBlock {
     case 'input_audio': {
       const audio = expectRecord(part.input_audio, `${path}.input_audio`)
       const format = expectString(audio.format, `${path}.input_audio.format`)
-      return { type: 'audio', mime: format === 'mp3' ? 'audio/mpeg' : `audio/${format}`, data: expectString(audio.data, `${path}.input_audio.data`) }
+      return {
+        type: 'audio',
+        mime: format === 'mp3' ? 'audio/mpeg' : `audio/${format}`,
+        data: expectString(audio.data, `${path}.input_audio.data`),
+      }
     }
     case 'file':
       return decodeFilePart(expectRecord(part.file, `${path}.file`), `${path}.file`)

@@ -3,7 +3,13 @@ import { fallbackErrorMessage, maxUpstreamBodyText } from '../shared/client-erro
 import { isRecord, maybeString, parseJson } from '../shared/read-json.ts'
 
 /** An OpenAI-protocol upstream's non-2xx answer as a typed error (keeps `retry-after`). */
-export function decodeError(status: number, bodyText: string, headers: Headers, provider: string, now: number): GatewayError {
+export function decodeError(
+  status: number,
+  bodyText: string,
+  headers: Headers,
+  provider: string,
+  now: number,
+): GatewayError {
   const parsed = parseJson(bodyText)
   const detail = errorDetail(parsed)
   const code = detail.code ?? detail.type

@@ -1,7 +1,14 @@
 import type { ContentBlock, ReasoningBlock, TextBlock, ToolCallBlock, ToolResultContent } from '../../ir/content.ts'
 import type { Message } from '../../ir/message.ts'
 import type { DropLog } from '../shared/drop-log.ts'
-import { expectArray, expectRecord, expectString, invalidRequest, isRecord, optionalString } from '../shared/read-json.ts'
+import {
+  expectArray,
+  expectRecord,
+  expectString,
+  invalidRequest,
+  isRecord,
+  optionalString,
+} from '../shared/read-json.ts'
 import { decodeContentPart } from './decode-content-part.ts'
 import { decodeToolArguments } from './tool-arguments.ts'
 
@@ -15,7 +22,11 @@ export interface DecodedMessages {
  * Decodes OpenAI `messages`: system/developer text is lifted out in order; tool (and legacy function)
  * messages become user turns holding one `tool_result` each, named after the call they answer.
  */
-export function decodeMessages(value: unknown, generateId: (prefix: string) => string, drops: DropLog): DecodedMessages {
+export function decodeMessages(
+  value: unknown,
+  generateId: (prefix: string) => string,
+  drops: DropLog,
+): DecodedMessages {
   const system: TextBlock[] = []
   const messages: Message[] = []
   const callNames = new Map<string, string>()
@@ -77,8 +88,7 @@ function decodeUserMessage(value: unknown, path: string): Message {
 }
 
 function toolResultTurn(callId: string, name: string | undefined, value: unknown, path: string): Message {
-  const content: ToolResultContent[] =
-    value === null || value === undefined ? [] : decodeTextContent(value, path)
+  const content: ToolResultContent[] = value === null || value === undefined ? [] : decodeTextContent(value, path)
   return {
     role: 'user',
     content: [{ type: 'tool_result', callId, ...(name === undefined ? {} : { name }), content, isError: false }],
@@ -101,7 +111,8 @@ function decodeAssistantMessage(
       const partPath = `${path}.content[${index}]`
       const record = expectRecord(part, partPath)
       if (record.type === 'text') content.push({ type: 'text', text: expectString(record.text, `${partPath}.text`) })
-      else if (record.type === 'refusal') content.push({ type: 'text', text: expectString(record.refusal, `${partPath}.refusal`) })
+      else if (record.type === 'refusal')
+        content.push({ type: 'text', text: expectString(record.refusal, `${partPath}.refusal`) })
       else throw invalidRequest(`${partPath}.type`, 'assistant content parts must be text or refusal')
     })
   }
@@ -148,6 +159,8 @@ function decodeReasoning(message: Record<string, unknown>, path: string): Reason
       return reasoning
     })
   }
-  const text = optionalString(message.reasoning_content, `${path}.reasoning_content`) ?? optionalString(message.reasoning, `${path}.reasoning`)
+  const text =
+    optionalString(message.reasoning_content, `${path}.reasoning_content`) ??
+    optionalString(message.reasoning, `${path}.reasoning`)
   return text === undefined || text === '' ? [] : [{ type: 'reasoning', text, origin: { protocol: 'openai' } }]
 }

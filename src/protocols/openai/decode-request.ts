@@ -17,9 +17,27 @@ import { decodeMessages } from './decode-messages.ts'
 
 /** The request fields the IR holds; everything else goes to `extra`. */
 const mappedKeys = new Set([
-  'model', 'messages', 'max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'stop', 'seed',
-  'presence_penalty', 'frequency_penalty', 'tools', 'tool_choice', 'parallel_tool_calls', 'reasoning_effort',
-  'response_format', 'stream', 'stream_options', 'user', 'metadata', 'functions', 'function_call',
+  'model',
+  'messages',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'stop',
+  'seed',
+  'presence_penalty',
+  'frequency_penalty',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'reasoning_effort',
+  'response_format',
+  'stream',
+  'stream_options',
+  'user',
+  'metadata',
+  'functions',
+  'function_call',
 ])
 
 /** Decodes an OpenAI Chat Completions request body into the IR. */
@@ -51,14 +69,17 @@ export function decodeRequest(body: unknown, generateId: (prefix: string) => str
   if (isRecord(request.metadata)) result.metadata = stringRecord(request.metadata)
   const extra = omitKeys(request, mappedKeys)
   // An allowed_tools choice is only approximated in the IR: keep the original for an OpenAI upstream.
-  if (isRecord(request.tool_choice) && request.tool_choice.type === 'allowed_tools') extra.tool_choice = request.tool_choice
+  if (isRecord(request.tool_choice) && request.tool_choice.type === 'allowed_tools')
+    extra.tool_choice = request.tool_choice
   if (Object.keys(extra).length > 0) result.extra = { protocol: 'openai', fields: extra }
   return result
 }
 
 function decodeSampling(request: Record<string, unknown>): Sampling {
   const sampling: Sampling = {}
-  const maxTokens = optionalNumber(request.max_completion_tokens, 'max_completion_tokens') ?? optionalNumber(request.max_tokens, 'max_tokens')
+  const maxTokens =
+    optionalNumber(request.max_completion_tokens, 'max_completion_tokens') ??
+    optionalNumber(request.max_tokens, 'max_tokens')
   if (maxTokens !== undefined) sampling.maxTokens = maxTokens
   const temperature = optionalNumber(request.temperature, 'temperature')
   if (temperature !== undefined) sampling.temperature = temperature
@@ -66,7 +87,9 @@ function decodeSampling(request: Record<string, unknown>): Sampling {
   if (topP !== undefined) sampling.topP = topP
   if (typeof request.stop === 'string') sampling.stopSequences = [request.stop]
   else if (request.stop !== undefined && request.stop !== null) {
-    sampling.stopSequences = expectArray(request.stop, 'stop').map((item, index) => expectString(item, `stop[${index}]`))
+    sampling.stopSequences = expectArray(request.stop, 'stop').map((item, index) =>
+      expectString(item, `stop[${index}]`),
+    )
   }
   const seed = optionalNumber(request.seed, 'seed')
   if (seed !== undefined) sampling.seed = seed
@@ -88,7 +111,8 @@ function decodeTools(request: Record<string, unknown>): Tool[] {
     })
   }
   // Legacy `functions` are plain function definitions.
-  if (Array.isArray(request.functions)) request.functions.forEach((item, index) => tools.push(decodeFunction(item, `functions[${index}]`)))
+  if (Array.isArray(request.functions))
+    request.functions.forEach((item, index) => tools.push(decodeFunction(item, `functions[${index}]`)))
   return tools
 }
 
@@ -97,7 +121,8 @@ function decodeFunction(value: unknown, path: string): Tool {
   const tool: Tool = { type: 'function', name: expectString(fn.name, `${path}.name`) }
   const description = optionalString(fn.description, `${path}.description`)
   if (description !== undefined) tool.description = description
-  if (fn.parameters !== undefined && fn.parameters !== null) tool.parameters = expectRecord(fn.parameters, `${path}.parameters`)
+  if (fn.parameters !== undefined && fn.parameters !== null)
+    tool.parameters = expectRecord(fn.parameters, `${path}.parameters`)
   const strict = optionalBoolean(fn.strict, `${path}.strict`)
   if (strict !== undefined) tool.strict = strict
   return tool
@@ -112,7 +137,8 @@ function decodeToolChoice(value: unknown): ToolChoice | undefined {
   }
   // Legacy function_call: {name}.
   if (typeof choice.name === 'string') return { type: 'tool', name: choice.name }
-  if (choice.type === 'allowed_tools') return { type: isRecord(choice.allowed_tools) && choice.allowed_tools.mode === 'required' ? 'required' : 'auto' }
+  if (choice.type === 'allowed_tools')
+    return { type: isRecord(choice.allowed_tools) && choice.allowed_tools.mode === 'required' ? 'required' : 'auto' }
   throw invalidRequest('tool_choice', 'expected "auto", "none", "required" or {type:"function", function:{name}}')
 }
 

@@ -25,7 +25,12 @@ export function decodeResponse(body: unknown, drops: DropLog): IRResponse {
   for (const call of calls) {
     if (!isRecord(call) || !isRecord(call.function)) continue
     const name = maybeString(call.function.name) ?? ''
-    content.push({ type: 'tool_call', id: maybeString(call.id) ?? '', name, ...decodeToolArguments(maybeString(call.function.arguments) ?? '', drops) })
+    content.push({
+      type: 'tool_call',
+      id: maybeString(call.id) ?? '',
+      name,
+      ...decodeToolArguments(maybeString(call.function.arguments) ?? '', drops),
+    })
   }
   const response: IRResponse = {
     id: maybeString(body.id) ?? '',
@@ -45,5 +50,10 @@ function modelOf(body: Record<string, unknown>): { model?: string } {
 }
 
 function malformed(message: string): GatewayError {
-  return new GatewayError({ kind: 'upstream', status: 502, code: 'bad_upstream_response', message: `OpenAI upstream: ${message}` })
+  return new GatewayError({
+    kind: 'upstream',
+    status: 502,
+    code: 'bad_upstream_response',
+    message: `OpenAI upstream: ${message}`,
+  })
 }

@@ -5,7 +5,10 @@ import { createOpenAICodec } from './index.ts'
 
 function decode(datas: readonly string[]): StreamPart[] {
   let next = 0
-  const decoder = createOpenAICodec({ generateId: (prefix) => `${prefix}${(next += 1)}`, logger: { warn: () => undefined } }).decodeStream()
+  const decoder = createOpenAICodec({
+    generateId: (prefix) => `${prefix}${(next += 1)}`,
+    logger: { warn: () => undefined },
+  }).decodeStream()
   const parts: StreamPart[] = []
   for (const data of datas) decoder.push({ data }, parts)
   decoder.end(parts)
@@ -46,16 +49,28 @@ describe('OpenAI stream decoding', () => {
 
   it('reads text written with other escapes than JSON.stringify writes, chunk after chunk', () => {
     // \u escapes for every character: no template can be cut from these chunks, so each is parsed.
-    const escaped = (text: string) => [...text].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
-    const datas = ['H', 'é', '\n', '"'].map((text) => `{"id":"c","choices":[{"index":0,"delta":{"content":"${escaped(text)}"},"finish_reason":null}]}`)
-    const parts = decode([...datas, JSON.stringify({ id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })])
+    const escaped = (text: string) =>
+      [...text].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+    const datas = ['H', 'é', '\n', '"'].map(
+      (text) => `{"id":"c","choices":[{"index":0,"delta":{"content":"${escaped(text)}"},"finish_reason":null}]}`,
+    )
+    const parts = decode([
+      ...datas,
+      JSON.stringify({ id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+    ])
     expect(parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('')).toBe('Hé\n"')
   })
 
   it('reads a long run of text chunks whole, whatever their escapes', () => {
     const texts = ['Hel', 'lo', ' "w', 'orld"', '\n', 'é', '🙂', '\\', '']
-    const datas = texts.map((content) => JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: null }] }))
-    const parts = decode([...datas, JSON.stringify({ id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }), '[DONE]'])
+    const datas = texts.map((content) =>
+      JSON.stringify({ id: 'c', choices: [{ index: 0, delta: { content }, finish_reason: null }] }),
+    )
+    const parts = decode([
+      ...datas,
+      JSON.stringify({ id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }),
+      '[DONE]',
+    ])
     const deltas = parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : []))
     expect(deltas.join('')).toBe(texts.join(''))
     expect(parts.at(-1)).toMatchObject({ type: 'finish', reason: { unified: 'stop' } })
@@ -63,14 +78,21 @@ describe('OpenAI stream decoding', () => {
 
   it('reads the text chunks after the opening one without JSON.parse', () => {
     const head = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'm' }
-    const opening = JSON.stringify({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: 't0 ' }, finish_reason: null }] })
+    const opening = JSON.stringify({
+      ...head,
+      choices: [{ index: 0, delta: { role: 'assistant', content: 't0 ' }, finish_reason: null }],
+    })
     const texts = Array.from({ length: 10 }, (_, index) => `t${index + 1} `)
-    const datas = texts.map((content) => JSON.stringify({ ...head, choices: [{ index: 0, delta: { content }, finish_reason: null }] }))
+    const datas = texts.map((content) =>
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { content }, finish_reason: null }] }),
+    )
     const finish = JSON.stringify({ ...head, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })
     const parse = vi.spyOn(JSON, 'parse')
     try {
       const parts = decode([opening, ...datas, finish, '[DONE]'])
-      expect(parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('')).toBe(['t0 ', ...texts].join(''))
+      expect(parts.flatMap((part) => (part.type === 'text-delta' ? [part.delta] : [])).join('')).toBe(
+        ['t0 ', ...texts].join(''),
+      )
       // The opening chunk, the first plain one and its template's probe, the finish: the other nine are read through the template.
       expect(parse).toHaveBeenCalledTimes(4)
     } finally {

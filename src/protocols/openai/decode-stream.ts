@@ -24,7 +24,10 @@ interface ToolState {
  * never 0) and may interleave; they all end at the finish_reason. The `finish` part waits for `[DONE]` or
  * the end, so the usage chunk that follows the finish chunk is in it; the last non-null usage wins.
  */
-export function createDecodeStream(generateId: (prefix: string) => string, drops: DropLog): Stepper<SseEvent, StreamPart> {
+export function createDecodeStream(
+  generateId: (prefix: string) => string,
+  drops: DropLog,
+): Stepper<SseEvent, StreamPart> {
   let started = false
   let model = ''
   let open: { kind: 'text' | 'reasoning'; id: string } | undefined
@@ -47,7 +50,16 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
       }
       if (event.data.trim() === '[DONE]') {
         // A relay's stream that ends before saying anything is a failure, not an empty answer.
-        if (!sawFinish && blockCount === 0 && tools.size === 0) fail(emit, new GatewayError({ kind: 'upstream', status: 502, code: 'empty_stream', message: 'OpenAI upstream ended the stream without any content or finish_reason' }))
+        if (!sawFinish && blockCount === 0 && tools.size === 0)
+          fail(
+            emit,
+            new GatewayError({
+              kind: 'upstream',
+              status: 502,
+              code: 'empty_stream',
+              message: 'OpenAI upstream ended the stream without any content or finish_reason',
+            }),
+          )
         else finish(emit)
         return
       }
@@ -58,7 +70,15 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
       }
       const chunk = parseJson(event.data)
       if (!isRecord(chunk)) {
-        fail(emit, new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'OpenAI upstream sent an unparseable stream event' }))
+        fail(
+          emit,
+          new GatewayError({
+            kind: 'upstream',
+            status: 502,
+            code: 'bad_stream',
+            message: 'OpenAI upstream sent an unparseable stream event',
+          }),
+        )
         return
       }
       if (chunk.error !== undefined) {
@@ -88,9 +108,27 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
       // A chunk whose only effect was its text or reasoning: the next one like it is read through its template.
       // Not the chunk that opens the message with its `role`: the chunks after it do not carry one.
       const opening = delta.role !== undefined
-      if (!opening && !refusal && !toolCalls && !finished && !chunkUsage && templates.learning && Boolean(content) !== Boolean(reasoning)) {
-        const key = content ? 'content' : typeof delta.reasoning_content === 'string' ? 'reasoning_content' : 'reasoning'
-        templates.learn(event.data, key, content || reasoning || '', (parsed) => firstDelta(parsed)?.[key], content ? 'text' : 'reasoning')
+      if (
+        !opening &&
+        !refusal &&
+        !toolCalls &&
+        !finished &&
+        !chunkUsage &&
+        templates.learning &&
+        Boolean(content) !== Boolean(reasoning)
+      ) {
+        const key = content
+          ? 'content'
+          : typeof delta.reasoning_content === 'string'
+            ? 'reasoning_content'
+            : 'reasoning'
+        templates.learn(
+          event.data,
+          key,
+          content || reasoning || '',
+          (parsed) => firstDelta(parsed)?.[key],
+          content ? 'text' : 'reasoning',
+        )
       }
       if (finished) {
         sawFinish = true
@@ -104,7 +142,15 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
         out.push(part)
       }
       if (!done && !sawFinish) {
-        fail(emit, new GatewayError({ kind: 'upstream', status: 502, code: 'stream_truncated', message: 'OpenAI upstream stream ended before a finish_reason' }))
+        fail(
+          emit,
+          new GatewayError({
+            kind: 'upstream',
+            status: 502,
+            code: 'stream_truncated',
+            message: 'OpenAI upstream stream ended before a finish_reason',
+          }),
+        )
       } else if (!done) finish(emit)
       drops.flush()
     },
@@ -115,7 +161,11 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
       closeOpen(emit)
       const id = `${kind}-${blockCount++}`
       open = { kind, id }
-      emit(kind === 'text' ? { type: 'text-start', id } : { type: 'reasoning-start', id, origin: { protocol: 'openai', ...(model ? { model } : {}) } })
+      emit(
+        kind === 'text'
+          ? { type: 'text-start', id }
+          : { type: 'reasoning-start', id, origin: { protocol: 'openai', ...(model ? { model } : {}) } },
+      )
     }
     emit(kind === 'text' ? { type: 'text-delta', id: open.id, delta } : { type: 'reasoning-delta', id: open.id, delta })
   }
@@ -161,7 +211,11 @@ export function createDecodeStream(generateId: (prefix: string) => string, drops
     closeOpen(emit)
     endTools(emit)
     done = true
-    emit({ type: 'finish', reason: decodeFinishReason(finishRaw, tools.size > 0), usage: usage ?? { inputTokens: 0, outputTokens: 0 } })
+    emit({
+      type: 'finish',
+      reason: decodeFinishReason(finishRaw, tools.size > 0),
+      usage: usage ?? { inputTokens: 0, outputTokens: 0 },
+    })
   }
 
   function fail(emit: (part: StreamPart) => void, error: GatewayError): void {

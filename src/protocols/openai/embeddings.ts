@@ -12,15 +12,24 @@ const path = '/embeddings'
  */
 function decodeRequest(body: unknown): IREmbeddingRequest {
   if (!isRecord(body)) throw invalidRequest('', 'The embeddings request must be a JSON object')
-  if (typeof body.model !== 'string' || body.model === '') throw invalidRequest('', 'The embeddings request needs a "model"')
+  if (typeof body.model !== 'string' || body.model === '')
+    throw invalidRequest('', 'The embeddings request needs a "model"')
   const input = body.input
   const single = typeof input === 'string'
-  const inputs = single ? [input] : Array.isArray(input) && input.every((item) => typeof item === 'string') ? input : undefined
+  const inputs = single
+    ? [input]
+    : Array.isArray(input) && input.every((item) => typeof item === 'string')
+      ? input
+      : undefined
   if (!inputs || inputs.length === 0) {
-    throw invalidRequest('', 'These embeddings take text: "input" must be a string or a non-empty array of strings (token ids are not supported)')
+    throw invalidRequest(
+      '',
+      'These embeddings take text: "input" must be a string or a non-empty array of strings (token ids are not supported)',
+    )
   }
   const format = body.encoding_format ?? 'float'
-  if (format !== 'float' && format !== 'base64') throw invalidRequest('', '"encoding_format" must be "float" or "base64"')
+  if (format !== 'float' && format !== 'base64')
+    throw invalidRequest('', '"encoding_format" must be "float" or "base64"')
   const request: IREmbeddingRequest = { model: body.model, inputs, single, encodingFormat: format }
   if (typeof body.dimensions === 'number') request.dimensions = body.dimensions
   // `task_type` is not OpenAI's: some clients send it for upstreams that take one (Gemini's taskType).
@@ -63,7 +72,11 @@ export const openaiEmbeddings: Embeddings = {
     const entries = data.filter(isRecord).sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0))
     const vectors = entries.map((entry) => readVector(entry.embedding)).filter((vector) => vector !== undefined)
     if (vectors.length !== entries.length || vectors.length !== request.inputs.length) {
-      throw new GatewayError({ kind: 'upstream', status: 502, message: `OpenAI upstream returned ${vectors.length} embeddings for ${request.inputs.length} inputs` })
+      throw new GatewayError({
+        kind: 'upstream',
+        status: 502,
+        message: `OpenAI upstream returned ${vectors.length} embeddings for ${request.inputs.length} inputs`,
+      })
     }
     return { vectors, inputTokens: inputTokens(body) ?? 0 }
   },

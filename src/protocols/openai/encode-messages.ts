@@ -15,7 +15,12 @@ export interface EncodeMessagesOptions {
  * Encodes IR system text and turns as OpenAI messages: one system message (blocks joined), tool results
  * as `tool` messages placed before the rest of their user turn, assistant text as a string.
  */
-export function encodeMessages(system: TextBlock[] | undefined, messages: Message[], options: EncodeMessagesOptions, drops: DropLog): JsonObject[] {
+export function encodeMessages(
+  system: TextBlock[] | undefined,
+  messages: Message[],
+  options: EncodeMessagesOptions,
+  drops: DropLog,
+): JsonObject[] {
   const output: JsonObject[] = []
   const systemText = (system ?? []).map((block) => block.text).join('\n\n')
   if (system?.some((block) => block.cacheControl)) drops.drop('cache_control')
@@ -42,7 +47,8 @@ function encodeUser(message: Message, drops: DropLog): JsonObject[] {
   }
   if (parts.length === 0) return output
   const only = parts[0]
-  if (message.stringContent && parts.length === 1 && only?.type === 'text') output.push({ role: 'user', content: only.text })
+  if (message.stringContent && parts.length === 1 && only?.type === 'text')
+    output.push({ role: 'user', content: only.text })
   else output.push({ role: 'user', content: parts })
   return output
 }
@@ -57,7 +63,8 @@ function encodeUserPart(block: ContentBlock, drops: DropLog): JsonObject | undef
     case 'document':
       return encodeDocument(block)
     case 'audio': {
-      const format = block.mime === 'audio/mpeg' || block.mime === 'audio/mp3' ? 'mp3' : block.mime.replace(/^audio\//, '')
+      const format =
+        block.mime === 'audio/mpeg' || block.mime === 'audio/mp3' ? 'mp3' : block.mime.replace(/^audio\//, '')
       return { type: 'input_audio', input_audio: { data: block.data, format } }
     }
     case 'reasoning':
@@ -76,9 +83,17 @@ function encodeUserPart(block: ContentBlock, drops: DropLog): JsonObject | undef
 function encodeImage(block: ImageBlock): JsonObject {
   const source = block.source
   if (source.kind === 'file' && source.origin.protocol !== 'openai') {
-    throw invalidRequest('', 'an image given as a provider file id cannot be sent to an OpenAI-protocol upstream; send it inline')
+    throw invalidRequest(
+      '',
+      'an image given as a provider file id cannot be sent to an OpenAI-protocol upstream; send it inline',
+    )
   }
-  const url = source.kind === 'base64' ? formatDataUrl(source.mime, source.data) : source.kind === 'url' ? source.url : source.fileId
+  const url =
+    source.kind === 'base64'
+      ? formatDataUrl(source.mime, source.data)
+      : source.kind === 'url'
+        ? source.url
+        : source.fileId
   return { type: 'image_url', image_url: { url, ...(block.detail ? { detail: block.detail } : {}) } }
 }
 
@@ -88,12 +103,24 @@ function encodeDocument(block: DocumentBlock): JsonObject {
     case 'text':
       return { type: 'text', text: block.title ? `${block.title}\n\n${source.text}` : source.text }
     case 'base64':
-      return { type: 'file', file: { filename: block.filename ?? defaultFilename(source.mime), file_data: formatDataUrl(source.mime, source.data) } }
+      return {
+        type: 'file',
+        file: {
+          filename: block.filename ?? defaultFilename(source.mime),
+          file_data: formatDataUrl(source.mime, source.data),
+        },
+      }
     case 'file':
       if (source.origin.protocol === 'openai') return { type: 'file', file: { file_id: source.fileId } }
-      throw invalidRequest('', 'a document given as a provider file id cannot be sent to an OpenAI-protocol upstream; send it inline')
+      throw invalidRequest(
+        '',
+        'a document given as a provider file id cannot be sent to an OpenAI-protocol upstream; send it inline',
+      )
     case 'url':
-      throw invalidRequest('', 'a document given by URL cannot be sent to an OpenAI-protocol upstream; send it inline (base64)')
+      throw invalidRequest(
+        '',
+        'a document given by URL cannot be sent to an OpenAI-protocol upstream; send it inline (base64)',
+      )
     default: {
       const unreachable: never = source
       throw new Error(`unknown document source ${JSON.stringify(unreachable)}`)
@@ -117,7 +144,10 @@ function encodeToolResult(block: ToolResultBlock, drops: DropLog): { tool: JsonO
     }
   }
   const text = texts.join('\n')
-  return { tool: { role: 'tool', tool_call_id: block.callId, content: block.isError ? `[error] ${text}` : text }, images }
+  return {
+    tool: { role: 'tool', tool_call_id: block.callId, content: block.isError ? `[error] ${text}` : text },
+    images,
+  }
 }
 
 function encodeAssistant(content: ContentBlock[], options: EncodeMessagesOptions, drops: DropLog): JsonObject {
@@ -130,7 +160,11 @@ function encodeAssistant(content: ContentBlock[], options: EncodeMessagesOptions
         texts.push(block.text)
         break
       case 'tool_call':
-        toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: block.rawArgs ?? JSON.stringify(block.args) } })
+        toolCalls.push({
+          id: block.id,
+          type: 'function',
+          function: { name: block.name, arguments: block.rawArgs ?? JSON.stringify(block.args) },
+        })
         break
       case 'reasoning':
         if (options.sendReasoningContent && block.text !== '') reasoning.push(block.text)
@@ -140,7 +174,10 @@ function encodeAssistant(content: ContentBlock[], options: EncodeMessagesOptions
         drops.drop(`${block.type} block in an assistant turn`)
     }
   }
-  const message: JsonObject = { role: 'assistant', content: texts.length > 0 ? texts.join('') : toolCalls.length > 0 ? null : '' }
+  const message: JsonObject = {
+    role: 'assistant',
+    content: texts.length > 0 ? texts.join('') : toolCalls.length > 0 ? null : '',
+  }
   if (reasoning.length > 0) message.reasoning_content = reasoning.join('')
   if (toolCalls.length > 0) message.tool_calls = toolCalls
   return message

@@ -31,15 +31,25 @@ export function wantsMaxCompletionTokens(model: string): boolean {
 }
 
 /** Encodes the IR as an OpenAI Chat Completions call; streams always ask for usage. */
-export function encodeRequest(request: IRRequest, upstreamModel: string, options: EncodeRequestOptions, drops: DropLog): UpstreamCall {
-  const body: JsonObject = { model: upstreamModel, messages: encodeMessages(request.system, request.messages, options, drops) }
+export function encodeRequest(
+  request: IRRequest,
+  upstreamModel: string,
+  options: EncodeRequestOptions,
+  drops: DropLog,
+): UpstreamCall {
+  const body: JsonObject = {
+    model: upstreamModel,
+    messages: encodeMessages(request.system, request.messages, options, drops),
+  }
   const sampling = request.sampling
-  if (sampling.maxTokens !== undefined) body[wantsMaxCompletionTokens(upstreamModel) ? 'max_completion_tokens' : 'max_tokens'] = sampling.maxTokens
+  if (sampling.maxTokens !== undefined)
+    body[wantsMaxCompletionTokens(upstreamModel) ? 'max_completion_tokens' : 'max_tokens'] = sampling.maxTokens
   if (sampling.temperature !== undefined) body.temperature = sampling.temperature
   if (sampling.topP !== undefined) body.top_p = sampling.topP
   if (sampling.topK !== undefined) drops.drop('top_k')
   if (sampling.stopSequences !== undefined && sampling.stopSequences.length > 0) {
-    if (sampling.stopSequences.length > maxStopSequences) drops.drop(`stop sequences beyond the first ${maxStopSequences}`)
+    if (sampling.stopSequences.length > maxStopSequences)
+      drops.drop(`stop sequences beyond the first ${maxStopSequences}`)
     body.stop = sampling.stopSequences.slice(0, maxStopSequences)
   }
   if (sampling.seed !== undefined) body.seed = sampling.seed

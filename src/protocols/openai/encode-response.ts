@@ -28,7 +28,11 @@ export function encodeResponse(response: IRResponse, requestedModel: string, now
         }
         break
       case 'tool_call':
-        toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: block.rawArgs ?? JSON.stringify(block.args) } })
+        toolCalls.push({
+          id: block.id,
+          type: 'function',
+          function: { name: block.name, arguments: block.rawArgs ?? JSON.stringify(block.args) },
+        })
         break
       default: {
         const unreachable: never = block

@@ -36,29 +36,47 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
       const send = (delta: JsonObject, finishReason: string | null = null): void => {
         out.push(chunk([{ index: 0, delta, logprobs: null, finish_reason: finishReason }]))
       }
-      if (part.type !== 'start' && part.type !== 'error' && !envelope) begin(options.generateId('chatcmpl-'), undefined, send)
+      if (part.type !== 'start' && part.type !== 'error' && !envelope)
+        begin(options.generateId('chatcmpl-'), undefined, send)
       switch (part.type) {
         case 'start':
           if (!envelope) begin(part.id, part.created, send)
           return
         case 'text-delta':
           // The commonest chunk, written directly: byte for byte what `send({ content })` writes.
-          if (part.delta !== '') out.push(`data: ${envelopeHead}{"index":0,"delta":{"content":${JSON.stringify(part.delta)}},"logprobs":null,"finish_reason":null}]${usageTail}\n\n`)
+          if (part.delta !== '')
+            out.push(
+              `data: ${envelopeHead}{"index":0,"delta":{"content":${JSON.stringify(part.delta)}},"logprobs":null,"finish_reason":null}]${usageTail}\n\n`,
+            )
           return
         case 'reasoning-delta':
           if (part.delta !== '') send({ reasoning_content: part.delta })
           return
         case 'tool-input-start':
           streamedTools.add(part.id)
-          send({ tool_calls: [{ index: indexOf(part.id), id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] })
+          send({
+            tool_calls: [
+              { index: indexOf(part.id), id: part.id, type: 'function', function: { name: part.name, arguments: '' } },
+            ],
+          })
           return
         case 'tool-input-delta':
-          if (part.delta !== '') send({ tool_calls: [{ index: indexOf(part.id), function: { arguments: part.delta } }] })
+          if (part.delta !== '')
+            send({ tool_calls: [{ index: indexOf(part.id), function: { arguments: part.delta } }] })
           return
         case 'tool-call':
           // Calls that arrived whole (Gemini) go out as one chunk; streamed ones are already out.
           if (!streamedTools.has(part.id)) {
-            send({ tool_calls: [{ index: indexOf(part.id), id: part.id, type: 'function', function: { name: part.name, arguments: part.rawArgs ?? JSON.stringify(part.args) } }] })
+            send({
+              tool_calls: [
+                {
+                  index: indexOf(part.id),
+                  id: part.id,
+                  type: 'function',
+                  function: { name: part.name, arguments: part.rawArgs ?? JSON.stringify(part.args) },
+                },
+              ],
+            })
           }
           return
         case 'finish':
@@ -86,14 +104,24 @@ export function createEncodeStream(options: EncodeStreamOptions): Stepper<Stream
     end(out) {
       if (ended) return
       // The parts ended without a finish: close the stream the way OpenAI would.
-      if (!envelope) begin(options.generateId('chatcmpl-'), undefined, (delta) => out.push(chunk([{ index: 0, delta, logprobs: null, finish_reason: null }])))
-      out.push(chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toolIndex.size > 0 ? 'tool_calls' : 'stop' }]))
+      if (!envelope)
+        begin(options.generateId('chatcmpl-'), undefined, (delta) =>
+          out.push(chunk([{ index: 0, delta, logprobs: null, finish_reason: null }])),
+        )
+      out.push(
+        chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: toolIndex.size > 0 ? 'tool_calls' : 'stop' }]),
+      )
       out.push(sseEncode({ data: '[DONE]' }))
     },
   }
 
   function begin(id: string, created: number | undefined, send: (delta: JsonObject) => void): void {
-    envelope = { id: completionId(id), object: 'chat.completion.chunk', created: created ?? options.nowSeconds(), model: options.model }
+    envelope = {
+      id: completionId(id),
+      object: 'chat.completion.chunk',
+      created: created ?? options.nowSeconds(),
+      model: options.model,
+    }
     envelopeHead = `${JSON.stringify(envelope).slice(0, -1)},"choices":[`
     send({ role: 'assistant', content: '' })
   }

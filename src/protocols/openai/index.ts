@@ -33,7 +33,9 @@ export function createOpenAICodec(options: OpenAICodecOptions = {}): Codec {
     name: 'openai',
     decodeRequest: (body) => withDropLog(logger, 'openai request', (drops) => decodeRequest(body, generateId, drops)),
     encodeRequest: (request, upstreamModel) =>
-      withDropLog(logger, `request → openai upstream ${upstreamModel}`, (drops) => encodeRequest(request, upstreamModel, { sendReasoningContent }, drops)),
+      withDropLog(logger, `request → openai upstream ${upstreamModel}`, (drops) =>
+        encodeRequest(request, upstreamModel, { sendReasoningContent }, drops),
+      ),
     decodeResponse: (body) => withDropLog(logger, 'openai response', (drops) => decodeResponse(body, drops)),
     encodeResponse: (response, requestedModel) => encodeResponse(response, requestedModel, nowSeconds()),
     decodeStream: () => createDecodeStream(generateId, createDropLog(logger, 'openai stream')),

@@ -22,7 +22,13 @@ export function passthroughRequest(body: unknown, upstreamModel: string): Passth
   const unchanged = sameModel && (!stream || includeUsage)
   // The usual stream request names no stream_options at all: asking for usage only adds a member.
   const appended = sameModel && stream && original.stream_options === undefined ? askForUsage : undefined
-  return { call: { path: '/chat/completions', body: request }, includeUsage, stream, unchanged, ...(appended ? { appended } : {}) }
+  return {
+    call: { path: '/chat/completions', body: request },
+    includeUsage,
+    stream,
+    unchanged,
+    ...(appended ? { appended } : {}),
+  }
 }
 
 const askForUsage = `,"stream_options":${JSON.stringify({ include_usage: true })}`
@@ -62,16 +68,34 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     if (event.data.trim() === '[DONE]') return meta
     const chunk = parseJson(event.data)
     if (!isRecord(chunk)) {
-      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'OpenAI upstream sent an unparseable stream event' }) }
+      return {
+        kind: 'error',
+        error: new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          code: 'bad_stream',
+          message: 'OpenAI upstream sent an unparseable stream event',
+        }),
+      }
     }
     if (chunk.error !== undefined) return { kind: 'error', error: decodeStreamError(chunk) }
     // A relay's own JSON (`{"code":500,"msg":…}`) is not a chunk: no choices, no usage, not named one.
     if (!Array.isArray(chunk.choices) && chunk.usage === undefined && chunk.object !== 'chat.completion.chunk') {
-      return { kind: 'error', error: new GatewayError({ kind: 'upstream', status: 502, code: 'bad_stream', message: 'OpenAI upstream sent a stream event that is not a chat completion chunk' }) }
+      return {
+        kind: 'error',
+        error: new GatewayError({
+          kind: 'upstream',
+          status: 502,
+          code: 'bad_stream',
+          message: 'OpenAI upstream sent a stream event that is not a chat completion chunk',
+        }),
+      }
     }
     const choices = Array.isArray(chunk.choices) ? chunk.choices : []
     const usage = decodeUsage(chunk.usage)
-    const shows = choices.some((choice) => isRecord(choice) && (hasContent(choice.delta) || Boolean(choice.finish_reason)))
+    const shows = choices.some(
+      (choice) => isRecord(choice) && (hasContent(choice.delta) || Boolean(choice.finish_reason)),
+    )
     if (!usage) return shows ? withText(choices) : meta
     return { ...(shows ? withText(choices) : meta), usage, usageOnly: choices.length === 0 }
   }

@@ -38,7 +38,8 @@ export function encodeUsage(usage: Usage, options: { stream: boolean }): JsonObj
     if (write !== undefined && !(options.stream && write === 0)) details.cache_write_tokens = write
     output.prompt_tokens_details = details
   }
-  if (usage.reasoningTokens !== undefined) output.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens }
+  if (usage.reasoningTokens !== undefined)
+    output.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens }
   return output
 }
 

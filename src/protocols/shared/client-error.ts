@@ -10,7 +10,10 @@ export function clientErrorMessage(error: GatewayError): string {
 
 /** True for a billing failure (402, an exhausted quota) rather than a plain permission problem. */
 export function isBillingError(error: GatewayError): boolean {
-  return error.kind === 'permission' && (error.status === 402 || error.code === 'insufficient_quota' || error.code === 'billing_error')
+  return (
+    error.kind === 'permission' &&
+    (error.status === 402 || error.code === 'insufficient_quota' || error.code === 'billing_error')
+  )
 }
 
 /** The `retry-after` header (whole seconds) for an error that carries a wait, else undefined. */

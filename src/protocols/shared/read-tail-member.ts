@@ -48,7 +48,7 @@ function skipSpace(text: string, index: number): number {
 
 /** The index after the string that starts at `index` (a quote), or -1 when it does not end. */
 function skipString(text: string, index: number): number {
-  for (let from = index + 1; ; ) {
+  for (let from = index + 1; ;) {
     const quote = text.indexOf('"', from)
     if (quote < 0) return -1
     let backslashes = 0
@@ -65,7 +65,8 @@ function skipValue(text: string, index: number): number {
   if (first === '"') return skipString(text, index)
   if (first !== '{' && first !== '[') {
     let end = index
-    while (end < text.length && !isSpace(text[end]) && text[end] !== ',' && text[end] !== '}' && text[end] !== ']') end++
+    while (end < text.length && !isSpace(text[end]) && text[end] !== ',' && text[end] !== '}' && text[end] !== ']')
+      end++
     return end > index ? end : -1
   }
   let depth = 0

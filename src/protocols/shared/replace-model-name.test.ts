@@ -4,7 +4,12 @@ import { createModelRenamer, replaceModelName, replaceModelNameInBytes } from '.
 
 describe('replaceModelName', () => {
   it('renames the outermost model, not one inside text or a nested object before it', () => {
-    const answer = { id: 'x', content: [{ type: 'tool_use', input: { model: 'inner', note: '"model":"no"' } }], model: 'up-1', usage: {} }
+    const answer = {
+      id: 'x',
+      content: [{ type: 'tool_use', input: { model: 'inner', note: '"model":"no"' } }],
+      model: 'up-1',
+      usage: {},
+    }
     const renamed = JSON.parse(replaceModelName(JSON.stringify(answer), 'asked')) as typeof answer
     expect(renamed).toEqual({ ...answer, model: 'asked' })
     expect(replaceModelName(JSON.stringify(answer, null, 2), 'asked')).toContain('"model": "asked"')
@@ -29,7 +34,9 @@ describe('replaceModelName', () => {
   it('agrees with JSON.parse on random objects', () => {
     fc.assert(
       fc.property(
-        fc.dictionary(fc.constantFrom('model', 'a', 'mo"del', 'content'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+        fc.dictionary(fc.constantFrom('model', 'a', 'mo"del', 'content'), fc.jsonValue({ maxDepth: 2 }), {
+          maxKeys: 5,
+        }),
         fc.string(),
         fc.boolean(),
         (object, name, spaced) => {
@@ -53,7 +60,11 @@ describe('replaceModelName', () => {
 
   it('renames a stream frame by frame as the scanner would, whatever the frames say', () => {
     const frame = fc.oneof(
-      fc.record({ id: fc.constant('c'), model: fc.constantFrom('up-1', 'up-2', 'asked'), choices: fc.array(fc.record({ delta: fc.record({ content: fc.string() }) }), { maxLength: 2 }) }),
+      fc.record({
+        id: fc.constant('c'),
+        model: fc.constantFrom('up-1', 'up-2', 'asked'),
+        choices: fc.array(fc.record({ delta: fc.record({ content: fc.string() }) }), { maxLength: 2 }),
+      }),
       fc.record({ choices: fc.constant([]), usage: fc.record({ total_tokens: fc.nat() }) }),
     )
     fc.assert(

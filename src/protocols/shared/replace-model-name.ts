@@ -30,7 +30,11 @@ function skipSpace(text: string, index: number, limit: number): number {
  * or inside a nested object (a tool's input) is never taken for it. Undefined when there is none
  * within `limit` characters.
  */
-export function findModelValue(text: string, depth = 1, limit = Math.min(text.length, MODEL_SCAN_LIMIT)): ValueSpan | undefined {
+export function findModelValue(
+  text: string,
+  depth = 1,
+  limit = Math.min(text.length, MODEL_SCAN_LIMIT),
+): ValueSpan | undefined {
   let level = 0
   for (let index = 0; index < limit; index++) {
     const code = text.charCodeAt(index)
@@ -96,7 +100,8 @@ export function createModelRenamer(model: string, depth: number): (raw: string) 
 export function replaceModelNameInBytes(bytes: Buffer, model: string): Buffer {
   // The model comes within the first few hundred bytes of every protocol's answer: a short head first.
   let span = findModelValue(bytes.toString('latin1', 0, Math.min(bytes.length, 4096)), 1)
-  if (!span && bytes.length > 4096) span = findModelValue(bytes.toString('latin1', 0, Math.min(bytes.length, MODEL_SCAN_LIMIT)), 1)
+  if (!span && bytes.length > 4096)
+    span = findModelValue(bytes.toString('latin1', 0, Math.min(bytes.length, MODEL_SCAN_LIMIT)), 1)
   if (!span) return bytes
   const value = Buffer.from(JSON.stringify(model), 'utf8')
   if (value.equals(bytes.subarray(span.start, span.end))) return bytes

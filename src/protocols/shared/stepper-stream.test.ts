@@ -14,12 +14,21 @@ import { stepperStream } from './stepper-stream.ts'
 // Fresh codecs with a counting id generator, so two runs of the same stream give the same bytes.
 function codecsWithCounter(): Record<ProtocolName, Codec> {
   let next = 0
-  const options = { generateId: (prefix: string) => `${prefix}${(next += 1)}`, now: () => 1_767_225_600_000, logger: { warn: () => undefined } }
+  const options = {
+    generateId: (prefix: string) => `${prefix}${(next += 1)}`,
+    now: () => 1_767_225_600_000,
+    logger: { warn: () => undefined },
+  }
   // The Responses encoder names every item it writes: with its own counter its ids do not depend on how
   // far the decoder (which may name calls too) ran ahead of it.
   let item = 0
   const responses = createOpenAIResponsesCodec({ ...options, generateId: (prefix) => `${prefix}${(item += 1)}` })
-  return { openai: createOpenAICodec(options), anthropic: createAnthropicCodec(options), gemini: createGeminiCodec(options), 'openai-responses': responses }
+  return {
+    openai: createOpenAICodec(options),
+    anthropic: createAnthropicCodec(options),
+    gemini: createGeminiCodec(options),
+    'openai-responses': responses,
+  }
 }
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'fixtures')
@@ -36,7 +45,12 @@ function upstreamTranscripts(protocol: ProtocolName): Array<{ name: string; even
     })
 }
 
-async function throughWebStreams(codec: Record<ProtocolName, Codec>, upstream: ProtocolName, client: ProtocolName, events: SseEvent[]): Promise<string> {
+async function throughWebStreams(
+  codec: Record<ProtocolName, Codec>,
+  upstream: ProtocolName,
+  client: ProtocolName,
+  events: SseEvent[],
+): Promise<string> {
   const source = new ReadableStream<SseEvent>({
     start(controller) {
       for (const event of events) controller.enqueue(event)
@@ -51,7 +65,12 @@ async function throughWebStreams(codec: Record<ProtocolName, Codec>, upstream: P
   return text
 }
 
-function throughSteppers(codec: Record<ProtocolName, Codec>, upstream: ProtocolName, client: ProtocolName, events: SseEvent[]): string {
+function throughSteppers(
+  codec: Record<ProtocolName, Codec>,
+  upstream: ProtocolName,
+  client: ProtocolName,
+  events: SseEvent[],
+): string {
   const decoder = codec[upstream].decodeStream()
   const encoder = codec[client].encodeStream({ model: 'client-model', includeUsage: true })
   const parts: StreamPart[] = []
@@ -99,7 +118,10 @@ describe('stepperStream', () => {
   })
 
   it("appends the stepper's closing output when the input ends", async () => {
-    const stepper: Stepper<string, string> = { push: (input, out) => void out.push(input), end: (out) => void out.push('closing') }
+    const stepper: Stepper<string, string> = {
+      push: (input, out) => void out.push(input),
+      end: (out) => void out.push('closing'),
+    }
     const source = new ReadableStream<string>({
       start(controller) {
         controller.enqueue('x')

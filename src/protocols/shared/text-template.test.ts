@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { learnTextTemplate, readTextTemplate } from './text-template.ts'
 
-const chunk = (content: unknown, extra = '') => `{"id":"c1","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}}${extra}}]}`
-const contentOf = (parsed: unknown) => (parsed as { choices: { delta: { content: unknown } }[] }).choices[0]?.delta.content
+const chunk = (content: unknown, extra = '') =>
+  `{"id":"c1","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}}${extra}}]}`
+const contentOf = (parsed: unknown) =>
+  (parsed as { choices: { delta: { content: unknown } }[] }).choices[0]?.delta.content
 
 describe('text templates', () => {
   it('reads the text of a chunk that differs from the learned one only there, escapes and all', () => {

@@ -15,7 +15,12 @@ const probe = 'pinai template probe'
  * not appear exactly once as `"key":"…"` (written with other escapes, or twice), or when a probe text put
  * in the hole is not what `textOf` reads from the parsed chunk (the hole would be some other field).
  */
-export function learnTextTemplate(data: string, key: string, text: string, textOf: (chunk: unknown) => unknown): TextTemplate | undefined {
+export function learnTextTemplate(
+  data: string,
+  key: string,
+  text: string,
+  textOf: (chunk: unknown) => unknown,
+): TextTemplate | undefined {
   const literal = JSON.stringify(text)
   const needle = `"${key}":${literal}`
   const at = data.indexOf(needle)

@@ -6,9 +6,10 @@ export class StoreLockedError extends Error {
   readonly ownerPid: number | undefined
 
   constructor(databasePath: string, ownerPid: number | undefined) {
-    const owner = ownerPid === process.pid
-      ? 'this process has already opened it'
-      : `another process${ownerPid === undefined ? '' : ` (pid ${ownerPid})`} owns it`
+    const owner =
+      ownerPid === process.pid
+        ? 'this process has already opened it'
+        : `another process${ownerPid === undefined ? '' : ` (pid ${ownerPid})`} owns it`
     super(
       `the database file ${databasePath} is in use: ${owner}. Only one pinai process may own an sqlite: ` +
         'database; stop the other one, or point DATABASE_URL at PostgreSQL or MySQL to run several instances.',
@@ -89,7 +90,11 @@ async function writeLock(path: string): Promise<boolean> {
  * Takes the lock file `path` (created atomically with `wx`, holding our pid) for `databasePath`.
  * A lock whose pid is dead is stale and taken over; a live one throws {@link StoreLockedError}.
  */
-export async function acquireFileLock(path: string, databasePath: string, now: () => number = Date.now): Promise<FileLock> {
+export async function acquireFileLock(
+  path: string,
+  databasePath: string,
+  now: () => number = Date.now,
+): Promise<FileLock> {
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await writeLock(path)) {
       return {
@@ -103,7 +108,8 @@ export async function acquireFileLock(path: string, databasePath: string, now: (
     const owner = await readOwner(path)
     if (!owner) continue
     if (owner.pid !== undefined && isAlive(owner.pid)) throw new StoreLockedError(databasePath, owner.pid)
-    if (owner.pid === undefined && now() - owner.modified < WRITING_GRACE_MS) throw new StoreLockedError(databasePath, undefined)
+    if (owner.pid === undefined && now() - owner.modified < WRITING_GRACE_MS)
+      throw new StoreLockedError(databasePath, undefined)
     await removeStale(path, owner.pid)
   }
   throw new StoreLockedError(databasePath, undefined)

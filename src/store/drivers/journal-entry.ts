@@ -6,9 +6,7 @@ import type { PruneOptions } from '../store.ts'
  * was applied. Replaying the lines with a number above the snapshot's rebuilds the database exactly;
  * the format is described in docs/store.md.
  */
-export type JournalEntry =
-  | { seq: number; insert: RequestRecord[] }
-  | { seq: number; prune: PruneOptions }
+export type JournalEntry = { seq: number; insert: RequestRecord[] } | { seq: number; prune: PruneOptions }
 
 /** One journal line, newline included. */
 export function encodeJournalEntry(entry: JournalEntry): string {

@@ -11,7 +11,10 @@ import type { JournalEntry } from './journal-entry.ts'
 function fillableDisk(): { files: JournalFiles; full: boolean } {
   const disk = { full: false, files: nodeJournalFiles }
   disk.files = {
-    replace: (path, data) => (disk.full ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) : nodeJournalFiles.replace(path, data)),
+    replace: (path, data) =>
+      disk.full
+        ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }))
+        : nodeJournalFiles.replace(path, data),
     async open(path) {
       const handle = await nodeJournalFiles.open(path)
       return {
@@ -27,7 +30,19 @@ function fillableDisk(): { files: JournalFiles; full: boolean } {
   return disk
 }
 
-const record = (id: string) => ({ id, time: 1, client: 'c', inbound: 'openai', requestedModel: 'm', mappedModel: 'm', stream: false, status: 200, success: true, durationMs: 1, attempts: [] })
+const record = (id: string) => ({
+  id,
+  time: 1,
+  client: 'c',
+  inbound: 'openai',
+  requestedModel: 'm',
+  mappedModel: 'm',
+  stream: false,
+  status: 200,
+  success: true,
+  durationMs: 1,
+  attempts: [],
+})
 
 async function entriesIn(path: string): Promise<JournalEntry[]> {
   const entries: JournalEntry[] = []
@@ -48,7 +63,11 @@ describe('journal', () => {
     const disk = fillableDisk()
     const events: string[] = []
     const journal = await openJournal({
-      path, files: disk.files, lastSeq: 0, validBytes: 0, maxPendingBytes: 1 << 20,
+      path,
+      files: disk.files,
+      lastSeq: 0,
+      validBytes: 0,
+      maxPendingBytes: 1 << 20,
       onFailure: (error) => events.push(`failed: ${(error as Error).message}`),
       onRecovery: () => events.push('recovered'),
     })
@@ -79,7 +98,13 @@ describe('journal', () => {
   it('drops what it cannot hold while the disk stays full and asks for a snapshot, which repairs it', async () => {
     const disk = fillableDisk()
     const journal = await openJournal({
-      path, files: disk.files, lastSeq: 0, validBytes: 0, maxPendingBytes: 300, onFailure: () => {}, onRecovery: () => {},
+      path,
+      files: disk.files,
+      lastSeq: 0,
+      validBytes: 0,
+      maxPendingBytes: 300,
+      onFailure: () => {},
+      onRecovery: () => {},
     })
     disk.full = true
     for (let index = 0; index < 5; index++) journal.append({ insert: [record(`r${index}`)] })
@@ -99,7 +124,13 @@ describe('journal', () => {
 
   it('keeps, when restarted after a snapshot, only the lines the snapshot does not hold', async () => {
     const journal = await openJournal({
-      path, files: nodeJournalFiles, lastSeq: 10, validBytes: 0, maxPendingBytes: 1 << 20, onFailure: () => {}, onRecovery: () => {},
+      path,
+      files: nodeJournalFiles,
+      lastSeq: 10,
+      validBytes: 0,
+      maxPendingBytes: 1 << 20,
+      onFailure: () => {},
+      onRecovery: () => {},
     })
     journal.append({ insert: [record('a')] })
     journal.append({ insert: [record('b')] })

@@ -145,7 +145,8 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
         fileLength = tail.length
         tornTail = false
         // Lines still buffered from before the mark are in the snapshot: they need no writing.
-        while (pending.length > 0 && (pending[0]?.seq ?? Infinity) <= mark.seq) pendingBytes -= pending.shift()?.bytes ?? 0
+        while (pending.length > 0 && (pending[0]?.seq ?? Infinity) <= mark.seq)
+          pendingBytes -= pending.shift()?.bytes ?? 0
         if (droppedThrough <= mark.seq) droppedThrough = 0
       }),
     close: () =>

@@ -11,7 +11,8 @@ function newestFirst(a: RequestRecord, b: RequestRecord): number {
 function matches(record: RequestRecord, query: LogQuery): boolean {
   if (query.from !== undefined && record.time < query.from) return false
   if (query.to !== undefined && record.time >= query.to) return false
-  if (query.model !== undefined && record.requestedModel !== query.model && record.mappedModel !== query.model) return false
+  if (query.model !== undefined && record.requestedModel !== query.model && record.mappedModel !== query.model)
+    return false
   if (query.provider !== undefined && record.provider !== query.provider) return false
   if (query.success !== undefined && record.success !== query.success) return false
   if (query.stream !== undefined && record.stream !== query.stream) return false
@@ -91,7 +92,9 @@ export function createMemoryStore(): Store {
         }
         addRollup(sum, row)
       }
-      return [...groups.values()].sort((a, b) => (a.bucket ?? 0) - (b.bucket ?? 0) || ((a.key ?? '') < (b.key ?? '') ? -1 : 1))
+      return [...groups.values()].sort(
+        (a, b) => (a.bucket ?? 0) - (b.bucket ?? 0) || ((a.key ?? '') < (b.key ?? '') ? -1 : 1),
+      )
     },
 
     async prune(options: PruneOptions): Promise<PruneResult> {

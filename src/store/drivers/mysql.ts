@@ -14,7 +14,11 @@ interface Runner {
   query(sql: string, values?: SqlValue[]): Promise<[unknown, unknown]>
 }
 
-function clientOver(runner: Runner, begin: (<T>(work: (client: SqlClient) => Promise<T>) => Promise<T>) | undefined, end: () => Promise<void>): SqlClient {
+function clientOver(
+  runner: Runner,
+  begin: (<T>(work: (client: SqlClient) => Promise<T>) => Promise<T>) | undefined,
+  end: () => Promise<void>,
+): SqlClient {
   return {
     dialect: 'mysql',
     async query(sql, params = []) {

@@ -14,10 +14,18 @@ export interface PostgresStoreOptions {
 
 // The part of postgres.js's Sql and TransactionSql this driver uses.
 interface Runner {
-  unsafe(query: string, parameters?: SqlValue[], options?: { prepare?: boolean }): PromiseLike<SqlRow[] & { count: number }>
+  unsafe(
+    query: string,
+    parameters?: SqlValue[],
+    options?: { prepare?: boolean },
+  ): PromiseLike<SqlRow[] & { count: number }>
 }
 
-function clientOver(runner: Runner, begin: (<T>(work: (client: SqlClient) => Promise<T>) => Promise<T>) | undefined, end: () => Promise<void>): SqlClient {
+function clientOver(
+  runner: Runner,
+  begin: (<T>(work: (client: SqlClient) => Promise<T>) => Promise<T>) | undefined,
+  end: () => Promise<void>,
+): SqlClient {
   return {
     dialect: 'postgres',
     async query(sql, params = [], options = {}) {

@@ -21,7 +21,10 @@ const NEWLINE = 0x0a
  * whole) and hands each entry to `onEntry`, in order. Reading stops at the first line that is not a
  * whole entry: a crash can tear only the last one, and nothing after damage can be trusted to follow it.
  */
-export async function readJournal(path: string, onEntry: (entry: JournalEntry) => void | Promise<void>): Promise<JournalReadResult> {
+export async function readJournal(
+  path: string,
+  onEntry: (entry: JournalEntry) => void | Promise<void>,
+): Promise<JournalReadResult> {
   const result: JournalReadResult = { entries: 0, lastSeq: 0, validBytes: 0, discardedBytes: 0 }
   let handle
   try {
@@ -40,7 +43,8 @@ export async function readJournal(path: string, onEntry: (entry: JournalEntry) =
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, position)
       if (bytesRead === 0) break
       position += bytesRead
-      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead)
+      const data =
+        carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead)
       let start = 0
       for (let end = data.indexOf(NEWLINE, start); end !== -1; end = data.indexOf(NEWLINE, start)) {
         const entry = decodeJournalEntry(data.toString('utf8', start, end))

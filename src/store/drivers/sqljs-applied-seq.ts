@@ -1,7 +1,8 @@
 import type { Database } from 'sql.js'
 
 // The driver's own bookkeeping, not part of the shared schema: which journal entries a snapshot holds.
-const TABLE = 'CREATE TABLE IF NOT EXISTS pinai_sqljs_journal (id INTEGER PRIMARY KEY CHECK (id = 1), applied_seq INTEGER NOT NULL)'
+const TABLE =
+  'CREATE TABLE IF NOT EXISTS pinai_sqljs_journal (id INTEGER PRIMARY KEY CHECK (id = 1), applied_seq INTEGER NOT NULL)'
 
 /** The number of the last journal entry the database (as loaded from its snapshot) holds; 0 when none. */
 export function readAppliedSeq(database: Database): number {

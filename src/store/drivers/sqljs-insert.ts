@@ -11,8 +11,12 @@ function insertSql(table: string, columns: readonly string[]): string {
 }
 
 // The columns that hold a name, by position in REQUEST_COLUMNS and ATTEMPT_COLUMNS: stored as its number.
-const REQUEST_NAMES = ['client', 'inbound', 'requested_model', 'mapped_model', 'provider', 'upstream_model'].map((column) => REQUEST_COLUMNS.indexOf(column as never))
-const ATTEMPT_NAMES = ['provider', 'key_label', 'upstream_model'].map((column) => ATTEMPT_COLUMNS.indexOf(column as never))
+const REQUEST_NAMES = ['client', 'inbound', 'requested_model', 'mapped_model', 'provider', 'upstream_model'].map(
+  (column) => REQUEST_COLUMNS.indexOf(column as never),
+)
+const ATTEMPT_NAMES = ['provider', 'key_label', 'upstream_model'].map((column) =>
+  ATTEMPT_COLUMNS.indexOf(column as never),
+)
 
 function withNames(values: SqlValue[], positions: readonly number[], names: SqlJsNames): SqlValue[] {
   for (const position of positions) values[position] = names.idOf(values[position])
@@ -47,7 +51,10 @@ export interface InsertOutcome {
  * stored record by record and the ones the database refuses are left out, so that they are not retried
  * forever in front of the records behind them. Names are stored as their numbers in `pinai_names`.
  */
-export function createSqlJsInserter(database: Database, names: SqlJsNames): (records: readonly RequestRecord[]) => InsertOutcome {
+export function createSqlJsInserter(
+  database: Database,
+  names: SqlJsNames,
+): (records: readonly RequestRecord[]) => InsertOutcome {
   let statements: { request: Statement; attempt: Statement; rollup: Statement } | undefined
   // Prepared on first use: the tables exist only once the migrations have run.
   const prepared = () =>
@@ -71,12 +78,21 @@ export function createSqlJsInserter(database: Database, names: SqlJsNames): (rec
         request.run(withNames(requestValues(record), REQUEST_NAMES, names))
         if (database.getRowsModified() === 0) continue
         fresh.push(record)
-        record.attempts.forEach((entry, seq) => attempt.run(withNames(attemptValues(record.id, seq, entry), ATTEMPT_NAMES, names)))
+        record.attempts.forEach((entry, seq) =>
+          attempt.run(withNames(attemptValues(record.id, seq, entry), ATTEMPT_NAMES, names)),
+        )
       }
       for (const delta of rollupRecords(fresh)) {
         rollup.run([
-          delta.minute, delta.model, delta.provider, delta.requests, delta.successes, delta.ttftSum, delta.ttftCount,
-          delta.promptTokens, delta.completionTokens,
+          delta.minute,
+          delta.model,
+          delta.provider,
+          delta.requests,
+          delta.successes,
+          delta.ttftSum,
+          delta.ttftCount,
+          delta.promptTokens,
+          delta.completionTokens,
         ])
       }
       database.exec('RELEASE pinai_insert')
@@ -102,7 +118,8 @@ export function createSqlJsInserter(database: Database, names: SqlJsNames): (rec
         outcome.stored.push(...insertAll([record]))
       } catch (error) {
         const reason = messageOf(error)
-        if (PASSING_TROUBLE.test(reason)) return { ...outcome, failure: error instanceof Error ? error : new Error(reason) }
+        if (PASSING_TROUBLE.test(reason))
+          return { ...outcome, failure: error instanceof Error ? error : new Error(reason) }
         outcome.refused.push({ id: String((record as Partial<RequestRecord>).id), reason })
       }
     }

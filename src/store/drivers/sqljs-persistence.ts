@@ -110,7 +110,8 @@ export function createSqlJsPersistence(options: SqlJsPersistenceOptions): SqlJsP
   }
 
   const changed = (): boolean => dirty || journal.lastSeq > snapshotSeq
-  const journalOutgrown = (): boolean => journal.needsSnapshot || journal.size > Math.max(MIN_JOURNAL_BYTES, snapshotBytes * JOURNAL_SHARE)
+  const journalOutgrown = (): boolean =>
+    journal.needsSnapshot || journal.size > Math.max(MIN_JOURNAL_BYTES, snapshotBytes * JOURNAL_SHARE)
 
   let snapshotFailures = 0
   let nextSnapshotAt = 0
@@ -124,7 +125,9 @@ export function createSqlJsPersistence(options: SqlJsPersistenceOptions): SqlJsP
       nextSnapshotAt = 0
     } catch (error) {
       if (!snapshotFailing) {
-        options.warn(`pinai store: writing the snapshot ${path} failed (${messageOf(error)}); the journal still holds the records; retrying`)
+        options.warn(
+          `pinai store: writing the snapshot ${path} failed (${messageOf(error)}); the journal still holds the records; retrying`,
+        )
       }
       snapshotFailing = true
       // Each try exports the whole database: on a disk that stays full, not every second.

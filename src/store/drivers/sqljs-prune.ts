@@ -27,9 +27,16 @@ export function createSqlJsPrune(database: Database, names: SqlJsNames): (option
   return (options) => {
     database.exec('SAVEPOINT pinai_prune')
     try {
-      changes(database, 'DELETE FROM pinai_attempt_rows WHERE request_id IN (SELECT id FROM pinai_request_rows WHERE started_at < ?)', [options.before])
+      changes(
+        database,
+        'DELETE FROM pinai_attempt_rows WHERE request_id IN (SELECT id FROM pinai_request_rows WHERE started_at < ?)',
+        [options.before],
+      )
       const requests = changes(database, 'DELETE FROM pinai_request_rows WHERE started_at < ?', [options.before])
-      const rollups = options.rollupsBefore === undefined ? 0 : changes(database, 'DELETE FROM pinai_rollups WHERE minute_start < ?', [options.rollupsBefore])
+      const rollups =
+        options.rollupsBefore === undefined
+          ? 0
+          : changes(database, 'DELETE FROM pinai_rollups WHERE minute_start < ?', [options.rollupsBefore])
       const nameCount = Number(database.exec('SELECT COUNT(*) FROM pinai_names')[0]?.values[0]?.[0] ?? 0)
       if (requests > 0 && nameCount >= NAMES_WORTH_PRUNING) {
         database.exec(UNUSED_NAMES)

@@ -22,7 +22,9 @@ export interface SqlJsWorkerHost {
 const YOUNG_GENERATION_MB = 8
 
 // From source the worker loads its TypeScript through tsx; in the build it is a bundle beside this one.
-const workerFile = import.meta.url.endsWith('.ts') ? new URL('./sqljs-worker-entry.mjs', import.meta.url) : new URL('./sqljs-worker.mjs', import.meta.url)
+const workerFile = import.meta.url.endsWith('.ts')
+  ? new URL('./sqljs-worker-entry.mjs', import.meta.url)
+  : new URL('./sqljs-worker.mjs', import.meta.url)
 
 /**
  * Starts a worker over `data` and resolves once it has loaded the database (rejects with the reason it
@@ -33,7 +35,10 @@ export function startSqlJsWorker(
   onReply: (reply: SqlJsReply) => void,
   startWorker: StartWorker = (file, options) => new Worker(file, options),
 ): Promise<SqlJsWorkerHost> {
-  const worker = startWorker(workerFile, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } })
+  const worker = startWorker(workerFile, {
+    workerData: data,
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  })
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve))
   const host: SqlJsWorkerHost = {
     post: (call) => worker.postMessage(call),

@@ -133,7 +133,8 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
     await applyPrune({ before })
     if (rollupsWarned || usedBytes(database) <= data.maxSizeBytes) return
     // Still over after a prune: say so once if the rollups (never pruned by size) are why.
-    const rollupBytes = ROLLUP_ROW_BYTES * Number(database.exec('SELECT COUNT(*) FROM pinai_rollups')[0]?.values[0]?.[0] ?? 0)
+    const rollupBytes =
+      ROLLUP_ROW_BYTES * Number(database.exec('SELECT COUNT(*) FROM pinai_rollups')[0]?.values[0]?.[0] ?? 0)
     if (rollupBytes * 2 < data.maxSizeBytes) return
     rollupsWarned = true
     warn(
@@ -196,7 +197,9 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
       })
       commit()
       if (read.discardedBytes > 0) {
-        warn(`pinai store: the journal ${journalPath} ended in ${read.discardedBytes} bytes that are not a whole entry (a write cut short); they are ignored`)
+        warn(
+          `pinai store: the journal ${journalPath} ended in ${read.discardedBytes} bytes that are not a whole entry (a write cut short); they are ignored`,
+        )
       }
       journal = await openJournal({
         path: journalPath,
@@ -205,11 +208,21 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
         validBytes: read.validBytes,
         maxPendingBytes: MAX_PENDING_JOURNAL_BYTES,
         onFailure: (error) =>
-          warn(`pinai store: appending to the journal ${journalPath} failed (${messageOf(error)}); requests are still served and recorded in memory; retrying`),
+          warn(
+            `pinai store: appending to the journal ${journalPath} failed (${messageOf(error)}); requests are still served and recorded in memory; retrying`,
+          ),
         onRecovery: () => warn(`pinai store: the journal ${journalPath} is written again`),
       })
       persistence = createSqlJsPersistence({
-        database, path: data.path, queue, journal, snapshotBytes, snapshotSeq, warn, onDurable, collectGarbage,
+        database,
+        path: data.path,
+        queue,
+        journal,
+        snapshotBytes,
+        snapshotSeq,
+        warn,
+        onDurable,
+        collectGarbage,
       })
       if (changedOutsideJournal) persistence.markDirty()
       persistence.start(data.flushIntervalMs)
@@ -263,7 +276,9 @@ async function start(): Promise<(call: SqlJsCall) => Promise<unknown>> {
           if (persistence) result = await persistence.persist()
         } catch (error) {
           // The journal was written first: what it holds comes back at the next start.
-          warn(`pinai store: the last snapshot of ${data.path} failed (${messageOf(error)}); the journal keeps the records`)
+          warn(
+            `pinai store: the last snapshot of ${data.path} failed (${messageOf(error)}); the journal keeps the records`,
+          )
         }
         await journal?.close()
         await queue(() => client.close())

@@ -133,7 +133,9 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
       logger.warn(`pinai store: ${message}`)
       return failAll(new Error(`sql.js store: ${message}`))
     }
-    logger.warn(`pinai store: the sql.js worker stopped (exit code ${code}); restarting it and writing its unsaved records again`)
+    logger.warn(
+      `pinai store: the sql.js worker stopped (exit code ${code}); restarting it and writing its unsaved records again`,
+    )
     try {
       host = await startSqlJsWorker(data, onReply, options.startWorker)
     } catch (error) {
@@ -162,7 +164,11 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
     if (failure) return Promise.reject(failure)
     const id = ++nextId
     return new Promise<T>((resolveCall, rejectCall) => {
-      const entry: Pending = { call: { id, method, args } as SqlJsCall, resolve: resolveCall as (value: unknown) => void, reject: rejectCall }
+      const entry: Pending = {
+        call: { id, method, args } as SqlJsCall,
+        resolve: resolveCall as (value: unknown) => void,
+        reject: rejectCall,
+      }
       // While a new worker starts, the call waits in `pending` and is sent once it is ready.
       if (starting) pending.set(id, entry)
       else send(entry)
@@ -191,7 +197,10 @@ export async function openSqlJsStore(path: string, options: SqlJsStoreOptions = 
           // The worker ends by itself once it has written the file; held here so that the process waits.
           host.hold(true)
           let timer: NodeJS.Timeout | undefined
-          const stopped = await Promise.race([host.exited.then(() => true), new Promise<boolean>((wait) => (timer = setTimeout(() => wait(false), 2_000)))])
+          const stopped = await Promise.race([
+            host.exited.then(() => true),
+            new Promise<boolean>((wait) => (timer = setTimeout(() => wait(false), 2_000))),
+          ])
           clearTimeout(timer)
           if (!stopped) await host.terminate()
           failure ??= new Error('sql.js store: closed')

@@ -3,7 +3,14 @@ import { rollupRecords } from '../rollup.ts'
 import { rollupUpsertClause } from './dialect.ts'
 import { insertBatchPortable } from './insert-batch-portable.ts'
 import { insertRows, type InsertLimits } from './insert-rows.ts'
-import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS, attemptValues, requestValues, rollupValues } from './map-rows.ts'
+import {
+  ATTEMPT_COLUMNS,
+  REQUEST_COLUMNS,
+  ROLLUP_COLUMNS,
+  attemptValues,
+  requestValues,
+  rollupValues,
+} from './map-rows.ts'
 import type { SqlClient } from './sql-client.ts'
 
 // The MySQL driver interpolates values on the client, so the parameter count is no limit; the packet
@@ -30,19 +37,30 @@ class SomeKnown extends Error {
  */
 export async function insertBatchMysql(client: SqlClient, records: readonly RequestRecord[]): Promise<number> {
   const unique = [...new Map(records.map((record) => [record.id, record])).values()]
-  const outcome = await client.transaction(async (transaction) => {
-    const fresh = await insertRows(transaction, 'pinai_requests', REQUEST_COLUMNS, unique.map(requestValues), SKIP_KNOWN, MYSQL_LIMITS)
-    if (fresh === 0) return 'none-new'
-    if (fresh !== unique.length) throw new SomeKnown()
-    const attempts = unique.flatMap((record) => record.attempts.map((attempt, seq) => attemptValues(record.id, seq, attempt)))
-    await insertRows(transaction, 'pinai_attempts', ATTEMPT_COLUMNS, attempts, '', MYSQL_LIMITS)
-    const rollups = rollupRecords(unique).map(rollupValues)
-    await insertRows(transaction, 'pinai_rollups', ROLLUP_COLUMNS, rollups, rollupUpsertClause('mysql'), MYSQL_LIMITS)
-    return 'all-new'
-  }).catch((error: unknown) => {
-    if (error instanceof SomeKnown) return 'some-known'
-    throw error
-  })
+  const outcome = await client
+    .transaction(async (transaction) => {
+      const fresh = await insertRows(
+        transaction,
+        'pinai_requests',
+        REQUEST_COLUMNS,
+        unique.map(requestValues),
+        SKIP_KNOWN,
+        MYSQL_LIMITS,
+      )
+      if (fresh === 0) return 'none-new'
+      if (fresh !== unique.length) throw new SomeKnown()
+      const attempts = unique.flatMap((record) =>
+        record.attempts.map((attempt, seq) => attemptValues(record.id, seq, attempt)),
+      )
+      await insertRows(transaction, 'pinai_attempts', ATTEMPT_COLUMNS, attempts, '', MYSQL_LIMITS)
+      const rollups = rollupRecords(unique).map(rollupValues)
+      await insertRows(transaction, 'pinai_rollups', ROLLUP_COLUMNS, rollups, rollupUpsertClause('mysql'), MYSQL_LIMITS)
+      return 'all-new'
+    })
+    .catch((error: unknown) => {
+      if (error instanceof SomeKnown) return 'some-known'
+      throw error
+    })
   if (outcome === 'all-new') return unique.length
   if (outcome === 'none-new') return 0
   return insertBatchPortable(client, unique)

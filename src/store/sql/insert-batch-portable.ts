@@ -1,7 +1,14 @@
 import type { RequestRecord } from '../request-record.ts'
 import { rollupRecords } from '../rollup.ts'
 import { rollupUpsertClause } from './dialect.ts'
-import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, ROLLUP_COLUMNS, attemptValues, requestValues, rollupValues } from './map-rows.ts'
+import {
+  ATTEMPT_COLUMNS,
+  REQUEST_COLUMNS,
+  ROLLUP_COLUMNS,
+  attemptValues,
+  requestValues,
+  rollupValues,
+} from './map-rows.ts'
 import { insertRows, placeholders } from './insert-rows.ts'
 import type { SqlClient } from './sql-client.ts'
 
@@ -12,7 +19,10 @@ async function freshRecords(client: SqlClient, records: readonly RequestRecord[]
   const fresh: RequestRecord[] = []
   for (let start = 0; start < unique.length; start += ID_CHUNK) {
     const chunk = unique.slice(start, start + ID_CHUNK)
-    const rows = await client.query(`SELECT id FROM pinai_requests WHERE id IN (${placeholders(chunk.length)})`, chunk.map((record) => record.id))
+    const rows = await client.query(
+      `SELECT id FROM pinai_requests WHERE id IN (${placeholders(chunk.length)})`,
+      chunk.map((record) => record.id),
+    )
     const known = new Set(rows.map((row) => String(row.id)))
     fresh.push(...chunk.filter((record) => !known.has(record.id)))
   }
@@ -29,9 +39,17 @@ export async function insertBatchPortable(client: SqlClient, records: readonly R
     const fresh = await freshRecords(transaction, records)
     if (fresh.length === 0) return 0
     await insertRows(transaction, 'pinai_requests', REQUEST_COLUMNS, fresh.map(requestValues))
-    const attempts = fresh.flatMap((record) => record.attempts.map((attempt, seq) => attemptValues(record.id, seq, attempt)))
+    const attempts = fresh.flatMap((record) =>
+      record.attempts.map((attempt, seq) => attemptValues(record.id, seq, attempt)),
+    )
     await insertRows(transaction, 'pinai_attempts', ATTEMPT_COLUMNS, attempts)
-    await insertRows(transaction, 'pinai_rollups', ROLLUP_COLUMNS, rollupRecords(fresh).map(rollupValues), rollupUpsertClause(client.dialect))
+    await insertRows(
+      transaction,
+      'pinai_rollups',
+      ROLLUP_COLUMNS,
+      rollupRecords(fresh).map(rollupValues),
+      rollupUpsertClause(client.dialect),
+    )
     return fresh.length
   })
 }

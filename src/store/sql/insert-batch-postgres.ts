@@ -22,7 +22,11 @@ interface FromJson {
 const quoted = (field: string): string => `"${field}"`
 const rounded = (field: string): FromJson => ({ field, type: 'numeric', value: (reference) => `round(${reference})` })
 const text = (field: string): FromJson => ({ field, type: 'text' })
-const flag = (field: string): FromJson => ({ field, type: 'boolean', value: (reference) => `CASE WHEN ${reference} THEN 1 ELSE 0 END` })
+const flag = (field: string): FromJson => ({
+  field,
+  type: 'boolean',
+  value: (reference) => `CASE WHEN ${reference} THEN 1 ELSE 0 END`,
+})
 
 // Typed by the column lists, so a column added to the tables cannot be left out here.
 const REQUEST_FROM_JSON: Record<(typeof REQUEST_COLUMNS)[number], FromJson> = {
@@ -45,7 +49,11 @@ const REQUEST_FROM_JSON: Record<(typeof REQUEST_COLUMNS)[number], FromJson> = {
   reasoning_tokens: rounded('reasoningTokens'),
   error: text('error'),
   error_trace: text('errorTrace'),
-  attempt_count: { field: 'attempts', type: 'json', value: (reference) => `coalesce(json_array_length(${reference}), 0)` },
+  attempt_count: {
+    field: 'attempts',
+    type: 'json',
+    value: (reference) => `coalesce(json_array_length(${reference}), 0)`,
+  },
   // Absent (a model call) is stored as NULL, as the other drivers store it.
   kind: text('kind'),
 }
@@ -74,16 +82,29 @@ function expression(column: FromJson, source: string): string {
 // In the order of the column lists, whatever the order of the maps above.
 const REQUEST_VALUES = REQUEST_COLUMNS.map((column) => expression(REQUEST_FROM_JSON[column], 'batch')).join(', ')
 const ATTEMPT_VALUES = ATTEMPT_COLUMNS.map((column) =>
-  column === 'request_id' ? 'kept.id' : column === 'seq' ? 'attempt.seq - 1' : expression(ATTEMPT_FROM_JSON[column], 'attempt'),
+  column === 'request_id'
+    ? 'kept.id'
+    : column === 'seq'
+      ? 'attempt.seq - 1'
+      : expression(ATTEMPT_FROM_JSON[column], 'attempt'),
 ).join(', ')
 
 const BATCH_FIELDS = fieldList(REQUEST_FROM_JSON)
 const ATTEMPT_FIELDS = fieldList(ATTEMPT_FROM_JSON)
-const ATTEMPT_NAMES = Object.values(ATTEMPT_FROM_JSON).map((column) => quoted(column.field)).join(', ')
+const ATTEMPT_NAMES = Object.values(ATTEMPT_FROM_JSON)
+  .map((column) => quoted(column.field))
+  .join(', ')
 
 // Each record's own rollup delta, summed over the records that were new: `rollupOf` stays the one
 // place that decides what a record adds to the rollups.
-const ROLLUP_SUMS = ['requests', 'successes', 'ttftSum', 'ttftCount', 'promptTokens', 'completionTokens'] as const satisfies readonly (keyof RollupDelta)[]
+const ROLLUP_SUMS = [
+  'requests',
+  'successes',
+  'ttftSum',
+  'ttftCount',
+  'promptTokens',
+  'completionTokens',
+] as const satisfies readonly (keyof RollupDelta)[]
 
 /** The statement, exported for the tests. */
 export const INSERT_BATCH_POSTGRES = `WITH batch AS (
@@ -127,7 +148,11 @@ function acceptableJson(json: string): string {
 
 /** Each model call's rollup delta with its id, as JSON (a `count_tokens` call adds to no rollup). */
 function rollupDeltas(records: readonly RequestRecord[]): string {
-  return JSON.stringify(records.filter((record) => countsAsCall(record.kind)).map((record) => Object.assign(rollupOf(record), { id: record.id })))
+  return JSON.stringify(
+    records
+      .filter((record) => countsAsCall(record.kind))
+      .map((record) => Object.assign(rollupOf(record), { id: record.id })),
+  )
 }
 
 /**

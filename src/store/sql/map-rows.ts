@@ -8,19 +8,52 @@ import { omitUndefined } from '../omit-undefined.ts'
 
 /** Columns of `pinai_requests` in insert order. */
 export const REQUEST_COLUMNS = [
-  'id', 'started_at', 'client', 'inbound', 'requested_model', 'mapped_model', 'provider', 'upstream_model',
-  'stream', 'status', 'success', 'duration_ms', 'ttft_ms', 'prompt_tokens', 'completion_tokens',
-  'cached_tokens', 'reasoning_tokens', 'error', 'error_trace', 'attempt_count', 'kind',
+  'id',
+  'started_at',
+  'client',
+  'inbound',
+  'requested_model',
+  'mapped_model',
+  'provider',
+  'upstream_model',
+  'stream',
+  'status',
+  'success',
+  'duration_ms',
+  'ttft_ms',
+  'prompt_tokens',
+  'completion_tokens',
+  'cached_tokens',
+  'reasoning_tokens',
+  'error',
+  'error_trace',
+  'attempt_count',
+  'kind',
 ] as const
 
 /** Columns of `pinai_attempts` in insert order. */
 export const ATTEMPT_COLUMNS = [
-  'request_id', 'seq', 'provider', 'key_label', 'upstream_model', 'status', 'error_class', 'error', 'duration_ms',
+  'request_id',
+  'seq',
+  'provider',
+  'key_label',
+  'upstream_model',
+  'status',
+  'error_class',
+  'error',
+  'duration_ms',
 ] as const
 
 /** Columns of `pinai_rollups` in insert order. */
 export const ROLLUP_COLUMNS = [
-  'minute_start', 'model', 'provider', 'requests', 'successes', 'ttft_sum', 'ttft_count', 'prompt_tokens',
+  'minute_start',
+  'model',
+  'provider',
+  'requests',
+  'successes',
+  'ttft_sum',
+  'ttft_count',
+  'prompt_tokens',
   'completion_tokens',
 ] as const
 
@@ -31,11 +64,26 @@ function integer(value: number | undefined): SqlValue {
 /** The values of one request row, in {@link REQUEST_COLUMNS} order. */
 export function requestValues(record: RequestRecord): SqlValue[] {
   return [
-    record.id, Math.round(record.time), record.client, record.inbound, record.requestedModel, record.mappedModel,
-    record.provider ?? null, record.upstreamModel ?? null, record.stream ? 1 : 0, integer(record.status),
-    record.success ? 1 : 0, integer(record.durationMs), integer(record.ttftMs), integer(record.promptTokens),
-    integer(record.completionTokens), integer(record.cachedTokens), integer(record.reasoningTokens),
-    record.error ?? null, record.errorTrace ?? null, record.attempts.length,
+    record.id,
+    Math.round(record.time),
+    record.client,
+    record.inbound,
+    record.requestedModel,
+    record.mappedModel,
+    record.provider ?? null,
+    record.upstreamModel ?? null,
+    record.stream ? 1 : 0,
+    integer(record.status),
+    record.success ? 1 : 0,
+    integer(record.durationMs),
+    integer(record.ttftMs),
+    integer(record.promptTokens),
+    integer(record.completionTokens),
+    integer(record.cachedTokens),
+    integer(record.reasoningTokens),
+    record.error ?? null,
+    record.errorTrace ?? null,
+    record.attempts.length,
     // A model call (the common case) is stored as NULL, so its rows carry no text for it.
     record.kind === undefined || record.kind === 'generate' ? null : record.kind,
   ]
@@ -44,16 +92,30 @@ export function requestValues(record: RequestRecord): SqlValue[] {
 /** The values of one attempt row, in {@link ATTEMPT_COLUMNS} order. */
 export function attemptValues(requestId: string, seq: number, attempt: AttemptRecord): SqlValue[] {
   return [
-    requestId, seq, attempt.provider, attempt.keyLabel, attempt.upstreamModel, integer(attempt.status),
-    attempt.errorClass ?? null, attempt.error ?? null, integer(attempt.durationMs),
+    requestId,
+    seq,
+    attempt.provider,
+    attempt.keyLabel,
+    attempt.upstreamModel,
+    integer(attempt.status),
+    attempt.errorClass ?? null,
+    attempt.error ?? null,
+    integer(attempt.durationMs),
   ]
 }
 
 /** The values of one rollup row, in {@link ROLLUP_COLUMNS} order. */
 export function rollupValues(delta: RollupDelta): SqlValue[] {
   return [
-    delta.minute, delta.model, delta.provider, delta.requests, delta.successes, integer(delta.ttftSum), delta.ttftCount,
-    delta.promptTokens, delta.completionTokens,
+    delta.minute,
+    delta.model,
+    delta.provider,
+    delta.requests,
+    delta.successes,
+    integer(delta.ttftSum),
+    delta.ttftCount,
+    delta.promptTokens,
+    delta.completionTokens,
   ]
 }
 
@@ -70,7 +132,6 @@ function optionalString(value: unknown): string | undefined {
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a column's scalar: text, a number or a bigint
   return value === null || value === undefined ? undefined : String(value)
 }
-
 
 /** A logs-list row from a `pinai_requests` row. */
 export function toLogSummary(row: SqlRow): LogSummary {

@@ -31,7 +31,9 @@ export async function migrate(client: SqlClient, options: MigrateOptions = {}): 
       const known = Math.max(0, ...migrations.map((migration) => migration.version))
       const newest = Math.max(0, ...applied)
       if (newest > known) {
-        throw new Error(`the database schema is at version ${newest}, newer than this pinai knows (${known}); upgrade pinai`)
+        throw new Error(
+          `the database schema is at version ${newest}, newer than this pinai knows (${known}); upgrade pinai`,
+        )
       }
       const done: number[] = []
       for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {

@@ -18,19 +18,22 @@ function logFilter(query: LogQuery): { where: string; params: SqlValue[] } {
   if (query.provider !== undefined) add('provider = ?', query.provider)
   if (query.success !== undefined) add('success = ?', query.success ? 1 : 0)
   if (query.stream !== undefined) add('stream = ?', query.stream ? 1 : 0)
-  if (query.after) add('(started_at < ? OR (started_at = ? AND id < ?))', query.after.time, query.after.time, query.after.id)
+  if (query.after)
+    add('(started_at < ? OR (started_at = ? AND id < ?))', query.after.time, query.after.time, query.after.id)
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }
 
 function aggregateSql(query: AggregateQuery): string {
   const groups: string[] = []
   if (query.bucketMs) {
-    if (!Number.isSafeInteger(query.bucketMs) || query.bucketMs <= 0) throw new Error(`invalid bucket ${query.bucketMs}`)
+    if (!Number.isSafeInteger(query.bucketMs) || query.bucketMs <= 0)
+      throw new Error(`invalid bucket ${query.bucketMs}`)
     groups.push(`minute_start - (minute_start % ${query.bucketMs}) AS bucket`)
   }
   if (query.groupBy) groups.push(`${query.groupBy === 'model' ? 'model' : 'provider'} AS group_key`)
-  const sums = ['requests', 'successes', 'ttft_sum', 'ttft_count', 'prompt_tokens', 'completion_tokens']
-    .map((column) => `SUM(${column}) AS ${column}`)
+  const sums = ['requests', 'successes', 'ttft_sum', 'ttft_count', 'prompt_tokens', 'completion_tokens'].map(
+    (column) => `SUM(${column}) AS ${column}`,
+  )
   const positions = groups.map((_, index) => String(index + 1)).join(', ')
   const grouping = groups.length ? ` GROUP BY ${positions} ORDER BY ${positions}` : ''
   return `SELECT ${[...groups, ...sums].join(', ')} FROM pinai_rollups WHERE minute_start >= ? AND minute_start < ?${grouping}`
@@ -74,9 +77,10 @@ export function createSqlStore(client: SqlClient, driver: StoreDriver): Store {
           [options.before],
         )
         const requests = await transaction.execute('DELETE FROM pinai_requests WHERE started_at < ?', [options.before])
-        const rollups = options.rollupsBefore === undefined
-          ? 0
-          : await transaction.execute('DELETE FROM pinai_rollups WHERE minute_start < ?', [options.rollupsBefore])
+        const rollups =
+          options.rollupsBefore === undefined
+            ? 0
+            : await transaction.execute('DELETE FROM pinai_rollups WHERE minute_start < ?', [options.rollupsBefore])
         return { requests, rollups }
       })
     },

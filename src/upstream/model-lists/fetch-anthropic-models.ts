@@ -14,7 +14,12 @@ export function fetchAnthropicModels(request: ModelListRequest): Promise<string[
     const query = `limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`
     const body = (await getModelPage(request, 'anthropic', `/v1/models?${query}`)) as AnthropicPage | null
     if (!body || !Array.isArray(body.data)) {
-      throw new GatewayError({ kind: 'upstream', status: 502, provider: request.provider, message: 'the model list has no data array' })
+      throw new GatewayError({
+        kind: 'upstream',
+        status: 502,
+        provider: request.provider,
+        message: 'the model list has no data array',
+      })
     }
     const ids = body.data.flatMap((item) => (typeof item.id === 'string' && item.id ? [item.id] : []))
     return { ids, next: body.has_more ? (body.last_id ?? undefined) : undefined }

@@ -24,7 +24,12 @@ export function fetchGeminiModels(request: ModelListRequest): Promise<string[]> 
     if (!body || !Array.isArray(body.models)) {
       // An empty list may come without the field at all.
       if (body && typeof body === 'object' && !('models' in body)) return { ids: [] }
-      throw new GatewayError({ kind: 'upstream', status: 502, provider: request.provider, message: 'the model list has no models array' })
+      throw new GatewayError({
+        kind: 'upstream',
+        status: 502,
+        provider: request.provider,
+        message: 'the model list has no models array',
+      })
     }
     const ids = body.models.flatMap((model) => {
       if (typeof model.name !== 'string' || !model.name || !generates(model)) return []

@@ -1,4 +1,9 @@
-import { fetchProviderModels, type FetchModelsOptions, type ProviderModels, type ProviderTarget } from './fetch-provider-models.ts'
+import {
+  fetchProviderModels,
+  type FetchModelsOptions,
+  type ProviderModels,
+  type ProviderTarget,
+} from './fetch-provider-models.ts'
 
 /** Progress of {@link fetchManyProviders}: called when a provider starts and when it is done. */
 export type FetchProgress = (event: { provider: string; done: number; total: number; result?: ProviderModels }) => void

@@ -48,7 +48,10 @@ describe('fetchOpenAIModels', () => {
   it('says what the upstream said on an error, without the key', async () => {
     server.use(
       http.get('https://relay.example.com/v1/models', () =>
-        HttpResponse.json({ error: { message: 'Incorrect API key provided: sk-secret-value-123', type: 'invalid_request_error' } }, { status: 401 }),
+        HttpResponse.json(
+          { error: { message: 'Incorrect API key provided: sk-secret-value-123', type: 'invalid_request_error' } },
+          { status: 401 },
+        ),
       ),
     )
     const failure = fetchOpenAIModels({ ...base, baseUrl: 'https://relay.example.com', key: 'sk-secret-value-123' })
@@ -58,7 +61,9 @@ describe('fetchOpenAIModels', () => {
 
   it('times out', async () => {
     server.use(http.get('https://slow.example.com/v1/models', () => new Promise<Response>(() => undefined)))
-    await expect(fetchOpenAIModels({ ...base, timeoutMs: 50, baseUrl: 'https://slow.example.com', key: 'k' })).rejects.toMatchObject({
+    await expect(
+      fetchOpenAIModels({ ...base, timeoutMs: 50, baseUrl: 'https://slow.example.com', key: 'k' }),
+    ).rejects.toMatchObject({
       kind: 'timeout',
     })
   })
@@ -98,7 +103,11 @@ describe('fetchGeminiModels', () => {
         return HttpResponse.json(fixture(token ? 'gemini-models-page-2.json' : 'gemini-models-page-1.json'))
       }),
     )
-    const ids = await fetchGeminiModels({ ...base, baseUrl: 'https://generativelanguage.googleapis.com', key: 'AIza-test' })
+    const ids = await fetchGeminiModels({
+      ...base,
+      baseUrl: 'https://generativelanguage.googleapis.com',
+      key: 'AIza-test',
+    })
     expect(ids).toEqual([
       'gemini-2.5-pro',
       'gemini-2.5-flash',
@@ -124,7 +133,12 @@ describe('fetchProviderModels', () => {
       }),
     )
     const result = await fetchProviderModels(
-      { name: 'relay', protocol: 'openai', baseUrl: 'https://relay.example.com', keys: ['k-one', 'k-bad-key-0042', 'k-two'] },
+      {
+        name: 'relay',
+        protocol: 'openai',
+        baseUrl: 'https://relay.example.com',
+        keys: ['k-one', 'k-bad-key-0042', 'k-two'],
+      },
       { timeoutMs: 2000, pauseMs: 5 },
     )
     expect(result.ids).toEqual(['a', 'b', 'c'])
@@ -165,7 +179,12 @@ describe('fetchManyProviders', () => {
         { name: 'down', protocol: 'openai', baseUrl: 'https://down.example.com', keys: ['k'] },
         { name: 'up', protocol: 'openai', baseUrl: 'https://up.example.com', keys: ['k'] },
       ],
-      { timeoutMs: 2000, concurrency: 1, onProgress: (event) => events.push(`${event.provider} ${event.done}/${event.total}${event.result ? ' done' : ''}`) },
+      {
+        timeoutMs: 2000,
+        concurrency: 1,
+        onProgress: (event) =>
+          events.push(`${event.provider} ${event.done}/${event.total}${event.result ? ' done' : ''}`),
+      },
     )
     expect(results[0]?.error).toMatch(/^cannot connect/)
     expect(results[1]?.ids).toContain('Pro/deepseek-ai/DeepSeek-V3')

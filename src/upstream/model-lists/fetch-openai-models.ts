@@ -8,7 +8,12 @@ export async function fetchOpenAIModels(request: ModelListRequest): Promise<stri
   // `{ object: 'list', data: [...] }`; a few relays answer with the bare array.
   const data = Array.isArray(body) ? body : (body as { data?: unknown } | null)?.data
   if (!Array.isArray(data)) {
-    throw new GatewayError({ kind: 'upstream', status: 502, provider: request.provider, message: 'the model list has no data array' })
+    throw new GatewayError({
+      kind: 'upstream',
+      status: 502,
+      provider: request.provider,
+      message: 'the model list has no data array',
+    })
   }
   return data.flatMap((item) => {
     const id = (item as { id?: unknown } | null)?.id

@@ -61,7 +61,10 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * Fetches a provider's model list with each of its keys in turn (a relay may give keys different
  * models), pausing between keys. A failing key is reported and the others still count.
  */
-export async function fetchProviderModels(provider: ProviderTarget, options: FetchModelsOptions = {}): Promise<ProviderModels> {
+export async function fetchProviderModels(
+  provider: ProviderTarget,
+  options: FetchModelsOptions = {},
+): Promise<ProviderModels> {
   const fetcher = modelListFetchers[provider.protocol]
   const keys: Array<string | undefined> = provider.keys.length > 0 ? [...provider.keys] : [undefined]
   const ids = new Set<string>()
@@ -89,7 +92,10 @@ export async function fetchProviderModels(provider: ProviderTarget, options: Fet
   const sorted = [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   const summary: ProviderModels = { provider: provider.name, ids: sorted, complete: failed.length === 0, keys: results }
   if (failed.length === results.length) {
-    summary.error = results.length === 1 ? (failed[0]?.error ?? 'failed') : failed.map((result) => `${result.label}: ${result.error}`).join('; ')
+    summary.error =
+      results.length === 1
+        ? (failed[0]?.error ?? 'failed')
+        : failed.map((result) => `${result.label}: ${result.error}`).join('; ')
   }
   return summary
 }

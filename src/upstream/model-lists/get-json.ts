@@ -38,11 +38,21 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
     response = await (options.fetch ?? fetch)(url, { headers: options.headers, signal })
   } catch (error) {
     if (timeout.aborted) {
-      throw new GatewayError({ kind: 'timeout', status: 504, provider: options.provider, message: `no answer within ${options.timeoutMs / 1000}s` })
+      throw new GatewayError({
+        kind: 'timeout',
+        status: 504,
+        provider: options.provider,
+        message: `no answer within ${options.timeoutMs / 1000}s`,
+      })
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
     const reason = cause?.code ?? cause?.message ?? (error as Error).message
-    throw new GatewayError({ kind: 'network', status: 502, provider: options.provider, message: clean(`cannot connect: ${reason}`) })
+    throw new GatewayError({
+      kind: 'network',
+      status: 502,
+      provider: options.provider,
+      message: clean(`cannot connect: ${reason}`),
+    })
   }
   const text = await response.text().catch(() => '')
   if (!response.ok) {
@@ -56,6 +66,11 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
   try {
     return JSON.parse(text) as unknown
   } catch {
-    throw new GatewayError({ kind: 'upstream', status: 502, provider: options.provider, message: 'the model list is not JSON' })
+    throw new GatewayError({
+      kind: 'upstream',
+      status: 502,
+      provider: options.provider,
+      message: 'the model list is not JSON',
+    })
   }
 }

@@ -24,7 +24,10 @@ export interface ModelPage {
 }
 
 /** Follows a paginated model list page by page (at most `maxPages`, stopping on a repeated cursor). */
-export async function collectModelPages(request: ModelListRequest, fetchPage: (cursor: string | undefined) => Promise<ModelPage>): Promise<string[]> {
+export async function collectModelPages(
+  request: ModelListRequest,
+  fetchPage: (cursor: string | undefined) => Promise<ModelPage>,
+): Promise<string[]> {
   const ids: string[] = []
   let cursor: string | undefined
   for (let page = 0; page < (request.maxPages ?? 50); page++) {

@@ -42,7 +42,10 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
   describe(`${codec.name} codec contract: requests`, () => {
     it.each(samples.requests)('decode ∘ encode gives back $name', ({ request, headers }) => {
       const call = codec.encodeRequest(request, request.model)
-      const decoded = codec.decodeRequest(JSON.parse(JSON.stringify(call.body)) as unknown, headers ?? new Headers(call.headers))
+      const decoded = codec.decodeRequest(
+        JSON.parse(JSON.stringify(call.body)) as unknown,
+        headers ?? new Headers(call.headers),
+      )
       expect({ ...decoded, model: request.model }).toEqual(request)
     })
   })
@@ -54,13 +57,22 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
       expect(codec.usageFromResponse(body)).toEqual(response.usage)
     })
 
-    it.each(samples.responses)('streaming $name and folding the parts equals the non-stream path', async ({ response }) => {
-      const text = runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
-      expect(foldStreamParts(await decodeSse(codec, [text]))).toEqual(response)
-    })
+    it.each(samples.responses)(
+      'streaming $name and folding the parts equals the non-stream path',
+      async ({ response }) => {
+        const text = runStepper(
+          codec.encodeStream({ model: response.model, includeUsage: true }),
+          responseToStreamParts(response),
+        ).join('')
+        expect(foldStreamParts(await decodeSse(codec, [text]))).toEqual(response)
+      },
+    )
 
     it.each(samples.responses)('the stream of $name decodes the same whatever the chunking', async ({ response }) => {
-      const text = runStepper(codec.encodeStream({ model: response.model, includeUsage: true }), responseToStreamParts(response)).join('')
+      const text = runStepper(
+        codec.encodeStream({ model: response.model, includeUsage: true }),
+        responseToStreamParts(response),
+      ).join('')
       const bytes = encoder.encode(text)
       await fc.assert(
         fc.asyncProperty(fc.array(fc.nat(bytes.length), { maxLength: 8 }), async (offsets) => {
@@ -73,9 +85,12 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
 
   if (samples.recordings && samples.recordings.length > 0) {
     describe(`${codec.name} codec contract: recordings`, () => {
-      it.each(samples.recordings ?? [])('the stream of $name folds to its non-stream response', async ({ json, sse }) => {
-        expect(foldStreamParts(await decodeSse(codec, [sse]))).toEqual(codec.decodeResponse(json))
-      })
+      it.each(samples.recordings ?? [])(
+        'the stream of $name folds to its non-stream response',
+        async ({ json, sse }) => {
+          expect(foldStreamParts(await decodeSse(codec, [sse]))).toEqual(codec.decodeResponse(json))
+        },
+      )
     })
   }
 
@@ -85,15 +100,18 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
       expect(counting?.decode(counting.encode(1234, { estimated: false }))).toBe(1234)
     })
 
-    it.runIf(codec.embeddings !== undefined)('embeddings it writes read back in order, for one text and for several', () => {
-      const embeddings = codec.embeddings
-      for (const inputs of [['one'], ['one', 'two', 'three']]) {
-        const request = { model: 'm', inputs, single: inputs.length === 1, encodingFormat: 'float' as const }
-        const response = { vectors: inputs.map((_, index) => [index, 0.5, -1]), inputTokens: 3 }
-        const body = JSON.parse(JSON.stringify(embeddings?.encodeResponse(response, request, 'm'))) as unknown
-        expect(embeddings?.decodeResponse(body, request).vectors).toEqual(response.vectors)
-      }
-    })
+    it.runIf(codec.embeddings !== undefined)(
+      'embeddings it writes read back in order, for one text and for several',
+      () => {
+        const embeddings = codec.embeddings
+        for (const inputs of [['one'], ['one', 'two', 'three']]) {
+          const request = { model: 'm', inputs, single: inputs.length === 1, encodingFormat: 'float' as const }
+          const response = { vectors: inputs.map((_, index) => [index, 0.5, -1]), inputTokens: 3 }
+          const body = JSON.parse(JSON.stringify(embeddings?.encodeResponse(response, request, 'm'))) as unknown
+          expect(embeddings?.decodeResponse(body, request).vectors).toEqual(response.vectors)
+        }
+      },
+    )
   })
 
   describe(`${codec.name} codec contract: errors`, () => {
@@ -106,21 +124,32 @@ export function runCodecContract(codec: Codec, samples: CodecContractSamples): v
 
     it.each(errors)('a $kind error keeps its kind and message through encodeError → decodeError', (error) => {
       const encoded = codec.encodeError(error)
-      const decoded = codec.decodeError(encoded.status, JSON.stringify(encoded.body), new Headers(encoded.headers), 'peer')
+      const decoded = codec.decodeError(
+        encoded.status,
+        JSON.stringify(encoded.body),
+        new Headers(encoded.headers),
+        'peer',
+      )
       expect(decoded).toMatchObject({ kind: error.kind, message: error.message, provider: 'peer' })
       if (error.retryAfterMs !== undefined) expect(decoded.retryAfterMs).toBe(error.retryAfterMs)
     })
 
-    it.each(errors.filter((error) => error.kind !== 'invalid_request'))('a $kind error event in a stream decodes to an error part of that kind', async (error) => {
-      const parts = await decodeSse(codec, [codec.encodeStreamError(error)])
-      const last = parts.at(-1)
-      expect(last?.type).toBe('error')
-      if (last?.type === 'error') expect(last.error).toMatchObject({ kind: error.kind, message: error.message })
-    })
+    it.each(errors.filter((error) => error.kind !== 'invalid_request'))(
+      'a $kind error event in a stream decodes to an error part of that kind',
+      async (error) => {
+        const parts = await decodeSse(codec, [codec.encodeStreamError(error)])
+        const last = parts.at(-1)
+        expect(last?.type).toBe('error')
+        if (last?.type === 'error') expect(last.error).toMatchObject({ kind: error.kind, message: error.message })
+      },
+    )
 
     it('an error part ends the encoded stream with that error event', async () => {
       const error = errors[1] as GatewayError
-      const parts: StreamPart[] = [{ type: 'start', id: 'x', model: 'm' }, { type: 'error', error }]
+      const parts: StreamPart[] = [
+        { type: 'start', id: 'x', model: 'm' },
+        { type: 'error', error },
+      ]
       const text = runStepper(codec.encodeStream({ model: 'm', includeUsage: false }), parts).join('')
       if (!samples.numberedEvents) expect(text.endsWith(codec.encodeStreamError(error))).toBe(true)
       const decoded = (await decodeSse(codec, [text])).at(-1)

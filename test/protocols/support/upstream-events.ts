@@ -22,6 +22,15 @@ export function anthropicEvent(data: JsonObject): string {
 export function messageStart(usage: JsonObject = { input_tokens: 5, output_tokens: 1 }): string {
   return anthropicEvent({
     type: 'message_start',
-    message: { id: 'msg_9', type: 'message', role: 'assistant', model: 'claude-x', content: [], stop_reason: null, stop_sequence: null, usage },
+    message: {
+      id: 'msg_9',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-x',
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage,
+    },
   })
 }

@@ -32,11 +32,16 @@ export async function parseSse(text: string): Promise<Array<{ event: string | un
   })
     .pipeThrough(createSseParser())
     .getReader()
-  for (let next = await reader.read(); !next.done; next = await reader.read()) events.push({ event: next.value.event, data: JSON.parse(next.value.data) as Event })
+  for (let next = await reader.read(); !next.done; next = await reader.read())
+    events.push({ event: next.value.event, data: JSON.parse(next.value.data) as Event })
   return events
 }
 
-const deltaFor: Record<string, string[]> = { text: ['text_delta', 'citations_delta'], thinking: ['thinking_delta', 'signature_delta'], tool_use: ['input_json_delta'] }
+const deltaFor: Record<string, string[]> = {
+  text: ['text_delta', 'citations_delta'],
+  thinking: ['thinking_delta', 'signature_delta'],
+  tool_use: ['input_json_delta'],
+}
 
 /**
  * Checks an Anthropic SSE stream the way Claude Code reads it, and assembles its blocks: `message_start`
@@ -53,7 +58,13 @@ export async function checkAnthropicStream(text: string): Promise<CheckedStream>
   const first = events[0]?.data
   if (first?.type !== 'message_start') return fail(0, 'the stream must begin with message_start')
   const message = first.message as { id: string; model: string; usage: Record<string, number> }
-  const result: CheckedStream = { id: message.id, model: message.model, blocks: [], stopReason: null, usage: { ...message.usage } }
+  const result: CheckedStream = {
+    id: message.id,
+    model: message.model,
+    blocks: [],
+    stopReason: null,
+    usage: { ...message.usage },
+  }
   let open: { index: number; type: string; json: string } | undefined
   let deltas = 0
   events.forEach(({ event, data }, position) => {
@@ -66,7 +77,8 @@ export async function checkAnthropicStream(text: string): Promise<CheckedStream>
         if (data.index !== result.blocks.length) fail(position, `expected index ${result.blocks.length}`)
         const block = { ...(data.content_block as AssembledBlock) } as AssembledBlock & Record<string, unknown>
         const previous = result.blocks.at(-1)
-        if (previous && previous.type === block.type && (block.type === 'text' || block.type === 'thinking')) fail(position, `a second ${block.type} block in one run`)
+        if (previous && previous.type === block.type && (block.type === 'text' || block.type === 'thinking'))
+          fail(position, `a second ${block.type} block in one run`)
         if (block.type === 'tool_use') block.input = undefined
         result.blocks.push(block)
         open = { index: data.index as number, type: block.type, json: '' }
@@ -74,7 +86,13 @@ export async function checkAnthropicStream(text: string): Promise<CheckedStream>
       }
       case 'content_block_delta': {
         if (!open || data.index !== open.index) return fail(position, 'delta for a block that is not open')
-        const delta = data.delta as { type: string; text?: string; thinking?: string; signature?: string; partial_json?: string }
+        const delta = data.delta as {
+          type: string
+          text?: string
+          thinking?: string
+          signature?: string
+          partial_json?: string
+        }
         if (!deltaFor[open.type]?.includes(delta.type)) fail(position, `${delta.type} in a ${open.type} block`)
         const block = result.blocks[open.index] as Record<string, unknown>
         if (delta.type === 'text_delta') block.text = `${block.text as string}${delta.text}`

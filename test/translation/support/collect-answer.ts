@@ -90,7 +90,13 @@ export async function answerOfChunks(stream: AsyncIterable<OpenAI.ChatCompletion
 
 /** What an Anthropic SDK user reads from a message (streamed ones assembled by the SDK). */
 export function answerOfMessage(message: Anthropic.Message): Answer {
-  const answer: Answer = { text: '', reasoning: '', toolCalls: [], finish: anthropicFinish(message.stop_reason), usage: { input: message.usage.input_tokens, output: message.usage.output_tokens } }
+  const answer: Answer = {
+    text: '',
+    reasoning: '',
+    toolCalls: [],
+    finish: anthropicFinish(message.stop_reason),
+    usage: { input: message.usage.input_tokens, output: message.usage.output_tokens },
+  }
   for (const block of message.content) {
     if (block.type === 'text') answer.text += block.text
     else if (block.type === 'thinking') answer.reasoning += block.thinking
@@ -108,7 +114,11 @@ export function teeingFetch(): { fetch: typeof fetch; bodies: Promise<string>[] 
     if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream')) return response
     const [forClient, forCheck] = response.body.tee()
     bodies.push(new Response(forCheck).text())
-    return new Response(forClient, { status: response.status, statusText: response.statusText, headers: response.headers })
+    return new Response(forClient, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    })
   }
   return { fetch: teeing, bodies }
 }

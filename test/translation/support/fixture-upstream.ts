@@ -7,22 +7,37 @@ import { scenarios, type Scenario } from './scenarios.ts'
 export type UpstreamProtocol = 'openai' | 'anthropic' | 'gemini' | 'openai-responses'
 
 /** The real model each upstream protocol's fixtures come from; an upstream id is `<base>--<scenario>`. */
-export const upstreamBase: Record<UpstreamProtocol, string> = { openai: 'gpt-4.1-mini', anthropic: 'claude-sonnet-4-5-20250929', gemini: 'gemini-2.5-flash', 'openai-responses': 'gpt-5-mini' }
+export const upstreamBase: Record<UpstreamProtocol, string> = {
+  openai: 'gpt-4.1-mini',
+  anthropic: 'claude-sonnet-4-5-20250929',
+  gemini: 'gemini-2.5-flash',
+  'openai-responses': 'gpt-5-mini',
+}
 
 const folder = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'e2e')
 
 /** A recorded answer: the JSON body, or the SSE transcript split into its events (as the upstream wrote them). */
-function fixture(protocol: UpstreamProtocol, scenario: Scenario, stream: boolean): { json: unknown } | { sse: string[] } {
+function fixture(
+  protocol: UpstreamProtocol,
+  scenario: Scenario,
+  stream: boolean,
+): { json: unknown } | { sse: string[] } {
   const path = join(folder, protocol, `${scenario}.${stream ? 'sse' : 'json'}`)
   const text = readFileSync(path, 'utf8')
   if (!stream) return { json: JSON.parse(text) as unknown }
   return { sse: text.split(/(?<=\r?\n\r?\n)/).filter((event) => event.trim()) }
 }
 
-const protocolOfPath: Record<string, UpstreamProtocol> = { '/v1/chat/completions': 'openai', '/v1/messages': 'anthropic', '/v1/responses': 'openai-responses' }
+const protocolOfPath: Record<string, UpstreamProtocol> = {
+  '/v1/chat/completions': 'openai',
+  '/v1/messages': 'anthropic',
+  '/v1/responses': 'openai-responses',
+}
 
 /** Which protocol, scenario and mode a request to the mock is, from its path and body. */
-export function classify(request: SeenRequest): { protocol: UpstreamProtocol; scenario: Scenario; stream: boolean } | undefined {
+export function classify(
+  request: SeenRequest,
+): { protocol: UpstreamProtocol; scenario: Scenario; stream: boolean } | undefined {
   const gemini = /^\/v1beta\/models\/([^:]+):(generateContent|streamGenerateContent)/.exec(request.path)
   const body = request.body as { model?: string; stream?: boolean } | undefined
   const protocol = gemini ? 'gemini' : protocolOfPath[request.path]
@@ -44,11 +59,18 @@ export function startFixtureUpstream(): Promise<MockUpstream> {
 
 /** The providers of a gateway config exposing `<protocol>-<scenario>` for every pair. */
 export function fixtureProviders(origin: string) {
-  const entry = (protocol: UpstreamProtocol) => scenarios.map((scenario) => ({ id: `${upstreamBase[protocol]}--${scenario}`, name: `${protocol}-${scenario}` }))
+  const entry = (protocol: UpstreamProtocol) =>
+    scenarios.map((scenario) => ({ id: `${upstreamBase[protocol]}--${scenario}`, name: `${protocol}-${scenario}` }))
   return [
     { name: 'oa', protocol: 'openai', baseUrl: `${origin}/v1`, keys: ['sk-oa-e2e'], models: entry('openai') },
     { name: 'an', protocol: 'anthropic', baseUrl: origin, keys: ['sk-ant-e2e'], models: entry('anthropic') },
     { name: 'ge', protocol: 'gemini', baseUrl: origin, keys: ['gemini-e2e'], models: entry('gemini') },
-    { name: 're', protocol: 'openai-responses', baseUrl: `${origin}/v1`, keys: ['sk-re-e2e'], models: entry('openai-responses') },
+    {
+      name: 're',
+      protocol: 'openai-responses',
+      baseUrl: `${origin}/v1`,
+      keys: ['sk-re-e2e'],
+      models: entry('openai-responses'),
+    },
   ]
 }

@@ -23,7 +23,10 @@ const system = 'You answer in one sentence.'
 const weatherQuestion = "What's the weather in Oslo and Bergen?"
 const weatherSchema = {
   type: 'object',
-  properties: { city: { type: 'string', description: 'City name' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+  properties: {
+    city: { type: 'string', description: 'City name' },
+    unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+  },
   required: ['city'],
 }
 const oslo = { city: 'Oslo', unit: 'celsius' }
@@ -33,16 +36,37 @@ const bergenWeather = '{"temperature":7,"sky":"light rain"}'
 
 /** What the fixtures of each scenario say, in every protocol. */
 export const expectedAnswers: Record<Scenario, Answer> = {
-  plain: { text: 'Pinai is a personal gateway for AI models: one endpoint, many upstreams.', reasoning: '', toolCalls: [], finish: 'stop', usage: { input: 25, output: 11 } },
+  plain: {
+    text: 'Pinai is a personal gateway for AI models: one endpoint, many upstreams.',
+    reasoning: '',
+    toolCalls: [],
+    finish: 'stop',
+    usage: { input: 25, output: 11 },
+  },
   tools: {
     text: "I'll check both cities.",
     reasoning: '',
-    toolCalls: [{ name: 'get_weather', args: oslo }, { name: 'get_weather', args: bergen }],
+    toolCalls: [
+      { name: 'get_weather', args: oslo },
+      { name: 'get_weather', args: bergen },
+    ],
     finish: 'tool',
     usage: { input: 96, output: 52 },
   },
-  'tool-result': { text: 'Oslo is 4 °C and cloudy; Bergen is 7 °C with light rain.', reasoning: '', toolCalls: [], finish: 'stop', usage: { input: 171, output: 19 } },
-  images: { text: 'A single red pixel on a transparent background.', reasoning: '', toolCalls: [], finish: 'stop', usage: { input: 287, output: 9 } },
+  'tool-result': {
+    text: 'Oslo is 4 °C and cloudy; Bergen is 7 °C with light rain.',
+    reasoning: '',
+    toolCalls: [],
+    finish: 'stop',
+    usage: { input: 171, output: 19 },
+  },
+  images: {
+    text: 'A single red pixel on a transparent background.',
+    reasoning: '',
+    toolCalls: [],
+    finish: 'stop',
+    usage: { input: 287, output: 9 },
+  },
   reasoning: {
     text: '17 × 24 = 408.',
     reasoning: 'The user asks for 17 × 24. 17 × 20 = 340 and 17 × 4 = 68, so 408.',
@@ -55,13 +79,31 @@ export const expectedAnswers: Record<Scenario, Answer> = {
 type OpenAIParams = Omit<OpenAI.ChatCompletionCreateParamsNonStreaming, 'model'>
 type AnthropicParams = Omit<Anthropic.MessageCreateParamsNonStreaming, 'model'>
 
-const openaiWeatherTool: OpenAI.ChatCompletionTool = { type: 'function', function: { name: 'get_weather', description: 'Current weather in a city', parameters: weatherSchema } }
-const anthropicWeatherTool: Anthropic.Tool = { name: 'get_weather', description: 'Current weather in a city', input_schema: weatherSchema as Anthropic.Tool.InputSchema }
+const openaiWeatherTool: OpenAI.ChatCompletionTool = {
+  type: 'function',
+  function: { name: 'get_weather', description: 'Current weather in a city', parameters: weatherSchema },
+}
+const anthropicWeatherTool: Anthropic.Tool = {
+  name: 'get_weather',
+  description: 'Current weather in a city',
+  input_schema: weatherSchema as Anthropic.Tool.InputSchema,
+}
 
 /** What the official OpenAI SDK sends in each scenario (the model is added per call). */
 export const openaiRequests: Record<Scenario, OpenAIParams> = {
-  plain: { messages: [{ role: 'system', content: system }, { role: 'user', content: 'What is pinai?' }], max_tokens: 200 },
-  tools: { messages: [{ role: 'user', content: weatherQuestion }], tools: [openaiWeatherTool], tool_choice: 'auto', max_tokens: 300 },
+  plain: {
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: 'What is pinai?' },
+    ],
+    max_tokens: 200,
+  },
+  tools: {
+    messages: [{ role: 'user', content: weatherQuestion }],
+    tools: [openaiWeatherTool],
+    tool_choice: 'auto',
+    max_tokens: 300,
+  },
   'tool-result': {
     messages: [
       { role: 'user', content: weatherQuestion },
@@ -69,8 +111,16 @@ export const openaiRequests: Record<Scenario, OpenAIParams> = {
         role: 'assistant',
         content: "I'll check both cities.",
         tool_calls: [
-          { id: 'call_Oslo7QkV2', type: 'function', function: { name: 'get_weather', arguments: JSON.stringify(oslo) } },
-          { id: 'call_Berg3ZpX8', type: 'function', function: { name: 'get_weather', arguments: JSON.stringify(bergen) } },
+          {
+            id: 'call_Oslo7QkV2',
+            type: 'function',
+            function: { name: 'get_weather', arguments: JSON.stringify(oslo) },
+          },
+          {
+            id: 'call_Berg3ZpX8',
+            type: 'function',
+            function: { name: 'get_weather', arguments: JSON.stringify(bergen) },
+          },
         ],
       },
       { role: 'tool', tool_call_id: 'call_Oslo7QkV2', content: osloWeather },
@@ -80,16 +130,33 @@ export const openaiRequests: Record<Scenario, OpenAIParams> = {
     max_tokens: 300,
   },
   images: {
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is in this image?' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } },
+        ],
+      },
+    ],
     max_tokens: 100,
   },
-  reasoning: { messages: [{ role: 'user', content: 'What is 17 × 24?' }], reasoning_effort: 'medium', max_completion_tokens: 4096 },
+  reasoning: {
+    messages: [{ role: 'user', content: 'What is 17 × 24?' }],
+    reasoning_effort: 'medium',
+    max_completion_tokens: 4096,
+  },
 }
 
 /** What the official Anthropic SDK sends in each scenario (the model is added per call). */
 export const anthropicRequests: Record<Scenario, AnthropicParams> = {
   plain: { system, messages: [{ role: 'user', content: 'What is pinai?' }], max_tokens: 200 },
-  tools: { messages: [{ role: 'user', content: weatherQuestion }], tools: [anthropicWeatherTool], tool_choice: { type: 'auto' }, max_tokens: 300 },
+  tools: {
+    messages: [{ role: 'user', content: weatherQuestion }],
+    tools: [anthropicWeatherTool],
+    tool_choice: { type: 'auto' },
+    max_tokens: 300,
+  },
   'tool-result': {
     messages: [
       { role: 'user', content: weatherQuestion },
@@ -113,10 +180,22 @@ export const anthropicRequests: Record<Scenario, AnthropicParams> = {
     max_tokens: 300,
   },
   images: {
-    messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }, { type: 'text', text: 'What is in this image?' }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+          { type: 'text', text: 'What is in this image?' },
+        ],
+      },
+    ],
     max_tokens: 100,
   },
-  reasoning: { messages: [{ role: 'user', content: 'What is 17 × 24?' }], thinking: { type: 'enabled', budget_tokens: 2048 }, max_tokens: 4096 },
+  reasoning: {
+    messages: [{ role: 'user', content: 'What is 17 × 24?' }],
+    thinking: { type: 'enabled', budget_tokens: 2048 },
+    max_tokens: 4096,
+  },
 }
 
 /** The pieces of each scenario that upstream-request checks refer to. */

@@ -18,7 +18,13 @@ const json = (value: unknown) => JSON.stringify(value)
 
 /** docs/protocols.md, "Anthropic client → OpenAI upstream": an Anthropic client's request as an OpenAI upstream gets it. */
 const forOpenAI: Record<Scenario, Record<string, unknown>> = {
-  plain: { messages: [{ role: 'system', content: system }, { role: 'user', content: 'What is pinai?' }], max_tokens: 200 },
+  plain: {
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: 'What is pinai?' },
+    ],
+    max_tokens: 200,
+  },
   tools: {
     messages: [{ role: 'user', content: weatherQuestion }],
     max_tokens: 300,
@@ -43,16 +49,32 @@ const forOpenAI: Record<Scenario, Record<string, unknown>> = {
     tools: [{ type: 'function', function: { name: 'get_weather', description, parameters: weatherSchema } }],
   },
   images: {
-    messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } }, { type: 'text', text: 'What is in this image?' }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } },
+          { type: 'text', text: 'What is in this image?' },
+        ],
+      },
+    ],
     max_tokens: 100,
   },
   // A budget of 2,048 is "medium" effort (docs/protocols.md, "Requests").
-  reasoning: { messages: [{ role: 'user', content: 'What is 17 × 24?' }], max_tokens: 4096, reasoning_effort: 'medium' },
+  reasoning: {
+    messages: [{ role: 'user', content: 'What is 17 × 24?' }],
+    max_tokens: 4096,
+    reasoning_effort: 'medium',
+  },
 }
 
 /** docs/protocols.md, "OpenAI client → Anthropic upstream": an OpenAI client's request as an Anthropic upstream gets it. */
 const forAnthropic: Record<Scenario, Record<string, unknown>> = {
-  plain: { max_tokens: 200, system: [{ type: 'text', text: system }], messages: [{ role: 'user', content: 'What is pinai?' }] },
+  plain: {
+    max_tokens: 200,
+    system: [{ type: 'text', text: system }],
+    messages: [{ role: 'user', content: 'What is pinai?' }],
+  },
   tools: {
     max_tokens: 300,
     messages: [{ role: 'user', content: weatherQuestion }],
@@ -83,10 +105,22 @@ const forAnthropic: Record<Scenario, Record<string, unknown>> = {
   },
   images: {
     max_tokens: 100,
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'What is in this image?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is in this image?' },
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+        ],
+      },
+    ],
   },
   // "medium" effort is a 2,048-token thinking budget (docs/protocols.md, "Requests").
-  reasoning: { max_tokens: 4096, messages: [{ role: 'user', content: 'What is 17 × 24?' }], thinking: { type: 'enabled', budget_tokens: 2048 } },
+  reasoning: {
+    max_tokens: 4096,
+    messages: [{ role: 'user', content: 'What is 17 × 24?' }],
+    thinking: { type: 'enabled', budget_tokens: 2048 },
+  },
 }
 
 const geminiTools = [{ functionDeclarations: [{ name: 'get_weather', description, parameters: weatherSchema }] }]
@@ -96,14 +130,30 @@ const user = (text: string) => ({ role: 'user', parts: [{ text }] })
 function forGemini(scenario: Scenario, client: 'openai' | 'anthropic'): Record<string, unknown> {
   switch (scenario) {
     case 'plain':
-      return { contents: [user('What is pinai?')], systemInstruction: { parts: [{ text: system }] }, generationConfig: { maxOutputTokens: 200 } }
+      return {
+        contents: [user('What is pinai?')],
+        systemInstruction: { parts: [{ text: system }] },
+        generationConfig: { maxOutputTokens: 200 },
+      }
     case 'tools':
-      return { contents: [user(weatherQuestion)], tools: geminiTools, toolConfig: { functionCallingConfig: { mode: 'AUTO' } }, generationConfig: { maxOutputTokens: 300 } }
+      return {
+        contents: [user(weatherQuestion)],
+        tools: geminiTools,
+        toolConfig: { functionCallingConfig: { mode: 'AUTO' } },
+        generationConfig: { maxOutputTokens: 300 },
+      }
     case 'tool-result':
       return {
         contents: [
           user(weatherQuestion),
-          { role: 'model', parts: [{ text: "I'll check both cities." }, { functionCall: { name: 'get_weather', args: oslo } }, { functionCall: { name: 'get_weather', args: bergen } }] },
+          {
+            role: 'model',
+            parts: [
+              { text: "I'll check both cities." },
+              { functionCall: { name: 'get_weather', args: oslo } },
+              { functionCall: { name: 'get_weather', args: bergen } },
+            ],
+          },
           {
             role: 'user',
             parts: [
@@ -118,10 +168,16 @@ function forGemini(scenario: Scenario, client: 'openai' | 'anthropic'): Record<s
     case 'images': {
       const image = { inlineData: { mimeType: 'image/png', data: png } }
       const text = { text: 'What is in this image?' }
-      return { contents: [{ role: 'user', parts: client === 'openai' ? [text, image] : [image, text] }], generationConfig: { maxOutputTokens: 100 } }
+      return {
+        contents: [{ role: 'user', parts: client === 'openai' ? [text, image] : [image, text] }],
+        generationConfig: { maxOutputTokens: 100 },
+      }
     }
     case 'reasoning':
-      return { contents: [user('What is 17 × 24?')], generationConfig: { maxOutputTokens: 4096, thinkingConfig: { thinkingBudget: 2048, includeThoughts: true } } }
+      return {
+        contents: [user('What is 17 × 24?')],
+        generationConfig: { maxOutputTokens: 4096, thinkingConfig: { thinkingBudget: 2048, includeThoughts: true } },
+      }
     default: {
       const unreachable: never = scenario
       throw new Error(`unknown scenario ${String(unreachable)}`)
@@ -140,11 +196,19 @@ export function expectUpstreamRequest({ client, protocol, scenario, stream, requ
     expect(request.body).toEqual(forGemini(scenario, client))
     return
   }
-  const streamFields = stream ? (protocol === 'openai' ? { stream: true, stream_options: { include_usage: true } } : { stream: true }) : {}
+  const streamFields = stream
+    ? protocol === 'openai'
+      ? { stream: true, stream_options: { include_usage: true } }
+      : { stream: true }
+    : {}
   if (protocol === client) {
     const sent = client === 'openai' ? openaiRequests[scenario] : anthropicRequests[scenario]
     expect(request.body).toEqual({ ...sent, model, ...streamFields })
     return
   }
-  expect(request.body).toEqual({ model, ...(protocol === 'openai' ? forOpenAI : forAnthropic)[scenario], ...streamFields })
+  expect(request.body).toEqual({
+    model,
+    ...(protocol === 'openai' ? forOpenAI : forAnthropic)[scenario],
+    ...streamFields,
+  })
 }
