@@ -4,6 +4,7 @@ import type { FrameInfo, Passthrough, PassthroughRequest } from '../codec.ts'
 import type { SseEvent } from '../sse.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
 import { createModelRenamer } from '../shared/replace-model-name.ts'
+import { TextTemplateSlot } from '../shared/text-template.ts'
 import { decodeStreamError } from './decode-error.ts'
 import { decodeUsage } from './usage.ts'
 
@@ -56,14 +57,41 @@ function withText(choices: unknown[]): FrameInfo {
   return text ? { kind: 'content', text } : content
 }
 
+/** The text of a chunk's only choice, read from a parsed chunk (where a template's hole must be). */
+function onlyContent(chunk: unknown): unknown {
+  if (!isRecord(chunk) || !Array.isArray(chunk.choices) || chunk.choices.length !== 1) return undefined
+  const [choice] = chunk.choices as unknown[]
+  return isRecord(choice) && isRecord(choice.delta) ? choice.delta.content : undefined
+}
+
+/**
+ * Learns the template of a chunk whose only effect is its text: one choice, a delta with non-empty `content`
+ * and nothing else that matters (no role, tool call, refusal, reasoning, finish or usage), so a chunk that
+ * fits it differs in nothing but its text.
+ */
+function learnPlainText(templates: TextTemplateSlot, data: string, choices: unknown[]): void {
+  const [choice] = choices
+  if (choices.length !== 1 || !isRecord(choice) || choice.finish_reason || !isRecord(choice.delta)) return
+  const delta = choice.delta
+  if (typeof delta.content !== 'string' || !delta.content) return
+  for (const key of Object.keys(delta)) if (key !== 'content' && delta[key] !== null) return
+  templates.learn(data, 'content', delta.content, onlyContent)
+}
+
 /**
  * Reads OpenAI chunks as they are forwarded: the role-only first chunk and `[DONE]` are meta, content or a finish is
  * the commit point, an `error` object inside the 200 is an error, and the `choices: []` chunk with
  * usage is the one a client that did not ask must not see (docs/protocols.md fixture F12, pitfalls 9 and 15).
  */
 function tap(): (event: SseEvent | undefined) => FrameInfo {
+  // A chunk that differs from the last plain text chunk only in its text is read without JSON.parse: past the
+  // commit point a short answer's every frame is read for its text (a relay's error phrase spread over a few
+  // events), which cost a 20-token passthrough stream ~45 µs of CPU with JSON.parse (BENCHMARKS.md).
+  const templates = new TextTemplateSlot()
   return (event) => {
     if (!event) return meta
+    const fast = templates.read(event.data)
+    if (fast !== undefined) return fast ? { kind: 'content', text: fast } : meta
     // The end marker is not content: a stream that ends before any is a failure (empty_stream), not an answer.
     if (event.data.trim() === '[DONE]') return meta
     const chunk = parseJson(event.data)
@@ -96,6 +124,7 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
     const shows = choices.some(
       (choice) => isRecord(choice) && (hasContent(choice.delta) || Boolean(choice.finish_reason)),
     )
+    if (!usage && templates.learning) learnPlainText(templates, event.data, choices)
     if (!usage) return shows ? withText(choices) : meta
     return { ...(shows ? withText(choices) : meta), usage, usageOnly: choices.length === 0 }
   }
