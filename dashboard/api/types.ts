@@ -110,6 +110,8 @@ export interface LogRecord extends LogSummary {
   cachedTokens?: number
   reasoningTokens?: number
   errorTrace?: string
+  /** What translating the request dropped or changed (a hosted tool another upstream cannot run …). */
+  notes?: string
   attempts: AttemptRecord[]
 }
 

@@ -57,6 +57,7 @@ export const zhHans: Readonly<Record<string, string>> = {
     '请输入管理令牌（ADMIN_TOKEN；未设置时为 API_TOKEN），它只保存在本浏览器中。若 pinai 未配置任何令牌，请留空（此时只有本机可以使用管理 API）。',
   Error: '错误',
   'Error trace': '错误详情',
+  'Dropped in translation': '转换时丢弃的内容',
   Errors: '错误',
   'Exposed as': '对外名称',
   Failed: '失败',

@@ -189,6 +189,7 @@ export class PinaiLogs extends LitElement {
                   )}</tbody></table></div>`
                 : html`<p class="muted small">${t('No upstream was tried.')}</p>`
             }
+            ${record.notes ? html`<h3>${t('Dropped in translation')}</h3><p class="small">${record.notes}</p>` : nothing}
             ${record.errorTrace ? html`<h3>${t('Error trace')}</h3><pre class="trace">${record.errorTrace}</pre>` : nothing}`
           : this.detailError
             ? nothing

@@ -15,6 +15,7 @@ import type { HttpClient } from '../upstream/http-client.ts'
 import type { UpstreamUrls } from '../upstream/upstream-urls.ts'
 import { openAttemptScope, type AttemptControl, type AttemptScope } from './attempt-scope.ts'
 import type { ClientCall } from './client-call.ts'
+import type { CodecWarnings } from './codec-warnings.ts'
 import type { InboundProtocol } from './inbound.ts'
 import type { RequestLog } from './request-log.ts'
 import type { ItemClass } from './stream/classify-part.ts'
@@ -46,6 +47,8 @@ export interface AttemptInput {
   http: HttpClient
   /** The gateway's codecs, by protocol. */
   codecs: Codecs
+  /** Hands what a translation drops to the record as well as the log. */
+  codecWarnings: CodecWarnings
   channel: Channel
   inbound: InboundProtocol
   /** The client's parsed body. */
@@ -120,6 +123,7 @@ export function generateAttempt(
       redact: state.redact,
       http: deps.http,
       codecs: deps.codecs,
+      codecWarnings: deps.codecWarnings,
       channel,
       inbound,
       body,
@@ -368,7 +372,10 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = input.codecs[input.channel.provider.protocol]
   const client = input.codecs[input.inbound]
-  const call = upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel)
+  const call = input.codecWarnings.during(
+    (message) => input.log.note(message),
+    () => upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel),
+  )
   const response = await upstreamCall(input, call, scope, false)
   headersArrived()
   const provider = input.channel.provider.name

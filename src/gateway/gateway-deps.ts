@@ -1,3 +1,4 @@
+import type { CodecWarnings } from './codec-warnings.ts'
 import type { ConfigHolder } from '../config/config-holder.ts'
 import type { Health, SessionAffinity } from '../routing/index.ts'
 import type { HttpClient } from '../upstream/http-client.ts'
@@ -36,6 +37,8 @@ export interface GatewayDeps {
   logger: Logger
   /** This gateway's codecs, by protocol (they report what they drop to `logger`; Gemini's side caches live in them). */
   codecs: Codecs
+  /** The codecs' logger: their warnings also reach the record of the request being translated. */
+  codecWarnings: CodecWarnings
   /** This gateway's Prometheus metrics (`GET /metrics`). */
   metrics: GatewayMetrics
   /** The host the Node server listens on, when it names one (the admin API's Host check accepts it). */

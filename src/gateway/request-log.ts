@@ -112,6 +112,13 @@ export class RequestLog {
     if (usage.reasoningTokens !== undefined) record.reasoningTokens = usage.reasoningTokens
   }
 
+  /** Notes what translating the request dropped or changed (once each; the record keeps them as one line). */
+  note(message: string): void {
+    const notes = this.record.notes
+    if (notes === undefined) this.record.notes = message
+    else if (!notes.split('; ').includes(message)) this.record.notes = `${notes}; ${message}`
+  }
+
   /** Notes an error event that reached the client inside an already committed stream. */
   streamError(error: GatewayError): void {
     this.streamFailure ??= error
@@ -157,6 +164,7 @@ export class RequestLog {
       )
     }
     for (const attempt of record.attempts) if (attempt.error !== undefined) attempt.error = redact(attempt.error)
+    if (record.notes !== undefined) record.notes = redact(record.notes)
     this.sink?.record(record)
   }
 }

@@ -22,6 +22,7 @@ import { GatewayError } from '../ir/errors.ts'
 import { MIN_REDACTABLE } from '../config/redactor.ts'
 import { createConfigAdmin } from '../gitops/config-admin.ts'
 import { createCodecs } from '../protocols/index.ts'
+import { CodecWarnings } from './codec-warnings.ts'
 
 /** Bodies above this size get their connection closed when answered unread (ordinary requests are smaller). */
 const LARGE_BODY = 1024 * 1024
@@ -112,6 +113,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const tracker = new RequestTracker(
     observeRecords(recorder ?? options.sink, [metrics.observe, accessLog, clientLimits.observe]),
   )
+  const codecWarnings = new CodecWarnings(logger)
   const deps: GatewayDeps = {
     state() {
       // Swap in a new state only when the holder has a new config; a request keeps the one it read.
@@ -131,7 +133,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     now,
     clientLimits,
     logger,
-    codecs: createCodecs({ logger }),
+    codecs: createCodecs({ logger: codecWarnings }),
+    codecWarnings,
     metrics,
     listenHost: () => listenHost,
   }

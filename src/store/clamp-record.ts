@@ -75,5 +75,6 @@ export function clampRecord(record: RequestRecord): RequestRecord {
   if (isCount(record.reasoningTokens)) result.reasoningTokens = count(record.reasoningTokens)
   if (record.error !== undefined) result.error = text(record.error, ERROR_LIMIT)
   if (record.errorTrace !== undefined) result.errorTrace = text(record.errorTrace, TRACE_LIMIT)
+  if (record.notes !== undefined) result.notes = text(record.notes, ERROR_LIMIT)
   return result
 }

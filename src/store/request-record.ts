@@ -46,5 +46,7 @@ export interface RequestRecord {
   error?: string
   /** The error trace (the upstream's body, the chain of causes) for the detail view. */
   errorTrace?: string
+  /** What translating the request dropped or changed (a hosted tool another upstream cannot run …), one line. */
+  notes?: string
   attempts: AttemptRecord[]
 }

@@ -148,7 +148,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       expect(await store.listLogs({ limit: 10 })).toEqual([summaryOf(full), summaryOf(bare)])
     })
 
-    it('keeps text exactly: quotes, placeholders, non-ASCII, long traces', async () => {
+    it('keeps text exactly: quotes, placeholders, non-ASCII, long traces, notes', async () => {
       const trace = `Error: 'quoted' "double" ? $1 \\ back\n${'ü漢🙂'.repeat(4000)}`
       const record = makeRecord({
         id: "odd'id?",
@@ -157,6 +157,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         mappedModel: 'qwen3-🙂',
         error: `it's "broken" ? $2`,
         errorTrace: trace,
+        notes: `openai-responses request → openai: openai-responses server tool web_search; "quoted" ? 漢`,
       })
       await store.insert([record])
       expect(await store.getLog("odd'id?")).toEqual(record)

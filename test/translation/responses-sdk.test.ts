@@ -356,8 +356,11 @@ describe('Responses calls against a failing or tool-using upstream', () => {
         arguments: '{"name":"Ada"}',
       }),
     )
-    // The hosted tool's drop is said in the gateway's log.
+    // The hosted tool's drop is said in the gateway's log and in the request's record.
     expect(warnings.join('\n')).toMatch(/web_search/)
+    const id = response.headers.get('x-request-id')
+    await eventually(() => target.records.some((record) => record.id === id))
+    expect(target.records.find((record) => record.id === id)?.notes).toMatch(/web_search/)
   })
 
   it('a reasoning effort goes to a Responses upstream only when its model takes one', async () => {

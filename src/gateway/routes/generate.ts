@@ -31,7 +31,10 @@ function planGenerate(call: ClientCall): GeneratePlan {
     ir: [candidates.channels, ...candidates.fallbacks].some((pool) =>
       pool.some((channel) => channel.provider.protocol !== inbound),
     )
-      ? call.deps.codecs[inbound].decodeRequest(call.body, call.request.headers)
+      ? call.deps.codecWarnings.during(
+          (message) => call.log.note(message),
+          () => call.deps.codecs[inbound].decodeRequest(call.body, call.request.headers),
+        )
       : undefined,
   }))
 }

@@ -56,6 +56,7 @@ const REQUEST_FROM_JSON: Record<(typeof REQUEST_COLUMNS)[number], FromJson> = {
   },
   // Absent (a model call) is stored as NULL, as the other drivers store it.
   kind: text('kind'),
+  notes: text('notes'),
 }
 
 // `request_id` and `seq` come from the request and the attempt's position, not from the attempt's JSON.

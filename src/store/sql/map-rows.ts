@@ -29,6 +29,7 @@ export const REQUEST_COLUMNS = [
   'error_trace',
   'attempt_count',
   'kind',
+  'notes',
 ] as const
 
 /** Columns of `pinai_attempts` in insert order. */
@@ -86,6 +87,7 @@ export function requestValues(record: RequestRecord): SqlValue[] {
     record.attempts.length,
     // A model call (the common case) is stored as NULL, so its rows carry no text for it.
     record.kind === undefined || record.kind === 'generate' ? null : record.kind,
+    record.notes ?? null,
   ]
 }
 
@@ -155,6 +157,7 @@ export function toLogSummary(row: SqlRow): LogSummary {
     cachedTokens: optionalNum(row.cached_tokens),
     reasoningTokens: optionalNum(row.reasoning_tokens),
     error: optionalString(row.error),
+    notes: optionalString(row.notes),
     attemptCount: num(row.attempt_count),
   })
 }

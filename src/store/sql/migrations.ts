@@ -97,6 +97,25 @@ const sqlite: Migration[] = [
         a.status, a.error_class, a.error, a.duration_ms FROM pinai_attempt_rows a`,
     ],
   },
+  {
+    // What translating the request dropped or changed (a hosted tool an upstream cannot run …), for the
+    // record; the view is made again to show it.
+    version: 4,
+    name: 'notes on a request (what its translation dropped)',
+    statements: [
+      'ALTER TABLE pinai_request_rows ADD COLUMN notes TEXT',
+      'DROP VIEW pinai_requests',
+      `CREATE VIEW pinai_requests AS SELECT r.id, r.started_at,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.client) AS client,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.inbound) AS inbound,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.requested_model) AS requested_model,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.mapped_model) AS mapped_model,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.provider) AS provider,
+        (SELECT n.name FROM pinai_names n WHERE n.id = r.upstream_model) AS upstream_model,
+        r.stream, r.status, r.success, r.duration_ms, r.ttft_ms, r.prompt_tokens, r.completion_tokens, r.cached_tokens,
+        r.reasoning_tokens, r.error, r.error_trace, r.attempt_count, r.kind, r.notes FROM pinai_request_rows r`,
+    ],
+  },
 ]
 
 const postgres: Migration[] = [
@@ -126,6 +145,11 @@ const postgres: Migration[] = [
     version: 2,
     name: 'the kind of a request (embeddings, count_tokens; NULL for a model call)',
     statements: ['ALTER TABLE pinai_requests ADD COLUMN IF NOT EXISTS kind TEXT'],
+  },
+  {
+    version: 3,
+    name: 'notes on a request (what its translation dropped)',
+    statements: ['ALTER TABLE pinai_requests ADD COLUMN IF NOT EXISTS notes TEXT'],
   },
 ]
 
@@ -160,6 +184,11 @@ const mysql: Migration[] = [
     version: 2,
     name: 'the kind of a request (embeddings, count_tokens; NULL for a model call)',
     statements: ['ALTER TABLE pinai_requests ADD COLUMN kind VARCHAR(32) NULL'],
+  },
+  {
+    version: 3,
+    name: 'notes on a request (what its translation dropped)',
+    statements: ['ALTER TABLE pinai_requests ADD COLUMN notes TEXT NULL'],
   },
 ]
 
