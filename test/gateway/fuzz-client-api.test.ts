@@ -1,40 +1,20 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startGateway, type TestGateway } from '../helpers/gateway.ts'
-import type { MockUpstream } from '../helpers/mock-upstream.ts'
-import { startScriptedUpstream } from '../routing/scripted-upstream.ts'
-import { quietLogger } from '../helpers/quiet-logger.ts'
+import type { TestGateway } from '../helpers/gateway.ts'
+import { findProblems, startFuzzTarget, type FuzzTarget } from './fuzz-target.ts'
 
 /** Mutated requests per client protocol (CI runs the full count; set lower for a quick local run). */
 const COUNT = Number(process.env.PINAI_FUZZ_COUNT ?? 20_000)
-const CONCURRENCY = 16
 
-let upstream: MockUpstream
+let fuzz: FuzzTarget
 let target: TestGateway
 
 beforeAll(async () => {
-  upstream = await startScriptedUpstream()
-  const model = (protocol: string, name: string) => ({
-    name: `${protocol}-${name}`,
-    protocol,
-    baseUrl: protocol === 'openai' ? `${upstream.url}/v1` : upstream.url,
-    keys: ['sk-fuzz-upstream-key'],
-    models: [{ id: `burst@${name}`, name }],
-  })
-  target = await startGateway(
-    {
-      auth: { tokens: ['client-token'] },
-      routing: { keepAliveInterval: 0, maxAttempts: 1 },
-      providers: [model('openai', 'to-openai'), model('anthropic', 'to-anthropic')],
-    },
-    { logger: quietLogger },
-  )
+  fuzz = await startFuzzTarget()
+  target = fuzz.target
 })
 
-afterAll(async () => {
-  await target.close()
-  await upstream.close()
-})
+afterAll(() => fuzz.close())
 
 const value = fc.jsonValue({ maxDepth: 3 })
 const role = fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool', 'developer'), fc.string({ maxLength: 8 }))
@@ -156,24 +136,18 @@ describe.each([
 ] as const)('%s client API under mutated requests', (protocol, path) => {
   it(`answers ${COUNT} of them without a 5xx, every error in its own shape`, async () => {
     const samples = fc.sample(text, { numRuns: COUNT, seed: protocol === 'openai' ? 42 : 4242 })
-    const problems: string[] = []
-    let next = 0
-    const worker = async () => {
-      while (next < samples.length && problems.length < 5) {
-        const sent = samples[next++] as string
-        const response = await fetch(`${target.url}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: 'Bearer client-token' },
-          body: sent,
-        })
-        const answer = await response.text()
-        if (response.status >= 500)
-          problems.push(`${response.status} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`)
-        else if (response.status >= 400 && !hasErrorShape(protocol, JSON.parse(answer)))
-          problems.push(`bad error shape for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`)
-      }
-    }
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+    const problems = await findProblems(samples, async (sent) => {
+      const response = await fetch(`${target.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer client-token' },
+        body: sent,
+      })
+      const answer = await response.text()
+      if (response.status >= 500) return `${response.status} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`
+      if (response.status >= 400 && !hasErrorShape(protocol, JSON.parse(answer)))
+        return `bad error shape for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`
+      return undefined
+    })
     expect(problems).toEqual([])
     expect((await fetch(`${target.url}/healthz`)).status).toBe(200)
   }, 300_000)

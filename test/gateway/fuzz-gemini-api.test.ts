@@ -1,40 +1,20 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startGateway, type TestGateway } from '../helpers/gateway.ts'
-import type { MockUpstream } from '../helpers/mock-upstream.ts'
-import { quietLogger } from '../helpers/quiet-logger.ts'
-import { startScriptedUpstream } from '../routing/scripted-upstream.ts'
+import type { TestGateway } from '../helpers/gateway.ts'
+import { findProblems, startFuzzTarget, type FuzzTarget } from './fuzz-target.ts'
 
 /** Mutated requests (CI runs the full count; set PINAI_FUZZ_COUNT lower for a quick local run). */
 const COUNT = Number(process.env.PINAI_FUZZ_COUNT ?? 5_000)
-const CONCURRENCY = 16
 
-let upstream: MockUpstream
+let fuzz: FuzzTarget
 let target: TestGateway
 
 beforeAll(async () => {
-  upstream = await startScriptedUpstream()
-  const model = (protocol: string, name: string) => ({
-    name: `${protocol}-${name}`,
-    protocol,
-    baseUrl: protocol === 'openai' ? `${upstream.url}/v1` : upstream.url,
-    keys: ['sk-fuzz-upstream-key'],
-    models: [{ id: `burst@${name}`, name }],
-  })
-  target = await startGateway(
-    {
-      auth: { tokens: ['client-token'] },
-      routing: { keepAliveInterval: 0, maxAttempts: 1 },
-      providers: [model('openai', 'to-openai'), model('anthropic', 'to-anthropic')],
-    },
-    { logger: quietLogger },
-  )
+  fuzz = await startFuzzTarget()
+  target = fuzz.target
 })
 
-afterAll(async () => {
-  await target.close()
-  await upstream.close()
-})
+afterAll(() => fuzz.close())
 
 const value = fc.jsonValue({ maxDepth: 3 })
 const schema = fc.oneof(
@@ -181,26 +161,21 @@ function hasErrorShape(json: unknown): boolean {
 describe('the Gemini client API under mutated requests', () => {
   it(`answers ${COUNT} of them without a 5xx from pinai, every error in Gemini's shape`, async () => {
     const samples = fc.sample(fc.tuple(path, text), { numRuns: COUNT, seed: 1919 })
-    const problems: string[] = []
-    let next = 0
-    const worker = async () => {
-      while (next < samples.length && problems.length < 5) {
-        const [where, sent] = samples[next++]!
-        const response = await fetch(`${target.url}${where}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-goog-api-key': 'client-token' },
-          body: sent,
-        })
-        const answer = await response.text()
-        // The scripted upstream answers no embeddings or count_tokens: a 502 there is its failure, not pinai's.
-        const upstreamCannot = response.status === 502 && /embed|countTokens/i.test(where)
-        if (response.status >= 500 && !upstreamCannot)
-          problems.push(`${response.status} on ${where} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`)
-        else if (response.status >= 400 && !hasErrorShape(JSON.parse(answer)))
-          problems.push(`bad error shape on ${where} for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`)
-      }
-    }
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+    const problems = await findProblems(samples, async ([where, sent]) => {
+      const response = await fetch(`${target.url}${where}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': 'client-token' },
+        body: sent,
+      })
+      const answer = await response.text()
+      // The scripted upstream answers no embeddings or count_tokens: a 502 there is its failure, not pinai's.
+      const upstreamCannot = response.status === 502 && /embed|countTokens/i.test(where)
+      if (response.status >= 500 && !upstreamCannot)
+        return `${response.status} on ${where} for ${sent.slice(0, 300)}: ${answer.slice(0, 300)}`
+      if (response.status >= 400 && !hasErrorShape(JSON.parse(answer)))
+        return `bad error shape on ${where} for ${sent.slice(0, 200)}: ${answer.slice(0, 200)}`
+      return undefined
+    })
     expect(problems).toEqual([])
     expect((await fetch(`${target.url}/healthz`)).status).toBe(200)
   }, 300_000)
