@@ -4,7 +4,8 @@
  * rounds, each alone on CPU 0 as in `npm run bench`. The VM's speed drifts by tens of percent within
  * minutes, so two complete benchmark runs cannot tell a change of a few percent from the drift; builds
  * measured in turns share it. Prints each round and the medians: req/s against the plain proxy and CPU
- * per request (all threads).
+ * per request (all threads), the highest peak RSS of a round and the event loop's delay. `--node-flags-a` / `--node-flags-b` start a build with node flags (compare
+ * V8 settings on one build: `--ref HEAD --node-flags-b=--max-semi-space-size=8`).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs'
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '8' },
     concurrency: { type: 'string', default: '16' },
     seconds: { type: 'string', default: '2' },
+    'node-flags-a': { type: 'string', default: '' },
+    'node-flags-b': { type: 'string', default: '' },
   },
 })
 const scenario = scenarioNamed(values.scenario)
@@ -48,7 +51,7 @@ try {
     env: { UPSTREAM_URL: mock.url },
   })
   servers.push(proxy)
-  const startPinai = async (name: string, checkout: string) => {
+  const startPinai = async (name: 'A' | 'B', checkout: string) => {
     const env = { ...setup.env, DATABASE_URL: `sqlite:${join(setup.dir, `${name}.db`)}` }
     const server = await startMeasured({
       name,
@@ -58,6 +61,7 @@ try {
       env,
       cpus: '0',
       startTimeoutMs: 120_000,
+      nodeFlags: (name === 'A' ? values['node-flags-a'] : values['node-flags-b']).split(' ').filter(Boolean),
     })
     servers.push(server)
     return server
@@ -75,12 +79,19 @@ try {
     await server.reset()
     const load = await runWrk({ ...request, connections: Number(values.concurrency), durationS, cpus: '1' })
     const probe = await server.read()
-    return { rps: load.requests / durationS, cpuUs: (probe.cpuMs * 1000) / Math.max(1, load.requests) }
+    return {
+      rps: load.requests / durationS,
+      cpuUs: (probe.cpuMs * 1000) / Math.max(1, load.requests),
+      peakMiB: probe.peakRssBytes / 2 ** 20,
+      delayP99Ms: probe.loopDelayP99Ms,
+    }
   }
   // Warm-up: the JIT settles in the first seconds of load.
   for (const server of servers) await measure(server, 3)
   const ratios: Record<'A' | 'B', number[]> = { A: [], B: [] }
   const cpu: Record<'A' | 'B' | 'proxy', number[]> = { A: [], B: [], proxy: [] }
+  const peaks: Record<'A' | 'B', number[]> = { A: [], B: [] }
+  const delays: Record<'A' | 'B', number[]> = { A: [], B: [] }
   console.log(`${scenario.label}, c=${values.concurrency}: A = ${values.ref}, B = the working tree`)
   for (let round = 0; round < Number(values.rounds); round++) {
     // The order alternates, so neither build always follows the proxy.
@@ -94,16 +105,18 @@ try {
       const figures = seen.get(builds[name]) as Awaited<ReturnType<typeof measure>>
       ratios[name].push(figures.rps / base.rps)
       cpu[name].push(figures.cpuUs)
+      peaks[name].push(figures.peakMiB)
+      delays[name].push(figures.delayP99Ms)
       line.push(
-        `${name} ${figures.rps.toFixed(0)} req/s ${figures.cpuUs.toFixed(0)} µs ${(figures.rps / base.rps).toFixed(3)}×`,
+        `${name} ${figures.rps.toFixed(0)} req/s ${figures.cpuUs.toFixed(0)} µs ${(figures.rps / base.rps).toFixed(3)}× ${figures.peakMiB.toFixed(0)} MiB`,
       )
     }
     console.log(line.join('  '))
   }
   const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN
-  console.log(
-    `medians: proxy ${median(cpu.proxy).toFixed(0)} µs CPU/req; A ${median(ratios.A).toFixed(3)}× ${median(cpu.A).toFixed(0)} µs; B ${median(ratios.B).toFixed(3)}× ${median(cpu.B).toFixed(0)} µs`,
-  )
+  const summary = (name: 'A' | 'B') =>
+    `${name} ${median(ratios[name]).toFixed(3)}× ${median(cpu[name]).toFixed(0)} µs, peak RSS ${Math.max(...peaks[name]).toFixed(0)} MiB, loop delay p99 ${median(delays[name]).toFixed(1)} ms`
+  console.log(`medians: proxy ${median(cpu.proxy).toFixed(0)} µs CPU/req; ${summary('A')}; ${summary('B')}`)
 } finally {
   for (const server of servers.reverse()) await server.stop().catch(() => undefined)
   await mock.stop().catch(() => undefined)

@@ -24,11 +24,13 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '64' },
     'kill-after': { type: 'string', default: '5' },
     'trace-memory': { type: 'boolean', default: false },
+    'node-flags': { type: 'string', default: '' },
   },
 })
 const requests = Number(values.requests)
 const concurrency = Number(values.concurrency)
 const killAfterS = Number(values['kill-after'])
+const extraNodeFlags = values['node-flags'].split(' ').filter(Boolean)
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -56,7 +58,7 @@ const startPinai = (trace?: string): Promise<MeasuredProcess> =>
     cwd: setup.dir,
     env: { ...setup.env, ...(trace ? { PINAI_MEMORY_TRACE: trace } : {}) },
     unsetEnv: unset.filter((name) => !(name in setup.env)),
-    nodeFlags: trace ? ['--import', here('./store/memory-trace.mjs')] : [],
+    nodeFlags: [...extraNodeFlags, ...(trace ? ['--import', here('./store/memory-trace.mjs')] : [])],
     startTimeoutMs: 120_000,
   })
 const fileSize = async (path: string) => (await stat(path).catch(() => ({ size: 0 }))).size

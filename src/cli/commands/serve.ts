@@ -6,6 +6,7 @@ import { createGateway } from '../../gateway/server.ts'
 import { StoreLockedError } from '../../store/index.ts'
 import { openStats, type OpenedStats } from '../open-stats.ts'
 import { configArg } from '../config-arg.ts'
+import { tuneHeap } from '../tune-heap.ts'
 import { errorColors as pc } from '../colors.ts'
 
 const defaultShutdownGrace = 30_000
@@ -24,6 +25,7 @@ export default defineCommand({
     },
   },
   async run({ args }) {
+    tuneHeap()
     let holder
     try {
       holder = await createConfigHolder({ file: args.config })
