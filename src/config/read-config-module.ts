@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { parseJSON5, parseYAML } from 'confbox'
+import { stop as stopEsbuild } from 'esbuild'
 import { createJiti } from 'jiti'
 import { pinaiModulePath } from './pinai-module-path.ts'
+import { ConfigSyntaxError, transformConfigSource } from './transform-config-source.ts'
 
 /** Why a config file could not be read, and where in it (`file:line:col`) when that is known. */
 export class ConfigReadError extends Error {
@@ -41,7 +43,8 @@ function describeThrown(error: unknown, file: string): string {
   return `threw ${error.name}: ${message}`
 }
 
-async function importModule(file: string): Promise<unknown> {
+/** Imports the file through jiti, transformed by esbuild, or by jiti's own Babel for what esbuild cannot do. */
+async function importThroughJiti(file: string, babel: boolean): Promise<unknown> {
   const jiti = createJiti(file, {
     // The transpiled file would hold the config's literal secrets in a world-readable cache: no cache.
     fsCache: false,
@@ -50,8 +53,22 @@ async function importModule(file: string): Promise<unknown> {
     // Maps a throw in the config back to its line and column.
     sourceMaps: true,
     alias: { pinai: pinaiModulePath() },
+    ...(babel ? {} : { transform: transformConfigSource }),
   })
-  const namespace = await jiti.import<Record<string, unknown>>(file)
+  try {
+    return await jiti.import<unknown>(file)
+  } catch (error) {
+    // Babel keeps the lines of the file, so a throw in it is read again there to say where it happened.
+    if (!babel && !(error instanceof ConfigSyntaxError)) return importThroughJiti(file, true)
+    throw error
+  } finally {
+    // esbuild's service (a child process and a thread) is not needed until the next reload.
+    if (!babel) await stopEsbuild()
+  }
+}
+
+async function importModule(file: string): Promise<unknown> {
+  const namespace = (await importThroughJiti(file, false)) as Record<string, unknown> | undefined
   if (!namespace || typeof namespace !== 'object' || !('default' in namespace)) {
     const named = namespace && typeof namespace === 'object' ? Object.keys(namespace) : []
     const hint = named.length > 0 ? ` (it exports ${named.join(', ')})` : ''
@@ -64,7 +81,7 @@ async function importModule(file: string): Promise<unknown> {
 
 /**
  * Reads a config file's value: `.json` (JSON5 allowed) and `.yaml` parsed, anything else imported as
- * TypeScript or JavaScript through jiti, with `import … from 'pinai'` bound to the running pinai. Throws
+ * TypeScript or JavaScript through jiti (transformed by esbuild), with `import … from 'pinai'` bound to the running pinai. Throws
  * {@link ConfigReadError} naming the line and column of a syntax error or of a throw in the file.
  */
 export async function readConfigModule(file: string): Promise<Record<string, unknown>> {
@@ -76,6 +93,7 @@ export async function readConfigModule(file: string): Promise<Record<string, unk
     else value = await importModule(file)
   } catch (error) {
     if (error instanceof ConfigReadError) throw error
+    if (error instanceof ConfigSyntaxError) throw new ConfigReadError(`syntax error: ${error.message}`, error.location)
     throw new ConfigReadError(describeThrown(error, file), locationIn(error, file))
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
