@@ -13,6 +13,11 @@ COPY schemas ./schemas
 RUN find src dashboard -name '*.test.ts' -delete && node bin/build.mjs && node bin/build-dashboard.mjs
 RUN mkdir -p /data /app/config && chown 1000:1000 /data /app/config
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATABASE_URL=sqlite:/data/pinai.db
+# glibc's malloc raises its mmap threshold to the size of the largest block freed (up to 32 MiB): after
+# the store's first snapshot (a buffer as large as the database) every smaller buffer comes from heaps it
+# never returns, and pinai's RSS creeps up by ~25 MiB over a long run. A fixed threshold keeps it flat
+# (BENCHMARKS.md, "The embedded store over a long run").
+ENV MALLOC_MMAP_THRESHOLD_=131072
 VOLUME /data
 EXPOSE 3000
 # The node image's unprivileged user (uid 1000).
