@@ -46,7 +46,6 @@ export function transformConfigSource(options: TransformOptions): TransformResul
       platform: 'node',
       target: 'node20',
       sourcefile: filename,
-      sourcemap: 'inline',
       define: {
         'import.meta.url': JSON.stringify(pathToFileURL(filename).href),
         'import.meta.filename': JSON.stringify(filename),
