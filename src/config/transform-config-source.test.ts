@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { ConfigSyntaxError, NeedsBabelError, transformConfigSource } from './transform-config-source.ts'
 
@@ -10,7 +11,7 @@ describe('transformConfigSource', () => {
       `const folder: string = import.meta.dirname\nexport default { folder, file: import.meta.filename, url: import.meta.url }\n`,
     )
     const module = { exports: {} as { default?: unknown } }
-    new Function('module', 'exports', 'require', code)(module, module.exports, () => ({}))
+    runInNewContext(code, { module, exports: module.exports, require: () => ({}) })
     expect(module.exports.default).toEqual({ folder: '/configs', file, url: 'file:///configs/pinai.config.ts' })
   })
 
