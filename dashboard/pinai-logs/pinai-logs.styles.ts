@@ -9,6 +9,7 @@ export const logsStyles = css`
   .pager { display: flex; gap: 8px; align-items: center; justify-content: flex-end; margin-top: 10px; }
   dialog { border: 1px solid var(--pinai-border); border-radius: var(--pinai-radius); background: var(--pinai-surface); color: var(--pinai-text); width: min(900px, 96vw); max-height: 90vh; padding: 18px; }
   dialog::backdrop { background: rgb(0 0 0 / 45%); }
+  dialog h3 { margin: 16px 0 6px; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 14px; margin: 0 0 14px; font-size: 0.9rem; }
   dt { color: var(--pinai-muted); }
   dd { margin: 0; overflow-wrap: anywhere; }

@@ -11,7 +11,7 @@ import { startPinai, type PinaiProcess } from '../helpers/pinai-process.ts'
 import { createWorkspace, type Workspace } from '../gitops/workspace.ts'
 
 // The dashboard in a real Chromium against the real `pinai serve`: traffic through a local mock upstream,
-// sign-in, the overview's figures against the admin API, a log row's failover chain, a channel test, a
+// sign-in, the overview's figures against the admin API, a log row's failover chain and translation notes, a channel test, a
 // model sync applied to the file on disk, both languages, both themes, a laptop and a phone.
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -155,9 +155,17 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     })
     for (let index = 0; index < 6; index++) expect(await chat(index % 2 === 0)).toBe(200)
+    // The newest request: Anthropic Messages with top_k, which an OpenAI chat upstream cannot take (a note).
+    const messages = await fetch(`${pinai.url}/anthropic/v1/messages`, {
+      method: 'POST',
+      headers: { 'x-api-key': CLIENT, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o', max_tokens: 16, top_k: 5, messages: [{ role: 'user', content: 'hi' }] }),
+    })
+    await messages.text()
+    expect(messages.status).toBe(200)
     // The recorder writes in the background: wait until the admin API counts every request.
     for (let tries = 0; tries < 100; tries++) {
-      if ((await adminGet<{ requests: number }>('stats/overview')).requests === 6) break
+      if ((await adminGet<{ requests: number }>('stats/overview')).requests === 7) break
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }, 60_000)
@@ -269,6 +277,16 @@ describe.skipIf(chromiumSkip)('the dashboard in Chromium', () => {
     expect(await attempts.nth(0).textContent()).toContain('flaky')
     expect(await attempts.nth(1).textContent()).toContain('solid')
     await shoot(page, 'log-detail-1280')
+    await page.keyboard.press('Escape')
+    // The Anthropic request's detail says what its translation to OpenAI chat dropped.
+    const { items } = await adminGet<{ items: { id: string; inbound: string }[] }>('logs')
+    const translated = items.find((item) => item.inbound === 'anthropic')
+    await page.locator(`tbody tr[data-id="${translated?.id}"]`).getByRole('button').click()
+    const detail = page.locator('dialog')
+    await detail.getByRole('heading', { name: 'Dropped in translation' }).waitFor()
+    expect(await detail.textContent()).toContain('(anthropic)')
+    expect(await detail.textContent()).toContain('top_k')
+    await shoot(page, 'log-detail-notes-1280')
     await page.keyboard.press('Escape')
     await shoot(page, 'logs-1280')
 
