@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { geminiPassthrough } from './passthrough.ts'
 
 const frame = (chunk: unknown) => ({ data: JSON.stringify(chunk) })
@@ -79,5 +80,107 @@ describe('the Gemini passthrough', () => {
       geminiPassthrough.quiet(`data: ${JSON.stringify({ ...candidate([{ text: 'x' }]), usageMetadata: {} })}\r\n\r\n`),
     ).toBe(false)
     expect(geminiPassthrough.quiet('data: {"candidates":[')).toBe(false)
+  })
+
+  describe('text templates', () => {
+    afterEach(() => vi.restoreAllMocks())
+
+    const usage = { promptTokenCount: 11, totalTokenCount: 11 }
+    const plain = (text: string, extra: Record<string, unknown> = {}) =>
+      frame({
+        ...candidate([{ text, ...extra }]),
+        usageMetadata: usage,
+        modelVersion: 'gemini-2.5-flash',
+        responseId: 'Zx9',
+      })
+    // Texts that JSON escapes in every way, in runs of chunks as a stream sends them, and the chunks around them.
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom('say "hi"\\n', 'line\nbreak', '\\', '\u2028', '\u0000\u001f', '额度不足', '😀', '\ud800', ''),
+    )
+    const runs = fc.oneof(
+      fc.array(text, { minLength: 1, maxLength: 6 }).map((texts) => texts.map((value) => plain(value))),
+      fc
+        .array(text, { minLength: 1, maxLength: 6 })
+        .map((texts) => texts.map((value) => plain(value, { thought: true }))),
+      fc
+        .array(text, { minLength: 1, maxLength: 6 })
+        .map((texts) => texts.map((value) => frame(candidate([{ text: value }])))),
+    )
+    const other = fc.oneof(
+      // A part with one more member, a finish, a second part or candidate, other usage: not a plain chunk.
+      text.map((value) => plain(value, { thoughtSignature: 'sig' })),
+      text.map((value) => plain(value, { thought: false })),
+      text.map((value) => frame({ ...candidate([{ text: value }], 'STOP'), usageMetadata: usage })),
+      text.map((value) => frame(candidate([{ text: value }, { text: value }]))),
+      text.map((value) =>
+        frame({ candidates: [...candidate([{ text: value }]).candidates, ...candidate([]).candidates] }),
+      ),
+      text.map((value) =>
+        frame({ ...candidate([{ text: value }]), usageMetadata: { ...usage, candidatesTokenCount: 3 } }),
+      ),
+      text.map((value) => frame({ ...candidate([{ text: value }]), promptFeedback: {} })),
+      text.map((value) => frame({ error: { code: 503, message: value, status: 'UNAVAILABLE' } })),
+      text.map((value) => frame({ code: 500, msg: value })),
+      fc.constant(frame(candidate([{ functionCall: { name: 'f', args: {} } }]))),
+      fc.constant({ data: '{"candidates":[' }),
+    )
+    const stream = fc
+      .array(
+        fc.oneof(
+          runs,
+          other.map((item) => [item]),
+        ),
+        { maxLength: 12 },
+      )
+      .map((segments) => segments.flat())
+
+    it('reads a stream through its text templates exactly as chunk by chunk with JSON.parse', () => {
+      fc.assert(
+        fc.property(stream, (events) => {
+          const tap = geminiPassthrough.tap()
+          // A fresh tap has learned no template: it parses every chunk (Gemini's tap keeps no other state).
+          for (const item of events) expect(tap(item)).toStrictEqual(geminiPassthrough.tap()(item))
+        }),
+        { numRuns: 300, seed: 20261205 },
+      )
+    })
+
+    it('reads a chunk that differs from the learned one in more than its text with JSON.parse', () => {
+      const learned = plain('x')
+      const others = [
+        learned.data.replace('"Zx9"', '"Zx8"'),
+        learned.data.replace('"x"', '"a","thought":true'),
+        learned.data.replace('"x"', '"a"},{"text":"b"'),
+        learned.data.replace('"x"', '42'),
+        learned.data.replace('"x"', 'null'),
+        learned.data.replace('"x"', '"raw\ncontrol"'),
+        learned.data.replace('"x"', '"bad \\q escape"'),
+        learned.data.replace(/}$/, ',"error":{"code":429,"message":"quota"}}'),
+      ]
+      for (const data of others) {
+        const tap = geminiPassthrough.tap()
+        tap(learned)
+        expect(tap(learned)).toStrictEqual({ kind: 'content', text: 'x', usage: { inputTokens: 11, outputTokens: 0 } })
+        const parse = vi.spyOn(JSON, 'parse')
+        expect(tap({ data })).toStrictEqual(geminiPassthrough.tap()({ data }))
+        // Once by the tap above and once by the fresh one: the template did not read it.
+        expect(parse.mock.calls.filter(([text]) => text === data).length).toBeGreaterThanOrEqual(2)
+        parse.mockRestore()
+      }
+    })
+
+    it('parses a plain text chunk once, then reads the chunks like it, usage and all, without JSON.parse', () => {
+      const tap = geminiPassthrough.tap()
+      const parse = vi.spyOn(JSON, 'parse')
+      const frames = Array.from({ length: 20 }, (_, index) => tap(plain(`token ${index}`)))
+      expect(frames.map((info) => info.text).join('')).toBe(
+        Array.from({ length: 20 }, (_, index) => `token ${index}`).join(''),
+      )
+      expect(frames.every((info) => info.usage?.inputTokens === 11)).toBe(true)
+      // The first chunk is parsed and its template checked with a probe parse; the other 19 fit it.
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(3)
+    })
   })
 })

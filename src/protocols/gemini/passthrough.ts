@@ -1,9 +1,11 @@
 import { GatewayError } from '../../ir/errors.ts'
 import type { JsonObject } from '../../ir/json.ts'
+import type { Usage } from '../../ir/usage.ts'
 import type { FrameInfo, Passthrough, PassthroughRequest } from '../codec.ts'
 import { endsObject } from '../openai/passthrough.ts'
 import type { SseEvent } from '../sse.ts'
 import { expectRecord, isRecord, parseJson } from '../shared/read-json.ts'
+import { TextTemplateSlot } from '../shared/text-template.ts'
 import { decodeError, readGeminiError } from './decode-error.ts'
 import { decodeUsage } from './usage.ts'
 import { geminiPaths } from './paths.ts'
@@ -61,14 +63,63 @@ function textOf(chunk: JsonObject): string {
   return text
 }
 
+/** The text of a chunk's only part of its only candidate, read from a parsed chunk (where a template's hole must be). */
+function onlyPartText(chunk: unknown): unknown {
+  if (!isRecord(chunk) || !Array.isArray(chunk.candidates) || chunk.candidates.length !== 1) return undefined
+  const [candidate] = chunk.candidates as unknown[]
+  const parts = isRecord(candidate) && isRecord(candidate.content) ? candidate.content.parts : undefined
+  if (!Array.isArray(parts) || parts.length !== 1) return undefined
+  const [part] = parts as unknown[]
+  return isRecord(part) ? part.text : undefined
+}
+
+/** What a chunk that fits a template says besides its text: the same bytes, so the same usage. */
+interface PlainPart {
+  usage: Usage | undefined
+  thought: boolean
+}
+
+/**
+ * Learns the template of a chunk whose only effect is its text and its usage: one candidate without a
+ * finish, one part that is text (a thought or not) and nothing else, no prompt feedback; so a chunk that
+ * fits it differs in nothing but its text, and its usage is the learned one.
+ */
+function learnPlainPart(templates: TextTemplateSlot<PlainPart>, raw: string, chunk: JsonObject, usage?: Usage): void {
+  const candidates: unknown[] = Array.isArray(chunk.candidates) && chunk.candidates.length === 1 ? chunk.candidates : []
+  const [candidate] = candidates
+  if (!isRecord(candidate) || candidate.finishReason !== undefined || chunk.promptFeedback !== undefined) return
+  const parts = isRecord(candidate.content) ? candidate.content.parts : undefined
+  const onlyPart: unknown[] = Array.isArray(parts) && parts.length === 1 ? parts : []
+  const [part] = onlyPart
+  if (!isRecord(part) || typeof part.text !== 'string' || !part.text) return
+  const thought = part.thought
+  if (Object.keys(part).length !== (thought === undefined ? 1 : 2) || (thought !== undefined && thought !== true))
+    return
+  templates.learn(raw, 'text', part.text, onlyPartText, { usage, thought: thought === true })
+}
+
+/** The frame of a chunk that fits a template: what the parsed chunk would give (see {@link learnPlainPart}). */
+function plainPartFrame(text: string, { usage, thought }: PlainPart): FrameInfo {
+  // An empty text part shows nothing; a thought shows something but is not the answer's text.
+  if (!text) return usage ? { kind: 'meta', usage } : meta
+  return { kind: 'content', ...(thought ? {} : { text }), ...(usage ? { usage } : {}) }
+}
+
 /**
  * Reads Gemini `alt=sse` chunks as they are forwarded: a chunk with a part, a finish or a prompt block is
  * the commit point, an `{"error":…}` payload is an error, and each `usageMetadata` is a running total
  * (the latest replaces the earlier ones, docs/protocols.md "Usage").
  */
 function tap(): (event: SseEvent | undefined) => FrameInfo {
+  // A chunk that differs from the last plain text chunk only in its text is read without JSON.parse: every
+  // Gemini chunk names usageMetadata, so none is forwarded unread (quiet) and each was parsed: 1.3 → 0.3 µs
+  // per 214-byte chunk (Node 20).
+  const templates = new TextTemplateSlot<PlainPart>()
   return (event) => {
     if (!event) return meta
+    const fast = templates.read(event.data)
+    const learned = templates.tag
+    if (fast !== undefined && learned) return plainPartFrame(fast, learned)
     const chunk = parseJson(event.data)
     if (!isRecord(chunk)) {
       return {
@@ -99,6 +150,7 @@ function tap(): (event: SseEvent | undefined) => FrameInfo {
       }
     }
     const usage = isRecord(chunk.usageMetadata) ? decodeUsage(chunk.usageMetadata) : undefined
+    if (templates.learning) learnPlainPart(templates, event.data, chunk, usage)
     if (!showsContent(chunk)) return usage ? { kind: 'meta', usage } : meta
     const text = textOf(chunk)
     return { kind: 'content', ...(text ? { text } : {}), ...(usage ? { usage } : {}) }
