@@ -372,9 +372,11 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
   if (!ir) throw new GatewayError({ kind: 'internal', status: 500, message: 'request was not decoded' })
   const upstream = input.codecs[input.channel.provider.protocol]
   const client = input.codecs[input.inbound]
-  const call = input.codecWarnings.during(
-    (message) => input.log.note(message),
-    () => upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel),
+  const log = input.log
+  const codecWarnings = input.codecWarnings
+  const note = (message: string) => log.note(message)
+  const call = codecWarnings.during(note, () =>
+    upstream.encodeRequest(upstreamRequest(ir, input), input.channel.upstreamModel),
   )
   const response = await upstreamCall(input, call, scope, false)
   headersArrived()
@@ -383,11 +385,13 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
   if (!input.stream) {
     const body = parseJson(await readBody(response.body, answerBounds(input, scope)), provider)
     checkAnswerBody(upstream, body, provider, phrases)
-    const decoded = upstream.decodeResponse(body)
-    input.log.usage(decoded.usage)
-    return { kind: 'json', body: JSON.stringify(client.encodeResponse(decoded, input.requestedModel)) }
+    const answer = codecWarnings.during(note, () => {
+      const decoded = upstream.decodeResponse(body)
+      log.usage(decoded.usage)
+      return client.encodeResponse(decoded, input.requestedModel)
+    })
+    return { kind: 'json', body: JSON.stringify(answer) }
   }
-  const log = input.log
   const relay = await translateStream({
     body: response.body,
     upstream,
@@ -402,6 +406,8 @@ async function translated(input: AttemptInput, scope: AttemptScope, headersArriv
       if (part.type === 'finish') log.usage(part.usage)
       if (part.type === 'error') log.streamError(part.error)
     },
+    codecWarnings,
+    note,
     openSink: sinkOf(input),
   })
   return { kind: 'stream', relay }
