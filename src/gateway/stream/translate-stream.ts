@@ -67,7 +67,7 @@ function translateStage(input: TranslateInput): RelayStage {
   let pending: StreamPart[] = []
   // What this batch encoded before an error part ended the stream: it leaves with the error event.
   let held = ''
-  // The answer's text from the commit point while it is short (see the passthrough stage in attempt.ts):
+  // The answer's text from the commit point while it is short (see the passthrough stage in passthrough-attempt.ts):
   // checked with `firstText` when the finish comes, before the finish is encoded.
   let shortText: string | undefined
   const encode = (parts: StreamPart[], endOnError: boolean): string => {
