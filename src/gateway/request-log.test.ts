@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { GatewayError } from '../ir/errors.ts'
 import type { AttemptRecord } from '../routing/index.ts'
 import type { RequestRecord } from '../store/request-record.ts'
+import { NOTES_LIMIT } from '../store/clamp-record.ts'
 import { RequestLog } from './request-log.ts'
 
 const fields = { client: 'default', inbound: 'openai', requestedModel: 'm', mappedModel: 'm', stream: true }
@@ -85,5 +86,26 @@ describe('RequestLog', () => {
     expect(begun).toBe(0)
     expect(log.record.kind).toBe('count_tokens')
     expect('kind' in new RequestLog(undefined, fields).record).toBe(false)
+  })
+
+  it('keeps each note once, redacted, and no more of them than a store keeps', () => {
+    const secret = 'sk-upstream-secret-0123456789'
+    const records: RequestRecord[] = []
+    const log = new RequestLog({ record: (record) => records.push(record) }, fields, (text) =>
+      text.replaceAll(secret, '[redacted]'),
+    )
+    log.note('openai stream: a dropped part')
+    log.note('openai stream: a dropped part')
+    // A hostile upstream names a new block type in every event; one of them echoes the key across the cut.
+    for (let index = 0; index < 10_000; index++)
+      log.note(`anthropic stream: ${index === 30 ? secret.repeat(40) : `block-${index}`}`)
+    log.finish(200)
+    const notes = records[0]?.notes ?? ''
+    expect(notes.startsWith('openai stream: a dropped part; anthropic stream: block-0; ')).toBe(true)
+    expect(notes.split('; ').filter((note) => note === 'openai stream: a dropped part')).toHaveLength(1)
+    expect(notes).toHaveLength(NOTES_LIMIT)
+    expect(notes.endsWith('…')).toBe(true)
+    expect(notes).not.toContain('sk-upstream')
+    expect(notes).toContain('[redacted]')
   })
 })

@@ -1,6 +1,7 @@
 import type { GatewayError } from '../ir/errors.ts'
 import type { Usage } from '../ir/usage.ts'
 import type { AttemptRecord } from '../routing/index.ts'
+import { clampText, NOTES_LIMIT } from '../store/clamp-record.ts'
 import { countsAsCall, type RequestKind, type RequestRecord } from '../store/request-record.ts'
 import { newRequestId } from './request-id.ts'
 
@@ -112,11 +113,15 @@ export class RequestLog {
     if (usage.reasoningTokens !== undefined) record.reasoningTokens = usage.reasoningTokens
   }
 
-  /** Notes what translating the request dropped or changed (once each; the record keeps them as one line). */
+  /** Notes what translating the request dropped or changed (once each, redacted; the record keeps them as one line). */
   note(message: string): void {
     const notes = this.record.notes
-    if (notes === undefined) this.record.notes = message
-    else if (!notes.split('; ').includes(message)) this.record.notes = `${notes}; ${message}`
+    // Notes as long as a store keeps them are full: a hostile upstream's stream could say much more.
+    if (notes !== undefined && notes.length >= NOTES_LIMIT) return
+    // Redacted before they are cut, so that no part of a secret is left for the redactor to miss.
+    const clean = this.redact(message)
+    if (notes === undefined) this.record.notes = clampText(clean, NOTES_LIMIT)
+    else if (!notes.split('; ').includes(clean)) this.record.notes = clampText(`${notes}; ${clean}`, NOTES_LIMIT)
   }
 
   /** Notes an error event that reached the client inside an already committed stream. */
@@ -164,7 +169,6 @@ export class RequestLog {
       )
     }
     for (const attempt of record.attempts) if (attempt.error !== undefined) attempt.error = redact(attempt.error)
-    if (record.notes !== undefined) record.notes = redact(record.notes)
     this.sink?.record(record)
   }
 }

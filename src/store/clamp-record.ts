@@ -5,6 +5,8 @@ import type { RequestRecord } from './request-record.ts'
 export const NAME_LIMIT = 255
 /** Longest error summary kept. */
 export const ERROR_LIMIT = 1_000
+/** Longest notes kept (what a request's translation dropped, docs/records.md "Notes"). */
+export const NOTES_LIMIT = ERROR_LIMIT
 /** Longest error trace kept, so one bad upstream cannot bloat the database. */
 export const TRACE_LIMIT = 16_000
 
@@ -12,7 +14,8 @@ const SURROGATE = /[\ud800-\udfff]/
 const HIGH_SURROGATE = /^[\ud800-\udbff]$/
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
-function text(input: string, limit: number): string {
+/** `input` cut to `limit` characters (an ellipsis ending a cut one), without NUL or a lone surrogate. */
+export function clampText(input: string, limit: number): string {
   const value = typeof input === 'string' ? input : String(input ?? '')
   // PostgreSQL's TEXT refuses NUL, and an upstream's error body may carry one.
   let clean = value.includes('\u0000') ? value.replaceAll('\u0000', '') : value
@@ -34,14 +37,14 @@ const isCount = (value: number | undefined): value is number => value !== undefi
 
 function clampAttempt(attempt: AttemptRecord): AttemptRecord {
   const result: AttemptRecord = {
-    provider: text(attempt.provider, NAME_LIMIT),
-    keyLabel: text(attempt.keyLabel, NAME_LIMIT),
-    upstreamModel: text(attempt.upstreamModel, NAME_LIMIT),
+    provider: clampText(attempt.provider, NAME_LIMIT),
+    keyLabel: clampText(attempt.keyLabel, NAME_LIMIT),
+    upstreamModel: clampText(attempt.upstreamModel, NAME_LIMIT),
     status: count(attempt.status),
     durationMs: count(attempt.durationMs),
   }
   if (attempt.errorClass !== undefined) result.errorClass = attempt.errorClass
-  if (attempt.error !== undefined) result.error = text(attempt.error, ERROR_LIMIT)
+  if (attempt.error !== undefined) result.error = clampText(attempt.error, ERROR_LIMIT)
   return result
 }
 
@@ -51,12 +54,12 @@ function clampAttempt(attempt: AttemptRecord): AttemptRecord {
  */
 export function clampRecord(record: RequestRecord): RequestRecord {
   const result: RequestRecord = {
-    id: text(record.id, 64),
+    id: clampText(record.id, 64),
     time: Number.isFinite(record.time) ? Math.round(record.time) : Date.now(),
-    client: text(record.client, NAME_LIMIT),
-    inbound: text(record.inbound, 32),
-    requestedModel: text(record.requestedModel, NAME_LIMIT),
-    mappedModel: text(record.mappedModel, NAME_LIMIT),
+    client: clampText(record.client, NAME_LIMIT),
+    inbound: clampText(record.inbound, 32),
+    requestedModel: clampText(record.requestedModel, NAME_LIMIT),
+    mappedModel: clampText(record.mappedModel, NAME_LIMIT),
     stream: record.stream === true,
     status: count(record.status),
     success: record.success === true,
@@ -66,15 +69,15 @@ export function clampRecord(record: RequestRecord): RequestRecord {
   // Optional fields are set one by one where present: a generic copy leaving out the undefined ones
   // (a for-in over every field) cost more than the clamping itself, on every request.
   if (record.kind === 'embeddings' || record.kind === 'count_tokens') result.kind = record.kind
-  if (record.provider !== undefined) result.provider = text(record.provider, NAME_LIMIT)
-  if (record.upstreamModel !== undefined) result.upstreamModel = text(record.upstreamModel, NAME_LIMIT)
+  if (record.provider !== undefined) result.provider = clampText(record.provider, NAME_LIMIT)
+  if (record.upstreamModel !== undefined) result.upstreamModel = clampText(record.upstreamModel, NAME_LIMIT)
   if (isCount(record.ttftMs)) result.ttftMs = count(record.ttftMs)
   if (isCount(record.promptTokens)) result.promptTokens = count(record.promptTokens)
   if (isCount(record.completionTokens)) result.completionTokens = count(record.completionTokens)
   if (isCount(record.cachedTokens)) result.cachedTokens = count(record.cachedTokens)
   if (isCount(record.reasoningTokens)) result.reasoningTokens = count(record.reasoningTokens)
-  if (record.error !== undefined) result.error = text(record.error, ERROR_LIMIT)
-  if (record.errorTrace !== undefined) result.errorTrace = text(record.errorTrace, TRACE_LIMIT)
-  if (record.notes !== undefined) result.notes = text(record.notes, ERROR_LIMIT)
+  if (record.error !== undefined) result.error = clampText(record.error, ERROR_LIMIT)
+  if (record.errorTrace !== undefined) result.errorTrace = clampText(record.errorTrace, TRACE_LIMIT)
+  if (record.notes !== undefined) result.notes = clampText(record.notes, NOTES_LIMIT)
   return result
 }

@@ -5,6 +5,7 @@ import { ReadableSink } from '../../src/gateway/stream/readable-sink.ts'
 import type { SseRelay } from '../../src/gateway/stream/sse-relay.ts'
 import { translateStream } from '../../src/gateway/stream/translate-stream.ts'
 import type { TranslateInput } from '../../src/gateway/stream/translate-input.ts'
+import { CodecWarnings } from '../../src/gateway/codec-warnings.ts'
 import { createAnthropicCodec, createOpenAICodec } from '../../src/protocols/index.ts'
 
 const gc = (globalThis as { gc?: () => void }).gc
@@ -38,6 +39,8 @@ async function committedStream(): Promise<{
     bounds: { frameLimit: 1024 * 1024, idleMs: 0 },
     redact: (text) => text,
     onPart: () => undefined,
+    codecWarnings: new CodecWarnings(options.logger),
+    note: () => undefined,
     openSink: (writer) => sink.attach(writer),
   }
   const ready = translateStream(input)

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream'
 import type { AbortLike } from '../../ir/abort-latch.ts'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec } from '../../protocols/codec.ts'
+import type { CodecWarnings, Note } from '../codec-warnings.ts'
 import type { RelayBounds } from './sse-relay.ts'
 import type { OpenSink } from './stream-sink.ts'
 
@@ -22,6 +23,10 @@ export interface TranslateInput {
   redact: (text: string) => string
   /** Sees every part on its way to the client's encoder (the request log reads usage and errors). */
   onPart(part: StreamPart): void
+  /** The gateway's codec logger: what the steppers drop while the stream runs reaches `note` through it. */
+  codecWarnings: CodecWarnings
+  /** The request's record's notes (docs/records.md, "Notes"): what the stream's translation dropped. */
+  note: Note
   /** Sees the text of the first content part before the stream commits to it; throws to refuse it. */
   firstText?(text: string): void
   /** Where the relay writes from the commit point. */

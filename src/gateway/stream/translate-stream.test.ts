@@ -2,16 +2,18 @@ import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import type { StreamPart } from '../../ir/stream-part.ts'
 import type { Codec } from '../../protocols/codec.ts'
-import { createAnthropicCodec, createOpenAICodec } from '../../protocols/index.ts'
+import { createAnthropicCodec, createOpenAICodec, type CodecLogger } from '../../protocols/index.ts'
+import { CodecWarnings } from '../codec-warnings.ts'
 import { ReadableSink } from './readable-sink.ts'
 import { translateStream } from './translate-stream.ts'
 
-const options = () => {
+const quiet: CodecLogger = { warn: () => undefined }
+const options = (logger: CodecLogger = quiet) => {
   let next = 0
   return {
     generateId: (prefix: string) => `${prefix}${(next += 1)}`,
     now: () => 1_767_225_600_000,
-    logger: { warn: () => undefined },
+    logger,
   }
 }
 const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -39,12 +41,24 @@ function body(reads: string[], failure?: Error): Readable {
   )
 }
 
-async function run(reads: string[], failure?: Error, client: Codec = createAnthropicCodec(options())) {
+/** What the gateway's logger and the request's notes heard while a stream ran. */
+interface Heard {
+  lines: string[]
+  notes: string[]
+}
+
+async function run(
+  reads: string[],
+  failure?: Error,
+  client: Codec = createAnthropicCodec(options()),
+  heard: Heard = { lines: [], notes: [] },
+) {
   const parts: StreamPart[] = []
   const sink = new ReadableSink()
+  const codecWarnings = new CodecWarnings({ warn: (line) => void heard.lines.push(line) })
   await translateStream({
     body: body(reads, failure),
-    upstream: createOpenAICodec(options()),
+    upstream: createOpenAICodec(options(codecWarnings)),
     client,
     encodeOptions: { model: 'client-model', includeUsage: false },
     provider: 'up',
@@ -52,6 +66,8 @@ async function run(reads: string[], failure?: Error, client: Codec = createAnthr
     bounds: { frameLimit: 1024 * 1024, idleMs: 0 },
     redact: (text) => text,
     onPart: (part) => parts.push(part),
+    codecWarnings,
+    note: (message) => void heard.notes.push(message),
     openSink: (writer) => sink.attach(writer),
   })
   const writes: string[] = []
@@ -101,5 +117,25 @@ describe('translateStream', () => {
     expect(text).toContain('"text":"Hel"')
     expect(text).toMatch(/event: error\ndata: \{"type":"error"/)
     expect(parts.at(-1)).toMatchObject({ type: 'error' })
+  })
+
+  it("hands what the upstream's decoder drops, flushed at the stream's end, to the request's notes as well as the log", async () => {
+    const heard: Heard = { lines: [], notes: [] }
+    const call = { index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: 'not json' } }
+    const { text } = await run(
+      [chunk({ role: 'assistant', content: 'Looking' }), chunk({ tool_calls: [call] }), chunk({}, 'tool_calls')],
+      undefined,
+      createAnthropicCodec(options()),
+      heard,
+    )
+    expect(text).toMatch(/event: message_stop\n/)
+    expect(heard.lines).toEqual(['openai stream: tool-call arguments that are not a JSON object (sent as {})'])
+    expect(heard.notes).toEqual(heard.lines)
+  })
+
+  it('notes nothing when nothing is dropped', async () => {
+    const heard: Heard = { lines: [], notes: [] }
+    await run(answer, undefined, createAnthropicCodec(options()), heard)
+    expect(heard).toEqual({ lines: [], notes: [] })
   })
 })

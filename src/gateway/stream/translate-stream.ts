@@ -56,6 +56,8 @@ function translateStage(input: TranslateInput): RelayStage {
   const firstText = input.firstText
   const provider = input.provider
   const redact = input.redact
+  const warnings = input.codecWarnings
+  const note = input.note
   const decoder = input.upstream.decodeStream()
   const encoder = input.client.encodeStream(input.encodeOptions)
   let committed = false
@@ -65,7 +67,7 @@ function translateStage(input: TranslateInput): RelayStage {
   let pending: StreamPart[] = []
   // What this batch encoded before an error part ended the stream: it leaves with the error event.
   let held = ''
-  // The answer's text from the commit point while it is short (see the passthrough stage in attempt.ts):
+  // The answer's text from the commit point while it is short (see the passthrough stage in passthrough-attempt.ts):
   // checked with `firstText` when the finish comes, before the finish is encoded.
   let shortText: string | undefined
   const encode = (parts: StreamPart[], endOnError: boolean): string => {
@@ -125,6 +127,28 @@ function translateStage(input: TranslateInput): RelayStage {
     }
     return -1
   }
+  const readFrames = (frames: string[]): string => {
+    const parts: StreamPart[] = []
+    for (const raw of frames) {
+      const event = parseSseFrame(raw)
+      if (event) decoder.push(event, parts)
+    }
+    return take(parts)
+  }
+  const end = (): string => {
+    const parts: StreamPart[] = []
+    decoder.end(parts)
+    const text = take(parts)
+    if (!committed) return text
+    const tail: string[] = []
+    encoder.end(tail)
+    return text + tail.join('')
+  }
+  const fail = (error: GatewayError): string => {
+    const before = held
+    held = ''
+    return before + encode([{ type: 'error', error }], false)
+  }
   return {
     get committed() {
       return committed
@@ -132,27 +156,10 @@ function translateStage(input: TranslateInput): RelayStage {
     get finished() {
       return finished
     },
-    frames(frames) {
-      const parts: StreamPart[] = []
-      for (const raw of frames) {
-        const event = parseSseFrame(raw)
-        if (event) decoder.push(event, parts)
-      }
-      return take(parts)
-    },
-    end() {
-      const parts: StreamPart[] = []
-      decoder.end(parts)
-      const text = take(parts)
-      if (!committed) return text
-      const tail: string[] = []
-      encoder.end(tail)
-      return text + tail.join('')
-    },
-    failure: (error) => {
-      const before = held
-      held = ''
-      return before + encode([{ type: 'error', error }], false)
-    },
+    // The steppers say what they dropped when they flush (at the finish, an error or the end), from inside
+    // these calls: each runs under `note`, so the drops reach the request's record as well as the log.
+    frames: (frames) => warnings.duringStep(note, readFrames, frames),
+    end: () => warnings.during(note, end),
+    failure: (error) => warnings.duringStep(note, fail, error),
   }
 }

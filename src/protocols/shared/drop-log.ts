@@ -8,18 +8,36 @@ export interface DropLog {
   flush(): void
 }
 
+/**
+ * How many characters the distinct things one translation lists may hold together. An upstream's stream
+ * can name a new thing (a block type of its own) in every event, each as long as an event: past this the
+ * new ones are counted, not kept. None is cut, so no part of a secret slips past the log's redaction.
+ */
+export const LISTED_CHARACTERS = 4_000
+
 /** Creates a {@link DropLog} writing to `logger`. */
 export function createDropLog(logger: CodecLogger, context: string): DropLog {
   const counts = new Map<string, number>()
+  let listed = 0
+  let unlisted = 0
   return {
     drop(what) {
-      counts.set(what, (counts.get(what) ?? 0) + 1)
+      const count = counts.get(what)
+      if (count !== undefined) return void counts.set(what, count + 1)
+      // With its separator, so that the line grows by no more than this.
+      const size = what.length + 2
+      if (listed + size > LISTED_CHARACTERS) return void (unlisted += 1)
+      listed += size
+      counts.set(what, 1)
     },
     flush() {
-      if (counts.size === 0) return
+      if (counts.size === 0 && unlisted === 0) return
       const items = [...counts].map(([what, count]) => (count > 1 ? `${what} (×${count})` : what))
+      if (unlisted > 0) items.push(`${unlisted} more not listed`)
       logger.warn(`${context}: ${items.join('; ')}`)
       counts.clear()
+      listed = 0
+      unlisted = 0
     },
   }
 }
