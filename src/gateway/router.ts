@@ -13,6 +13,7 @@ import { handleEmbeddings } from './routes/embeddings.ts'
 import { handleGenerate } from './routes/generate.ts'
 import { handleGemini } from './routes/gemini.ts'
 import { handleModels } from './routes/models.ts'
+import { handleStoredResponse } from './routes/stored-responses.ts'
 import { handleMetrics } from './routes/metrics.ts'
 import { serveDashboard } from './serve-dashboard.ts'
 
@@ -65,6 +66,12 @@ export function createRouter(deps: GatewayDeps) {
     .get('/openai/v1/models', (request) => handleModels(request, 'openai', deps))
     .post('/openai/v1/chat/completions', (request, context) => handleGenerate(request, 'openai', deps, context))
     .post('/openai/v1/responses', (request, context) => handleGenerate(request, 'openai-responses', deps, context))
+    .get('/openai/v1/responses/:id', (request) => handleStoredResponse(request, 'retrieve', deps))
+    .delete('/openai/v1/responses/:id', (request) => handleStoredResponse(request, 'delete', deps))
+    .post('/openai/v1/responses/:id/cancel', (request) => handleStoredResponse(request, 'cancel', deps))
+    .get('/openai/v1/responses/:id/input_items', (request) =>
+      handleStoredResponse(request, 'list the input items of', deps),
+    )
     .get('/anthropic/v1/models', (request) => handleModels(request, 'anthropic', deps))
     .post('/anthropic/v1/messages', (request, context) => handleGenerate(request, 'anthropic', deps, context))
     .post('/anthropic/v1/messages/count_tokens', (request) => handleCountTokens(request, 'anthropic', deps))

@@ -12,6 +12,12 @@ export type ErrorKind =
   | 'aborted' // the client went away
   | 'internal' // a bug of ours
 
+/**
+ * What a failure was about, finer than its kind, where clients act on it: `context_overflow` is a prompt
+ * longer than the model's context window (a client may compact its history and ask again).
+ */
+export type ErrorReason = 'context_overflow'
+
 /** Which scope a failure cools down, read by routing. */
 export type CooldownScope = 'none' | 'channel' | 'key' | 'provider'
 
@@ -28,6 +34,8 @@ export interface GatewayErrorOptions {
   message: string
   /** Machine-readable code (`model_not_found`, `invalid_json`, the upstream's own type …). */
   code?: string
+  /** What the failure was about, decided by the upstream's codec from its own wording. */
+  reason?: ErrorReason
   /** Provider that produced the failure, when there is one. */
   provider?: string
   /** Milliseconds the upstream asked us to wait (`Retry-After`). */
@@ -44,6 +52,7 @@ export class GatewayError extends Error {
   readonly kind: ErrorKind
   readonly status: number
   readonly code: string | undefined
+  readonly reason: ErrorReason | undefined
   readonly provider: string | undefined
   readonly retryAfterMs: number | undefined
   readonly upstreamBody: string | undefined
@@ -57,6 +66,7 @@ export class GatewayError extends Error {
     this.kind = options.kind
     this.status = options.status
     this.code = options.code
+    this.reason = options.reason
     this.provider = options.provider
     this.retryAfterMs = options.retryAfterMs
     this.upstreamBody = options.upstreamBody

@@ -1,5 +1,5 @@
 import type { TextBlock } from './content.ts'
-import type { JsonObject } from './json.ts'
+import type { JsonObject, JsonValue } from './json.ts'
 import type { Message } from './message.ts'
 import type { ProtocolName } from './origin.ts'
 import type { Tool, ToolChoice } from './tool.ts'
@@ -68,5 +68,11 @@ export interface IRRequest {
   user?: string
   /** Other request metadata (OpenAI `metadata`). */
   metadata?: Record<string, string>
+  /** Groups requests sharing a prompt prefix for the upstream's prompt cache (OpenAI `prompt_cache_key`), raw. */
+  promptCacheKey?: JsonValue
+  /** A stable id of the end user for the upstream's abuse checks (OpenAI `safety_identifier`), raw. */
+  safetyIdentifier?: JsonValue
+  /** The processing tier asked of the upstream (OpenAI `service_tier`: auto, default, flex, priority), raw. */
+  serviceTier?: JsonValue
   extra?: ExtraOptions
 }

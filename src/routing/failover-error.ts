@@ -11,6 +11,7 @@ export class FailoverError extends GatewayError {
       status: error.status,
       message: error.message,
       code: error.code,
+      reason: error.reason,
       provider: error.provider,
       retryAfterMs: error.retryAfterMs,
       upstreamBody: error.upstreamBody,

@@ -45,8 +45,11 @@ export const essayMarker = 'a long essay about harbors'
 export const cutText = 'Harbors are where the sea'
 /** A prompt holding this gets a 400 with {@link refusalMessage}. */
 export const refusalMarker = 'the whole archive'
-/** The upstream's error message for a refused prompt. */
+/** The upstream's error message for a refused prompt (Anthropic's and OpenAI's wording). */
 export const refusalMessage = 'prompt is too long: 250113 tokens > 200000 maximum'
+/** Gemini's own wording for the same refusal. */
+export const geminiRefusalMessage =
+  'The input token count (1250113) exceeds the maximum number of tokens allowed (1048576).'
 /** What each upstream attaches to its reasoning so that the next turn can replay it. */
 export const signatures = {
   anthropic: 'EqQBanthropicSigCat01',
@@ -85,7 +88,7 @@ function refusal(protocol: UpstreamProtocol): MockReply {
   if (protocol === 'anthropic')
     return { status: 400, json: { type: 'error', error: { type: 'invalid_request_error', message: refusalMessage } } }
   if (protocol === 'gemini')
-    return { status: 400, json: { error: { code: 400, message: refusalMessage, status: 'INVALID_ARGUMENT' } } }
+    return { status: 400, json: { error: { code: 400, message: geminiRefusalMessage, status: 'INVALID_ARGUMENT' } } }
   return {
     status: 400,
     json: {

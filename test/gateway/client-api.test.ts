@@ -115,6 +115,28 @@ describe.each(callModes)('client API through the %s', (mode) => {
     expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error' } })
   })
 
+  it('says a stored response cannot be read, deleted, cancelled or listed: pinai stores none (401 first)', async () => {
+    const calls: [string, string][] = [
+      ['GET', '/openai/v1/responses/resp_abc'],
+      ['DELETE', '/openai/v1/responses/resp_abc'],
+      ['POST', '/openai/v1/responses/resp_abc/cancel'],
+      ['GET', '/openai/v1/responses/resp_abc/input_items'],
+    ]
+    for (const [method, path] of calls) {
+      expect((await call(path, { method })).status).toBe(401)
+      const response = await call(path, { method, headers: { authorization: 'Bearer client-token' } })
+      expect(response.status).toBe(404)
+      expect(await response.json()).toEqual({
+        error: {
+          message: expect.stringMatching(/^pinai does not store responses: cannot .* response 'resp_abc'/),
+          type: 'invalid_request_error',
+          param: null,
+          code: 'response_not_found',
+        },
+      })
+    }
+  })
+
   it('says 404 in the right shape for an unknown model', async () => {
     const openai = await call(
       '/openai/v1/chat/completions',

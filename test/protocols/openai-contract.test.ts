@@ -71,7 +71,10 @@ const full: IRRequest = {
   includeUsage: true,
   user: 'user-1',
   metadata: { team: 'a' },
-  extra: { protocol: 'openai', fields: { logprobs: true, service_tier: 'flex' } },
+  promptCacheKey: 'session-1',
+  serviceTier: 'flex',
+  safetyIdentifier: 'user-hash-1',
+  extra: { protocol: 'openai', fields: { logprobs: true } },
 }
 
 const minimal: IRRequest = {

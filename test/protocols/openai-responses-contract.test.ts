@@ -69,7 +69,10 @@ const full: IRRequest = {
   includeUsage: true,
   user: 'user-1',
   metadata: { team: 'a' },
-  extra: { protocol: 'openai-responses', fields: { prompt_cache_key: 'session-1', service_tier: 'flex' } },
+  promptCacheKey: 'session-1',
+  serviceTier: 'flex',
+  safetyIdentifier: 'user-hash-1',
+  extra: { protocol: 'openai-responses', fields: { truncation: 'auto' } },
 }
 
 const minimal: IRRequest = {

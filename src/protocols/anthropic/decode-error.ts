@@ -1,6 +1,7 @@
 import { GatewayError, kindFromStatus, parseRetryAfter } from '../../ir/errors.ts'
 import { fallbackErrorMessage, maxUpstreamBodyText } from '../shared/client-error.ts'
 import { isRecord, maybeString, parseJson } from '../shared/read-json.ts'
+import { contextOverflowReason } from './context-overflow.ts'
 import { statusOfErrorType } from './error-types.ts'
 
 /** An Anthropic upstream's non-2xx answer as a typed error (keeps `retry-after`). */
@@ -13,6 +14,7 @@ export function decodeError(
 ): GatewayError {
   const detail = errorDetail(parseJson(bodyText))
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now)
+  const reason = contextOverflowReason(status, detail.type, detail.message)
   return new GatewayError({
     // A spend limit is a matter of that key's account, not a transient rate limit.
     kind: detail.spendLimit ? 'permission' : kindFromStatus(status),
@@ -21,6 +23,7 @@ export function decodeError(
     provider,
     upstreamBody: bodyText.slice(0, maxUpstreamBodyText),
     ...(detail.type === undefined ? {} : { code: detail.type }),
+    ...(reason === undefined ? {} : { reason }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   })
 }

@@ -22,7 +22,7 @@ function errorObject(error: GatewayError): { type: string; message: string } {
   let type = typeOf[error.kind]
   if (error.kind === 'invalid_request' && error.status === 413) type = 'request_too_large'
   if (isBillingError(error)) type = 'billing_error'
-  return { type, message: clientErrorMessage(error) }
+  return { type, message: overflowWording(error, clientErrorMessage(error)) }
 }
 
 /** A typed error as an Anthropic error response (status kept; `retry-after` in whole seconds). */
@@ -35,4 +35,10 @@ export function encodeError(error: GatewayError): EncodedError {
 /** A typed error as an Anthropic `event: error` (the stream ends after it). */
 export function encodeStreamError(error: GatewayError): string {
   return sseEncode({ event: 'error', data: JSON.stringify({ type: 'error', error: errorObject(error) }) })
+}
+
+/** Anthropic's wording for a prompt past the context window, which Anthropic clients look for to compact. */
+function overflowWording(error: GatewayError, message: string): string {
+  if (error.reason !== 'context_overflow' || /prompt is too long/i.test(message)) return message
+  return `prompt is too long: ${message}`
 }

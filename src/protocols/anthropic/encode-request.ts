@@ -42,6 +42,10 @@ export function encodeRequest(
     outputConfig.format = { type: 'json_schema', schema: request.responseFormat.schema }
   if (request.user !== undefined) body.metadata = { user_id: request.user }
   if (request.metadata !== undefined) drops.drop('metadata (Anthropic takes only user_id)')
+  // Anthropic caches by `cache_control` breakpoints, and its own `service_tier` takes other values.
+  if (request.promptCacheKey !== undefined) drops.drop('prompt_cache_key')
+  if (request.safetyIdentifier !== undefined) drops.drop('safety_identifier')
+  if (request.serviceTier !== undefined) drops.drop('service_tier')
   if (request.stream) body.stream = true
   const headers: Record<string, string> = { 'anthropic-version': anthropicVersion }
   if (extra?.protocol === 'anthropic') {

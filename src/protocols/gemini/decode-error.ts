@@ -1,5 +1,6 @@
 import { GatewayError, kindFromStatus, parseRetryAfter } from '../../ir/errors.ts'
 import type { ErrorKind } from '../../ir/errors.ts'
+import { contextOverflowReason } from './context-overflow.ts'
 import type { GeminiErrorBody } from './wire-types.ts'
 
 /** Google RPC status → the error kind it stands for, when the HTTP status alone would mislead. */
@@ -85,5 +86,13 @@ export function decodeError(
   }
   const kind = (rpcStatus ? kindByRpcStatus[rpcStatus] : undefined) ?? kindFromStatus(status)
   const code = kind === 'not_found' ? 'model_not_found' : (rpcStatus ?? undefined)
-  return new GatewayError({ ...common, kind, status, message: upstreamMessage, ...(code ? { code } : {}) })
+  const reason = contextOverflowReason(status, rpcStatus, error?.message)
+  return new GatewayError({
+    ...common,
+    kind,
+    status,
+    message: upstreamMessage,
+    ...(code ? { code } : {}),
+    ...(reason === undefined ? {} : { reason }),
+  })
 }

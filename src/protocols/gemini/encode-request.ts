@@ -61,6 +61,9 @@ function applyExtra(request: IRRequest, body: GeminiRequest, context: GeminiCont
   const dropped: string[] = []
   if (request.user !== undefined) dropped.push('user')
   if (request.metadata !== undefined) dropped.push('metadata')
+  if (request.promptCacheKey !== undefined) dropped.push('prompt_cache_key')
+  if (request.safetyIdentifier !== undefined) dropped.push('safety_identifier')
+  if (request.serviceTier !== undefined) dropped.push('service_tier')
   const extra = request.extra
   if (extra?.protocol === 'gemini') {
     for (const [key, value] of Object.entries(extra.fields)) {

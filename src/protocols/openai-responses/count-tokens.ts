@@ -16,6 +16,7 @@ const settings = [
   'user',
   'prompt_cache_key',
   'service_tier',
+  'safety_identifier',
   'client_metadata',
   'stream_options',
 ]

@@ -15,6 +15,7 @@ import {
   optionalNumber,
   optionalString,
 } from '../shared/read-json.ts'
+import { decodeServingHints, servingHintFields } from '../openai/serving-hints.ts'
 import { decodeInput } from './decode-input.ts'
 import type { ItemMemory } from './item-memory.ts'
 import type { ToolNames } from './tool-names.ts'
@@ -46,6 +47,7 @@ const mappedKeys = new Set([
   'client_metadata',
   'previous_response_id',
   'conversation',
+  ...Object.keys(servingHintFields),
 ])
 
 /** Decodes a Responses request (`POST /v1/responses`) into the IR; `previous_response_id` is a 400. */
@@ -80,6 +82,7 @@ export function decodeRequest(body: unknown, tools: ToolNames, memory: ItemMemor
   const user = optionalString(request.user, 'user')
   if (user !== undefined) result.user = user
   if (isRecord(request.metadata)) result.metadata = stringRecord(request.metadata)
+  decodeServingHints(request, result)
   const extra = omitKeys(request, mappedKeys)
   if (Object.keys(extra).length > 0) result.extra = { protocol: 'openai-responses', fields: extra }
   return result

@@ -7,6 +7,7 @@ import type { UpstreamCall } from '../codec.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { budgetToEffort } from '../shared/reasoning-effort.ts'
 import { shortUserId } from '../openai/encode-request.ts'
+import { encodeServingHints } from '../openai/serving-hints.ts'
 import { sealReasoning } from './encrypted-content.ts'
 import { encodeInputPart } from './input-part.ts'
 
@@ -42,6 +43,7 @@ export function encodeRequest(request: IRRequest, upstreamModel: string, drops: 
   if (request.responseFormat) body.text = { format: encodeFormat(request.responseFormat) }
   if (request.user !== undefined) body.user = shortUserId(request.user)
   if (request.metadata !== undefined) body.metadata = request.metadata
+  encodeServingHints(request, body)
   body.store = false
   if (reasoning && request.reasoning?.enabled) body.include = ['reasoning.encrypted_content']
   if (request.stream) body.stream = true

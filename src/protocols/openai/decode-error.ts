@@ -1,6 +1,7 @@
 import { GatewayError, kindFromStatus, parseRetryAfter, type ErrorKind } from '../../ir/errors.ts'
 import { fallbackErrorMessage, maxUpstreamBodyText } from '../shared/client-error.ts'
 import { isRecord, maybeString, parseJson } from '../shared/read-json.ts'
+import { contextOverflowReason } from './context-overflow.ts'
 
 /** An OpenAI-protocol upstream's non-2xx answer as a typed error (keeps `retry-after`). */
 export function decodeError(
@@ -13,6 +14,7 @@ export function decodeError(
   const parsed = parseJson(bodyText)
   const detail = errorDetail(parsed)
   const code = detail.code ?? detail.type
+  const reason = contextOverflowReason(status, code, detail.message)
   return new GatewayError({
     kind: kindOf(status, code),
     status,
@@ -20,6 +22,7 @@ export function decodeError(
     provider,
     upstreamBody: bodyText.slice(0, maxUpstreamBodyText),
     ...(code === undefined ? {} : { code }),
+    ...(reason === undefined ? {} : { reason }),
     ...retryAfter(headers, now),
   })
 }
@@ -29,11 +32,13 @@ export function decodeStreamError(payload: unknown, provider?: string): GatewayE
   const detail = errorDetail(payload)
   const code = detail.code ?? detail.type
   const status = statusOf(code)
+  const reason = contextOverflowReason(status, code, detail.message)
   return new GatewayError({
     kind: kindOf(status, code),
     status,
     message: detail.message ?? 'The upstream reported an error inside the stream',
     ...(code === undefined ? {} : { code }),
+    ...(reason === undefined ? {} : { reason }),
     ...(provider === undefined ? {} : { provider }),
   })
 }

@@ -14,6 +14,7 @@ import {
   optionalString,
 } from '../shared/read-json.ts'
 import { decodeMessages } from './decode-messages.ts'
+import { decodeServingHints, servingHintFields } from './serving-hints.ts'
 
 /** The request fields the IR holds; everything else goes to `extra`. */
 const mappedKeys = new Set([
@@ -38,6 +39,7 @@ const mappedKeys = new Set([
   'metadata',
   'functions',
   'function_call',
+  ...Object.keys(servingHintFields),
 ])
 
 /** Decodes an OpenAI Chat Completions request body into the IR. */
@@ -67,6 +69,7 @@ export function decodeRequest(body: unknown, generateId: (prefix: string) => str
   const user = optionalString(request.user, 'user')
   if (user !== undefined) result.user = user
   if (isRecord(request.metadata)) result.metadata = stringRecord(request.metadata)
+  decodeServingHints(request, result)
   const extra = omitKeys(request, mappedKeys)
   // An allowed_tools choice is only approximated in the IR: keep the original for an OpenAI upstream.
   if (isRecord(request.tool_choice) && request.tool_choice.type === 'allowed_tools')

@@ -32,6 +32,9 @@ function errorObject(error: GatewayError): { message: string; type: string; code
   let type = typeOf[error.kind]
   // A 404 says what was not found in its own code: `model_not_found`, or `not_found` for a route.
   let code = codeOf[error.kind] ?? error.code ?? (error.kind === 'not_found' ? 'model_not_found' : null)
+  // OpenAI's own code for a prompt past the context window, whatever the upstream called it: Codex and the
+  // SDKs read this code (not the message) to compact the conversation and ask again.
+  if (error.reason === 'context_overflow') code = 'context_length_exceeded'
   if (isBillingError(error)) {
     type = 'insufficient_quota'
     code = 'insufficient_quota'

@@ -6,6 +6,7 @@ import type { UpstreamCall } from '../codec.ts'
 import type { DropLog } from '../shared/drop-log.ts'
 import { budgetToEffort } from '../shared/reasoning-effort.ts'
 import { encodeMessages, type EncodeMessagesOptions } from './encode-messages.ts'
+import { encodeServingHints } from './serving-hints.ts'
 
 /** Longest `user` sent upstream; OpenAI-compatible servers commonly refuse longer ids. */
 const maxUserLength = 64
@@ -68,6 +69,7 @@ export function encodeRequest(
   }
   if (request.user !== undefined) body.user = shortUserId(request.user)
   if (request.metadata !== undefined) body.metadata = request.metadata
+  encodeServingHints(request, body)
   const extra = request.extra
   if (extra?.protocol === 'openai') Object.assign(body, extra.fields)
   else if (extra) {
