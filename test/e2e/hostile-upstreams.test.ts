@@ -15,6 +15,13 @@ const adminToken = 'admin-token-for-hostile-tests'
 /** RSS pinai must stay under while hostile upstreams do their worst (it idles at ~100 MiB). */
 const RSS_LIMIT_MIB = 400
 
+/**
+ * The p99 of /healthz while an upstream floods pinai. pinai, the flooding upstream and this prober share two
+ * cores, so pinai is preempted now and then: 30–45 ms here, once 52 ms in a CI run. A loop that reads the
+ * flood whole or rescans it on every read is blocked for seconds.
+ */
+const HEALTH_P99_LIMIT_MS = 100
+
 /** The hostile model ids (see hostile-upstream-server.ts). */
 const behaviours = ['huge', 'boundless', 'trickle', 'garbage', 'garbage-stream', 'endless', 'echo', 'cut']
 
@@ -117,7 +124,7 @@ describe('pinai in front of hostile upstreams', () => {
       answered.push(result.text)
       expect(result.status).toBe(200)
       expect(result.text).toContain(stream ? 'answer ' : `answer from ok@${model}`)
-      expect(healthP99).toBeLessThan(50)
+      expect(healthP99).toBeLessThan(HEALTH_P99_LIMIT_MS)
       expect(peakRss).toBeLessThan(RSS_LIMIT_MIB)
     },
     30_000,
@@ -133,7 +140,7 @@ describe('pinai in front of hostile upstreams', () => {
       answered.push(result.text)
       expect(result.status).toBe(200)
       expect(result.text).toMatch(/data: \{"error":\{"message":"hostile/)
-      expect(healthP99).toBeLessThan(50)
+      expect(healthP99).toBeLessThan(HEALTH_P99_LIMIT_MS)
     },
     30_000,
   )
