@@ -90,7 +90,8 @@ describe('sql.js store journal', () => {
   })
 
   it('loses nothing journaled when killed during a snapshot, and counts nothing twice', async () => {
-    const owner = fork(OWNER, [path, '100'], {
+    // No size cap: every record must be counted after the kill, none pruned.
+    const owner = fork(OWNER, [path, '100', '0'], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     })
@@ -139,7 +140,7 @@ describe('sql.js store journal', () => {
     // The snapshot had not finished: its last step drops the journal's entries that it holds.
     expect(await journalHolds(path, late)).toBe(true)
 
-    const store = await openAt(path)
+    const store = await openAt(path, { maxSizeBytes: 0 })
     expect((await store.listLogs({ limit: 10_000 })).length).toBe(8_300)
     expect(await total(store)).toBe(8_300)
     await expect(stat(`${path}.tmp`)).rejects.toMatchObject({ code: 'ENOENT' })

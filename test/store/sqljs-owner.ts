@@ -3,12 +3,16 @@
 import { openSqlJsStore } from '../../src/store/drivers/sqljs.ts'
 import type { RequestRecord } from '../../src/store/request-record.ts'
 
-const [path, interval] = process.argv.slice(2)
-if (!path || !process.send) throw new Error('usage: run with IPC: sqljs-owner.ts <path> <flushIntervalMs>')
+const [path, interval, maxSize] = process.argv.slice(2)
+if (!path || !process.send)
+  throw new Error('usage: run with IPC: sqljs-owner.ts <path> <flushIntervalMs> [maxSizeBytes]')
 const send = (message: unknown): void => void process.send?.(message)
 
 try {
-  const store = await openSqlJsStore(path, { flushIntervalMs: Number(interval ?? 200) })
+  const store = await openSqlJsStore(path, {
+    flushIntervalMs: Number(interval ?? 200),
+    ...(maxSize === undefined ? {} : { maxSizeBytes: Number(maxSize) }),
+  })
   process.on('message', (message: { insert: RequestRecord[] } | { persist: true }) => {
     if ('persist' in message) {
       // Answered at once: the test kills this process while the snapshot is being written.

@@ -6,8 +6,12 @@ import { acquireFileLock, type FileLock } from './file-lock.ts'
 import type { PersistResult, SqlJsCall, SqlJsReply, SqlJsWorkerData, WorkerMemory } from './sqljs-protocol.ts'
 import { startSqlJsWorker, type SqlJsWorkerHost, type StartWorker } from './sqljs-worker-host.ts'
 
-/** Default of `storage.maxSize`: the database, its last snapshot's copy and their slack cost pinai two to four times this in memory (BENCHMARKS.md). */
-export const DEFAULT_SQLJS_MAX_SIZE = 16 * 2 ** 20
+/**
+ * Default of `storage.maxSize`: the database, and a snapshot's copy of it while one is written. 8 MiB keeps
+ * pinai under 200 MiB at concurrency 64 over long runs, where 16 MiB reached 214–217 MiB (docs/store.md,
+ * "Memory ceiling"; BENCHMARKS.md).
+ */
+export const DEFAULT_SQLJS_MAX_SIZE = 8 * 2 ** 20
 
 /** Options of the sql.js driver. */
 export interface SqlJsStoreOptions {
