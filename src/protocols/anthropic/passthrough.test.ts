@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SseEvent } from '../sse.ts'
+import { expectParsedNotTemplated } from '../../../test/helpers/passthrough-tap.ts'
 import { anthropicPassthrough } from './passthrough.ts'
 
 const event = (data: Record<string, unknown>): SseEvent => ({
@@ -88,16 +89,7 @@ describe('Anthropic passthrough tap', () => {
       learned.data.replace('"x"', '"bad \\q escape"'),
       learned.data.replace(/}$/, ',"type":"error"}'),
     ]
-    for (const data of others) {
-      const tap = anthropicPassthrough.tap()
-      tap(learned)
-      expect(tap(learned)).toStrictEqual({ kind: 'content', text: 'x' })
-      const parse = vi.spyOn(JSON, 'parse')
-      expect(tap({ data })).toStrictEqual(anthropicPassthrough.tap()({ data }))
-      // Once by the tap above and once by the fresh one: the template did not read it.
-      expect(parse.mock.calls.filter(([text]) => text === data).length).toBeGreaterThanOrEqual(2)
-      parse.mockRestore()
-    }
+    expectParsedNotTemplated(anthropicPassthrough.tap, learned, { kind: 'content', text: 'x' }, others)
   })
 
   it('parses a plain delta once per block, then reads the deltas like it without JSON.parse', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { expectParsedNotTemplated } from '../../../test/helpers/passthrough-tap.ts'
 import { geminiPassthrough } from './passthrough.ts'
 
 const frame = (chunk: unknown) => ({ data: JSON.stringify(chunk) })
@@ -159,16 +160,12 @@ describe('the Gemini passthrough', () => {
         learned.data.replace('"x"', '"bad \\q escape"'),
         learned.data.replace(/}$/, ',"error":{"code":429,"message":"quota"}}'),
       ]
-      for (const data of others) {
-        const tap = geminiPassthrough.tap()
-        tap(learned)
-        expect(tap(learned)).toStrictEqual({ kind: 'content', text: 'x', usage: { inputTokens: 11, outputTokens: 0 } })
-        const parse = vi.spyOn(JSON, 'parse')
-        expect(tap({ data })).toStrictEqual(geminiPassthrough.tap()({ data }))
-        // Once by the tap above and once by the fresh one: the template did not read it.
-        expect(parse.mock.calls.filter(([text]) => text === data).length).toBeGreaterThanOrEqual(2)
-        parse.mockRestore()
-      }
+      expectParsedNotTemplated(
+        geminiPassthrough.tap,
+        learned,
+        { kind: 'content', text: 'x', usage: { inputTokens: 11, outputTokens: 0 } },
+        others,
+      )
     })
 
     it('parses a plain text chunk once, then reads the chunks like it, usage and all, without JSON.parse', () => {
