@@ -20,13 +20,7 @@ export class CodecWarnings implements CodecLogger {
 
   /** Runs `work`; what the codecs warn meanwhile is also handed to `note`. */
   during<T>(note: Note, work: () => T): T {
-    const outer = this.note
-    this.note = note
-    try {
-      return work()
-    } finally {
-      this.note = outer
-    }
+    return this.duringStep(note, work, undefined)
   }
 
   /**
